@@ -1,0 +1,24 @@
+//! The Ambassador domain, shared by the widget (browser) and the edge (Worker).
+//!
+//! Everything that decides what an answer *means* lives here, once: which scores
+//! exist, how they are classed, what a valid submission is, and how NPS and its
+//! margin of error are computed. The crate is pure Rust with no browser or Worker
+//! dependency, so both sides compile the same rules and native tests cover them.
+
+pub mod category;
+pub mod context;
+pub mod field_error;
+pub mod json_fields;
+pub mod limits;
+pub mod locale;
+pub mod nps;
+pub mod score;
+pub mod submission;
+
+pub use category::Category;
+pub use context::Context;
+pub use field_error::{FieldError, FieldErrorCode};
+pub use locale::Locale;
+pub use nps::{Nps, Tally};
+pub use score::Score;
+pub use submission::Submission;

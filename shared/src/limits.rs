@@ -1,0 +1,13 @@
+//! Size limits on everything a customer or a page can send. One table, so the
+//! widget's counters and the edge's checks can never disagree.
+
+/// Longest follow-up comment, in characters (not bytes: "ø" counts once).
+pub const MAX_COMMENT_CHARS: usize = 2_000;
+/// Longest request body the edge reads; anything larger is refused unread.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Longest survey id, touchpoint, role or locale tag.
+pub const MAX_SLUG_CHARS: usize = 64;
+/// Longest customer or transaction reference.
+pub const MAX_REF_CHARS: usize = 128;
+/// Longest page URL kept with a response.
+pub const MAX_URL_CHARS: usize = 2_048;

@@ -1,0 +1,90 @@
+//! The languages a survey can be answered in, and how a tag picks one.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A supported survey language. Norwegian is Bokmål (`nb`); the tags `no` and
+/// `nn` also map to it, as Norwegian browsers often send them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    Da,
+    Sv,
+    Nb,
+    De,
+    Nl,
+    Fr,
+    #[default]
+    En,
+}
+
+impl Locale {
+    /// Every supported locale, in the order documentation lists them.
+    pub const ALL: [Locale; 7] = [
+        Locale::Da,
+        Locale::Sv,
+        Locale::Nb,
+        Locale::De,
+        Locale::Nl,
+        Locale::Fr,
+        Locale::En,
+    ];
+
+    /// The primary language subtag, as stored and sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::Da => "da",
+            Locale::Sv => "sv",
+            Locale::Nb => "nb",
+            Locale::De => "de",
+            Locale::Nl => "nl",
+            Locale::Fr => "fr",
+            Locale::En => "en",
+        }
+    }
+
+    /// Reads a BCP 47 tag such as `sv-SE` or `nb_NO` by its primary subtag,
+    /// case-insensitively; `None` when that language is not supported.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "no" | "nn" => Some(Locale::Nb),
+            p => Locale::ALL.into_iter().find(|l| l.as_str() == p),
+        }
+    }
+
+    /// The first supported locale among a browser's preferences, else English.
+    pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Locale {
+        preferences
+            .into_iter()
+            .find_map(Locale::from_tag)
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_region_tags_and_norwegian_variants() {
+        assert_eq!(Locale::from_tag("sv-SE"), Some(Locale::Sv));
+        assert_eq!(Locale::from_tag("NB_no"), Some(Locale::Nb));
+        assert_eq!(Locale::from_tag("no"), Some(Locale::Nb));
+        assert_eq!(Locale::from_tag("nn-NO"), Some(Locale::Nb));
+        assert_eq!(Locale::from_tag("es-ES"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn negotiation_takes_first_supported_else_english() {
+        assert_eq!(Locale::negotiate(["es", "de-AT", "fr"]), Locale::De);
+        assert_eq!(Locale::negotiate(["es", "pt"]), Locale::En);
+    }
+}

@@ -1,0 +1,253 @@
+//! One customer's answer, as the widget sends it and the edge stores it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::fmt;
+
+use crate::json_fields::{any_text, slug, FieldReader};
+use crate::limits::{MAX_COMMENT_CHARS, MAX_SLUG_CHARS};
+use crate::{Category, Context, FieldError, FieldErrorCode, Locale, Score};
+
+/// A validated answer. The `id` is made by the client before the first send
+/// attempt, so a retry after a lost acknowledgement is recognised as the same
+/// answer (the idempotency key) and counted once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// Client-generated UUID, lowercase hyphenated.
+    pub id: String,
+    /// Which survey this answers.
+    pub survey_id: String,
+    /// The 0-10 answer.
+    pub score: Score,
+    /// The answer to the follow-up question, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The language the survey was shown in.
+    pub locale: Locale,
+    /// Where and for whom.
+    #[serde(default)]
+    pub context: Context,
+}
+
+/// Why a request body is not a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmissionError {
+    /// The body is not JSON at all; holds the parser's description.
+    NotJson(String),
+    /// The body is JSON but not an object.
+    NotAnObject,
+    /// One entry per bad field, all of them.
+    Invalid(Vec<FieldError>),
+}
+
+impl fmt::Display for SubmissionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SubmissionError::NotJson(why) => write!(f, "the body is not valid JSON: {why}"),
+            SubmissionError::NotAnObject => f.write_str("the body must be a JSON object"),
+            SubmissionError::Invalid(errors) => {
+                write!(f, "{} invalid field(s)", errors.len())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SubmissionError {}
+
+const FIELDS: [&str; 6] = ["id", "survey_id", "score", "comment", "locale", "context"];
+
+impl Submission {
+    /// Parses and validates a request body, reporting every bad field at once.
+    pub fn from_json(body: &[u8]) -> Result<Submission, SubmissionError> {
+        let value: Value =
+            serde_json::from_slice(body).map_err(|e| SubmissionError::NotJson(e.to_string()))?;
+        let object = value.as_object().ok_or(SubmissionError::NotAnObject)?;
+        let mut errors = Vec::new();
+        let mut reader = FieldReader::new(object, "", &mut errors);
+        reader.reject_unknown(&FIELDS);
+        let id = reader.required_str("id", 36, uuid);
+        let survey_id = reader.required_str("survey_id", MAX_SLUG_CHARS, slug);
+        let score = reader.required_int("score", 0..=10);
+        let comment = reader.optional_str("comment", MAX_COMMENT_CHARS, any_text);
+        let locale = reader.optional_str("locale", MAX_SLUG_CHARS, locale_tag);
+        let context = match reader.optional_object("context") {
+            Some(object) => Context::read(reader.nested("context", object)),
+            None => Context::default(),
+        };
+        match (id, survey_id, score.map(Score::new)) {
+            (Some(id), Some(survey_id), Some(Ok(score))) if errors.is_empty() => Ok(Submission {
+                id: id.to_ascii_lowercase(),
+                survey_id,
+                score,
+                comment,
+                locale: locale
+                    .and_then(|t| Locale::from_tag(&t))
+                    .unwrap_or_default(),
+                context,
+            }),
+            _ => Err(SubmissionError::Invalid(errors)),
+        }
+    }
+
+    /// The NPS class of this answer.
+    pub fn category(&self) -> Category {
+        self.score.category()
+    }
+}
+
+/// Formats 16 random bytes as a version-4 UUID, for clients to mint ids.
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+fn uuid(text: &str) -> Result<(), String> {
+    let groups: Vec<&str> = text.split('-').collect();
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let hex = groups
+        .iter()
+        .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()));
+    if lengths == [8, 4, 4, 4, 12] && hex {
+        Ok(())
+    } else {
+        Err("must be a UUID such as 0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51".to_owned())
+    }
+}
+
+fn locale_tag(text: &str) -> Result<(), String> {
+    match Locale::from_tag(text) {
+        Some(_) => Ok(()),
+        None => {
+            let supported: Vec<&str> = Locale::ALL.iter().map(|l| l.as_str()).collect();
+            Err(format!(
+                "{text:?} is not supported; use one of {}",
+                supported.join(", ")
+            ))
+        }
+    }
+}
+
+/// Lets callers match on codes without reaching into the error list.
+impl SubmissionError {
+    /// The field errors, empty for a body that is not a JSON object.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            SubmissionError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// True when some field has this code.
+    pub fn has(&self, field: &str, code: FieldErrorCode) -> bool {
+        self.field_errors()
+            .iter()
+            .any(|e| e.field == field && e.code == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    const ID: &str = "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51";
+
+    fn parse(value: Value) -> Result<Submission, SubmissionError> {
+        Submission::from_json(value.to_string().as_bytes())
+    }
+
+    #[test]
+    fn valid_submission_with_context() {
+        let s = parse(json!({
+            "id": ID.to_uppercase(), "survey_id": "pickup", "score": 9,
+            "comment": "  Quick pick-up  ", "locale": "sv-SE",
+            "context": {"touchpoint": "pickup", "role": "buyer", "transaction_ref": "A-77"}
+        }))
+        .expect("valid");
+        assert_eq!(s.id, ID);
+        assert_eq!(s.category(), Category::Promoter);
+        assert_eq!(s.comment.as_deref(), Some("Quick pick-up"));
+        assert_eq!(s.locale, Locale::Sv);
+        assert_eq!(s.context.role.as_deref(), Some("buyer"));
+    }
+
+    #[test]
+    fn reports_every_bad_field_at_once() {
+        let err = parse(json!({
+            "id": "nope", "score": "9", "comment": "x".repeat(3000), "locale": "es",
+            "context": {"touchpoint": "Web Shop", "colour": "red"}, "extra": 1
+        }))
+        .expect_err("invalid");
+        assert!(err.has("id", FieldErrorCode::InvalidFormat));
+        assert!(err.has("survey_id", FieldErrorCode::Missing));
+        assert!(err.has("score", FieldErrorCode::WrongType));
+        assert!(err.has("comment", FieldErrorCode::TooLong));
+        assert!(err.has("locale", FieldErrorCode::InvalidFormat));
+        assert!(err.has("context.touchpoint", FieldErrorCode::InvalidFormat));
+        assert!(err.has("context.colour", FieldErrorCode::Unknown));
+        assert!(err.has("extra", FieldErrorCode::Unknown));
+        assert_eq!(err.field_errors().len(), 8);
+    }
+
+    #[test]
+    fn scores_out_of_range_name_the_field() {
+        for bad in [json!(11), json!(-1), json!(9.5)] {
+            let err = parse(json!({"id": ID, "survey_id": "s", "score": bad})).expect_err("bad");
+            assert!(
+                err.has("score", FieldErrorCode::OutOfRange),
+                "{bad}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_json_and_non_objects_are_refused() {
+        assert!(matches!(
+            Submission::from_json(b"{"),
+            Err(SubmissionError::NotJson(_))
+        ));
+        assert_eq!(
+            Submission::from_json(b"[1]"),
+            Err(SubmissionError::NotAnObject)
+        );
+    }
+
+    #[test]
+    fn comment_limit_counts_characters_not_bytes() {
+        let comment = "ø".repeat(MAX_COMMENT_CHARS);
+        let ok = parse(json!({"id": ID, "survey_id": "s", "score": 3, "comment": comment}));
+        assert!(ok.is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn minted_ids_validate(bytes in any::<[u8; 16]>()) {
+            let id = uuid_v4(bytes);
+            prop_assert!(uuid(&id).is_ok());
+            prop_assert_eq!(&id[14..15], "4");
+        }
+
+        #[test]
+        fn serialized_submissions_parse_back(score in 0i64..=10, comment in "[a-zA-Zæøå .!]{0,40}") {
+            let body = json!({"id": ID, "survey_id": "s", "score": score, "comment": comment});
+            let s = parse(body).expect("valid");
+            let again = Submission::from_json(serde_json::to_string(&s).expect("json").as_bytes());
+            prop_assert_eq!(Ok(s), again);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..256)) {
+            let _ = Submission::from_json(&body);
+        }
+    }
+}
