@@ -16,6 +16,9 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, from least to most enthusiastic.
+    pub const ALL: [Category; 3] = [Category::Detractor, Category::Passive, Category::Promoter];
+
     /// Classifies a score by the standard NPS boundaries.
     pub fn of(score: Score) -> Category {
         match score.value() {
@@ -36,9 +39,43 @@ impl Category {
 
     /// Reads the stored name back; `None` for anything else.
     pub fn parse(name: &str) -> Option<Category> {
-        [Category::Detractor, Category::Passive, Category::Promoter]
-            .into_iter()
-            .find(|c| c.as_str() == name)
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+/// One value per category, such as the follow-up question each class is
+/// asked. A struct rather than a map, so no category can be missing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    bound(deserialize = "T: Deserialize<'de> + Default")
+)]
+pub struct ByCategory<T> {
+    #[serde(default)]
+    pub detractor: T,
+    #[serde(default)]
+    pub passive: T,
+    #[serde(default)]
+    pub promoter: T,
+}
+
+impl<T> ByCategory<T> {
+    /// The value for `category`.
+    pub fn get(&self, category: Category) -> &T {
+        match category {
+            Category::Detractor => &self.detractor,
+            Category::Passive => &self.passive,
+            Category::Promoter => &self.promoter,
+        }
+    }
+
+    /// Builds a new table from this one, category by category.
+    pub fn map<U>(&self, mut f: impl FnMut(Category, &T) -> U) -> ByCategory<U> {
+        ByCategory {
+            detractor: f(Category::Detractor, &self.detractor),
+            passive: f(Category::Passive, &self.passive),
+            promoter: f(Category::Promoter, &self.promoter),
+        }
     }
 }
 
@@ -68,7 +105,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for c in [Category::Detractor, Category::Passive, Category::Promoter] {
+        for c in Category::ALL {
             assert_eq!(Category::parse(c.as_str()), Some(c));
         }
         assert_eq!(Category::parse("Promoter"), None);

@@ -1,6 +1,7 @@
 //! Where and for whom an answer was given: what makes NPS actionable.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::json_fields::{any_text, slug, FieldReader};
 use crate::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS, MAX_URL_CHARS};
@@ -46,6 +47,23 @@ impl Context {
             customer_ref: reader.optional_str("customer_ref", MAX_REF_CHARS, any_text),
             transaction_ref: reader.optional_str("transaction_ref", MAX_REF_CHARS, any_text),
             page_url: reader.optional_str("page_url", MAX_URL_CHARS, web_url),
+        }
+    }
+}
+
+impl Context {
+    /// Reads a context on its own, e.g. from a widget's data attributes, with
+    /// the same rules as a submission's `context` field.
+    pub fn from_value(value: &Value) -> Result<Context, Vec<crate::FieldError>> {
+        let mut errors = Vec::new();
+        let context = match value.as_object() {
+            Some(object) => Context::read(FieldReader::new(object, "context.", &mut errors)),
+            None => Context::default(),
+        };
+        if errors.is_empty() {
+            Ok(context)
+        } else {
+            Err(errors)
         }
     }
 }

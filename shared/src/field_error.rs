@@ -19,6 +19,8 @@ pub enum FieldErrorCode {
     InvalidFormat,
     /// A field this API does not know; usually a typo.
     Unknown,
+    /// An id already used by a sibling; lookups by id would be ambiguous.
+    Duplicate,
 }
 
 /// One problem with one field. Validation returns all of them at once so a

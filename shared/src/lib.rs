@@ -7,18 +7,24 @@
 
 pub mod category;
 pub mod context;
+pub mod email;
 pub mod field_error;
+pub mod i18n;
 pub mod json_fields;
 pub mod limits;
+pub mod link;
 pub mod locale;
 pub mod nps;
 pub mod score;
 pub mod submission;
+pub mod survey;
+pub mod webhook_signature;
 
-pub use category::Category;
+pub use category::{ByCategory, Category};
 pub use context::Context;
 pub use field_error::{FieldError, FieldErrorCode};
 pub use locale::Locale;
 pub use nps::{Nps, Tally};
 pub use score::Score;
 pub use submission::Submission;
+pub use survey::{PublicSurvey, SurveyDefinition, Surveys};

@@ -5,7 +5,11 @@ use std::fmt;
 
 /// A supported survey language. Norwegian is Bokmål (`nb`); the tags `no` and
 /// `nn` also map to it, as Norwegian browsers often send them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+///
+/// Ordered so per-locale maps serialize the same way on every build.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     Da,

@@ -1,1 +1,38 @@
-fn main() {}
+//! Project automation, `cargo xtask <command>`:
+//!
+//! - `setup`: install what is missing (wasm target, wasm-bindgen CLI at the
+//!   version in Cargo.lock, npm tools, Chromium for tests). Idempotent.
+//! - `build`: build widget and Worker for release into `dist/`.
+//! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
+//! - `test`: every test: format, lints, unit and property tests, then the
+//!   Worker in workerd over HTTP and the widget in headless Chromium.
+
+mod build;
+mod cmd;
+mod devserver;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(setup::Needs::Browser),
+        Some("build") => setup::run(setup::Needs::Build).and_then(|()| build::run()),
+        Some("dev") => devserver::serve_forever(),
+        Some("test") => test::run(),
+        _ => Err(
+            "usage: cargo xtask <setup|build|dev|test>\n\
+             dev serves the demo on http://127.0.0.1:8787; test runs every test"
+                .into(),
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! `ambassador-link`: mints signed survey links for emails.
+//!
+//! The Worker records a score when a link is clicked, so links must be signed
+//! with its secret, one set per recipient. This tool is the sender's side:
+//! a token, the eleven score URLs, the HTML block for an email, or a CSV of
+//! links for a whole mailing. See `ambassador-link --help`.
+
+mod args;
+mod batch;
+mod copy;
+mod error;
+mod mint;
+mod secret;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use ambassador_shared::{email, link};
+
+use crate::args::{Command, Mode, HELP};
+use crate::error::CliError;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("ambassador-link: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn run() -> Result<(), CliError> {
+    let (mode, options) = match args::parse()? {
+        Command::Help => return print(HELP),
+        Command::Run(mode, options) => (mode, options),
+    };
+    let secret = secret::from_env()?;
+    let claims = mint::claims(&options)?;
+    if let Mode::Links {
+        base_url,
+        csv: Some(path),
+    } = &mode
+    {
+        return batch::run(path, &claims, &secret, base_url, io::stdout().lock());
+    }
+    let token = link::sign(&claims, &secret).map_err(CliError::Claims)?;
+    let output = match mode {
+        Mode::Token => format!("{token}\n"),
+        Mode::Links { base_url, .. } => mint::score_urls(&base_url, &token).join("\n") + "\n",
+        Mode::Email { base_url, brand } => {
+            email::render(&copy::email_copy(claims.locale, &brand), &base_url, &token)
+        }
+    };
+    print(&output)
+}
+
+fn print(text: &str) -> Result<(), CliError> {
+    io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| CliError::Output(e.to_string()))
+}

@@ -1,0 +1,548 @@
+//! Signed survey links: the score buttons in an email.
+//!
+//! An email carries eleven links, one per score. A click must record who
+//! answered what without a login, so each link carries its context (survey,
+//! customer, transaction, role, language) in a token the Worker can trust: the
+//! claims as base64url JSON, a `.`, and an HMAC-SHA256 of that text under a
+//! secret only the sender and the Worker know. Nobody can forge a link or
+//! change a reference in one, and links stop working when they expire.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, KeyInit, Mac};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::Sha256;
+use std::fmt;
+
+use crate::json_fields::{any_text, slug, FieldReader};
+use crate::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS};
+use crate::submission::uuid_v4;
+use crate::{FieldError, Locale, Score};
+
+/// Fewest secret bytes accepted: HMAC-SHA256 is only as strong as its key, and
+/// 32 random bytes match the hash's own strength.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// What a link says about the answer it records. Everything but the survey is
+/// optional, as in [`crate::Context`]; an auction house sets `role` to `buyer`
+/// or `seller` so both parties of one `transaction_ref` answer separately.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkClaims {
+    /// Which survey the click answers.
+    pub survey_id: String,
+    /// The company's own id for the customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ref: Option<String>,
+    /// The company's own id for the order, trade or case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_ref: Option<String>,
+    /// Where the experience happened, e.g. `pickup`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub touchpoint: Option<String>,
+    /// The customer's part in it, e.g. `buyer`, `seller`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The language the email was written in, so the landing page matches it.
+    pub locale: Locale,
+    /// Unix seconds after which the link is refused.
+    pub expires_at: u64,
+}
+
+/// The key links are signed with. Built only through [`LinkSecret::new`], so a
+/// short key is refused once, at startup, rather than weakening every link.
+#[derive(Clone)]
+pub struct LinkSecret(Vec<u8>);
+
+/// A secret too short to sign links safely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeakSecret {
+    /// How many bytes the refused secret had.
+    pub len: usize,
+}
+
+impl fmt::Display for WeakSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the link secret is {} bytes; use at least {MIN_SECRET_BYTES} random bytes, \
+             e.g. the output of `openssl rand -base64 32`",
+            self.len
+        )
+    }
+}
+
+impl std::error::Error for WeakSecret {}
+
+impl LinkSecret {
+    /// Accepts a key of at least [`MIN_SECRET_BYTES`]. The bytes are used as
+    /// given: a secret configured as text is its UTF-8 bytes, not decoded.
+    pub fn new(bytes: &[u8]) -> Result<LinkSecret, WeakSecret> {
+        if bytes.len() < MIN_SECRET_BYTES {
+            return Err(WeakSecret { len: bytes.len() });
+        }
+        Ok(LinkSecret(bytes.to_vec()))
+    }
+
+    fn mac(&self) -> Hmac<Sha256> {
+        keyed_mac(&self.0)
+    }
+}
+
+/// Keeps the key out of logs and panic messages.
+impl fmt::Debug for LinkSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LinkSecret({} bytes, redacted)", self.0.len())
+    }
+}
+
+/// HMAC-SHA256 under `key`, for this module and the webhook signatures.
+pub(crate) fn keyed_mac(key: &[u8]) -> Hmac<Sha256> {
+    // HMAC hashes or pads any key to its block size; this cannot fail.
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC accepts keys of any length")
+}
+
+/// Claims that break the rules a submission's context follows; one entry per
+/// bad field, named as in the token's JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidClaims(pub Vec<FieldError>);
+
+impl fmt::Display for InvalidClaims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fields: Vec<String> = self.0.iter().map(FieldError::to_string).collect();
+        write!(f, "invalid link claims: {}", fields.join("; "))
+    }
+}
+
+impl std::error::Error for InvalidClaims {}
+
+/// Which part of a token is not in the link format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Malformed {
+    /// There is no `.` between claims and signature.
+    NoSeparator,
+    /// The signature part is not a base64url HMAC-SHA256.
+    Signature,
+    /// The claims part is not base64url.
+    PayloadNotBase64,
+    /// The claims are not a JSON object; holds the parser's description.
+    PayloadNotJson(String),
+    /// The claims are JSON but break the field rules.
+    Claims(InvalidClaims),
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Malformed::NoSeparator => f.write_str("it has no '.' between claims and signature"),
+            Malformed::Signature => f.write_str("its signature is not a base64url HMAC-SHA256"),
+            Malformed::PayloadNotBase64 => f.write_str("its claims are not base64url"),
+            Malformed::PayloadNotJson(why) => write!(f, "its claims are not a JSON object: {why}"),
+            Malformed::Claims(invalid) => invalid.fmt(f),
+        }
+    }
+}
+
+/// Why a link token is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// Not a token in our format, usually a link cut short when copied.
+    Malformed(Malformed),
+    /// The signature does not match: the link was altered, forged, or signed
+    /// with another secret.
+    BadSignature,
+    /// The link was genuine but is past its expiry.
+    Expired {
+        /// Unix seconds at which it expired.
+        expired_at: u64,
+    },
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::Malformed(what) => write!(f, "the link token is malformed: {what}"),
+            LinkError::BadSignature => f.write_str(
+                "the link signature does not match: the link was altered or signed with another secret",
+            ),
+            LinkError::Expired { expired_at } => {
+                write!(f, "the link expired at {expired_at} (unix seconds)")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+const FIELDS: [&str; 7] = [
+    "survey_id",
+    "customer_ref",
+    "transaction_ref",
+    "touchpoint",
+    "role",
+    "locale",
+    "expires_at",
+];
+
+impl LinkClaims {
+    /// Reads claims from JSON with the rules of a submission's context:
+    /// slugs for survey, touchpoint and role; length limits on references;
+    /// surrounding whitespace trimmed and empty text taken as absent.
+    fn read(object: &Map<String, Value>) -> Result<LinkClaims, InvalidClaims> {
+        let mut errors = Vec::new();
+        let mut reader = FieldReader::new(object, "", &mut errors);
+        reader.reject_unknown(&FIELDS);
+        let survey_id = reader.required_str("survey_id", MAX_SLUG_CHARS, slug);
+        let customer_ref = reader.optional_str("customer_ref", MAX_REF_CHARS, any_text);
+        let transaction_ref = reader.optional_str("transaction_ref", MAX_REF_CHARS, any_text);
+        let touchpoint = reader.optional_str("touchpoint", MAX_SLUG_CHARS, slug);
+        let role = reader.optional_str("role", MAX_SLUG_CHARS, slug);
+        let locale = reader.required_str("locale", MAX_SLUG_CHARS, locale_name);
+        let expires_at = reader.required_int("expires_at", 0..=i64::MAX);
+        let locale = locale.and_then(|l| Locale::from_tag(&l));
+        let expires_at = expires_at.and_then(|e| u64::try_from(e).ok());
+        match (survey_id, locale, expires_at) {
+            (Some(survey_id), Some(locale), Some(expires_at)) if errors.is_empty() => {
+                Ok(LinkClaims {
+                    survey_id,
+                    customer_ref,
+                    transaction_ref,
+                    touchpoint,
+                    role,
+                    locale,
+                    expires_at,
+                })
+            }
+            _ => Err(InvalidClaims(errors)),
+        }
+    }
+
+    /// The same claims as the token carries them: checked and trimmed.
+    fn normalized(&self) -> Result<LinkClaims, InvalidClaims> {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(object)) => LinkClaims::read(&object),
+            _ => Err(InvalidClaims(Vec::new())),
+        }
+    }
+
+    /// The id of the response these claims record, as a lowercase UUID.
+    ///
+    /// Re-clicking another score in the same email must update one answer, not
+    /// add a second, so the id is a function of the claims: the same link
+    /// always gives the same id, while the buyer's and the seller's links (other
+    /// `customer_ref` or `role`) give different ones. It is keyed by the secret
+    /// so nobody holding a link can predict or collide with another's id. Call
+    /// it on claims returned by [`verify`].
+    pub fn response_id(&self, secret: &LinkSecret) -> String {
+        let mut mac = secret.mac();
+        // Never equal to a signed payload: base64url has no ':'.
+        mac.update(b"response-id:");
+        mac.update(encode_payload(self).as_bytes());
+        let digest = mac.finalize().into_bytes();
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid_v4(bytes)
+    }
+}
+
+/// Accepts exactly the tags [`Locale`] serializes to, as a signed token holds.
+fn locale_name(text: &str) -> Result<(), String> {
+    if Locale::ALL.iter().any(|l| l.as_str() == text) {
+        return Ok(());
+    }
+    let supported: Vec<&str> = Locale::ALL.iter().map(|l| l.as_str()).collect();
+    Err(format!(
+        "{text:?} is not a supported locale; use one of {}",
+        supported.join(", ")
+    ))
+}
+
+fn encode_payload(claims: &LinkClaims) -> String {
+    // Serializing a struct of strings and integers into a Vec cannot fail.
+    let json = serde_json::to_vec(claims).unwrap_or_default();
+    URL_SAFE_NO_PAD.encode(json)
+}
+
+fn seal(payload: &str, secret: &LinkSecret) -> String {
+    let mut mac = secret.mac();
+    mac.update(payload.as_bytes());
+    let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+    format!("{payload}.{signature}")
+}
+
+/// Signs `claims` into a token for a link, after checking and trimming them
+/// with the rules [`verify`] applies, so every token minted also verifies.
+pub fn sign(claims: &LinkClaims, secret: &LinkSecret) -> Result<String, InvalidClaims> {
+    let claims = claims.normalized()?;
+    Ok(seal(&encode_payload(&claims), secret))
+}
+
+/// Checks a token's signature, claims and expiry at `now_unix` (seconds).
+///
+/// The signature is checked first, in constant time, so nothing an attacker
+/// sends reaches the JSON parser unless we signed it.
+pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkClaims, LinkError> {
+    let malformed = LinkError::Malformed;
+    let (payload, signature) = token
+        .split_once('.')
+        .ok_or(malformed(Malformed::NoSeparator))?;
+    let signature = URL_SAFE_NO_PAD
+        .decode(signature)
+        .map_err(|_| malformed(Malformed::Signature))?;
+    let mut mac = secret.mac();
+    mac.update(payload.as_bytes());
+    mac.verify_slice(&signature)
+        .map_err(|_| LinkError::BadSignature)?;
+    let claims = decode_claims(payload).map_err(malformed)?;
+    if now_unix >= claims.expires_at {
+        return Err(LinkError::Expired {
+            expired_at: claims.expires_at,
+        });
+    }
+    Ok(claims)
+}
+
+fn decode_claims(payload: &str) -> Result<LinkClaims, Malformed> {
+    let json = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| Malformed::PayloadNotBase64)?;
+    let value: Value =
+        serde_json::from_slice(&json).map_err(|e| Malformed::PayloadNotJson(e.to_string()))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| Malformed::PayloadNotJson("it is not an object".to_owned()))?;
+    LinkClaims::read(object).map_err(Malformed::Claims)
+}
+
+/// The link for one score button: `{base_url}/v1/l/{token}?score={score}`.
+/// A trailing `/` on `base_url` is ignored. The token is base64url and `.`,
+/// all safe in a URL path, so nothing needs escaping.
+pub fn score_url(base_url: &str, token: &str, score: Score) -> String {
+    let base = base_url.trim_end_matches('/');
+    format!("{base}/v1/l/{token}?score={score}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FieldErrorCode;
+    use proptest::prelude::*;
+
+    const NOW: u64 = 1_767_225_600;
+
+    fn secret() -> LinkSecret {
+        LinkSecret::new(b"0123456789abcdef0123456789abcdef").expect("32 bytes")
+    }
+
+    fn claims(role: &str, customer: &str) -> LinkClaims {
+        LinkClaims {
+            survey_id: "pickup".to_owned(),
+            customer_ref: Some(customer.to_owned()),
+            transaction_ref: Some("LOT-2026-0042".to_owned()),
+            touchpoint: Some("pickup".to_owned()),
+            role: Some(role.to_owned()),
+            locale: Locale::Sv,
+            expires_at: NOW + 3600,
+        }
+    }
+
+    fn buyer() -> LinkClaims {
+        claims("buyer", "C-1001")
+    }
+
+    fn token() -> String {
+        sign(&buyer(), &secret()).expect("valid claims")
+    }
+
+    /// A token whose signature is right but whose claims are `json`.
+    fn token_for_json(json: &str) -> String {
+        seal(&URL_SAFE_NO_PAD.encode(json), &secret())
+    }
+
+    fn malformed(token: &str) -> Malformed {
+        match verify(token, &secret(), NOW) {
+            Err(LinkError::Malformed(what)) => what,
+            other => panic!("expected malformed, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn signed_claims_verify_back() {
+        assert_eq!(verify(&token(), &secret(), NOW), Ok(buyer()));
+    }
+
+    #[test]
+    fn signing_trims_and_drops_empty_text() {
+        let mut padded = buyer();
+        padded.customer_ref = Some("  C-1001 ".to_owned());
+        padded.touchpoint = Some(String::new());
+        let verified = verify(&sign(&padded, &secret()).expect("valid"), &secret(), NOW);
+        let expected = LinkClaims {
+            touchpoint: None,
+            ..buyer()
+        };
+        assert_eq!(verified, Ok(expected));
+    }
+
+    #[test]
+    fn signing_refuses_claims_that_would_not_verify() {
+        let mut bad = buyer();
+        bad.role = Some("Buyer".to_owned());
+        bad.transaction_ref = Some("x".repeat(MAX_REF_CHARS + 1));
+        let InvalidClaims(errors) = sign(&bad, &secret()).expect_err("invalid");
+        let codes: Vec<(&str, FieldErrorCode)> =
+            errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("transaction_ref", FieldErrorCode::TooLong),
+                ("role", FieldErrorCode::InvalidFormat)
+            ]
+        );
+    }
+
+    #[test]
+    fn tampered_payload_is_a_bad_signature() {
+        let token = token();
+        let (_, signature) = token.split_once('.').expect("dot");
+        let mut other = buyer();
+        other.customer_ref = Some("C-9999".to_owned());
+        let forged = format!("{}.{signature}", encode_payload(&other));
+        assert_eq!(
+            verify(&forged, &secret(), NOW),
+            Err(LinkError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn tampered_signature_is_a_bad_signature() {
+        let mut token = token();
+        let last = token.pop().expect("non-empty");
+        token.push(if last == 'A' { 'Q' } else { 'A' });
+        assert_eq!(verify(&token, &secret(), NOW), Err(LinkError::BadSignature));
+    }
+
+    #[test]
+    fn another_secret_is_a_bad_signature() {
+        let other = LinkSecret::new(&[7u8; 32]).expect("32 bytes");
+        assert_eq!(verify(&token(), &other, NOW), Err(LinkError::BadSignature));
+    }
+
+    #[test]
+    fn expired_links_say_when() {
+        let expires_at = buyer().expires_at;
+        assert!(verify(&token(), &secret(), expires_at - 1).is_ok());
+        assert_eq!(
+            verify(&token(), &secret(), expires_at),
+            Err(LinkError::Expired {
+                expired_at: expires_at
+            })
+        );
+    }
+
+    #[test]
+    fn malformed_tokens_say_which_part() {
+        assert_eq!(malformed("no-dot-here"), Malformed::NoSeparator);
+        assert_eq!(malformed("abc.not*base64"), Malformed::Signature);
+        assert_eq!(
+            malformed(&seal("!!!", &secret())),
+            Malformed::PayloadNotBase64
+        );
+        assert!(matches!(
+            malformed(&token_for_json("{")),
+            Malformed::PayloadNotJson(_)
+        ));
+        assert!(matches!(
+            malformed(&token_for_json("[1]")),
+            Malformed::PayloadNotJson(_)
+        ));
+    }
+
+    #[test]
+    fn signed_but_invalid_claims_are_malformed() {
+        let json = r#"{"survey_id":"Pick Up","locale":"sv","expires_at":1,"colour":"red"}"#;
+        let Malformed::Claims(InvalidClaims(errors)) = malformed(&token_for_json(json)) else {
+            panic!("expected invalid claims");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["colour", "survey_id"]);
+    }
+
+    #[test]
+    fn short_secrets_are_refused() {
+        assert_eq!(
+            LinkSecret::new(&[1u8; 31]).map(|_| ()),
+            Err(WeakSecret { len: 31 })
+        );
+        assert!(!format!("{:?}", secret()).contains("0123"));
+    }
+
+    #[test]
+    fn response_id_is_stable_per_link_and_differs_by_party() {
+        let verified = verify(&token(), &secret(), NOW).expect("valid");
+        let id = verified.response_id(&secret());
+        assert_eq!(id, buyer().response_id(&secret()));
+        assert_eq!(id.len(), 36);
+        assert_ne!(id, claims("seller", "C-2002").response_id(&secret()));
+        assert_ne!(id, claims("seller", "C-1001").response_id(&secret()));
+        let other = LinkSecret::new(&[7u8; 32]).expect("32 bytes");
+        assert_ne!(id, buyer().response_id(&other));
+    }
+
+    #[test]
+    fn score_urls_point_at_the_click_route() {
+        let score = Score::new(9).expect("score");
+        assert_eq!(
+            score_url("https://nps.example.com/", "abc.def", score),
+            "https://nps.example.com/v1/l/abc.def?score=9"
+        );
+    }
+
+    fn any_claims() -> impl Strategy<Value = LinkClaims> {
+        let slug = "[a-z0-9_-]{1,64}";
+        let reference = "[A-Za-z0-9æøå/-][A-Za-z0-9æøå /-]{0,126}[A-Za-z0-9æøå/-]";
+        (
+            slug,
+            proptest::option::of(reference),
+            proptest::option::of(reference),
+            proptest::option::of(slug),
+            proptest::option::of(slug),
+            proptest::sample::select(Locale::ALL.to_vec()),
+            1u64..=i64::MAX as u64,
+        )
+            .prop_map(
+                |(
+                    survey_id,
+                    customer_ref,
+                    transaction_ref,
+                    touchpoint,
+                    role,
+                    locale,
+                    expires_at,
+                )| {
+                    LinkClaims {
+                        survey_id,
+                        customer_ref,
+                        transaction_ref,
+                        touchpoint,
+                        role,
+                        locale,
+                        expires_at,
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn any_valid_claims_round_trip(claims in any_claims()) {
+            let token = sign(&claims, &secret()).expect("valid");
+            prop_assert_eq!(verify(&token, &secret(), 0), Ok(claims));
+        }
+
+        #[test]
+        fn arbitrary_tokens_never_panic(token in "[A-Za-z0-9_.*-]{0,200}") {
+            let _ = verify(&token, &secret(), NOW);
+        }
+    }
+}

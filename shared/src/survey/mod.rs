@@ -1,0 +1,310 @@
+//! Survey definitions: what a CX team writes in `surveys.toml`, checked once
+//! at build time and read by the Worker as JSON.
+//!
+//! A file holds one `[[survey]]` table per survey:
+//!
+//! ```toml
+//! [[survey]]
+//! id = "pickup"
+//! brand = "Nordauktion"
+//! allowed_origins = ["https://www.nordauktion.example"]
+//! question = { sv = "Hur troligt är det att du skulle rekommendera {brand} till en vän?" }
+//! follow_up.detractor = { en = "What went wrong at pickup?" }
+//!
+//! [[survey.destinations]]
+//! id = "customer-service"
+//! kind = "webhook"
+//! url = "https://crm.example/hooks/nps"
+//! secret_env = "CS_WEBHOOK_SECRET"
+//! categories = ["detractor"]
+//! ```
+//!
+//! Parsing is in two steps. serde reads the file into [`SurveysFile`], which
+//! catches unknown keys and wrong types (with the TOML line). Then
+//! [`SurveysFile::validate`] checks the meaning (ids, URLs, ranges,
+//! uniqueness) and reports every problem at once, each named by its path,
+//! e.g. `survey[1].destinations[0].url: must be an https URL; ...`.
+//! Deserializing [`Surveys`] from JSON runs the same checks, so the Worker can
+//! never hold a definition the build would have refused.
+
+mod address;
+mod destination;
+mod extra;
+mod problems;
+mod public;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use destination::{Destination, DestinationKind};
+pub use extra::{ChoiceOption, ExtraKind, ExtraQuestion};
+pub use public::PublicSurvey;
+pub use text::LocalizedText;
+
+use crate::category::ByCategory;
+use crate::i18n::{fill, Message};
+use crate::json_fields::any_text;
+use crate::limits::MAX_URL_CHARS;
+use crate::{Category, FieldError, FieldErrorCode, Locale};
+use destination::RawDestination;
+use extra::RawExtraQuestion;
+use problems::Problems;
+
+/// Days before the same visitor is asked again, unless a survey says otherwise.
+pub const DEFAULT_THROTTLE_DAYS: u16 = 30;
+/// Longest throttle: a year. Asking less often than yearly yields no trend.
+pub const MAX_THROTTLE_DAYS: u16 = 365;
+/// Longest brand name, in characters; it is shown inside the question.
+const MAX_BRAND_CHARS: usize = 80;
+
+/// One checked survey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyDefinition {
+    /// Unique slug; the widget and answers refer to the survey by it.
+    pub id: String,
+    /// The name put into the question's `{brand}`.
+    pub brand: String,
+    /// Overrides of the standard NPS question; `{brand}` is filled in.
+    #[serde(default)]
+    pub question: LocalizedText,
+    /// Overrides of the default follow-up question per category.
+    #[serde(default)]
+    pub follow_up: ByCategory<LocalizedText>,
+    /// Questions after the follow-up, in order.
+    #[serde(default)]
+    pub extra_questions: Vec<ExtraQuestion>,
+    /// The exact origins whose pages may show the survey and send answers.
+    pub allowed_origins: Vec<String>,
+    /// Days before the same visitor is asked again; 0 asks every visit.
+    pub throttle_days: u16,
+    /// Where answers are forwarded.
+    #[serde(default)]
+    pub destinations: Vec<Destination>,
+}
+
+impl SurveyDefinition {
+    /// The 0-10 question in `locale`, brand filled in.
+    pub fn question(&self, locale: Locale) -> String {
+        let template = self.question.or_default(locale, Message::Question);
+        fill(template, "brand", &self.brand)
+    }
+
+    /// The follow-up question for `category` in `locale`, brand filled in.
+    pub fn follow_up(&self, locale: Locale, category: Category) -> String {
+        let overrides = self.follow_up.get(category);
+        let template = overrides.or_default(locale, Message::follow_up(category));
+        fill(template, "brand", &self.brand)
+    }
+
+    /// True when a page at `origin` (the browser's `Origin` header) may use
+    /// this survey. Exact comparison: origins are validated to the form
+    /// browsers send.
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        self.allowed_origins.iter().any(|allowed| allowed == origin)
+    }
+
+    /// The destinations that receive answers of `category`.
+    pub fn destinations_for(&self, category: Category) -> impl Iterator<Item = &Destination> {
+        self.destinations
+            .iter()
+            .filter(move |d| d.receives(category))
+    }
+}
+
+/// Every survey of a deployment, checked. Serializes to the same shape it is
+/// read from, and reading it (from TOML or JSON) always validates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "SurveysFile")]
+pub struct Surveys {
+    #[serde(rename = "survey")]
+    surveys: Vec<SurveyDefinition>,
+}
+
+impl Surveys {
+    /// Reads and checks a `surveys.toml`.
+    #[cfg(any(feature = "toml", test))]
+    pub fn from_toml_str(text: &str) -> Result<Surveys, SurveysError> {
+        let file: SurveysFile =
+            toml::from_str(text).map_err(|e| SurveysError::Syntax(e.to_string()))?;
+        file.validate()
+    }
+
+    /// The survey with this id.
+    pub fn get(&self, id: &str) -> Option<&SurveyDefinition> {
+        self.surveys.iter().find(|s| s.id == id)
+    }
+
+    /// All surveys, in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &SurveyDefinition> {
+        self.surveys.iter()
+    }
+}
+
+impl TryFrom<SurveysFile> for Surveys {
+    type Error = SurveysError;
+    fn try_from(file: SurveysFile) -> Result<Surveys, SurveysError> {
+        file.validate()
+    }
+}
+
+/// Why a survey file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SurveysError {
+    /// The text is not well-formed, has an unknown key or a value of the wrong
+    /// type; holds the parser's message, which names the line.
+    Syntax(String),
+    /// Well-formed, but with these problems, all of them.
+    Invalid(Vec<FieldError>),
+}
+
+impl fmt::Display for SurveysError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SurveysError::Syntax(why) => write!(f, "the survey file cannot be read: {why}"),
+            SurveysError::Invalid(errors) => {
+                write!(f, "{} problem(s) in the survey file:", errors.len())?;
+                errors.iter().try_for_each(|e| write!(f, "\n  {e}"))
+            }
+        }
+    }
+}
+
+impl std::error::Error for SurveysError {}
+
+impl SurveysError {
+    /// The problems found by validation; empty for a syntax error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            SurveysError::Invalid(errors) => errors,
+            SurveysError::Syntax(_) => &[],
+        }
+    }
+}
+
+/// A survey file as written, before its meaning is checked. Parse into this
+/// with any serde format, then call [`validate`](SurveysFile::validate).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveysFile {
+    #[serde(default)]
+    survey: Vec<RawSurvey>,
+}
+
+impl SurveysFile {
+    /// Checks every survey, reporting all problems at once.
+    pub fn validate(&self) -> Result<Surveys, SurveysError> {
+        let mut problems = Problems::default();
+        if self.survey.is_empty() {
+            let message = "no surveys; add a [[survey]] table";
+            problems.add("survey", FieldErrorCode::Missing, message);
+        }
+        problems.unique("survey", ".id", self.survey.iter().map(|s| s.id.as_deref()));
+        let surveys = problems.each("survey", &self.survey, |problems, path, raw| {
+            raw.check(path, problems)
+        });
+        problems
+            .finish(surveys.map(|surveys| Surveys { surveys }))
+            .map_err(SurveysError::Invalid)
+    }
+}
+
+/// One survey as written, before checking.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSurvey {
+    id: Option<String>,
+    brand: Option<String>,
+    #[serde(default)]
+    question: LocalizedText,
+    #[serde(default)]
+    follow_up: ByCategory<LocalizedText>,
+    #[serde(default)]
+    extra_questions: Vec<RawExtraQuestion>,
+    #[serde(default)]
+    allowed_origins: Vec<String>,
+    throttle_days: Option<i64>,
+    #[serde(default)]
+    destinations: Vec<RawDestination>,
+}
+
+impl RawSurvey {
+    fn check(&self, path: &str, problems: &mut Problems) -> Option<SurveyDefinition> {
+        let at = |field: &str| format!("{path}.{field}");
+        let id = problems.id(&at("id"), self.id.as_deref());
+        let brand = problems.text(
+            &at("brand"),
+            self.brand.as_deref(),
+            MAX_BRAND_CHARS,
+            any_text,
+        );
+        let question = self.question.check(&at("question"), problems);
+        let follow_up = self.check_follow_up(&at("follow_up"), problems);
+        let extra_path = at("extra_questions");
+        let extra_ids = self.extra_questions.iter().map(|q| q.id.as_deref());
+        problems.unique(&extra_path, ".id", extra_ids);
+        let extra_questions = problems.each(&extra_path, &self.extra_questions, |p, at, q| {
+            q.check(at, p)
+        });
+        let allowed_origins = self.check_origins(&at("allowed_origins"), problems);
+        let throttle_days = self.check_throttle(&at("throttle_days"), problems);
+        let destination_path = at("destinations");
+        let destination_ids = self.destinations.iter().map(|d| d.id.as_deref());
+        problems.unique(&destination_path, ".id", destination_ids);
+        let destinations = problems.each(&destination_path, &self.destinations, |p, at, d| {
+            d.check(at, p)
+        });
+        Some(SurveyDefinition {
+            id: id?,
+            brand: brand?,
+            question: question?,
+            follow_up: follow_up?,
+            extra_questions: extra_questions?,
+            allowed_origins: allowed_origins?,
+            throttle_days: throttle_days?,
+            destinations: destinations?,
+        })
+    }
+
+    fn check_follow_up(
+        &self,
+        path: &str,
+        problems: &mut Problems,
+    ) -> Option<ByCategory<LocalizedText>> {
+        let checked = self
+            .follow_up
+            .map(|category, text| text.check(&format!("{path}.{category}"), problems));
+        Some(ByCategory {
+            detractor: checked.detractor?,
+            passive: checked.passive?,
+            promoter: checked.promoter?,
+        })
+    }
+
+    fn check_origins(&self, path: &str, problems: &mut Problems) -> Option<Vec<String>> {
+        let origins = self.allowed_origins.iter().map(|o| Some(o.as_str()));
+        problems.unique(path, "", origins);
+        problems.each(path, &self.allowed_origins, |problems, at, origin| {
+            problems.text(at, Some(origin), MAX_URL_CHARS, address::origin)
+        })
+    }
+
+    fn check_throttle(&self, path: &str, problems: &mut Problems) -> Option<u16> {
+        let Some(days) = self.throttle_days else {
+            return Some(DEFAULT_THROTTLE_DAYS);
+        };
+        match u16::try_from(days) {
+            Ok(days) if days <= MAX_THROTTLE_DAYS => Some(days),
+            _ => {
+                let message = format!(
+                    "{days} is out of range; use a whole number of days from 0 to {MAX_THROTTLE_DAYS}"
+                );
+                problems.add(path, FieldErrorCode::OutOfRange, message);
+                None
+            }
+        }
+    }
+}

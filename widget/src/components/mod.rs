@@ -1,0 +1,7 @@
+//! The widget's view: one component per part of the survey.
+
+mod app;
+mod follow_up;
+mod scale;
+
+pub use app::{App, AppProps};

@@ -1,0 +1,73 @@
+//! The 0-10 scale as a WAI-ARIA radio group: one tab stop, arrow keys move
+//! and choose, each radio's accessible name says what the number means.
+
+use ambassador_shared::i18n::{fill, text, Message};
+use ambassador_shared::{Locale, Score};
+use web_sys::{HtmlElement, KeyboardEvent};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ScaleProps {
+    pub locale: Locale,
+    pub selected: Option<Score>,
+    pub on_choose: Callback<Score>,
+}
+
+/// The score a navigation key leads to from `current`, if any.
+fn step(current: Option<Score>, key: &str) -> Option<Score> {
+    let at = current.map_or(-1, |s| i64::from(s.value()));
+    let next = match key {
+        "ArrowRight" | "ArrowDown" => (at + 1).min(10),
+        "ArrowLeft" | "ArrowUp" => (at - 1).max(0),
+        "Home" => 0,
+        "End" => 10,
+        _ => return None,
+    };
+    Score::new(next).ok()
+}
+
+#[function_component(Scale)]
+pub fn scale(props: &ScaleProps) -> Html {
+    let refs = use_memo((), |_| {
+        (0..11).map(|_| NodeRef::default()).collect::<Vec<_>>()
+    });
+    let onkeydown = {
+        let (selected, on_choose, refs) = (props.selected, props.on_choose.clone(), refs.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(next) = step(selected, &e.key()) else {
+                return;
+            };
+            e.prevent_default();
+            on_choose.emit(next);
+            if let Some(el) = refs[usize::from(next.value())].cast::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        })
+    };
+    let l = props.locale;
+    let focusable = props.selected.unwrap_or(Score::MIN);
+    let radios = Score::all().map(|score| {
+        let checked = props.selected == Some(score);
+        let label = fill(text(l, Message::ScoreLabel), "score", &score.to_string());
+        let onclick = props.on_choose.reform(move |_| score);
+        html! {
+            <button type="button" role="radio" ref={refs[usize::from(score.value())].clone()}
+                class={classes!("score", score.category().as_str(), checked.then_some("checked"))}
+                aria-checked={checked.to_string()} aria-label={label}
+                tabindex={if score == focusable { "0" } else { "-1" }} {onclick}>
+                { score.value() }
+            </button>
+        }
+    });
+    html! {
+        <div class="scale-wrap">
+            <div role="radiogroup" class="scale" aria-label={text(l, Message::ScaleDescription)} {onkeydown}>
+                { for radios }
+            </div>
+            <div class="ends" aria-hidden="true">
+                <span>{ text(l, Message::NotLikely) }</span>
+                <span>{ text(l, Message::ExtremelyLikely) }</span>
+            </div>
+        </div>
+    }
+}

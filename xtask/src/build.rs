@@ -1,0 +1,101 @@
+//! Release build of both wasm parts into `dist/`: `dist/public` is what the
+//! Worker serves as static assets (demo page, loader, widget), `dist/edge`
+//! is the Worker itself.
+
+use std::fs;
+use std::path::Path;
+
+use crate::cmd::{npm_bin, root, exec, Result};
+
+const WASM_DIR: &str = "target/wasm32-unknown-unknown/release";
+/// The features rustc enables for wasm32 today, plus the exception handling
+/// that the Worker's abort handler uses; wasm-opt must accept them all.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-exception-handling",
+    "--enable-bulk-memory",
+    "--enable-sign-ext",
+    "--enable-nontrapping-float-to-int",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Builds widget and Worker.
+pub fn run() -> Result {
+    widget()?;
+    edge()
+}
+
+fn cargo_wasm(package: &str) -> Result {
+    exec(
+        "cargo",
+        &["build", "--release", "--target", "wasm32-unknown-unknown", "-p", package],
+    )
+}
+
+fn wasm_opt(file: &str) -> Result {
+    let mut args = vec![file, "-Oz", "-o", file];
+    args.extend(WASM_FEATURES);
+    exec(&npm_bin("wasm-opt"), &args)
+}
+
+fn widget() -> Result {
+    cargo_wasm("ambassador-widget")?;
+    let out = "dist/public/widget";
+    reset_dir(out)?;
+    let input = format!("{WASM_DIR}/ambassador_widget.wasm");
+    exec(
+        "wasm-bindgen",
+        &["--target", "web", "--no-typescript", "--out-dir", out, &input],
+    )?;
+    wasm_opt(&format!("{out}/ambassador_widget_bg.wasm"))?;
+    copy("widget/loader/ambassador.js", &format!("{out}/ambassador.js"))?;
+    copy("index.html", "dist/public/index.html")
+}
+
+fn edge() -> Result {
+    cargo_wasm("ambassador-edge")?;
+    let out = "dist/edge";
+    reset_dir(out)?;
+    let input = format!("{WASM_DIR}/ambassador_edge.wasm");
+    exec(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "module",
+            "--no-typescript",
+            "--out-name",
+            "edge",
+            // Lets the shim reset the instance if a panic ever aborts it.
+            "--experimental-reset-state-function",
+            "--force-enable-abort-handler",
+            "--out-dir",
+            out,
+            &input,
+        ],
+    )?;
+    wasm_opt(&format!("{out}/edge_bg.wasm"))?;
+    // wrangler's bundler does not parse source-phase imports yet; a plain
+    // import of a .wasm file gives workerd the same compiled module.
+    let glue = root().join(out).join("edge.js");
+    let text = read(&glue)?.replace("import source wasmModule", "import wasmModule");
+    fs::write(&glue, text).map_err(|e| format!("cannot write {}: {e}", glue.display()))?;
+    copy("edge/shim.mjs", &format!("{out}/shim.mjs"))
+}
+
+fn reset_dir(dir: &str) -> Result {
+    let path = root().join(dir);
+    if path.exists() {
+        fs::remove_dir_all(&path).map_err(|e| format!("cannot clear {dir}: {e}"))?;
+    }
+    fs::create_dir_all(&path).map_err(|e| format!("cannot create {dir}: {e}"))
+}
+
+fn copy(from: &str, to: &str) -> Result {
+    fs::copy(root().join(from), root().join(to))
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {from} to {to}: {e}"))
+}
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}

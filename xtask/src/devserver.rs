@@ -1,0 +1,138 @@
+//! The Worker running in workerd through `wrangler dev`, with its local D1.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use crate::cmd::{npm_bin, root, Result};
+use crate::{build, setup};
+
+const CONFIG: &str = "edge/wrangler.toml";
+
+/// A running Worker; stopped (with its whole process group) when dropped.
+pub struct Worker {
+    child: Child,
+    /// Base URL, e.g. `http://127.0.0.1:8787`.
+    pub url: String,
+}
+
+/// Environment that keeps wrangler offline and its files inside the repo.
+pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
+    let state = root().join(".state/wrangler");
+    cmd.env("WRANGLER_SEND_METRICS", "false")
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
+        .env("XDG_CONFIG_HOME", state.join("config"))
+        .env("XDG_CACHE_HOME", state.join("cache"))
+        .env("WRANGLER_LOG_PATH", state.join("logs"))
+        .env("WRANGLER_LOG", "warn")
+}
+
+/// Applies the D1 migrations to the local database in `persist`.
+pub fn migrate(persist: &Path) -> Result {
+    let persist = persist.to_string_lossy();
+    let mut cmd = Command::new(npm_bin("wrangler"));
+    wrangler_env(&mut cmd).env("CI", "true").current_dir(root()).args([
+        "d1", "migrations", "apply", "DB", "--local", "--config", CONFIG, "--persist-to", &persist,
+    ]);
+    let status = cmd.status().map_err(|e| format!("cannot start wrangler: {e}"))?;
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("D1 migrations failed ({status})"))
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> Result<u16> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
+impl Worker {
+    /// Migrates `persist`'s D1, starts `wrangler dev` on `port` and waits
+    /// until `/health` answers.
+    pub fn start(port: u16, persist: &Path) -> Result<Worker> {
+        migrate(persist)?;
+        let mut cmd = Command::new(npm_bin("wrangler"));
+        wrangler_env(&mut cmd).current_dir(root()).process_group(0).args([
+            "dev",
+            "--config",
+            CONFIG,
+            "--persist-to",
+            &persist.to_string_lossy(),
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--inspector-port",
+            &free_port()?.to_string(),
+            "--show-interactive-dev-session=false",
+        ]);
+        let child = cmd.spawn().map_err(|e| format!("cannot start wrangler dev: {e}"))?;
+        let worker = Worker {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        worker.wait_healthy(port, Duration::from_secs(90))?;
+        Ok(worker)
+    }
+
+    fn wait_healthy(&self, port: u16, limit: Duration) -> Result {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if health_ok(port) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        Err(format!("the Worker did not answer /health on port {port} within {limit:?}"))
+    }
+
+    /// Blocks until wrangler exits (Ctrl-C ends it).
+    pub fn wait(mut self) -> Result {
+        self.child.wait().map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        stop_group(&mut self.child);
+    }
+}
+
+/// Ends a child started with `process_group(0)` and everything it spawned.
+pub fn stop_group(child: &mut Child) {
+    let group = format!("-{}", child.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+    let _ = child.wait();
+}
+
+fn health_ok(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    let mut answer = String::new();
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_to_string(&mut answer).is_ok()
+        && answer.starts_with("HTTP/1.1 200")
+}
+
+/// `cargo xtask dev`: everything needed, then the demo on port 8787.
+pub fn serve_forever() -> Result {
+    setup::run(setup::Needs::Build)?;
+    build::run()?;
+    let persist: PathBuf = root().join(".state/d1");
+    let worker = Worker::start(8787, &persist)?;
+    println!(
+        "\nAmbassador is running: open {}/ (Ctrl-C stops it)\nLocal D1 lives in {}",
+        worker.url,
+        persist.display()
+    );
+    worker.wait()
+}

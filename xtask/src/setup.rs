@@ -1,0 +1,87 @@
+//! Installing what a fresh machine lacks, each step skipped when already done.
+
+use std::fs;
+
+use crate::cmd::{npm_bin, output, root, exec, Result};
+
+/// How much of the toolchain a command needs.
+#[derive(PartialEq, PartialOrd)]
+pub enum Needs {
+    /// Compilers and the Worker runtime.
+    Build,
+    /// Also Chromium and ChromeDriver for browser tests.
+    Browser,
+}
+
+/// Installs whatever `needs` calls for and is missing.
+pub fn run(needs: Needs) -> Result {
+    wasm_target()?;
+    wasm_bindgen_cli()?;
+    npm_tools()?;
+    if needs >= Needs::Browser {
+        debian_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
+    }
+    Ok(())
+}
+
+fn wasm_target() -> Result {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    exec("rustup", &["target", "add", "wasm32-unknown-unknown"])
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            let version = lines.next().unwrap_or_default();
+            return Ok(version.trim_start_matches("version = ").trim_matches('"').to_owned());
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())
+}
+
+fn wasm_bindgen_cli() -> Result {
+    let version = locked_wasm_bindgen()?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if have.trim() == format!("wasm-bindgen {version}") {
+        return Ok(());
+    }
+    eprintln!("xtask: installing wasm-bindgen-cli {version} (a few minutes, once)");
+    // Not `--locked`: its lock file pins a crate version the registry no longer serves.
+    exec("cargo", &["install", "wasm-bindgen-cli", "--version", &version])
+}
+
+fn npm_tools() -> Result {
+    let lock = root().join("package-lock.json");
+    let installed = root().join("node_modules/.package-lock.json");
+    let fresh = match (fs::metadata(&lock), fs::metadata(&installed)) {
+        (Ok(l), Ok(i)) => i.modified().ok() >= l.modified().ok(),
+        _ => false,
+    };
+    if fresh && std::path::Path::new(&npm_bin("wrangler")).exists() {
+        return Ok(());
+    }
+    exec("npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+/// Installs Debian packages whose command is missing.
+fn debian_packages(packages: &[(&str, &str)]) -> Result {
+    let missing: Vec<&str> = packages
+        .iter()
+        .filter(|(command, _)| output("which", &[command]).is_none())
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    exec("apt-get", &["update", "-qq"])?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend(&missing);
+    exec("apt-get", &args)
+}

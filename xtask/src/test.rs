@@ -1,0 +1,55 @@
+//! `cargo xtask test`: every test, in the order that fails fastest.
+
+use std::fs;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+
+use crate::cmd::{root, exec, Result};
+use crate::devserver::{free_port, stop_group, Worker};
+use crate::{build, setup};
+
+/// Style and lints, native unit and property tests, then the built Worker in
+/// workerd and the widget in Chromium, driven by the `tests` crate.
+pub fn run() -> Result {
+    setup::run(setup::Needs::Browser)?;
+    exec("cargo", &["fmt", "--all", "--", "--check"])?;
+    exec("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    let wasm_clippy = [
+        "clippy", "--target", "wasm32-unknown-unknown", "-p", "ambassador-widget", "-p",
+        "ambassador-edge", "--", "-D", "warnings",
+    ];
+    exec("cargo", &wasm_clippy)?;
+    exec("cargo", &["test", "--workspace", "--exclude", "ambassador-tests"])?;
+    build::run()?;
+    across_parts()
+}
+
+/// Starts a Worker on a fresh local D1 and a ChromeDriver, then runs the
+/// cross-part tests against them; both stop however the tests end.
+fn across_parts() -> Result {
+    let persist = root().join(format!(".state/test-d1-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&persist);
+    let worker = Worker::start(free_port()?, &persist)?;
+    let driver_port = free_port()?;
+    let mut driver = Command::new("chromedriver")
+        .arg(format!("--port={driver_port}"))
+        .stdout(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+    let status = Command::new("cargo")
+        .args(["test", "-p", "ambassador-tests", "--", "--test-threads=2"])
+        .current_dir(root())
+        .env("AMBASSADOR_URL", &worker.url)
+        .env("AMBASSADOR_D1", &persist)
+        .env("WEBDRIVER_URL", format!("http://127.0.0.1:{driver_port}"))
+        .status();
+    stop_group(&mut driver);
+    drop(worker);
+    let _ = fs::remove_dir_all(&persist);
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("cross-part tests failed ({s})")),
+        Err(e) => Err(format!("cannot run cargo test: {e}")),
+    }
+}
