@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::cmd::{npm_bin, root, exec, Result};
+use crate::cmd::{exec, npm_bin, root, Result};
 
 const WASM_DIR: &str = "target/wasm32-unknown-unknown/release";
 /// The features rustc enables for wasm32 today, plus the exception handling
@@ -28,7 +28,14 @@ pub fn run() -> Result {
 fn cargo_wasm(package: &str) -> Result {
     exec(
         "cargo",
-        &["build", "--release", "--target", "wasm32-unknown-unknown", "-p", package],
+        &[
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            package,
+        ],
     )
 }
 
@@ -45,10 +52,20 @@ fn widget() -> Result {
     let input = format!("{WASM_DIR}/ambassador_widget.wasm");
     exec(
         "wasm-bindgen",
-        &["--target", "web", "--no-typescript", "--out-dir", out, &input],
+        &[
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            out,
+            &input,
+        ],
     )?;
     wasm_opt(&format!("{out}/ambassador_widget_bg.wasm"))?;
-    copy("widget/loader/ambassador.js", &format!("{out}/ambassador.js"))?;
+    copy(
+        "widget/loader/ambassador.js",
+        &format!("{out}/ambassador.js"),
+    )?;
     copy("index.html", "dist/public/index.html")
 }
 

@@ -34,10 +34,23 @@ pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
 pub fn migrate(persist: &Path) -> Result {
     let persist = persist.to_string_lossy();
     let mut cmd = Command::new(npm_bin("wrangler"));
-    wrangler_env(&mut cmd).env("CI", "true").current_dir(root()).args([
-        "d1", "migrations", "apply", "DB", "--local", "--config", CONFIG, "--persist-to", &persist,
-    ]);
-    let status = cmd.status().map_err(|e| format!("cannot start wrangler: {e}"))?;
+    wrangler_env(&mut cmd)
+        .env("CI", "true")
+        .current_dir(root())
+        .args([
+            "d1",
+            "migrations",
+            "apply",
+            "DB",
+            "--local",
+            "--config",
+            CONFIG,
+            "--persist-to",
+            &persist,
+        ]);
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start wrangler: {e}"))?;
     status
         .success()
         .then_some(())
@@ -58,21 +71,26 @@ impl Worker {
     pub fn start(port: u16, persist: &Path) -> Result<Worker> {
         migrate(persist)?;
         let mut cmd = Command::new(npm_bin("wrangler"));
-        wrangler_env(&mut cmd).current_dir(root()).process_group(0).args([
-            "dev",
-            "--config",
-            CONFIG,
-            "--persist-to",
-            &persist.to_string_lossy(),
-            "--ip",
-            "127.0.0.1",
-            "--port",
-            &port.to_string(),
-            "--inspector-port",
-            &free_port()?.to_string(),
-            "--show-interactive-dev-session=false",
-        ]);
-        let child = cmd.spawn().map_err(|e| format!("cannot start wrangler dev: {e}"))?;
+        wrangler_env(&mut cmd)
+            .current_dir(root())
+            .process_group(0)
+            .args([
+                "dev",
+                "--config",
+                CONFIG,
+                "--persist-to",
+                &persist.to_string_lossy(),
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--inspector-port",
+                &free_port()?.to_string(),
+                "--show-interactive-dev-session=false",
+            ]);
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start wrangler dev: {e}"))?;
         let worker = Worker {
             child,
             url: format!("http://127.0.0.1:{port}"),
@@ -89,7 +107,9 @@ impl Worker {
             }
             std::thread::sleep(Duration::from_millis(250));
         }
-        Err(format!("the Worker did not answer /health on port {port} within {limit:?}"))
+        Err(format!(
+            "the Worker did not answer /health on port {port} within {limit:?}"
+        ))
     }
 
     /// Blocks until wrangler exits (Ctrl-C ends it).

@@ -22,11 +22,9 @@ fn main() -> ExitCode {
         Some("build") => setup::run(setup::Needs::Build).and_then(|()| build::run()),
         Some("dev") => devserver::serve_forever(),
         Some("test") => test::run(),
-        _ => Err(
-            "usage: cargo xtask <setup|build|dev|test>\n\
+        _ => Err("usage: cargo xtask <setup|build|dev|test>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
-                .into(),
-        ),
+            .into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::cmd::{npm_bin, output, root, exec, Result};
+use crate::cmd::{exec, npm_bin, output, root, Result};
 
 /// How much of the toolchain a command needs.
 #[derive(PartialEq, PartialOrd)]
@@ -19,14 +19,20 @@ pub fn run(needs: Needs) -> Result {
     wasm_bindgen_cli()?;
     npm_tools()?;
     if needs >= Needs::Browser {
-        debian_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])?;
+        debian_packages(&[
+            ("chromium", "chromium"),
+            ("chromedriver", "chromium-driver"),
+        ])?;
     }
     Ok(())
 }
 
 fn wasm_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     exec("rustup", &["target", "add", "wasm32-unknown-unknown"])
@@ -40,7 +46,10 @@ pub fn locked_wasm_bindgen() -> Result<String> {
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
             let version = lines.next().unwrap_or_default();
-            return Ok(version.trim_start_matches("version = ").trim_matches('"').to_owned());
+            return Ok(version
+                .trim_start_matches("version = ")
+                .trim_matches('"')
+                .to_owned());
         }
     }
     Err("Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile`".into())
@@ -54,7 +63,10 @@ fn wasm_bindgen_cli() -> Result {
     }
     eprintln!("xtask: installing wasm-bindgen-cli {version} (a few minutes, once)");
     // Not `--locked`: its lock file pins a crate version the registry no longer serves.
-    exec("cargo", &["install", "wasm-bindgen-cli", "--version", &version])
+    exec(
+        "cargo",
+        &["install", "wasm-bindgen-cli", "--version", &version],
+    )
 }
 
 fn npm_tools() -> Result {

@@ -4,7 +4,7 @@ use std::fs;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
-use crate::cmd::{root, exec, Result};
+use crate::cmd::{exec, root, Result};
 use crate::devserver::{free_port, stop_group, Worker};
 use crate::{build, setup};
 
@@ -13,13 +13,34 @@ use crate::{build, setup};
 pub fn run() -> Result {
     setup::run(setup::Needs::Browser)?;
     exec("cargo", &["fmt", "--all", "--", "--check"])?;
-    exec("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    exec(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
     let wasm_clippy = [
-        "clippy", "--target", "wasm32-unknown-unknown", "-p", "ambassador-widget", "-p",
-        "ambassador-edge", "--", "-D", "warnings",
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "ambassador-widget",
+        "-p",
+        "ambassador-edge",
+        "--",
+        "-D",
+        "warnings",
     ];
     exec("cargo", &wasm_clippy)?;
-    exec("cargo", &["test", "--workspace", "--exclude", "ambassador-tests"])?;
+    exec(
+        "cargo",
+        &["test", "--workspace", "--exclude", "ambassador-tests"],
+    )?;
     build::run()?;
     across_parts()
 }

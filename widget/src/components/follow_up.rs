@@ -19,12 +19,16 @@ pub struct FollowUpProps {
 #[function_component(FollowUp)]
 pub fn follow_up(props: &FollowUpProps) -> Html {
     let l = props.locale;
-    let oninput = props.on_edit.reform(|e: InputEvent| {
-        e.target_unchecked_into::<HtmlTextAreaElement>().value()
-    });
+    let oninput = props
+        .on_edit
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
     let onsubmit = props.on_submit.reform(|e: SubmitEvent| e.prevent_default());
     let left = MAX_COMMENT_CHARS.saturating_sub(props.comment.chars().count());
-    let button = if props.sending { Message::Sending } else { Message::Submit };
+    let button = if props.sending {
+        Message::Sending
+    } else {
+        Message::Submit
+    };
     html! {
         <form class="follow-up" {onsubmit}>
             <label for="ambassador-comment" class="question">
