@@ -1,1 +1,121 @@
+//! Harness for the cross-part tests: the Worker under test, its local D1, and
+//! a WebDriver session in headless Chromium.
+//!
+//! `cargo xtask test` starts the Worker (workerd via `wrangler dev`, on a
+//! fresh local D1) and a ChromeDriver, then runs these tests with
+//! `AMBASSADOR_URL`, `AMBASSADOR_D1` and `WEBDRIVER_URL` set. Tests share the
+//! Worker, so each one makes its own ids and never assumes an empty table.
 
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::Command;
+
+use ambassador_shared::submission::uuid_v4;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+fn env(name: &str) -> String {
+    std::env::var(name)
+        .unwrap_or_else(|_| panic!("{name} is not set: run these tests with `cargo xtask test`"))
+}
+
+/// The Worker's base URL, e.g. `http://127.0.0.1:38211`.
+pub fn worker_url() -> String {
+    env("AMBASSADOR_URL")
+}
+
+/// `path` on the Worker.
+pub fn url(path: &str) -> String {
+    format!("{}{path}", worker_url())
+}
+
+/// A fresh random response id.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .expect("/dev/urandom is readable");
+    uuid_v4(bytes)
+}
+
+/// Rows from the Worker's local D1, read through wrangler like an operator
+/// would, so the tests see what is really stored.
+pub fn d1(sql: &str) -> Vec<Value> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = Command::new(root.join("node_modules/.bin/wrangler"))
+        .current_dir(&root)
+        .args([
+            "d1",
+            "execute",
+            "DB",
+            "--local",
+            "--json",
+            "--config",
+            "edge/wrangler.toml",
+        ])
+        .args(["--persist-to", &env("AMBASSADOR_D1"), "--command", sql])
+        .output()
+        .expect("wrangler runs");
+    assert!(
+        output.status.success(),
+        "wrangler d1 execute failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&output.stdout).expect("wrangler prints JSON");
+    parsed[0]["results"].as_array().cloned().unwrap_or_default()
+}
+
+/// The stored row for response `id`, if any.
+pub fn stored_response(id: &str) -> Option<Value> {
+    // ids come from `new_id`, so they are safe to inline.
+    assert!(id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'));
+    d1(&format!("SELECT * FROM responses WHERE id = '{id}'"))
+        .into_iter()
+        .next()
+}
+
+/// A valid submission body for the demo survey.
+pub fn submission(id: &str, score: i64) -> Value {
+    json!({
+        "id": id, "survey_id": "demo", "score": score, "locale": "en",
+        "context": {"touchpoint": "web"}
+    })
+}
+
+/// An HTTP client for the Worker.
+pub fn http() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+/// A new headless Chromium session. Flags as in shared/TOOLCHAIN.md: the
+/// background-networking ones keep Chromium off the closed network.
+pub async fn browser() -> Client {
+    let profile = std::env::temp_dir().join(format!("ambassador-chromium-{}", new_id()));
+    let args = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1024,768",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect::<Vec<_>>();
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}
+    });
+    let Value::Object(capabilities) = capabilities else {
+        unreachable!("a JSON object literal")
+    };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&env("WEBDRIVER_URL"))
+        .await
+        .expect("ChromeDriver accepts a session")
+}

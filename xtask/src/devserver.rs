@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cmd::{npm_bin, root, Result};
@@ -27,7 +27,6 @@ pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
         .env("XDG_CONFIG_HOME", state.join("config"))
         .env("XDG_CACHE_HOME", state.join("cache"))
         .env("WRANGLER_LOG_PATH", state.join("logs"))
-        .env("WRANGLER_LOG", "warn")
 }
 
 /// Applies the D1 migrations to the local database in `persist`.
@@ -73,6 +72,8 @@ impl Worker {
         let mut cmd = Command::new(npm_bin("wrangler"));
         wrangler_env(&mut cmd)
             .current_dir(root())
+            .env("WRANGLER_LOG", "warn")
+            .stdin(Stdio::null())
             .process_group(0)
             .args([
                 "dev",
@@ -137,10 +138,11 @@ fn health_ok(port: u16) -> bool {
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
     let request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    let mut answer = String::new();
+    // The status line is all we need; the server may keep the socket open.
+    let mut head = [0u8; 12];
     stream.write_all(request.as_bytes()).is_ok()
-        && stream.read_to_string(&mut answer).is_ok()
-        && answer.starts_with("HTTP/1.1 200")
+        && stream.read_exact(&mut head).is_ok()
+        && &head == b"HTTP/1.1 200"
 }
 
 /// `cargo xtask dev`: everything needed, then the demo on port 8787.

@@ -5,7 +5,7 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
 use crate::cmd::{exec, root, Result};
-use crate::devserver::{free_port, stop_group, Worker};
+use crate::devserver::{free_port, stop_group, wrangler_env, Worker};
 use crate::{build, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
@@ -54,11 +54,14 @@ fn across_parts() -> Result {
     let driver_port = free_port()?;
     let mut driver = Command::new("chromedriver")
         .arg(format!("--port={driver_port}"))
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .process_group(0)
         .spawn()
         .map_err(|e| format!("cannot start chromedriver: {e}"))?;
-    let status = Command::new("cargo")
+    let mut tests = Command::new("cargo");
+    // The tests read D1 through wrangler, which needs the same offline setup.
+    let status = wrangler_env(&mut tests)
         .args(["test", "-p", "ambassador-tests", "--", "--test-threads=2"])
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)

@@ -1,0 +1,132 @@
+//! The Worker's public HTTP API, in the real runtime (workerd) with real D1.
+
+use ambassador_tests::{http, new_id, stored_response, submission, url};
+use serde_json::{json, Value};
+
+async fn post(body: impl Into<reqwest::Body>) -> (u16, Value) {
+    let response = http()
+        .post(url("/v1/responses"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("the Worker answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn assert_still_serving() {
+    let health = http().get(url("/health")).send().await.expect("answers");
+    assert_eq!(health.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn valid_answer_is_classified_and_stored() {
+    let id = new_id();
+    let mut body = submission(&id, 6);
+    body["comment"] = json!("Pick-up took an hour");
+    let (status, answer) = post(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(answer, json!({"id": id, "category": "detractor"}));
+
+    let row = stored_response(&id).expect("row stored");
+    assert_eq!(row["score"], 6);
+    assert_eq!(row["category"], "detractor");
+    assert_eq!(row["comment"], "Pick-up took an hour");
+    assert_eq!(row["touchpoint"], "web");
+}
+
+#[tokio::test]
+async fn retried_answer_is_stored_once() {
+    let id = new_id();
+    let body = submission(&id, 9).to_string();
+    assert_eq!(post(body.clone()).await.0, 201);
+    let (status, answer) = post(body).await;
+    assert_eq!(status, 200, "a retry is acknowledged, not duplicated");
+    assert_eq!(answer["category"], "promoter");
+    let sql = format!("SELECT COUNT(*) AS n FROM responses WHERE id = '{id}'");
+    assert_eq!(ambassador_tests::d1(&sql)[0]["n"], 1);
+}
+
+/// Each bad body gets a 4xx whose JSON names the problem, stores nothing,
+/// and leaves the Worker serving.
+#[tokio::test]
+async fn bad_input_gets_a_typed_error_and_the_worker_keeps_serving() {
+    let id = new_id();
+    let with = |field: &str, value: Value| {
+        let mut body = submission(&id, 5);
+        body[field] = value;
+        body.to_string()
+    };
+    let mut missing_survey = submission(&id, 5);
+    missing_survey
+        .as_object_mut()
+        .expect("object")
+        .remove("survey_id");
+    let cases: Vec<(String, u16, &str, Option<&str>)> = vec![
+        (
+            with("score", json!(11)),
+            422,
+            "invalid_fields",
+            Some("score"),
+        ),
+        (
+            with("score", json!(-1)),
+            422,
+            "invalid_fields",
+            Some("score"),
+        ),
+        (
+            with("score", json!("9")),
+            422,
+            "invalid_fields",
+            Some("score"),
+        ),
+        (
+            missing_survey.to_string(),
+            422,
+            "invalid_fields",
+            Some("survey_id"),
+        ),
+        (
+            with("comment", json!("x".repeat(3000))),
+            422,
+            "invalid_fields",
+            Some("comment"),
+        ),
+        ("{\"score\": 9,".to_owned(), 400, "invalid_json", None),
+        (
+            format!("{{\"comment\":\"{}\"}}", "x".repeat(1 << 20)),
+            413,
+            "body_too_large",
+            None,
+        ),
+    ];
+    for (body, want_status, want_code, field) in cases {
+        let (status, answer) = post(body).await;
+        assert_eq!(status, want_status, "{answer}");
+        assert_eq!(answer["error"]["code"], want_code, "{answer}");
+        assert!(!answer["error"]["message"].as_str().unwrap_or("").is_empty());
+        if let Some(field) = field {
+            let fields = answer["error"]["fields"].as_array().expect("fields listed");
+            assert!(fields.iter().any(|f| f["field"] == field), "{answer}");
+        }
+        assert_still_serving().await;
+    }
+    assert!(stored_response(&id).is_none(), "nothing invalid is stored");
+}
+
+#[tokio::test]
+async fn unknown_paths_and_methods_are_typed_errors() {
+    let response = http().get(url("/v1/nope")).send().await.expect("answers");
+    assert_eq!(response.status().as_u16(), 404);
+    let response = http()
+        .get(url("/v1/responses"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+}
