@@ -13,6 +13,8 @@ pub enum ApiError {
     BodyTooLarge { limit: usize },
     /// The body is not a valid submission (not JSON, not an object, bad fields).
     InvalidSubmission(SubmissionError),
+    /// The submission names a survey this Worker does not define.
+    UnknownSurvey(String),
     /// No route for this path.
     NotFound,
     /// The path exists but not for this method.
@@ -27,6 +29,7 @@ impl ApiError {
             ApiError::BodyTooLarge { .. } => 413,
             ApiError::InvalidSubmission(SubmissionError::Invalid(_)) => 422,
             ApiError::InvalidSubmission(_) => 400,
+            ApiError::UnknownSurvey(_) => 422,
             ApiError::NotFound => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::Unavailable(_) => 503,
@@ -39,6 +42,7 @@ impl ApiError {
             ApiError::InvalidSubmission(SubmissionError::NotJson(_)) => "invalid_json",
             ApiError::InvalidSubmission(SubmissionError::NotAnObject) => "not_an_object",
             ApiError::InvalidSubmission(SubmissionError::Invalid(_)) => "invalid_fields",
+            ApiError::UnknownSurvey(_) => "unknown_survey",
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::Unavailable(_) => "unavailable",
@@ -51,6 +55,9 @@ impl ApiError {
                 format!("the body is larger than {limit} bytes; send one answer per request")
             }
             ApiError::InvalidSubmission(error) => error.to_string(),
+            ApiError::UnknownSurvey(id) => {
+                format!("there is no survey {id:?}; surveys are defined in surveys.toml")
+            }
             ApiError::NotFound => "no such resource; see the OpenAPI document".to_owned(),
             ApiError::MethodNotAllowed { allowed } => format!("use {allowed}"),
             ApiError::Unavailable(why) => {

@@ -8,6 +8,7 @@ mod api_error;
 mod body;
 mod routes;
 mod store;
+mod surveys;
 
 use worker::{event, Context, Env, Request, Response, Result};
 

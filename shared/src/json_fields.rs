@@ -36,7 +36,19 @@ impl<'a> FieldReader<'a> {
         format!("{}{}", self.prefix, name)
     }
 
-    fn fail(&mut self, name: &str, code: FieldErrorCode, message: String) {
+    /// The object's keys, in order.
+    pub fn keys(&self) -> Vec<String> {
+        self.object.keys().cloned().collect()
+    }
+
+    /// Records a problem with the object as a whole (named by its prefix).
+    pub fn fail_here(&mut self, code: FieldErrorCode, message: String) {
+        let field = self.prefix.trim_end_matches('.').to_owned();
+        self.errors.push(FieldError::new(&field, code, message));
+    }
+
+    /// Records a problem with field `name`.
+    pub fn fail(&mut self, name: &str, code: FieldErrorCode, message: String) {
         let field = self.path(name);
         self.errors.push(FieldError::new(&field, code, message));
     }

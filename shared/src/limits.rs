@@ -11,3 +11,9 @@ pub const MAX_SLUG_CHARS: usize = 64;
 pub const MAX_REF_CHARS: usize = 128;
 /// Longest page URL kept with a response.
 pub const MAX_URL_CHARS: usize = 2_048;
+/// Longest answer to one extra question.
+pub const MAX_ANSWER_CHARS: usize = 500;
+/// Most extra-question answers in one submission.
+pub const MAX_ANSWERS: usize = 20;
+/// Longest signed-link token carried by an email answer.
+pub const MAX_TOKEN_CHARS: usize = 2_048;

@@ -2,10 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::json_fields::{any_text, slug, FieldReader};
-use crate::limits::{MAX_COMMENT_CHARS, MAX_SLUG_CHARS};
+use crate::limits::{
+    MAX_ANSWERS, MAX_ANSWER_CHARS, MAX_COMMENT_CHARS, MAX_SLUG_CHARS, MAX_TOKEN_CHARS,
+};
 use crate::{Category, Context, FieldError, FieldErrorCode, Locale, Score};
 
 /// A validated answer. The `id` is made by the client before the first send
@@ -27,6 +30,14 @@ pub struct Submission {
     /// Where and for whom.
     #[serde(default)]
     pub context: Context,
+    /// Answers to the survey's extra questions: question id to the chosen
+    /// option's id or the free text. Checked against the survey by the edge.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
+    /// The signed token of the email link this answer came from, if any: the
+    /// edge then takes survey and context from the token, not the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
 }
 
 /// Why a request body is not a submission.
@@ -54,7 +65,16 @@ impl fmt::Display for SubmissionError {
 
 impl std::error::Error for SubmissionError {}
 
-const FIELDS: [&str; 6] = ["id", "survey_id", "score", "comment", "locale", "context"];
+const FIELDS: [&str; 8] = [
+    "id",
+    "survey_id",
+    "score",
+    "comment",
+    "locale",
+    "context",
+    "answers",
+    "token",
+];
 
 impl Submission {
     /// Parses and validates a request body, reporting every bad field at once.
@@ -74,6 +94,11 @@ impl Submission {
             Some(object) => Context::read(reader.nested("context", object)),
             None => Context::default(),
         };
+        let answers = match reader.optional_object("answers") {
+            Some(object) => read_answers(reader.nested("answers", object)),
+            None => BTreeMap::new(),
+        };
+        let token = reader.optional_str("token", MAX_TOKEN_CHARS, any_text);
         match (id, survey_id, score.map(Score::new)) {
             (Some(id), Some(survey_id), Some(Ok(score))) if errors.is_empty() => Ok(Submission {
                 id: id.to_ascii_lowercase(),
@@ -84,6 +109,8 @@ impl Submission {
                     .and_then(|t| Locale::from_tag(&t))
                     .unwrap_or_default(),
                 context,
+                answers,
+                token,
             }),
             _ => Err(SubmissionError::Invalid(errors)),
         }
@@ -93,6 +120,30 @@ impl Submission {
     pub fn category(&self) -> Category {
         self.score.category()
     }
+}
+
+/// Reads `{question_id: answer}`; ids are slugs, answers non-empty text.
+fn read_answers(mut reader: FieldReader<'_>) -> BTreeMap<String, String> {
+    let keys = reader.keys();
+    if keys.len() > MAX_ANSWERS {
+        reader.fail_here(
+            FieldErrorCode::TooLong,
+            format!(
+                "{} answers is too many; the limit is {MAX_ANSWERS}",
+                keys.len()
+            ),
+        );
+        return BTreeMap::new();
+    }
+    keys.into_iter()
+        .filter_map(|key| {
+            slug(&key)
+                .map_err(|why| reader.fail(&key, FieldErrorCode::InvalidFormat, why))
+                .ok()?;
+            let answer = reader.optional_str(&key, MAX_ANSWER_CHARS, any_text)?;
+            Some((key, answer))
+        })
+        .collect()
 }
 
 /// Formats 16 random bytes as a version-4 UUID, for clients to mint ids.
@@ -220,6 +271,25 @@ mod tests {
             Submission::from_json(b"[1]"),
             Err(SubmissionError::NotAnObject)
         );
+    }
+
+    #[test]
+    fn answers_and_token_are_read_and_checked() {
+        let s = parse(json!({
+            "id": ID, "survey_id": "s", "score": 4, "token": "abc.def",
+            "answers": {"reason": "price", "other": "  Too slow  "}
+        }))
+        .expect("valid");
+        assert_eq!(s.answers.get("other").map(String::as_str), Some("Too slow"));
+        assert_eq!(s.token.as_deref(), Some("abc.def"));
+        let err = parse(json!({
+            "id": ID, "survey_id": "s", "score": 4,
+            "answers": {"Bad Key": "x", "long": "y".repeat(600), "num": 3}
+        }))
+        .expect_err("invalid");
+        assert!(err.has("answers.Bad Key", FieldErrorCode::InvalidFormat));
+        assert!(err.has("answers.long", FieldErrorCode::TooLong));
+        assert!(err.has("answers.num", FieldErrorCode::WrongType));
     }
 
     #[test]

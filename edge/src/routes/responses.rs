@@ -8,6 +8,7 @@ use worker::{Env, Request, Response};
 use super::json_response;
 use crate::body::read_limited;
 use crate::store::{self, Stored};
+use crate::surveys;
 use crate::ApiError;
 
 /// Validates and stores an answer. `201` when it is new, `200` when this id
@@ -15,6 +16,7 @@ use crate::ApiError;
 pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let body = read_limited(&mut req, MAX_BODY_BYTES).await?;
     let submission = Submission::from_json(&body)?;
+    surveys::get(&submission.survey_id)?;
     let status = match store::insert(env, &submission).await? {
         Stored::New => 201,
         Stored::AlreadyThere => 200,

@@ -39,6 +39,8 @@ fn submission(props: &AppProps, flow: &Flow) -> Option<Submission> {
         comment: Some(flow.comment.trim().to_owned()).filter(|s| !s.is_empty()),
         locale: c.locale,
         context: c.context.clone(),
+        answers: Default::default(),
+        token: None,
     })
 }
 

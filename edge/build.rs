@@ -1,0 +1,29 @@
+//! Validates `surveys.toml` at build time with the shared rules and hands the
+//! Worker the checked definitions as JSON: a broken survey file fails the
+//! build (and so the deploy) with every problem listed, never a request.
+
+use std::path::PathBuf;
+
+use ambassador_shared::survey::Surveys;
+
+fn main() {
+    let path = std::env::var("AMBASSADOR_SURVEYS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from("../surveys.toml"));
+    println!("cargo:rerun-if-changed={}", path.display());
+    println!("cargo:rerun-if-env-changed=AMBASSADOR_SURVEYS");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
+    let surveys = Surveys::from_toml_str(&text)
+        .unwrap_or_else(|e| fail(&format!("{} is invalid:\n{e}", path.display())));
+    let json = serde_json::to_string(&surveys)
+        .unwrap_or_else(|e| fail(&format!("cannot serialize surveys: {e}")));
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR unset")));
+    std::fs::write(out.join("surveys.json"), json)
+        .unwrap_or_else(|e| fail(&format!("cannot write surveys.json: {e}")));
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1)
+}
