@@ -29,6 +29,17 @@ pub fn url(path: &str) -> String {
     format!("{}{path}", worker_url())
 }
 
+/// A local secret the Worker runs with, from `edge/.dev.vars` (written by
+/// `cargo xtask` with random values), so tests can sign and verify like it.
+pub fn dev_var(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../edge/.dev.vars");
+    let text = std::fs::read_to_string(&path).expect("edge/.dev.vars exists");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("{name} missing from edge/.dev.vars"))
+        .to_owned()
+}
+
 /// A fresh random response id.
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];

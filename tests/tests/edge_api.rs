@@ -94,7 +94,12 @@ async fn bad_input_gets_a_typed_error_and_the_worker_keeps_serving() {
             "invalid_fields",
             Some("comment"),
         ),
-        (with("survey_id", json!("nope")), 422, "unknown_survey", None),
+        (
+            with("survey_id", json!("nope")),
+            422,
+            "unknown_survey",
+            None,
+        ),
         ("{\"score\": 9,".to_owned(), 400, "invalid_json", None),
         (
             format!("{{\"comment\":\"{}\"}}", "x".repeat(1 << 20)),

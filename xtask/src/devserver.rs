@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cmd::{npm_bin, root, Result};
-use crate::{build, setup};
+use crate::{build, secrets, setup};
 
 const CONFIG: &str = "edge/wrangler.toml";
 
@@ -68,6 +68,7 @@ impl Worker {
     /// Migrates `persist`'s D1, starts `wrangler dev` on `port` and waits
     /// until `/health` answers.
     pub fn start(port: u16, persist: &Path) -> Result<Worker> {
+        secrets::ensure_dev_vars()?;
         migrate(persist)?;
         let mut cmd = Command::new(npm_bin("wrangler"));
         wrangler_env(&mut cmd)

@@ -10,6 +10,7 @@
 mod build;
 mod cmd;
 mod devserver;
+mod secrets;
 mod setup;
 mod test;
 

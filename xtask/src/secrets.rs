@@ -1,0 +1,87 @@
+//! Local secrets for `wrangler dev`: `edge/.dev.vars`, made once with random
+//! values, never committed. In production the same names are Worker secrets
+//! (`wrangler secret put NAME`).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read;
+
+use crate::cmd::{root, Result};
+
+/// The secrets the Worker reads, and how each is formed.
+const SECRETS: [(&str, Form); 3] = [
+    // HMAC key of signed email links (>= 32 bytes).
+    ("LINK_SECRET", Form::Hex),
+    // Bearer key of the report and export API.
+    ("API_KEY", Form::Hex),
+    // Standard Webhooks signing secret of the customer-service destination.
+    ("CS_WEBHOOK_SECRET", Form::Whsec),
+];
+
+enum Form {
+    Hex,
+    Whsec,
+}
+
+/// Writes `edge/.dev.vars` with fresh random secrets unless it exists, and
+/// adds any secret a newer version needs to an existing file.
+pub fn ensure_dev_vars() -> Result {
+    let path = root().join("edge/.dev.vars");
+    let mut text = fs::read_to_string(&path).unwrap_or_default();
+    for (name, form) in SECRETS {
+        if text.lines().any(|l| l.starts_with(&format!("{name}="))) {
+            continue;
+        }
+        let bytes = random_bytes()?;
+        let value = match form {
+            Form::Hex => bytes.iter().fold(String::new(), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            }),
+            Form::Whsec => format!("whsec_{}", base64(&bytes)),
+        };
+        text.push_str(&format!("{name}={value}\n"));
+    }
+    fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn random_bytes() -> Result<[u8; 32]> {
+    let mut bytes = [0u8; 32];
+    fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut bytes))
+        .map_err(|e| format!("cannot read /dev/urandom: {e}"))?;
+    Ok(bytes)
+}
+
+/// Standard base64 with padding, as `whsec_` secrets use.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+}
