@@ -51,11 +51,14 @@ pub enum Message {
     Dismiss,
     /// Accessible name of the close (×) button: "Close".
     Close,
+    /// After the edge refused an answer (retrying cannot help): "Your answer
+    /// could not be accepted."
+    Refused,
 }
 
 impl Message {
     /// Every message, so tests and tools can walk the whole table.
-    pub const ALL: [Message; 19] = [
+    pub const ALL: [Message; 20] = [
         Message::Question,
         Message::ScaleDescription,
         Message::NotLikely,
@@ -75,6 +78,7 @@ impl Message {
         Message::Retry,
         Message::Dismiss,
         Message::Close,
+        Message::Refused,
     ];
 
     /// The default follow-up question for a category: detractors are asked
@@ -302,6 +306,15 @@ fn row(message: Message) -> Row {
             nl: "Sluiten",
             fr: "Fermer",
             en: "Close",
+        },
+        Message::Refused => Row {
+            da: "Dit svar kunne ikke modtages.",
+            sv: "Ditt svar kunde inte tas emot.",
+            nb: "Svaret ditt kunne ikke tas imot.",
+            de: "Ihre Antwort konnte nicht angenommen werden.",
+            nl: "Je antwoord kon niet worden aangenomen.",
+            fr: "Votre réponse n’a pas pu être acceptée.",
+            en: "Your answer could not be accepted.",
         },
     }
 }

@@ -15,9 +15,11 @@ pub mod limits;
 pub mod link;
 pub mod locale;
 pub mod nps;
+pub mod retry;
 pub mod score;
 pub mod submission;
 pub mod survey;
+pub mod throttle;
 pub mod webhook_signature;
 
 pub use category::{ByCategory, Category};

@@ -1,41 +1,94 @@
 // Ambassador loader: the one script a webmaster embeds.
-//   <script src="https://nps.example.com/widget/ambassador.js" data-survey="demo"
-//           data-brand="Acme" async></script>
-// It finds its own URL so the widget's wasm loads from beside it, whatever
-// the host page's path, collects the data-* settings, and mounts the widget
-// in a new element right after the script tag.
-(function () {
-  var script = document.currentScript;
-  if (!script) return;
-  var base = new URL(".", script.src);
-  var d = script.dataset;
-  var languages = (navigator.languages || [navigator.language]).slice();
-  if (d.locale) languages.unshift(d.locale);
-  var context = {
-    touchpoint: d.touchpoint,
-    role: d.role,
-    customer_ref: d.customerRef,
-    transaction_ref: d.transactionRef,
-    page_url: location.href.split("#")[0],
-  };
-  var settings = {
-    survey: d.survey || "",
-    brand: d.brand || "",
-    endpoint: d.endpoint || base.origin,
-    languages: languages,
-    context: context,
-  };
-  var host = document.createElement("div");
-  host.className = "ambassador-survey";
-  script.parentNode.insertBefore(host, script.nextSibling);
-  import(new URL("ambassador_widget.js", base).href)
-    .then(function (widget) {
-      var wasm = new URL("ambassador_widget_bg.wasm", base);
-      return widget.default({ module_or_path: wasm }).then(function () {
-        widget.mount(host, JSON.stringify(settings));
+//   <script src="https://nps.example.com/widget/ambassador.js" data-survey="demo" async></script>
+// or, for inline placement anywhere (several per page work independently):
+//   <nps-survey survey="demo" touchpoint="web"></nps-survey>
+// It finds its own URL, so the widget's wasm loads from beside it whatever the
+// host page's path, and downloads the wasm only when a survey is to be shown:
+// not while the visitor is throttled (key format: shared/src/throttle.rs),
+// and for data-mode="popup" not before data-delay seconds or data-scroll %.
+// data-mode="email" is the landing page of an email link: settings come from
+// the page's URL (survey, locale, score, id, token).
+(function (d) {
+  var me = d.currentScript;
+  if (!me) return;
+  var base = new URL(".", me.src);
+  var ready;
+  function widget() {
+    return (ready = ready || import(new URL("ambassador_widget.js", base).href).then(function (m) {
+      return m.default({ module_or_path: new URL("ambassador_widget_bg.wasm", base) }).then(function () {
+        return m;
       });
-    })
-    .catch(function (error) {
-      console.error("Ambassador widget:", error);
+    }));
+  }
+  function quiet(survey) {
+    try {
+      return +localStorage.getItem("ambassador:quiet:" + survey) > Date.now();
+    } catch (e) {
+      return false;
+    }
+  }
+  function show(host, settings) {
+    widget()
+      .then(function (m) {
+        m.mount(host, JSON.stringify(settings));
+      })
+      .catch(function (e) {
+        console.error("Ambassador widget:", e);
+      });
+  }
+  function whenDue(get, go) {
+    var delay = get("delay"), depth = get("scroll"), done;
+    function once() {
+      if (!done) (done = 1), removeEventListener("scroll", onScroll), go();
+    }
+    function onScroll() {
+      var seen = (scrollY + innerHeight) / d.documentElement.scrollHeight;
+      if (seen * 100 >= +depth) once();
+    }
+    if (delay == null && depth == null) return go();
+    if (delay != null) setTimeout(once, 1000 * delay);
+    if (depth != null) addEventListener("scroll", onScroll, { passive: true }), onScroll();
+  }
+  function start(host, get) {
+    var mode = get("mode") || "inline", url = new URLSearchParams(location.search);
+    var email = mode == "email";
+    var s = {
+      survey: (email ? url.get("survey") : get("survey")) || "",
+      brand: get("brand") || "",
+      endpoint: get("endpoint") || base.origin,
+      mode: mode,
+      languages: [].concat(navigator.languages || navigator.language),
+      context: {
+        touchpoint: get("touchpoint"),
+        role: get("role"),
+        customer_ref: get("customer-ref"),
+        transaction_ref: get("transaction-ref"),
+        page_url: location.href.split(/[?#]/)[0],
+      },
+    };
+    var locale = email ? url.get("locale") : get("locale");
+    if (locale) s.languages.unshift(locale);
+    if (email) (s.score = url.get("score")), (s.id = url.get("id")), (s.token = url.get("token"));
+    else if (quiet(s.survey)) return;
+    whenDue(get, function () {
+      show(host, s);
     });
-})();
+  }
+  if (me.hasAttribute("data-survey") || me.hasAttribute("data-mode")) {
+    var host = d.createElement("div");
+    host.className = "ambassador-survey";
+    me.parentNode.insertBefore(host, me.nextSibling);
+    start(host, function (n) {
+      return me.getAttribute("data-" + n);
+    });
+  }
+  if (!customElements.get("nps-survey"))
+    customElements.define(
+      "nps-survey",
+      class extends HTMLElement {
+        connectedCallback() {
+          if (!this.shadowRoot && !this.started) (this.started = 1), start(this, this.getAttribute.bind(this));
+        }
+      }
+    );
+})(document);

@@ -1,20 +1,61 @@
 //! Talking to the edge: the only module that knows URLs and status codes.
+//! Uses the browser's `fetch` directly, which keeps the wasm small.
 
-use ambassador_shared::Submission;
-use gloo_net::http::Request;
+use ambassador_shared::retry::{outcome, Outcome};
+use ambassador_shared::{Locale, PublicSurvey, Submission};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
 
-/// Sends one answer. `Ok` once the edge has stored it (new or already there);
-/// `Err` carries a short reason for the retry message.
-pub async fn send(endpoint: &str, submission: &Submission) -> Result<(), String> {
+/// How one delivery attempt went, with a short reason for the page's console
+/// and the notice's tooltip.
+pub struct Delivery {
+    pub outcome: Outcome,
+    pub detail: String,
+}
+
+/// Sends one answer to `POST /v1/responses`.
+pub async fn send(endpoint: &str, submission: &Submission) -> Delivery {
     let url = format!("{}/v1/responses", endpoint.trim_end_matches('/'));
-    let response = Request::post(&url)
-        .json(submission)
-        .map_err(|e| e.to_string())?
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    match response.status() {
-        200 | 201 => Ok(()),
-        status => Err(format!("the server answered {status}")),
+    let body = serde_json::to_string(submission).unwrap_or_default();
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&body));
+    let headers = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
+    init.set_headers(&headers);
+    match fetch(&url, &init).await {
+        Ok(response) => Delivery {
+            outcome: outcome(Some(response.status())),
+            detail: format!("the server answered {}", response.status()),
+        },
+        Err(_) => Delivery {
+            outcome: outcome(None),
+            detail: "the server could not be reached".to_owned(),
+        },
     }
+}
+
+/// The survey's texts and extra questions in `locale`, from
+/// `GET /v1/surveys/{id}`; `None` when the edge cannot say.
+pub async fn survey(endpoint: &str, id: &str, locale: Locale) -> Option<PublicSurvey> {
+    let url = format!(
+        "{}/v1/surveys/{}?locale={locale}",
+        endpoint.trim_end_matches('/'),
+        js_sys::encode_uri_component(id)
+    );
+    let init = RequestInit::new();
+    init.set_method("GET");
+    let response = fetch(&url, &init).await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+async fn fetch(url: &str, init: &RequestInit) -> Result<Response, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, init)).await?;
+    response.dyn_into()
 }

@@ -1,6 +1,9 @@
 //! The widget's conversation as a plain state machine: choose a score, say
-//! why, send, then thanks or a retry. Components only render it, so every
-//! transition is tested natively without a browser.
+//! why (and answer any extra questions), send, then thanks; or wait and retry
+//! when the edge is unreachable; or be dismissed. Components only render it,
+//! so every transition is tested natively without a browser.
+
+use std::collections::BTreeMap;
 
 use ambassador_shared::{Category, Score};
 
@@ -15,8 +18,13 @@ pub enum Phase {
     Sending,
     /// The edge acknowledged the answer.
     Thanks,
-    /// Sending failed; the message says why, the answer is kept for a retry.
-    Failed(String),
+    /// Delivery failed for a reason that may pass (offline, 5xx): the answer
+    /// waits in the outbox and is sent again after a backoff. Holds why.
+    Waiting(String),
+    /// The edge refused the answer (4xx); retrying cannot help. Holds why.
+    Refused(String),
+    /// The customer closed the survey without answering.
+    Dismissed,
 }
 
 /// Everything the customer has entered, plus the phase.
@@ -25,53 +33,66 @@ pub struct Flow {
     pub phase: Phase,
     pub score: Option<Score>,
     pub comment: String,
+    /// Extra question id to the chosen option id or the text typed.
+    pub answers: BTreeMap<String, String>,
+    /// Failed deliveries so far; picks the next backoff.
+    pub attempts: u32,
+    /// Set when a send was refused because a required question is blank, so
+    /// the view says which.
+    pub insisted: bool,
+    /// Ids of the extra questions that must be answered before sending.
+    required: Vec<String>,
 }
 
-/// What can happen to the flow: customer input and network outcomes.
+/// What can happen to the flow: customer input and delivery outcomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Choose(Score),
     EditComment(String),
+    /// An extra question's answer; empty text clears it.
+    Answer(String, String),
     Submit,
-    Sent,
-    SendFailed(String),
-}
-
-impl Default for Flow {
-    fn default() -> Self {
-        Flow {
-            phase: Phase::Choosing,
-            score: None,
-            comment: String::new(),
-        }
-    }
+    Delivered,
+    Failed(String),
+    Refused(String),
+    Dismiss,
 }
 
 impl Flow {
+    /// A new conversation. `score` is set when it was already chosen
+    /// elsewhere (the email link), which goes straight to the follow-up.
+    pub fn new(required: Vec<String>, score: Option<Score>) -> Flow {
+        Flow {
+            phase: score.map_or(Phase::Choosing, |_| Phase::FollowUp),
+            score,
+            comment: String::new(),
+            answers: BTreeMap::new(),
+            attempts: 0,
+            insisted: false,
+            required,
+        }
+    }
+
     /// The next state. Input arriving in a phase where it makes no sense
     /// (a double click on submit, a late network reply) leaves it unchanged.
     pub fn apply(self, action: Action) -> Flow {
+        let editable = matches!(self.phase, Phase::FollowUp | Phase::Refused(_));
         match (&self.phase, action) {
-            (Phase::Choosing | Phase::FollowUp | Phase::Failed(_), Action::Choose(score)) => Flow {
-                phase: Phase::FollowUp,
-                score: Some(score),
-                ..self
+            (Phase::Choosing, Action::Choose(score)) => self.chosen(score),
+            (_, Action::Choose(score)) if editable => self.chosen(score),
+            (_, Action::EditComment(comment)) if editable => Flow { comment, ..self },
+            (_, Action::Answer(question, answer)) if editable => self.answered(question, answer),
+            (_, Action::Submit) if editable => self.submitted(),
+            (Phase::Waiting(_), Action::Submit) => self.to(Phase::Sending),
+            (Phase::Sending, Action::Delivered) => self.to(Phase::Thanks),
+            (Phase::Sending, Action::Failed(why)) => Flow {
+                attempts: self.attempts + 1,
+                ..self.to(Phase::Waiting(why))
             },
-            (Phase::FollowUp | Phase::Failed(_), Action::EditComment(comment)) => {
-                Flow { comment, ..self }
+            (Phase::Sending, Action::Refused(why)) => self.to(Phase::Refused(why)),
+            (Phase::Choosing | Phase::FollowUp | Phase::Refused(_), Action::Dismiss) => {
+                self.to(Phase::Dismissed)
             }
-            (Phase::FollowUp | Phase::Failed(_), Action::Submit) if self.score.is_some() => Flow {
-                phase: Phase::Sending,
-                ..self
-            },
-            (Phase::Sending, Action::Sent) => Flow {
-                phase: Phase::Thanks,
-                ..self
-            },
-            (Phase::Sending, Action::SendFailed(why)) => Flow {
-                phase: Phase::Failed(why),
-                ..self
-            },
             _ => self,
         }
     }
@@ -79,6 +100,58 @@ impl Flow {
     /// The category of the chosen score, which picks the follow-up question.
     pub fn category(&self) -> Option<Category> {
         self.score.map(Score::category)
+    }
+
+    /// Required questions still blank, in the survey's order.
+    pub fn unanswered(&self) -> Vec<&str> {
+        self.required
+            .iter()
+            .filter(|id| !self.answers.contains_key(*id))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Whether the survey is over for this page: answered or dismissed. The
+    /// answer may still wait in the outbox; that is no longer the customer's
+    /// concern, so the visitor is left in peace from here on.
+    pub fn is_over(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::Thanks | Phase::Dismissed | Phase::Waiting(_)
+        )
+    }
+
+    fn to(self, phase: Phase) -> Flow {
+        Flow { phase, ..self }
+    }
+
+    fn chosen(self, score: Score) -> Flow {
+        Flow {
+            score: Some(score),
+            ..self.to(Phase::FollowUp)
+        }
+    }
+
+    fn answered(mut self, question: String, answer: String) -> Flow {
+        if answer.trim().is_empty() {
+            self.answers.remove(&question);
+        } else {
+            self.answers.insert(question, answer);
+        }
+        self
+    }
+
+    fn submitted(self) -> Flow {
+        if self.score.is_none() {
+            return self;
+        }
+        if !self.unanswered().is_empty() {
+            return Flow {
+                insisted: true,
+                ..self
+            };
+        }
+        self.to(Phase::Sending)
     }
 }
 
@@ -91,7 +164,9 @@ mod tests {
     }
 
     fn run(actions: impl IntoIterator<Item = Action>) -> Flow {
-        actions.into_iter().fold(Flow::default(), Flow::apply)
+        actions
+            .into_iter()
+            .fold(Flow::new(Vec::new(), None), Flow::apply)
     }
 
     #[test]
@@ -99,12 +174,15 @@ mod tests {
         let flow = run([
             Action::Choose(score(9)),
             Action::EditComment("Fast".into()),
+            Action::Answer("mattered-most".into(), "staff".into()),
             Action::Submit,
-            Action::Sent,
+            Action::Delivered,
         ]);
         assert_eq!(flow.phase, Phase::Thanks);
         assert_eq!(flow.score, Some(score(9)));
         assert_eq!(flow.comment, "Fast");
+        assert_eq!(flow.answers["mattered-most"], "staff");
+        assert!(flow.is_over());
     }
 
     #[test]
@@ -122,21 +200,75 @@ mod tests {
     }
 
     #[test]
-    fn failure_keeps_the_answer_for_retry() {
+    fn failure_waits_then_retries_with_the_answer() {
         let flow = run([
             Action::Choose(score(2)),
             Action::EditComment("Late".into()),
             Action::Submit,
-            Action::SendFailed("offline".into()),
+            Action::Failed("offline".into()),
         ]);
-        assert_eq!(flow.phase, Phase::Failed("offline".into()));
-        assert_eq!(flow.comment, "Late");
-        assert_eq!(flow.apply(Action::Submit).phase, Phase::Sending);
+        assert_eq!(flow.phase, Phase::Waiting("offline".into()));
+        assert_eq!((flow.comment.as_str(), flow.attempts), ("Late", 1));
+        assert!(flow.is_over(), "a queued answer no longer needs the visitor");
+        let flow = flow.apply(Action::Choose(score(9)));
+        assert_eq!(flow.score, Some(score(2)), "a queued answer is frozen");
+        let flow = flow.apply(Action::Submit).apply(Action::Failed("503".into()));
+        assert_eq!(flow.attempts, 2);
+        let flow = flow.apply(Action::Submit).apply(Action::Delivered);
+        assert_eq!(flow.phase, Phase::Thanks);
+    }
+
+    #[test]
+    fn a_refused_answer_can_be_corrected_and_sent_again() {
+        let flow = run([
+            Action::Choose(score(6)),
+            Action::Submit,
+            Action::Refused("422".into()),
+            Action::Choose(score(7)),
+            Action::Submit,
+        ]);
+        assert_eq!(flow.phase, Phase::Sending);
+        assert_eq!(flow.score, Some(score(7)));
     }
 
     #[test]
     fn late_network_replies_are_ignored() {
-        let flow = run([Action::Choose(score(10)), Action::Sent]);
+        let flow = run([Action::Choose(score(10)), Action::Delivered]);
         assert_eq!(flow.phase, Phase::FollowUp);
+    }
+
+    #[test]
+    fn required_questions_block_sending_until_answered() {
+        let flow = Flow::new(vec!["why".into()], None)
+            .apply(Action::Choose(score(4)))
+            .apply(Action::Submit);
+        assert_eq!(flow.phase, Phase::FollowUp);
+        assert!(flow.insisted);
+        assert_eq!(flow.unanswered(), ["why"]);
+        let flow = flow
+            .apply(Action::Answer("why".into(), "  ".into()))
+            .apply(Action::Submit);
+        assert_eq!(flow.phase, Phase::FollowUp, "blank is no answer");
+        let flow = flow
+            .apply(Action::Answer("why".into(), "price".into()))
+            .apply(Action::Submit);
+        assert_eq!(flow.phase, Phase::Sending);
+    }
+
+    #[test]
+    fn email_link_starts_at_the_follow_up_with_its_score() {
+        let flow = Flow::new(Vec::new(), Some(score(3)));
+        assert_eq!(flow.phase, Phase::FollowUp);
+        assert_eq!(flow.category(), Some(Category::Detractor));
+        assert_eq!(flow.apply(Action::Submit).phase, Phase::Sending);
+    }
+
+    #[test]
+    fn dismissing_ends_the_survey_but_not_a_delivery() {
+        let flow = run([Action::Dismiss]);
+        assert_eq!(flow.phase, Phase::Dismissed);
+        assert!(flow.is_over());
+        let sending = run([Action::Choose(score(8)), Action::Submit, Action::Dismiss]);
+        assert_eq!(sending.phase, Phase::Sending);
     }
 }

@@ -2,42 +2,73 @@
 //!
 //! The loader script (`loader/ambassador.js`) reads the embedding's settings,
 //! loads this module and calls [`mount`]. The widget renders inside a shadow
-//! root so the host page's CSS cannot reach it and ours cannot leak out.
+//! root so the host page's CSS cannot reach it and ours cannot leak out; its
+//! stylesheet is a constructed one (`adoptedStyleSheets`), which a strict
+//! Content-Security-Policy `style-src` does not block as it would `<style>`.
 
 mod api;
 mod components;
 mod config;
 mod flow;
+mod outbox;
+mod quiet;
+mod storage;
+mod survey;
+
+use std::rc::Rc;
 
 use ambassador_shared::submission::uuid_v4;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use components::{App, AppProps};
-use config::WidgetConfig;
+use config::{Mode, WidgetConfig};
 
 const CSS: &str = include_str!("style.css");
 
-/// Renders a survey into `host`, configured by the loader's JSON.
-/// Errors (bad settings, no shadow DOM) reach the host page's console.
+/// Renders a survey into `host`, configured by the loader's JSON, unless the
+/// visitor is throttled. Errors (bad settings, no shadow DOM) reach the host
+/// page's console through the loader.
 #[wasm_bindgen]
-pub fn mount(host: Element, config_json: &str) -> Result<(), JsValue> {
+pub fn mount(host: HtmlElement, config_json: &str) -> Result<(), JsValue> {
     let config = WidgetConfig::from_json(config_json).map_err(|e| e.to_string())?;
+    let email = matches!(config.mode, Mode::Email(_));
+    if !email && !quiet::may_ask(&config.survey) {
+        return Ok(());
+    }
+    let root = shadow_root(&host, &config.mode)?;
+    let response_id = match &config.mode {
+        Mode::Email(link) => link.id.clone(),
+        _ => new_response_id()?,
+    };
+    outbox::flush_once(config.endpoint.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let survey = survey::load(&config).await;
+        let props = AppProps {
+            config: Rc::new(config),
+            survey: Rc::new(survey),
+            response_id: response_id.into(),
+        };
+        yew::Renderer::<App>::with_root_and_props(root, props).render();
+    });
+    Ok(())
+}
+
+/// The element inside `host`'s new shadow root that the app renders into.
+fn shadow_root(host: &HtmlElement, mode: &Mode) -> Result<Element, JsValue> {
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let sheet = CssStyleSheet::new()?;
+    sheet.replace_sync(CSS)?;
+    shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    if *mode == Mode::Popup {
+        host.class_list().add_1("ambassador-popup")?;
+    }
     let document = host
         .owner_document()
         .ok_or("Ambassador widget: the host element is not in a document")?;
-    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-    let style = document.create_element("style")?;
-    style.set_text_content(Some(CSS));
     let root = document.create_element("div")?;
-    shadow.append_child(&style)?;
     shadow.append_child(&root)?;
-    let props = AppProps {
-        config,
-        response_id: new_response_id()?.into(),
-    };
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
-    Ok(())
+    Ok(root)
 }
 
 /// A fresh random UUID from the browser's CSPRNG.

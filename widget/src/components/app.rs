@@ -1,21 +1,28 @@
-//! The survey: renders the flow's phase and sends the answer when asked.
+//! The survey: renders the flow's phase, delivers the answer through the
+//! outbox when asked, and silences the survey once it is over.
 
 use std::rc::Rc;
 
-use ambassador_shared::i18n::{fill, text, Message};
-use ambassador_shared::Submission;
+use ambassador_shared::i18n::{text, Message};
+use ambassador_shared::retry::{backoff_ms, Outcome};
+use ambassador_shared::survey::ExtraQuestion;
+use ambassador_shared::{PublicSurvey, Submission};
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use super::follow_up::FollowUp;
 use super::scale::Scale;
-use crate::api;
-use crate::config::WidgetConfig;
+use crate::config::{Mode, WidgetConfig};
 use crate::flow::{Action, Flow, Phase};
+use crate::{api, outbox, quiet};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    pub config: WidgetConfig,
-    /// The idempotency key of this answer, minted once at mount.
+    pub config: Rc<WidgetConfig>,
+    /// Texts and extra questions, already in the visitor's language.
+    pub survey: Rc<PublicSurvey>,
+    /// The idempotency key of this answer: minted at mount, or the email
+    /// link's response id.
     pub response_id: AttrValue,
 }
 
@@ -30,6 +37,21 @@ impl Reducible for FlowState {
     }
 }
 
+fn initial_flow(props: &AppProps) -> Flow {
+    let required = props
+        .survey
+        .extra_questions
+        .iter()
+        .filter(|q| q.required)
+        .map(|q| q.id.clone())
+        .collect();
+    let score = match &props.config.mode {
+        Mode::Email(link) => Some(link.score),
+        _ => None,
+    };
+    Flow::new(required, score)
+}
+
 fn submission(props: &AppProps, flow: &Flow) -> Option<Submission> {
     let c = &props.config;
     Some(Submission {
@@ -39,27 +61,66 @@ fn submission(props: &AppProps, flow: &Flow) -> Option<Submission> {
         comment: Some(flow.comment.trim().to_owned()).filter(|s| !s.is_empty()),
         locale: c.locale,
         context: c.context.clone(),
-        answers: Default::default(),
-        token: None,
+        answers: flow.answers.clone(),
+        token: match &c.mode {
+            Mode::Email(link) => Some(link.token.clone()),
+            _ => None,
+        },
     })
 }
 
-/// Sends the answer whenever the flow enters `Sending`.
+/// Whenever the flow enters `Sending`: keep the answer in the outbox, send
+/// it, and on a passing failure try again after the shared backoff.
 #[hook]
-fn use_sender(props: &AppProps, state: &UseReducerHandle<FlowState>) {
+fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     let sending = state.0.phase == Phase::Sending;
     let pending = sending.then(|| submission(props, &state.0)).flatten();
-    let endpoint = props.config.endpoint.clone();
+    let (endpoint, attempts) = (props.config.endpoint.clone(), state.0.attempts);
     let dispatcher = state.dispatcher();
     use_effect_with(sending, move |_| {
-        if let Some(answer) = pending {
-            wasm_bindgen_futures::spawn_local(async move {
-                let outcome = match api::send(&endpoint, &answer).await {
-                    Ok(()) => Action::Sent,
-                    Err(why) => Action::SendFailed(why),
-                };
-                dispatcher.dispatch(outcome);
-            });
+        let Some(answer) = pending else { return };
+        outbox::keep(&answer);
+        wasm_bindgen_futures::spawn_local(async move {
+            let delivery = api::send(&endpoint, &answer).await;
+            if delivery.outcome != Outcome::Retry {
+                outbox::forget(&answer.id);
+            }
+            match delivery.outcome {
+                Outcome::Delivered => dispatcher.dispatch(Action::Delivered),
+                Outcome::Refused => dispatcher.dispatch(Action::Refused(delivery.detail)),
+                Outcome::Retry => {
+                    dispatcher.dispatch(Action::Failed(delivery.detail));
+                    after(backoff_ms(attempts), move || {
+                        dispatcher.dispatch(Action::Submit)
+                    });
+                }
+            }
+        });
+    });
+}
+
+/// Runs `f` once after `ms` milliseconds.
+fn after(ms: u32, f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(f);
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        callback.unchecked_ref(),
+        ms,
+    );
+}
+
+/// Once the survey is over (answered, queued or dismissed), the visitor is
+/// not asked again for the survey's throttle period.
+#[hook]
+fn use_quiet_when_over(props: &AppProps, flow: &Flow) {
+    let over = flow.is_over();
+    let (survey, days) = (props.config.survey.clone(), props.survey.throttle_days);
+    use_effect_with(over, move |over| {
+        if *over {
+            quiet::remember(&survey, days);
         }
     });
 }
@@ -75,35 +136,71 @@ fn dispatch<T: 'static>(
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(|| FlowState(Flow::default()));
-    use_sender(props, &state);
-    let l = props.config.locale;
+    let state = use_reducer(|| FlowState(initial_flow(props)));
+    let closed = use_state(|| false);
+    use_delivery(props, &state);
+    use_quiet_when_over(props, &state.0);
     let flow = &state.0;
-    if flow.phase == Phase::Thanks {
-        return html! { <div class="survey thanks" role="status">{ text(l, Message::Thanks) }</div> };
+    if *closed || flow.phase == Phase::Dismissed {
+        return html! {};
     }
-    let question = fill(text(l, Message::Question), "brand", &props.config.brand);
-    let on_choose = dispatch(&state, Action::Choose);
-    let follow_up = flow.category().map(|category| {
+    let l = props.config.locale;
+    let close = (props.config.mode == Mode::Popup).then(|| {
+        let over = flow.is_over();
+        let dismiss = state.dispatcher();
+        let onclick = Callback::from(move |_| match over {
+            true => closed.set(true),
+            false => dismiss.dispatch(Action::Dismiss),
+        });
         html! {
-            <FollowUp locale={l} {category} comment={flow.comment.clone()}
-                sending={flow.phase == Phase::Sending}
-                on_edit={dispatch(&state, Action::EditComment)}
-                on_submit={dispatch(&state, |()| Action::Submit)} />
+            <button type="button" class="close" aria-label={text(l, Message::Close)} {onclick}>{ "×" }</button>
         }
     });
-    let failure = match &flow.phase {
-        Phase::Failed(why) => html! {
-            <p class="error" role="alert" title={why.clone()}>{ text(l, Message::SendFailed) }</p>
+    let body = match &flow.phase {
+        Phase::Thanks => html! { <p class="thanks" role="status">{ text(l, Message::Thanks) }</p> },
+        Phase::Waiting(why) => html! {
+            <p class="notice" role="status" title={why.clone()}>{ text(l, Message::SendFailed) }</p>
+        },
+        _ => questions(props, &state),
+    };
+    html! {
+        <section class="survey" aria-label={props.survey.question.clone()}>
+            { for close }
+            { body }
+        </section>
+    }
+}
+
+/// The scale, then the follow-up once a score is chosen.
+fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
+    let (l, flow, survey) = (props.config.locale, &state.0, &props.survey);
+    let follow_up = flow.category().map(|category| {
+        let missing: Vec<String> = match flow.insisted {
+            true => flow.unanswered().into_iter().map(str::to_owned).collect(),
+            false => Vec::new(),
+        };
+        let extras: Rc<Vec<ExtraQuestion<String>>> = Rc::new(survey.extra_questions.clone());
+        html! {
+            <FollowUp locale={l} question={survey.follow_up.get(category).clone()}
+                comment={flow.comment.clone()} {extras} answers={flow.answers.clone()} {missing}
+                sending={flow.phase == Phase::Sending}
+                on_edit={dispatch(state, Action::EditComment)}
+                on_answer={dispatch(state, |(q, a)| Action::Answer(q, a))}
+                on_submit={dispatch(state, |()| Action::Submit)} />
+        }
+    });
+    let refused = match &flow.phase {
+        Phase::Refused(why) => html! {
+            <p class="error" role="alert" title={why.clone()}>{ text(l, Message::Refused) }</p>
         },
         _ => html! {},
     };
     html! {
-        <section class="survey" aria-label={question.clone()}>
-            <h2 class="question">{ question }</h2>
-            <Scale locale={l} selected={flow.score} {on_choose} />
+        <>
+            <h2 class="question">{ survey.question.clone() }</h2>
+            <Scale locale={l} selected={flow.score} on_choose={dispatch(state, Action::Choose)} />
             { for follow_up }
-            { failure }
-        </section>
+            { refused }
+        </>
     }
 }

@@ -1,6 +1,7 @@
 //! The widget's view: one component per part of the survey.
 
 mod app;
+mod extra;
 mod follow_up;
 mod scale;
 

@@ -13,6 +13,21 @@ pub struct ScaleProps {
     pub on_choose: Callback<Score>,
 }
 
+/// A radio's accessible name: "7 out of 10"; the two ends also say what they
+/// mean, since the visible end labels sit apart from the buttons.
+fn label(locale: Locale, score: Score) -> String {
+    let number = fill(text(locale, Message::ScoreLabel), "score", &score.to_string());
+    let end = match score.value() {
+        0 => Some(Message::NotLikely),
+        10 => Some(Message::ExtremelyLikely),
+        _ => None,
+    };
+    match end {
+        Some(meaning) => format!("{number}: {}", text(locale, meaning)),
+        None => number,
+    }
+}
+
 /// The score a navigation key leads to from `current`, if any.
 fn step(current: Option<Score>, key: &str) -> Option<Score> {
     let at = current.map_or(-1, |s| i64::from(s.value()));
@@ -48,7 +63,7 @@ pub fn scale(props: &ScaleProps) -> Html {
     let focusable = props.selected.unwrap_or(Score::MIN);
     let radios = Score::all().map(|score| {
         let checked = props.selected == Some(score);
-        let label = fill(text(l, Message::ScoreLabel), "score", &score.to_string());
+        let label = label(l, score);
         let onclick = props.on_choose.reform(move |_| score);
         html! {
             <button type="button" role="radio" ref={refs[usize::from(score.value())].clone()}

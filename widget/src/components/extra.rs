@@ -1,0 +1,71 @@
+//! One extra question of the survey: a choice (native radio buttons in a
+//! fieldset, so keyboards and screen readers need nothing special) or text.
+
+use ambassador_shared::i18n::{text, Message};
+use ambassador_shared::limits::MAX_ANSWER_CHARS;
+use ambassador_shared::survey::{ExtraKind, ExtraQuestion};
+use ambassador_shared::Locale;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExtraProps {
+    pub locale: Locale,
+    pub question: ExtraQuestion<String>,
+    pub answer: Option<String>,
+    /// The customer tried to send with this required question blank.
+    pub missing: bool,
+    /// `(question id, answer)`.
+    pub on_answer: Callback<(String, String)>,
+}
+
+#[function_component(Extra)]
+pub fn extra(props: &ExtraProps) -> Html {
+    let (l, q) = (props.locale, &props.question);
+    let error_id = format!("ambassador-{}-error", q.id);
+    let error = props.missing.then(|| {
+        html! { <p id={error_id.clone()} class="error" role="alert">{ text(l, Message::AnswerRequired) }</p> }
+    });
+    let described = props.missing.then(|| error_id.clone());
+    let legend = match q.required {
+        true => html! { { q.label.clone() } },
+        false => html! { <>{ q.label.clone() }<span class="optional">{ format!(" ({})", text(l, Message::Optional)) }</span></> },
+    };
+    let id = q.id.clone();
+    let on_answer = props
+        .on_answer
+        .reform(move |e: Event| (id.clone(), e.target_unchecked_into::<HtmlInputElement>().value()));
+    match &q.kind {
+        ExtraKind::Choice { options } => {
+            let options = options.iter().map(|option| {
+                let checked = props.answer.as_deref() == Some(option.id.as_str());
+                html! {
+                    <label class="option">
+                        <input type="radio" name={q.id.clone()} value={option.id.clone()} {checked}
+                            required={q.required} onchange={on_answer.clone()} />
+                        { option.label.clone() }
+                    </label>
+                }
+            });
+            html! {
+                <fieldset class="extra" aria-describedby={described}>
+                    <legend class="question">{ legend }</legend>
+                    { for options }
+                    { for error }
+                </fieldset>
+            }
+        }
+        ExtraKind::Text => {
+            let input_id = format!("ambassador-{}", q.id);
+            html! {
+                <div class="extra">
+                    <label class="question" for={input_id.clone()}>{ legend }</label>
+                    <input id={input_id} type="text" maxlength={MAX_ANSWER_CHARS.to_string()}
+                        value={props.answer.clone().unwrap_or_default()} required={q.required}
+                        aria-describedby={described} onchange={on_answer} />
+                    { for error }
+                </div>
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The throttle as the widget applies it: after an answer or a dismissal the
+//! survey stays quiet for its `throttle_days` (rule and key format in
+//! `ambassador_shared::throttle`).
+
+use ambassador_shared::throttle::{may_ask as deadline_passed, quiet_until, storage_key};
+
+use crate::storage;
+
+/// Whether `survey` may be shown now. The loader checks the same deadline
+/// before downloading the wasm; this catches elements added to the page later.
+pub fn may_ask(survey: &str) -> bool {
+    deadline_passed(storage::get(&storage_key(survey)).as_deref(), js_sys::Date::now())
+}
+
+/// Silences `survey` for `days` from now.
+pub fn remember(survey: &str, days: u16) {
+    let until = quiet_until(js_sys::Date::now(), days);
+    storage::set(&storage_key(survey), &until.to_string());
+}
