@@ -50,7 +50,10 @@ pub async fn survey(endpoint: &str, id: &str, locale: Locale) -> Option<PublicSu
     if !response.ok() {
         return None;
     }
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
     serde_json::from_str(&text).ok()
 }
 

@@ -209,10 +209,15 @@ mod tests {
         ]);
         assert_eq!(flow.phase, Phase::Waiting("offline".into()));
         assert_eq!((flow.comment.as_str(), flow.attempts), ("Late", 1));
-        assert!(flow.is_over(), "a queued answer no longer needs the visitor");
+        assert!(
+            flow.is_over(),
+            "a queued answer no longer needs the visitor"
+        );
         let flow = flow.apply(Action::Choose(score(9)));
         assert_eq!(flow.score, Some(score(2)), "a queued answer is frozen");
-        let flow = flow.apply(Action::Submit).apply(Action::Failed("503".into()));
+        let flow = flow
+            .apply(Action::Submit)
+            .apply(Action::Failed("503".into()));
         assert_eq!(flow.attempts, 2);
         let flow = flow.apply(Action::Submit).apply(Action::Delivered);
         assert_eq!(flow.phase, Phase::Thanks);

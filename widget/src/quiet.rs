@@ -9,7 +9,10 @@ use crate::storage;
 /// Whether `survey` may be shown now. The loader checks the same deadline
 /// before downloading the wasm; this catches elements added to the page later.
 pub fn may_ask(survey: &str) -> bool {
-    deadline_passed(storage::get(&storage_key(survey)).as_deref(), js_sys::Date::now())
+    deadline_passed(
+        storage::get(&storage_key(survey)).as_deref(),
+        js_sys::Date::now(),
+    )
 }
 
 /// Silences `survey` for `days` from now.

@@ -45,7 +45,8 @@ fn wasm_opt(file: &str) -> Result {
     exec(&npm_bin("wasm-opt"), &args)
 }
 
-fn widget() -> Result {
+/// The widget, its loader and pages into `dist/public`.
+pub fn widget() -> Result {
     cargo_wasm("ambassador-widget")?;
     let out = "dist/public/widget";
     reset_dir(out)?;
@@ -66,7 +67,25 @@ fn widget() -> Result {
         "widget/loader/ambassador.js",
         &format!("{out}/ambassador.js"),
     )?;
-    copy("index.html", "dist/public/index.html")
+    copy("widget/answer.css", &format!("{out}/answer.css"))?;
+    copy("widget/answer.html", "dist/public/answer.html")?;
+    copy("widget/headers", "dist/public/_headers")?;
+    copy("index.html", "dist/public/index.html")?;
+    test_pages()
+}
+
+/// The browser tests' host pages (`tests/pages`), served under `/test/`.
+fn test_pages() -> Result {
+    let out = "dist/public/test";
+    reset_dir(out)?;
+    let pages = root().join("tests/pages");
+    let entries = fs::read_dir(&pages).map_err(|e| format!("cannot list tests/pages: {e}"))?;
+    for entry in entries {
+        let name = entry.map_err(|e| e.to_string())?.file_name();
+        let name = name.to_string_lossy();
+        copy(&format!("tests/pages/{name}"), &format!("{out}/{name}"))?;
+    }
+    Ok(())
 }
 
 fn edge() -> Result {

@@ -106,10 +106,8 @@ fn after(ms: u32, f: impl FnOnce() + 'static) {
     };
     let callback = Closure::once_into_js(f);
     let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-        callback.unchecked_ref(),
-        ms,
-    );
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
 }
 
 /// Once the survey is over (answered, queued or dismissed), the visitor is

@@ -29,12 +29,17 @@ pub fn extra(props: &ExtraProps) -> Html {
     let described = props.missing.then(|| error_id.clone());
     let legend = match q.required {
         true => html! { { q.label.clone() } },
-        false => html! { <>{ q.label.clone() }<span class="optional">{ format!(" ({})", text(l, Message::Optional)) }</span></> },
+        false => {
+            html! { <>{ q.label.clone() }<span class="optional">{ format!(" ({})", text(l, Message::Optional)) }</span></> }
+        }
     };
     let id = q.id.clone();
-    let on_answer = props
-        .on_answer
-        .reform(move |e: Event| (id.clone(), e.target_unchecked_into::<HtmlInputElement>().value()));
+    let on_answer = props.on_answer.reform(move |e: Event| {
+        (
+            id.clone(),
+            e.target_unchecked_into::<HtmlInputElement>().value(),
+        )
+    });
     match &q.kind {
         ExtraKind::Choice { options } => {
             let options = options.iter().map(|option| {

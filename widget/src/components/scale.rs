@@ -16,7 +16,11 @@ pub struct ScaleProps {
 /// A radio's accessible name: "7 out of 10"; the two ends also say what they
 /// mean, since the visible end labels sit apart from the buttons.
 fn label(locale: Locale, score: Score) -> String {
-    let number = fill(text(locale, Message::ScoreLabel), "score", &score.to_string());
+    let number = fill(
+        text(locale, Message::ScoreLabel),
+        "score",
+        &score.to_string(),
+    );
     let end = match score.value() {
         0 => Some(Message::NotLikely),
         10 => Some(Message::ExtremelyLikely),

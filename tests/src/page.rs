@@ -1,0 +1,77 @@
+//! Driving the widget in a page: waiting for the wasm to render, reaching
+//! into its shadow root, and pressing keys the way a keyboard user would.
+
+use std::time::Duration;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::Client;
+use serde_json::Value;
+
+/// Runs `script` in the page until it returns something other than null, so
+/// a test waits for the wasm to load and render rather than sleeping.
+pub async fn wait_for(client: &Client, script: &str) -> Value {
+    for _ in 0..150 {
+        let value = client.execute(script, vec![]).await.expect("script runs");
+        if !value.is_null() {
+            return value;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for: {script}");
+}
+
+/// A script that runs `body` with `root` bound to the shadow root of the
+/// element matching `host` (a CSS selector), or returns null while the widget
+/// has not rendered its scale yet.
+pub fn in_shadow(host: &str, body: &str) -> String {
+    format!(
+        "const root = document.querySelector({host:?})?.shadowRoot;
+         if (!root || !root.querySelector('[role=radio]')) return null;
+         {body}"
+    )
+}
+
+/// Waits until the widget in `host` shows its scale.
+pub async fn wait_rendered(client: &Client, host: &str) {
+    wait_for(client, &in_shadow(host, "return true;")).await;
+}
+
+/// Clicks radio `score` of the widget in `host` like a pointer would.
+pub async fn click_score(client: &Client, host: &str, score: usize) {
+    let body = format!("root.querySelectorAll('[role=radio]')[{score}].click(); return true;");
+    wait_for(client, &in_shadow(host, &body)).await;
+}
+
+/// Types `comment` into the widget's comment box and sends the answer.
+pub async fn comment_and_send(client: &Client, host: &str, comment: &str) {
+    let body = format!(
+        "const t = root.querySelector('textarea'); if (!t) return null;
+         t.value = {comment:?}; t.dispatchEvent(new InputEvent('input', {{bubbles: true}}));
+         root.querySelector('button[type=submit]').click(); return true;"
+    );
+    wait_for(client, &in_shadow(host, &body)).await;
+}
+
+/// Waits for the thank-you message in `host` and returns its text.
+pub async fn thanks(client: &Client, host: &str) -> Value {
+    let body = "return root.querySelector('.thanks')?.textContent ?? null;";
+    let script = format!(
+        "const root = document.querySelector({host:?})?.shadowRoot; if (!root) return null; {body}"
+    );
+    wait_for(client, &script).await
+}
+
+/// Presses each key in turn (down, then up), through WebDriver's input
+/// actions: real key events, not JavaScript-synthesised ones.
+pub async fn press(client: &Client, keys: impl IntoIterator<Item = char>) {
+    let actions = keys
+        .into_iter()
+        .fold(KeyActions::new("keyboard".into()), |a, key| {
+            a.then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key })
+        });
+    client
+        .perform_actions(actions)
+        .await
+        .expect("key actions run");
+}
