@@ -7,5 +7,6 @@
   new URLSearchParams(location.search).forEach(function (value, name) {
     tag.setAttribute("data-" + name, value);
   });
-  document.body.appendChild(tag);
+  var me = document.currentScript;
+  me.parentNode.insertBefore(tag, me.nextSibling);
 })();

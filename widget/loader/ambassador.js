@@ -4,7 +4,8 @@
 //   <nps-survey survey="demo" touchpoint="web"></nps-survey>
 // It finds its own URL, so the widget's wasm loads from beside it whatever the
 // host page's path, and downloads the wasm only when a survey is to be shown:
-// not while the visitor is throttled (key format: shared/src/throttle.rs),
+// not while the visitor is throttled (key format: shared/src/throttle.rs)
+// unless an earlier answer still waits in the outbox,
 // and for data-mode="popup" not before data-delay seconds or data-scroll %.
 // data-mode="email" is the landing page of an email link: settings come from
 // the page's URL (survey, locale, score, id, token).
@@ -26,6 +27,13 @@
     } catch (e) {
       return false;
     }
+  }
+  // Answers an earlier visit could not deliver (see widget/src/outbox.rs)
+  // are sent even while the survey itself is quiet.
+  function pending() {
+    try {
+      return localStorage.getItem("ambassador:outbox");
+    } catch (e) {}
   }
   function show(host, settings) {
     widget()
@@ -69,7 +77,9 @@
     var locale = email ? url.get("locale") : get("locale");
     if (locale) s.languages.unshift(locale);
     if (email) (s.score = url.get("score")), (s.id = url.get("id")), (s.token = url.get("token"));
-    else if (quiet(s.survey)) return;
+    else if (quiet(s.survey)) return pending() && widget().then(function (m) {
+      m.flush(s.endpoint);
+    });
     whenDue(get, function () {
       show(host, s);
     });

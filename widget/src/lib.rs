@@ -54,6 +54,13 @@ pub fn mount(host: HtmlElement, config_json: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Sends the answers earlier visits left in the outbox to `endpoint`; the
+/// loader calls it when the survey itself is throttled.
+#[wasm_bindgen]
+pub fn flush(endpoint: String) {
+    outbox::flush_once(endpoint);
+}
+
 /// The element inside `host`'s new shadow root that the app renders into.
 fn shadow_root(host: &HtmlElement, mode: &Mode) -> Result<Element, JsValue> {
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;

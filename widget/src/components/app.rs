@@ -163,13 +163,16 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <section class="survey" aria-label={props.survey.question.clone()}>
-            { for close }
+            { close.unwrap_or_default() }
             { body }
         </section>
     }
 }
 
-/// The scale, then the follow-up once a score is chosen.
+/// The scale, then the follow-up once a score is chosen. Optional parts are
+/// always a child (possibly empty), never spliced in with `for`: Yew matches
+/// unkeyed children from the end, so a child appearing in the middle would
+/// rebuild the scale and lose the keyboard focus.
 fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
     let (l, flow, survey) = (props.config.locale, &state.0, &props.survey);
     let follow_up = flow.category().map(|category| {
@@ -197,7 +200,7 @@ fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
         <>
             <h2 class="question">{ survey.question.clone() }</h2>
             <Scale locale={l} selected={flow.score} on_choose={dispatch(state, Action::Choose)} />
-            { for follow_up }
+            { follow_up.unwrap_or_default() }
             { refused }
         </>
     }

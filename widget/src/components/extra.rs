@@ -56,7 +56,7 @@ pub fn extra(props: &ExtraProps) -> Html {
                 <fieldset class="extra" aria-describedby={described}>
                     <legend class="question">{ legend }</legend>
                     { for options }
-                    { for error }
+                    { error.unwrap_or_default() }
                 </fieldset>
             }
         }
@@ -68,7 +68,7 @@ pub fn extra(props: &ExtraProps) -> Html {
                     <input id={input_id} type="text" maxlength={MAX_ANSWER_CHARS.to_string()}
                         value={props.answer.clone().unwrap_or_default()} required={q.required}
                         aria-describedby={described} onchange={on_answer} />
-                    { for error }
+                    { error.unwrap_or_default() }
                 </div>
             }
         }

@@ -34,7 +34,8 @@ fn label(locale: Locale, score: Score) -> String {
 
 /// The score a navigation key leads to from `current`, if any.
 fn step(current: Option<Score>, key: &str) -> Option<Score> {
-    let at = current.map_or(-1, |s| i64::from(s.value()));
+    // With nothing chosen, focus rests on 0 (the group's one tab stop).
+    let at = current.map_or(0, |s| i64::from(s.value()));
     let next = match key {
         "ArrowRight" | "ArrowDown" => (at + 1).min(10),
         "ArrowLeft" | "ArrowUp" => (at - 1).max(0),
@@ -88,5 +89,35 @@ pub fn scale(props: &ScaleProps) -> Html {
                 <span>{ text(l, Message::ExtremelyLikely) }</span>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(v: i64) -> Option<Score> {
+        Score::new(v).ok()
+    }
+
+    #[test]
+    fn arrows_move_from_the_focused_radio_and_stop_at_the_ends() {
+        assert_eq!(step(None, "ArrowRight"), score(1));
+        assert_eq!(step(None, "ArrowLeft"), score(0));
+        assert_eq!(step(score(10), "ArrowDown"), score(10));
+        assert_eq!(step(score(5), "ArrowUp"), score(4));
+        assert_eq!(step(score(5), "End"), score(10));
+        assert_eq!(step(score(5), "Home"), score(0));
+        assert_eq!(step(score(5), "a"), None);
+    }
+
+    #[test]
+    fn end_radios_say_what_they_mean() {
+        assert_eq!(
+            label(Locale::En, Score::MIN),
+            "0 out of 10: Not at all likely"
+        );
+        assert_eq!(label(Locale::Sv, Score::MAX), "10 av 10: Mycket troligt");
+        assert_eq!(label(Locale::En, Score::new(7).expect("7")), "7 out of 10");
     }
 }

@@ -1,0 +1,49 @@
+//! The widget speaks the language the page asks for: every visible string
+//! and accessible name from the shared table, and the answer is stored with
+//! that locale.
+
+use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
+use ambassador_tests::{browser, d1, new_id, url};
+
+const HOST: &str = ".ambassador-survey";
+
+#[tokio::test]
+async fn swedish_from_data_locale() {
+    let client = browser().await;
+    let page = url("/test/embed.html?survey=demo&brand=Acme&locale=sv&touchpoint=web");
+    client.goto(&page).await.expect("page loads");
+    let texts = wait_for(
+        &client,
+        &in_shadow(
+            HOST,
+            "return {question: root.querySelector('h2').textContent,
+                     zero: root.querySelector('[role=radio]').getAttribute('aria-label')};",
+        ),
+    )
+    .await;
+    let question = texts["question"].as_str().unwrap_or_default();
+    assert!(
+        question.starts_with("Hur troligt är det att du skulle rekommendera"),
+        "{texts}"
+    );
+    assert_eq!(texts["zero"], "0 av 10: Inte alls troligt");
+    click_score(&client, HOST, 9).await;
+    let follow_up = wait_for(
+        &client,
+        &in_shadow(
+            HOST,
+            "return root.querySelector('label.question')?.textContent ?? null;",
+        ),
+    )
+    .await;
+    assert_eq!(follow_up, "Vad uppskattade du mest?");
+    let comment = format!("sv {}", new_id());
+    comment_and_send(&client, HOST, &comment).await;
+    assert_eq!(thanks(&client, HOST).await, "Tack för din feedback!");
+    let rows = d1(&format!(
+        "SELECT locale FROM responses WHERE comment = '{comment}'"
+    ));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["locale"], "sv");
+    client.close().await.expect("session closes");
+}
