@@ -7,7 +7,7 @@
 //! script. Both sides use the key format documented here.
 
 /// Milliseconds in a day.
-const DAY_MS: f64 = 86_400_000.0;
+const DAY_MS: u64 = 86_400_000;
 
 /// Prefix of the `localStorage` key; the loader (`widget/loader/ambassador.js`)
 /// spells the same prefix.
@@ -18,15 +18,17 @@ pub fn storage_key(survey: &str) -> String {
     format!("{STORAGE_PREFIX}{survey}")
 }
 
-/// When the visitor may be asked again, having answered or dismissed at `now_ms`.
-pub fn quiet_until(now_ms: f64, days: u16) -> f64 {
-    now_ms + f64::from(days) * DAY_MS
+/// When the visitor may be asked again, having answered or dismissed at
+/// `now_ms`. Whole milliseconds, not floats, so the widget carries no float
+/// formatting or parsing code.
+pub fn quiet_until(now_ms: u64, days: u16) -> u64 {
+    now_ms.saturating_add(u64::from(days) * DAY_MS)
 }
 
 /// Whether a survey may be shown at `now_ms`, given the stored deadline (the
 /// raw `localStorage` text, if any). Unreadable values do not silence a survey.
-pub fn may_ask(stored: Option<&str>, now_ms: f64) -> bool {
-    match stored.and_then(|text| text.trim().parse::<f64>().ok()) {
+pub fn may_ask(stored: Option<&str>, now_ms: u64) -> bool {
+    match stored.and_then(|text| text.trim().parse::<u64>().ok()) {
         Some(until) => now_ms >= until,
         None => true,
     }
@@ -36,15 +38,15 @@ pub fn may_ask(stored: Option<&str>, now_ms: f64) -> bool {
 mod tests {
     use super::*;
 
-    const NOW: f64 = 1_780_000_000_000.0;
+    const NOW: u64 = 1_780_000_000_000;
 
     #[test]
     fn quiet_for_exactly_the_given_days() {
         let until = quiet_until(NOW, 30);
         let stored = until.to_string();
         assert!(!may_ask(Some(&stored), NOW));
-        assert!(!may_ask(Some(&stored), NOW + 29.9 * DAY_MS));
-        assert!(may_ask(Some(&stored), NOW + 30.0 * DAY_MS));
+        assert!(!may_ask(Some(&stored), NOW + 30 * DAY_MS - 1));
+        assert!(may_ask(Some(&stored), NOW + 30 * DAY_MS));
     }
 
     #[test]

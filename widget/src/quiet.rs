@@ -9,14 +9,17 @@ use crate::storage;
 /// Whether `survey` may be shown now. The loader checks the same deadline
 /// before downloading the wasm; this catches elements added to the page later.
 pub fn may_ask(survey: &str) -> bool {
-    deadline_passed(
-        storage::get(&storage_key(survey)).as_deref(),
-        js_sys::Date::now(),
-    )
+    deadline_passed(storage::get(&storage_key(survey)).as_deref(), now_ms())
 }
 
 /// Silences `survey` for `days` from now.
 pub fn remember(survey: &str, days: u16) {
-    let until = quiet_until(js_sys::Date::now(), days);
+    let until = quiet_until(now_ms(), days);
     storage::set(&storage_key(survey), &until.to_string());
+}
+
+/// The clock in whole milliseconds since the Unix epoch.
+fn now_ms() -> u64 {
+    // Date.now() is a whole, positive number of milliseconds.
+    js_sys::Date::now() as u64
 }

@@ -6,8 +6,11 @@
 //! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
 //! - `test`: every test: format, lints, unit and property tests, then the
 //!   Worker in workerd over HTTP and the widget in headless Chromium.
+//! - `bench-widget`: the widget's bytes over the wire and its time to interactive.
 
+mod bench_widget;
 mod build;
+mod chromedriver;
 mod cmd;
 mod devserver;
 mod secrets;
@@ -23,7 +26,8 @@ fn main() -> ExitCode {
         Some("build") => setup::run(setup::Needs::Build).and_then(|()| build::run()),
         Some("dev") => devserver::serve_forever(),
         Some("test") => test::run(),
-        _ => Err("usage: cargo xtask <setup|build|dev|test>\n\
+        Some("bench-widget") => bench_widget::run(),
+        _ => Err("usage: cargo xtask <setup|build|dev|test|bench-widget>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
             .into()),
     };

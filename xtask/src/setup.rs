@@ -82,6 +82,11 @@ fn npm_tools() -> Result {
     exec("npm", &["ci", "--no-audit", "--no-fund"])
 }
 
+/// Debian's `brotli`, which only the widget benchmark needs.
+pub fn brotli() -> Result {
+    debian_packages(&[("brotli", "brotli")])
+}
+
 /// Installs Debian packages whose command is missing.
 fn debian_packages(packages: &[(&str, &str)]) -> Result {
     let missing: Vec<&str> = packages

@@ -1,11 +1,11 @@
 //! `cargo xtask test`: every test, in the order that fails fastest.
 
 use std::fs;
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
+use crate::chromedriver::ChromeDriver;
 use crate::cmd::{exec, root, Result};
-use crate::devserver::{free_port, stop_group, wrangler_env, Worker};
+use crate::devserver::{free_port, wrangler_env, Worker};
 use crate::{build, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
@@ -51,14 +51,7 @@ fn across_parts() -> Result {
     let persist = root().join(format!(".state/test-d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     let worker = Worker::start(free_port()?, &persist)?;
-    let driver_port = free_port()?;
-    let mut driver = Command::new("chromedriver")
-        .arg(format!("--port={driver_port}"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .map_err(|e| format!("cannot start chromedriver: {e}"))?;
+    let driver = ChromeDriver::start()?;
     let mut tests = Command::new("cargo");
     // The tests read D1 through wrangler, which needs the same offline setup.
     let status = wrangler_env(&mut tests)
@@ -66,9 +59,9 @@ fn across_parts() -> Result {
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)
         .env("AMBASSADOR_D1", &persist)
-        .env("WEBDRIVER_URL", format!("http://127.0.0.1:{driver_port}"))
+        .env("WEBDRIVER_URL", &driver.url)
         .status();
-    stop_group(&mut driver);
+    drop(driver);
     drop(worker);
     let _ = fs::remove_dir_all(&persist);
     match status {
