@@ -69,7 +69,7 @@ mod tests {
         #[test]
         fn waits_never_shrink_and_stay_bounded(attempt in 0u32..1_000) {
             let now = backoff_ms(attempt);
-            prop_assert!(now >= FIRST_DELAY_MS && now <= MAX_DELAY_MS);
+            prop_assert!((FIRST_DELAY_MS..=MAX_DELAY_MS).contains(&now));
             prop_assert!(backoff_ms(attempt + 1) >= now);
         }
     }

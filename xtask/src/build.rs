@@ -63,7 +63,9 @@ pub fn widget() -> Result {
         ],
     )?;
     wasm_opt(&format!("{out}/ambassador_widget_bg.wasm"))?;
-    copy(
+    let glue = format!("{out}/ambassador_widget.js");
+    minify(&glue, &glue)?;
+    minify(
         "widget/loader/ambassador.js",
         &format!("{out}/ambassador.js"),
     )?;
@@ -86,6 +88,22 @@ fn test_pages() -> Result {
         copy(&format!("tests/pages/{name}"), &format!("{out}/{name}"))?;
     }
     Ok(())
+}
+
+/// Minifies a script with esbuild: every byte of the loader is paid on every
+/// page view, throttled or not.
+fn minify(from: &str, to: &str) -> Result {
+    let outfile = format!("--outfile={to}");
+    exec(
+        &npm_bin("esbuild"),
+        &[
+            from,
+            "--minify",
+            &outfile,
+            "--allow-overwrite",
+            "--log-level=warning",
+        ],
+    )
 }
 
 fn edge() -> Result {
