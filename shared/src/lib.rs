@@ -15,6 +15,7 @@ pub mod limits;
 pub mod link;
 pub mod locale;
 pub mod nps;
+pub mod query;
 pub mod score;
 pub mod submission;
 pub mod survey;
