@@ -16,6 +16,11 @@ pub fn link_secret(env: &Env) -> Result<LinkSecret, ApiError> {
         .map_err(|weak| ApiError::Misconfigured(format!("LINK_SECRET: {weak}")))
 }
 
+/// The bearer key of the report and export API (secret `API_KEY`).
+pub fn api_key(env: &Env) -> Result<String, ApiError> {
+    secret(env, "API_KEY")
+}
+
 /// Writes allowed per client and minute (`[vars] RATE_LIMIT_PER_MINUTE`);
 /// `0` turns the limit off, e.g. for a load test.
 pub fn rate_limit_per_minute(env: &Env) -> Result<u64, ApiError> {

@@ -4,6 +4,7 @@
 //! Workers static assets serve them before the Worker runs.
 
 mod links;
+mod reports;
 mod responses;
 mod surveys;
 
@@ -51,6 +52,13 @@ async fn route(
         (["v1", "surveys", id], Method::Get) => surveys::get(&req, id, caller),
         (["v1", "surveys", _], Method::Options) => caller.preflight("GET"),
         (["v1", "surveys", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
+        (["v1", "surveys", id, "report"], Method::Get) => reports::report(&req, env, id).await,
+        (["v1", "surveys", id, "responses.csv"], Method::Get) => {
+            reports::export(&req, env, id).await
+        }
+        (["v1", "surveys", _, "report" | "responses.csv"], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "GET" })
+        }
         (["v1", "l", token], Method::Get) => {
             links::click(&req, env, token).await.map_err(ApiError::page)
         }
