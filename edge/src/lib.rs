@@ -6,6 +6,9 @@
 
 mod api_error;
 mod body;
+mod config;
+mod cors;
+mod rate_limit;
 mod routes;
 mod store;
 mod surveys;
@@ -14,12 +17,9 @@ use worker::{event, Context, Env, Request, Response, Result};
 
 pub use api_error::ApiError;
 
-/// The fetch entry point: routes the request and never lets an error escape
-/// as a bare exception, so clients always get a typed JSON error.
+/// The fetch entry point: routes the request; every error becomes a typed
+/// JSON error (or an HTML page for links), never a bare exception.
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    match routes::handle(req, &env).await {
-        Ok(response) => Ok(response),
-        Err(error) => error.into_response(),
-    }
+    routes::handle(req, &env).await
 }
