@@ -8,6 +8,7 @@
 pub mod category;
 pub mod context;
 pub mod email;
+pub mod forward;
 pub mod field_error;
 pub mod i18n;
 pub mod json_fields;
