@@ -8,8 +8,8 @@
 pub mod category;
 pub mod context;
 pub mod email;
-pub mod forward;
 pub mod field_error;
+pub mod forward;
 pub mod i18n;
 pub mod json_fields;
 pub mod limits;

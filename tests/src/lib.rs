@@ -6,6 +6,8 @@
 //! `AMBASSADOR_URL`, `AMBASSADOR_D1` and `WEBDRIVER_URL` set. Tests share the
 //! Worker, so each one makes its own ids and never assumes an empty table.
 
+pub mod receiver;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;

@@ -12,6 +12,14 @@ use crate::{build, secrets, setup};
 
 const CONFIG: &str = "edge/wrangler.toml";
 
+/// Forwarding retries on this machine: seconds, not the production minutes,
+/// so a failing test receiver recovers within a test's patience.
+const LOCAL_FORWARD_VARS: [&str; 3] = [
+    "FORWARD_RETRY_BASE_SECONDS:1",
+    "FORWARD_MAX_ATTEMPTS:3",
+    "FORWARD_TIMEOUT_SECONDS:2",
+];
+
 /// A running Worker; stopped (with its whole process group) when dropped.
 pub struct Worker {
     child: Child,
@@ -89,7 +97,8 @@ impl Worker {
                 "--inspector-port",
                 &free_port()?.to_string(),
                 "--show-interactive-dev-session=false",
-            ]);
+            ])
+            .args(LOCAL_FORWARD_VARS.iter().flat_map(|v| ["--var", v]));
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start wrangler dev: {e}"))?;

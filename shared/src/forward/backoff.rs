@@ -64,7 +64,9 @@ impl Backoff {
         if attempt >= self.max_attempts {
             return Retry::GiveUp;
         }
-        let factor = 1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX);
+        let factor = 1u32
+            .checked_shl(attempt.saturating_sub(1))
+            .unwrap_or(u32::MAX);
         Retry::After(self.base_secs.saturating_mul(factor).min(MAX_DELAY_SECS))
     }
 

@@ -98,7 +98,10 @@ mod tests {
             "Promoter answered (10/10) on survey pickup: Friendly staff\nand fast"
         );
         let section = message["blocks"][0]["text"]["text"].as_str().expect("text");
-        assert!(section.ends_with("\n>Friendly staff\n>and fast"), "{section}");
+        assert!(
+            section.ends_with("\n>Friendly staff\n>and fast"),
+            "{section}"
+        );
         let context = message["blocks"][1]["elements"][0]["text"]
             .as_str()
             .expect("text");
