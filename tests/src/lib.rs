@@ -6,6 +6,7 @@
 //! `AMBASSADOR_URL`, `AMBASSADOR_D1` and `WEBDRIVER_URL` set. Tests share the
 //! Worker, so each one makes its own ids and never assumes an empty table.
 
+pub mod burst;
 pub mod receiver;
 
 use std::io::Read;

@@ -37,8 +37,9 @@ pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
         .env("WRANGLER_LOG_PATH", state.join("logs"))
 }
 
-/// Applies the D1 migrations to the local database in `persist`.
-pub fn migrate(persist: &Path) -> Result {
+/// Applies the D1 migrations of the Worker configured in `config` to the
+/// local database in `persist`.
+fn migrate(config: &str, persist: &Path) -> Result {
     let persist = persist.to_string_lossy();
     let mut cmd = Command::new(npm_bin("wrangler"));
     wrangler_env(&mut cmd)
@@ -51,7 +52,7 @@ pub fn migrate(persist: &Path) -> Result {
             "DB",
             "--local",
             "--config",
-            CONFIG,
+            config,
             "--persist-to",
             &persist,
         ]);
@@ -76,8 +77,14 @@ impl Worker {
     /// Migrates `persist`'s D1, starts `wrangler dev` on `port` and waits
     /// until `/health` answers.
     pub fn start(port: u16, persist: &Path) -> Result<Worker> {
+        Worker::start_config(CONFIG, port, persist)
+    }
+
+    /// The same for the Worker configured in `config` (relative to the
+    /// workspace root), e.g. the benchmark's plain-JavaScript baseline.
+    pub fn start_config(config: &str, port: u16, persist: &Path) -> Result<Worker> {
         secrets::ensure_dev_vars()?;
-        migrate(persist)?;
+        migrate(config, persist)?;
         let mut cmd = Command::new(npm_bin("wrangler"));
         wrangler_env(&mut cmd)
             .current_dir(root())
@@ -87,7 +94,7 @@ impl Worker {
             .args([
                 "dev",
                 "--config",
-                CONFIG,
+                config,
                 "--persist-to",
                 &persist.to_string_lossy(),
                 "--ip",
@@ -121,6 +128,12 @@ impl Worker {
         Err(format!(
             "the Worker did not answer /health on port {port} within {limit:?}"
         ))
+    }
+
+    /// The process id of `wrangler dev`, which leads the process group that
+    /// holds workerd: the benchmark reads their CPU time by it.
+    pub fn group_id(&self) -> u32 {
+        self.child.id()
     }
 
     /// Blocks until wrangler exits (Ctrl-C ends it).

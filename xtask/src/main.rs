@@ -6,8 +6,12 @@
 //! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
 //! - `test`: every test: format, lints, unit and property tests, then the
 //!   Worker in workerd over HTTP and the widget in headless Chromium.
+//! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
+//! - `burst [--count N]`: N answers at once; each stored and forwarded once.
 
+mod bench_edge;
 mod build;
+mod burst;
 mod cmd;
 mod devserver;
 mod secrets;
@@ -23,9 +27,13 @@ fn main() -> ExitCode {
         Some("build") => setup::run(setup::Needs::Build).and_then(|()| build::run()),
         Some("dev") => devserver::serve_forever(),
         Some("test") => test::run(),
-        _ => Err("usage: cargo xtask <setup|build|dev|test>\n\
+        Some("bench-edge") => bench_edge::run(),
+        Some("burst") => burst::run(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask <setup|build|dev|test|bench-edge|burst [--count N]>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
-            .into()),
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
