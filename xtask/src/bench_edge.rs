@@ -164,3 +164,17 @@ fn native_handler() -> Result {
         ],
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::cpu_of_group_member;
+
+    #[test]
+    fn reads_workerd_cpu_of_the_group_only() {
+        let stat = "4242 (workerd) S 4200 4100 4100 0 -1 4194560 900 0 0 0 250 50 0 0 20 0 12";
+        assert_eq!(cpu_of_group_member(stat, 4100), Some(3.0));
+        assert_eq!(cpu_of_group_member(stat, 999), None);
+        let node = stat.replace("(workerd)", "(node)");
+        assert_eq!(cpu_of_group_member(&node, 4100), None);
+    }
+}
