@@ -16,7 +16,7 @@ const INSERT: &str = "INSERT INTO dead_letters \
 /// A row to write: a readable dead letter, or a message we could not read,
 /// kept verbatim.
 enum Row {
-    Letter(DeadLetter),
+    Letter(Box<DeadLetter>),
     Unreadable { message_id: String, text: String },
 }
 
@@ -33,7 +33,7 @@ pub async fn record(batch: &QueueBatch, env: &Env) {
 fn row(message: &QueuedMessage) -> Row {
     let text = message.text().unwrap_or_default();
     match serde_json::from_str::<QueueMessage>(&text) {
-        Ok(parsed) => Row::Letter(parsed.into_dead_letter(message.attempts())),
+        Ok(parsed) => Row::Letter(Box::new(parsed.into_dead_letter(message.attempts()))),
         Err(_) => Row::Unreadable {
             message_id: message.id(),
             text,
