@@ -22,7 +22,11 @@ request = function()
   local id = string.format("%08x-%04x-4000-8000-%012x", run, tid, counter)
   local body = '{"id":"' .. id .. '","survey_id":"demo","score":' .. (counter % 11)
     .. ',"comment":"Quick pick-up","locale":"en","context":{"touchpoint":"web"}}'
-  return wrk.format("POST", nil, { ["content-type"] = "application/json" }, body)
+  -- One client address per answer, as many customers would be: the
+  -- per-client rate limit then counts each once, like in production.
+  local ip = string.format("10.%d.%d.%d", tid, math.floor(counter / 256) % 256, counter % 256)
+  return wrk.format("POST", nil,
+    { ["content-type"] = "application/json", ["cf-connecting-ip"] = ip }, body)
 end
 
 function done(summary, latency, requests)

@@ -6,7 +6,10 @@
 
 mod api_error;
 mod body;
+mod config;
+mod cors;
 mod forward;
+mod rate_limit;
 mod routes;
 mod store;
 mod surveys;
@@ -16,14 +19,11 @@ use worker::{event, wasm_bindgen_futures, Context, Env, Request, Response, Resul
 
 pub use api_error::ApiError;
 
-/// The fetch entry point: routes the request and never lets an error escape
-/// as a bare exception, so clients always get a typed JSON error.
+/// The fetch entry point: routes the request; every error becomes a typed
+/// JSON error (or an HTML page for links), never a bare exception.
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    match routes::handle(req, &env).await {
-        Ok(response) => Ok(response),
-        Err(error) => error.into_response(),
-    }
+    routes::handle(req, &env).await
 }
 
 /// The queue entry point, called by `shim.mjs` for both the events queue and

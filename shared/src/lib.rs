@@ -5,8 +5,11 @@
 //! margin of error are computed. The crate is pure Rust with no browser or Worker
 //! dependency, so both sides compile the same rules and native tests cover them.
 
+pub mod api_key;
 pub mod category;
 pub mod context;
+pub mod csv;
+pub mod date;
 pub mod email;
 pub mod field_error;
 pub mod forward;
@@ -16,6 +19,8 @@ pub mod limits;
 pub mod link;
 pub mod locale;
 pub mod nps;
+pub mod query;
+pub mod report;
 pub mod score;
 pub mod submission;
 pub mod survey;

@@ -18,7 +18,7 @@ use std::fmt;
 use crate::json_fields::{any_text, slug, FieldReader};
 use crate::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS};
 use crate::submission::uuid_v4;
-use crate::{FieldError, Locale, Score};
+use crate::{Context, FieldError, Locale, Score};
 
 /// Fewest secret bytes accepted: HMAC-SHA256 is only as strong as its key, and
 /// 32 random bytes match the hash's own strength.
@@ -197,7 +197,7 @@ impl LinkClaims {
         let transaction_ref = reader.optional_str("transaction_ref", MAX_REF_CHARS, any_text);
         let touchpoint = reader.optional_str("touchpoint", MAX_SLUG_CHARS, slug);
         let role = reader.optional_str("role", MAX_SLUG_CHARS, slug);
-        let locale = reader.required_str("locale", MAX_SLUG_CHARS, locale_name);
+        let locale = reader.required_str("locale", MAX_SLUG_CHARS, Locale::check_tag);
         let expires_at = reader.required_int("expires_at", 0..=i64::MAX);
         let locale = locale.and_then(|l| Locale::from_tag(&l));
         let expires_at = expires_at.and_then(|e| u64::try_from(e).ok());
@@ -225,36 +225,45 @@ impl LinkClaims {
         }
     }
 
+    /// The answer's context as a widget would send it: the link knows no page.
+    pub fn context(&self) -> Context {
+        Context {
+            touchpoint: self.touchpoint.clone(),
+            role: self.role.clone(),
+            customer_ref: self.customer_ref.clone(),
+            transaction_ref: self.transaction_ref.clone(),
+            page_url: None,
+        }
+    }
+
     /// The id of the response these claims record, as a lowercase UUID.
     ///
     /// Re-clicking another score in the same email must update one answer, not
-    /// add a second, so the id is a function of the claims: the same link
-    /// always gives the same id, while the buyer's and the seller's links (other
-    /// `customer_ref` or `role`) give different ones. It is keyed by the secret
-    /// so nobody holding a link can predict or collide with another's id. Call
-    /// it on claims returned by [`verify`].
+    /// add a second, and so must a reminder email, which carries a new expiry
+    /// and perhaps another language. So the id is a function of who answers
+    /// about what (survey, customer, transaction, touchpoint, role) and of
+    /// nothing else: the buyer's and the seller's links give different ids. It
+    /// is keyed by the secret so nobody holding a link can predict or collide
+    /// with another's id. Call it on claims returned by [`verify`].
     pub fn response_id(&self, secret: &LinkSecret) -> String {
+        let identity = (
+            &self.survey_id,
+            &self.customer_ref,
+            &self.transaction_ref,
+            &self.touchpoint,
+            &self.role,
+        );
+        // A JSON array keeps the parts apart: ("a", "b c") never meets ("a b", "c").
+        let identity = serde_json::to_vec(&identity).unwrap_or_default();
         let mut mac = secret.mac();
         // Never equal to a signed payload: base64url has no ':'.
         mac.update(b"response-id:");
-        mac.update(encode_payload(self).as_bytes());
+        mac.update(&identity);
         let digest = mac.finalize().into_bytes();
         let mut bytes = [0u8; 16];
         bytes.copy_from_slice(&digest[..16]);
         uuid_v4(bytes)
     }
-}
-
-/// Accepts exactly the tags [`Locale`] serializes to, as a signed token holds.
-fn locale_name(text: &str) -> Result<(), String> {
-    if Locale::ALL.iter().any(|l| l.as_str() == text) {
-        return Ok(());
-    }
-    let supported: Vec<&str> = Locale::ALL.iter().map(|l| l.as_str()).collect();
-    Err(format!(
-        "{text:?} is not a supported locale; use one of {}",
-        supported.join(", ")
-    ))
 }
 
 fn encode_payload(claims: &LinkClaims) -> String {
@@ -487,6 +496,39 @@ mod tests {
         assert_ne!(id, claims("seller", "C-1001").response_id(&secret()));
         let other = LinkSecret::new(&[7u8; 32]).expect("32 bytes");
         assert_ne!(id, buyer().response_id(&other));
+    }
+
+    #[test]
+    fn reminder_with_new_expiry_and_language_updates_the_same_answer() {
+        let reminder = LinkClaims {
+            expires_at: NOW + 7 * 86_400,
+            locale: Locale::En,
+            ..buyer()
+        };
+        assert_eq!(
+            reminder.response_id(&secret()),
+            buyer().response_id(&secret())
+        );
+        let other_order = LinkClaims {
+            transaction_ref: Some("LOT-2026-0043".to_owned()),
+            ..buyer()
+        };
+        assert_ne!(
+            other_order.response_id(&secret()),
+            buyer().response_id(&secret())
+        );
+    }
+
+    #[test]
+    fn claims_accept_locale_tags_and_name_bad_ones() {
+        let json = r#"{"survey_id":"pickup","locale":"sv-SE","expires_at":99999999999}"#;
+        let claims = verify(&token_for_json(json), &secret(), NOW).expect("valid");
+        assert_eq!(claims.locale, Locale::Sv);
+        let json = r#"{"survey_id":"pickup","locale":"es","expires_at":99999999999}"#;
+        let Malformed::Claims(InvalidClaims(errors)) = malformed(&token_for_json(json)) else {
+            panic!("expected invalid claims");
+        };
+        assert_eq!(errors[0].field, "locale");
     }
 
     #[test]

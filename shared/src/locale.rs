@@ -57,6 +57,20 @@ impl Locale {
         }
     }
 
+    /// Checks a tag as [`Locale::from_tag`] reads it; the error says which
+    /// tags are supported. Every input that names a language (a submission's
+    /// `locale`, a link's claims, a `?locale=` query) goes through this.
+    pub fn check_tag(tag: &str) -> Result<(), String> {
+        if Locale::from_tag(tag).is_some() {
+            return Ok(());
+        }
+        let supported: Vec<&str> = Locale::ALL.iter().map(|l| l.as_str()).collect();
+        Err(format!(
+            "{tag:?} is not a supported locale; use one of {}",
+            supported.join(", ")
+        ))
+    }
+
     /// The first supported locale among a browser's preferences, else English.
     pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Locale {
         preferences
@@ -84,6 +98,13 @@ mod tests {
         assert_eq!(Locale::from_tag("nn-NO"), Some(Locale::Nb));
         assert_eq!(Locale::from_tag("es-ES"), None);
         assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn tag_check_names_the_supported_locales() {
+        assert_eq!(Locale::check_tag("sv-SE"), Ok(()));
+        let why = Locale::check_tag("es").expect_err("unsupported");
+        assert!(why.contains("da, sv, nb, de, nl, fr, en"), "{why}");
     }
 
     #[test]

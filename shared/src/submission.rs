@@ -89,7 +89,7 @@ impl Submission {
         let survey_id = reader.required_str("survey_id", MAX_SLUG_CHARS, slug);
         let score = reader.required_int("score", 0..=10);
         let comment = reader.optional_str("comment", MAX_COMMENT_CHARS, any_text);
-        let locale = reader.optional_str("locale", MAX_SLUG_CHARS, locale_tag);
+        let locale = reader.optional_str("locale", MAX_SLUG_CHARS, Locale::check_tag);
         let context = match reader.optional_object("context") {
             Some(object) => Context::read(reader.nested("context", object)),
             None => Context::default(),
@@ -171,19 +171,6 @@ fn uuid(text: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err("must be a UUID such as 0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51".to_owned())
-    }
-}
-
-fn locale_tag(text: &str) -> Result<(), String> {
-    match Locale::from_tag(text) {
-        Some(_) => Ok(()),
-        None => {
-            let supported: Vec<&str> = Locale::ALL.iter().map(|l| l.as_str()).collect();
-            Err(format!(
-                "{text:?} is not supported; use one of {}",
-                supported.join(", ")
-            ))
-        }
     }
 }
 

@@ -110,9 +110,13 @@ async fn send_all(count: usize, connections: usize, tag: &str) -> (Vec<String>, 
             let (next, retried, ids) = (next.clone(), retried.clone(), ids.clone());
             let (client, tag) = (client.clone(), tag.to_owned());
             tokio::spawn(async move {
-                while next.fetch_add(1, Ordering::Relaxed) < count {
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= count {
+                        break;
+                    }
                     let id = new_id();
-                    if post(&client, &id, &tag, &retried).await {
+                    if post(&client, n, &id, &tag, &retried).await {
                         ids.lock().await.push(id);
                     }
                 }
@@ -127,8 +131,17 @@ async fn send_all(count: usize, connections: usize, tag: &str) -> (Vec<String>, 
 }
 
 /// One answer, retried with the same id like a real client; true once acknowledged.
-async fn post(client: &reqwest::Client, id: &str, tag: &str, retried: &AtomicUsize) -> bool {
-    let score = id.as_bytes()[0] % 11;
+/// Answer number `n` comes from its own client address, as a burst of
+/// customers would: the per-client rate limit sees each once.
+async fn post(
+    client: &reqwest::Client,
+    n: usize,
+    id: &str,
+    tag: &str,
+    retried: &AtomicUsize,
+) -> bool {
+    let score = n % 11;
+    let ip = format!("10.{}.{}.{}", n >> 16 & 255, n >> 8 & 255, n & 255);
     let body = json!({"id": id, "survey_id": "burst", "score": score, "locale": "en",
                       "context": {"transaction_ref": tag}});
     for attempt in 0..POST_ATTEMPTS {
@@ -136,7 +149,12 @@ async fn post(client: &reqwest::Client, id: &str, tag: &str, retried: &AtomicUsi
             retried.fetch_add(1, Ordering::Relaxed);
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        let sent = client.post(url("/v1/responses")).json(&body).send().await;
+        let sent = client
+            .post(url("/v1/responses"))
+            .header("cf-connecting-ip", &ip)
+            .json(&body)
+            .send()
+            .await;
         if sent.is_ok_and(|r| r.status().is_success()) {
             return true;
         }

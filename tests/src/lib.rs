@@ -45,11 +45,15 @@ pub fn dev_var(name: &str) -> String {
 
 /// A fresh random response id.
 pub fn new_id() -> String {
-    let mut bytes = [0u8; 16];
+    uuid_v4(random_bytes())
+}
+
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
         .expect("/dev/urandom is readable");
-    uuid_v4(bytes)
+    bytes
 }
 
 /// Rows from the Worker's local D1, read through wrangler like an operator
@@ -96,9 +100,24 @@ pub fn submission(id: &str, score: i64) -> Value {
     })
 }
 
-/// An HTTP client for the Worker.
+/// An HTTP client for the Worker, as a client of its own: the Worker limits
+/// writes per client IP, and tests share it, so each client gets a fresh
+/// address in `cf-connecting-ip` (which `wrangler dev` keeps, like a proxy).
 pub fn http() -> reqwest::Client {
-    reqwest::Client::new()
+    let [a, b, c] = random_bytes();
+    http_as(&format!("10.{a}.{b}.{c}"))
+}
+
+/// An HTTP client whose requests come from client address `ip`.
+pub fn http_as(ip: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    let ip = reqwest::header::HeaderValue::from_str(ip).expect("an IP is a valid header value");
+    headers.insert("cf-connecting-ip", ip);
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest builds a plain HTTP client")
 }
 
 /// A new headless Chromium session. Flags as in shared/TOOLCHAIN.md: the

@@ -2,7 +2,7 @@
 //!
 //! The rules (event shape, routing, backoff, what a reply means, the Slack
 //! message) are in `ambassador_shared::forward`; this module does the I/O:
-//! [`enqueue`] after an answer is stored, and the two queue consumers, one
+//! [`enqueue_stored`] after an answer is stored or changed, and the two queue consumers, one
 //! that delivers ([`consumer`]) and one that records what could not be
 //! delivered in D1 ([`dead_letters`]), so nothing is silently lost.
 
@@ -15,7 +15,7 @@ mod send;
 mod settings;
 
 pub use batch::QueueBatch;
-pub use enqueue::enqueue;
+pub use enqueue::enqueue_stored;
 pub use error::ForwardError;
 
 use worker::Env;

@@ -1,23 +1,68 @@
 //! The public HTTP API: which path and method goes to which handler.
 //!
-//! Static files (the demo page, the widget) never get here: Workers static
-//! assets serve them before the Worker runs.
+//! Static files (the demo page, the widget, the landing page) never get here:
+//! Workers static assets serve them before the Worker runs.
 
+mod links;
+mod reports;
 mod responses;
+mod surveys;
 
+use ambassador_shared::query::Query;
 use worker::{Env, Method, Request, Response};
 
-use crate::ApiError;
+use crate::cors::Caller;
+use crate::{rate_limit, ApiError};
 
-/// Dispatches one request to its handler.
-pub async fn handle(req: Request, env: &Env) -> Result<Response, ApiError> {
+/// Dispatches one request to its handler and shapes every outcome, errors
+/// included, into a response with the CORS headers its route needs.
+pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
+    let caller = Caller::of(&req);
     let path = req.path();
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match (segments.as_slice(), req.method()) {
+    let browser_api = matches!(
+        segments.as_slice(),
+        ["v1", "responses"] | ["v1", "surveys", _]
+    );
+    let response = route(&segments, req, env, &caller)
+        .await
+        .or_else(ApiError::into_response)?;
+    if browser_api {
+        caller.decorate(response)
+    } else {
+        Ok(response)
+    }
+}
+
+async fn route(
+    segments: &[&str],
+    req: Request,
+    env: &Env,
+    caller: &Caller,
+) -> Result<Response, ApiError> {
+    match (segments, req.method()) {
         (["health"], Method::Get) => health(),
         (["health"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
-        (["v1", "responses"], Method::Post) => responses::create(req, env).await,
+        (["v1", "responses"], Method::Post) => {
+            rate_limit::check(&req, env).await?;
+            responses::create(req, env, caller).await
+        }
+        (["v1", "responses"], Method::Options) => caller.preflight("POST"),
         (["v1", "responses"], _) => Err(ApiError::MethodNotAllowed { allowed: "POST" }),
+        (["v1", "surveys", id], Method::Get) => surveys::get(&req, id, caller),
+        (["v1", "surveys", _], Method::Options) => caller.preflight("GET"),
+        (["v1", "surveys", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
+        (["v1", "surveys", id, "report"], Method::Get) => reports::report(&req, env, id).await,
+        (["v1", "surveys", id, "responses.csv"], Method::Get) => {
+            reports::export(&req, env, id).await
+        }
+        (["v1", "surveys", _, "report" | "responses.csv"], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "GET" })
+        }
+        (["v1", "l", token], Method::Get) => {
+            links::click(&req, env, token).await.map_err(ApiError::page)
+        }
+        (["v1", "l", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         _ => Err(ApiError::NotFound),
     }
 }
@@ -31,5 +76,16 @@ fn health() -> Result<Response, ApiError> {
 fn json_response<T: serde::Serialize>(body: &T, status: u16) -> Result<Response, ApiError> {
     Response::from_json(body)
         .map(|r| r.with_status(status))
-        .map_err(|e| ApiError::Unavailable(e.to_string()))
+        .map_err(internal)
+}
+
+/// The request's query string, decoded.
+fn query(req: &Request) -> Result<Query, ApiError> {
+    let url = req.url().map_err(internal)?;
+    Ok(Query::new(url.query_pairs().into_owned()))
+}
+
+/// A failure of the runtime itself (building a response, reading the URL).
+fn internal(error: worker::Error) -> ApiError {
+    ApiError::Unavailable(error.to_string())
 }

@@ -57,8 +57,9 @@ pub struct EventData {
     /// Answers to the survey's extra questions.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, String>,
-    /// 1 for the first version of the answer, +1 for each change.
-    pub version: u32,
+    /// 1 for `response.created`; for `response.updated`, the unix
+    /// milliseconds of the change, so later changes have larger versions.
+    pub version: u64,
 }
 
 /// One event, serialized as the webhook body: `{"type", "timestamp", "data"}`
@@ -79,7 +80,7 @@ pub struct ResponseEvent {
 
 impl ResponseEvent {
     /// The event for `submission` reaching `version` at `unix_ms`.
-    pub fn new(kind: EventKind, submission: &Submission, version: u32, unix_ms: u64) -> Self {
+    pub fn new(kind: EventKind, submission: &Submission, version: u64, unix_ms: u64) -> Self {
         let data = EventData {
             response_id: submission.id.clone(),
             survey_id: submission.survey_id.clone(),

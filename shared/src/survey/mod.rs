@@ -28,6 +28,7 @@
 //! never hold a definition the build would have refused.
 
 mod address;
+mod answers;
 mod destination;
 mod extra;
 mod problems;

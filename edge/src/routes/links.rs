@@ -1,0 +1,77 @@
+//! `GET /v1/l/{token}?score=N`: a score button clicked in an email.
+//!
+//! The score is recorded at once, unconfirmed: mail security scanners follow
+//! links too, and a customer who closes the tab has still answered. It is
+//! forwarded at once too (`response.created`; a changed click or the
+//! confirmation is a `response.updated`), so a detractor is called back even
+//! if they never reach the landing page. Then the
+//! browser goes on to the landing page, where the customer confirms and may
+//! add a comment (`POST /v1/responses` with the token).
+
+use ambassador_shared::link::{self, LinkClaims};
+use ambassador_shared::{Score, Submission};
+use std::collections::BTreeMap;
+use worker::{Date, Env, Request, Response};
+
+use super::{internal, query};
+use crate::store::{self, Answer, Source};
+use crate::{config, forward, rate_limit, surveys, ApiError};
+
+/// Verifies the link, records its score and redirects (303) to `/answer`.
+/// Every failure is answered with a small HTML page (see [`ApiError::page`]).
+pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, ApiError> {
+    rate_limit::check(req, env).await?;
+    let secret = config::link_secret(env)?;
+    let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
+    let mut query = query(req)?;
+    let score = query.score();
+    let score = query.finish(score).map_err(ApiError::InvalidQuery)?;
+    let score = score.ok_or_else(|| ApiError::InvalidQuery(Vec::new()))?;
+    let survey = surveys::get(&claims.survey_id)
+        .map_err(|_| ApiError::NoSuchSurvey(claims.survey_id.clone()))?;
+    let id = claims.response_id(&secret);
+    let context = claims.context();
+    let answer = Answer {
+        id: &id,
+        survey_id: &claims.survey_id,
+        score,
+        comment: None,
+        locale: claims.locale,
+        context: &context,
+        answers: None,
+        source: Source::Email,
+    };
+    let stored = store::record_click(env, &answer).await?;
+    let clicked = Submission {
+        id: id.clone(),
+        survey_id: claims.survey_id.clone(),
+        score,
+        comment: None,
+        locale: claims.locale,
+        context,
+        answers: BTreeMap::new(),
+        token: None,
+    };
+    forward::enqueue_stored(env, survey, &clicked, &stored).await?;
+    redirect(req, &claims, score, &id, token)
+}
+
+/// `303 See Other` to the landing page, with everything it needs in the query.
+fn redirect(
+    req: &Request,
+    claims: &LinkClaims,
+    score: Score,
+    id: &str,
+    token: &str,
+) -> Result<Response, ApiError> {
+    let mut url = req.url().map_err(internal)?;
+    url.set_path("/answer");
+    url.query_pairs_mut()
+        .clear()
+        .append_pair("survey", &claims.survey_id)
+        .append_pair("locale", claims.locale.as_str())
+        .append_pair("score", &score.to_string())
+        .append_pair("id", id)
+        .append_pair("token", token);
+    Response::redirect_with_status(url, 303).map_err(internal)
+}

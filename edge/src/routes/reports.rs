@@ -1,0 +1,86 @@
+//! The reader's side, behind the API key: `GET /v1/surveys/{id}/report`
+//! (NPS with breakdowns) and `GET /v1/surveys/{id}/responses.csv` (every answer).
+
+use ambassador_shared::api_key::bearer_matches;
+use ambassador_shared::csv::record;
+use ambassador_shared::date::timestamp;
+use ambassador_shared::report::{Report, ReportFilter};
+use worker::{Env, Request, Response};
+
+use super::{internal, json_response, query};
+use crate::store::{self, ExportRow};
+use crate::{config, surveys, ApiError};
+
+/// The NPS report of one survey over the filter in the query string.
+pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
+    let filter = authorized_filter(req, env, survey_id)?;
+    let rows = store::counts(env, survey_id, &filter).await?;
+    json_response(&Report::from_counts(survey_id, filter, &rows), 200)
+}
+
+const CSV_HEADER: [&str; 15] = [
+    "id",
+    "created_at",
+    "updated_at",
+    "score",
+    "category",
+    "comment",
+    "answers",
+    "locale",
+    "touchpoint",
+    "role",
+    "customer_ref",
+    "transaction_ref",
+    "page_url",
+    "source",
+    "confirmed",
+];
+
+/// Every answer the filter covers as CSV (RFC 4180, formula-safe cells).
+pub async fn export(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
+    let filter = authorized_filter(req, env, survey_id)?;
+    let rows = store::export(env, survey_id, &filter).await?;
+    let mut csv = record(CSV_HEADER);
+    rows.iter().for_each(|row| csv.push_str(&csv_line(row)));
+    let response = Response::ok(csv).map_err(internal)?;
+    let headers = response.headers();
+    let disposition = format!("attachment; filename=\"{survey_id}-responses.csv\"");
+    headers
+        .set("content-type", "text/csv; charset=utf-8; header=present")
+        .and_then(|()| headers.set("content-disposition", &disposition))
+        .map_err(internal)?;
+    Ok(response)
+}
+
+fn csv_line(row: &ExportRow) -> String {
+    let optional = |v: &Option<String>| v.clone().unwrap_or_default();
+    let cells = [
+        row.id.clone(),
+        timestamp(row.created_at),
+        timestamp(row.updated_at),
+        row.score.to_string(),
+        row.category.clone(),
+        optional(&row.comment),
+        optional(&row.answers),
+        row.locale.clone(),
+        optional(&row.touchpoint),
+        optional(&row.role),
+        optional(&row.customer_ref),
+        optional(&row.transaction_ref),
+        optional(&row.page_url),
+        row.source.clone(),
+        row.confirmed.to_string(),
+    ];
+    record(cells.iter().map(String::as_str))
+}
+
+/// Checks the key first (nothing about a survey leaks without it), then the
+/// survey and the filter.
+fn authorized_filter(req: &Request, env: &Env, survey_id: &str) -> Result<ReportFilter, ApiError> {
+    let header = req.headers().get("authorization").ok().flatten();
+    if !bearer_matches(header.as_deref(), &config::api_key(env)?) {
+        return Err(ApiError::Unauthorized);
+    }
+    surveys::get(survey_id).map_err(|_| ApiError::NoSuchSurvey(survey_id.to_owned()))?;
+    ReportFilter::from_query(query(req)?).map_err(ApiError::InvalidQuery)
+}

@@ -1,0 +1,26 @@
+//! `GET /v1/surveys/{id}?locale=xx`: what the widget shows, in one language.
+
+use worker::{Request, Response};
+
+use super::{json_response, query};
+use crate::cors::Caller;
+use crate::{surveys, ApiError};
+
+/// How long browsers and CDNs may reuse a survey: edits to `surveys.toml`
+/// ship with a deploy, and five minutes of the old wording is harmless.
+const CACHE_CONTROL: &str = "public, max-age=300";
+
+/// The survey's public view in the requested locale (default English).
+pub fn get(req: &Request, id: &str, caller: &Caller) -> Result<Response, ApiError> {
+    let mut query = query(req)?;
+    let locale = query.locale();
+    let locale = query.finish(locale).map_err(ApiError::InvalidQuery)?;
+    let survey = surveys::get(id).map_err(|_| ApiError::NoSuchSurvey(id.to_owned()))?;
+    caller.may_use(survey)?;
+    let response = json_response(&survey.public_view(locale), 200)?;
+    response
+        .headers()
+        .set("cache-control", CACHE_CONTROL)
+        .map_err(super::internal)?;
+    Ok(response)
+}

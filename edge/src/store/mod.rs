@@ -1,0 +1,29 @@
+//! D1 storage: the only modules that know the SQL, one per table or concern.
+
+mod rate_limit;
+mod reports;
+mod responses;
+
+pub use rate_limit::count_hit;
+pub use reports::{counts, export, ExportRow};
+pub use responses::{confirm, insert_once, record_click, Answer, Source, Stored};
+
+use wasm_bindgen::JsValue;
+use worker::{D1Database, Env};
+
+use crate::ApiError;
+
+/// The database binding named in `wrangler.toml`.
+fn db(env: &Env) -> Result<D1Database, ApiError> {
+    env.d1("DB").map_err(unavailable)
+}
+
+/// Any storage failure: the client may retry.
+fn unavailable(error: worker::Error) -> ApiError {
+    ApiError::Unavailable(error.to_string())
+}
+
+/// Optional text as a bound value: `NULL` when absent.
+fn text(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from)
+}

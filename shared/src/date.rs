@@ -1,0 +1,166 @@
+//! Calendar dates in UTC, for report filters, daily series and exports.
+//!
+//! Reports group by UTC day and filter by ISO dates; the Worker has no
+//! calendar library, so the two conversions it needs live here, tested.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+const MILLIS_PER_DAY: i64 = 86_400_000;
+
+/// A day, `YYYY-MM-DD`, between years 1970 and 9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Day {
+    /// Days since 1970-01-01.
+    days: i64,
+}
+
+impl Day {
+    /// Reads `YYYY-MM-DD`; the error says what a date must look like.
+    pub fn parse(text: &str) -> Result<Day, String> {
+        let bad = || format!("{text:?} is not a date; use YYYY-MM-DD, e.g. 2026-11-25");
+        let parts: Vec<&str> = text.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let number = |s: &str| s.parse::<i64>().map_err(|_| bad());
+        let (y, m, d) = (number(y)?, number(m)?, number(d)?);
+        if y < 1970 || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+            return Err(bad());
+        }
+        Ok(Day {
+            days: days_from_civil(y, m, d),
+        })
+    }
+
+    /// The UTC day containing `millis` since the epoch.
+    pub fn of_millis(millis: i64) -> Day {
+        Day {
+            days: millis.div_euclid(MILLIS_PER_DAY),
+        }
+    }
+
+    /// Milliseconds since the epoch at this day's UTC midnight.
+    pub fn start_millis(self) -> i64 {
+        self.days * MILLIS_PER_DAY
+    }
+
+    /// The day after.
+    pub fn next(self) -> Day {
+        Day {
+            days: self.days + 1,
+        }
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = civil_from_days(self.days);
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl TryFrom<String> for Day {
+    type Error = String;
+    fn try_from(text: String) -> Result<Day, String> {
+        Day::parse(&text)
+    }
+}
+
+impl From<Day> for String {
+    fn from(day: Day) -> String {
+        day.to_string()
+    }
+}
+
+/// `millis` since the epoch as an RFC 3339 UTC timestamp, to the second.
+pub fn timestamp(millis: i64) -> String {
+    let day = Day::of_millis(millis);
+    let secs = (millis - day.start_millis()) / 1000;
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    format!("{day}T{h:02}:{m:02}:{s:02}Z")
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Howard Hinnant's `days_from_civil`: days since 1970-01-01.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn known_dates() {
+        assert_eq!(Day::parse("1970-01-01").map(Day::start_millis), Ok(0));
+        let day = Day::parse("2026-11-25").expect("valid");
+        assert_eq!(day.start_millis(), 1_795_564_800_000);
+        assert_eq!(day.next().to_string(), "2026-11-26");
+        assert_eq!(
+            Day::parse("2024-02-29").map(|d| d.to_string()),
+            Ok("2024-02-29".into())
+        );
+        assert_eq!(timestamp(1_795_621_385_000), "2026-11-25T15:43:05Z");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for bad in [
+            "2025-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "26-01-01",
+            "1969-12-31",
+            "x",
+        ] {
+            assert!(Day::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn days_round_trip(days in 0i64..2_932_896) {
+            let day = Day { days };
+            prop_assert_eq!(Day::parse(&day.to_string()), Ok(day));
+            prop_assert_eq!(Day::of_millis(day.start_millis() + 86_399_999), day);
+        }
+    }
+}

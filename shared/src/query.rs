@@ -1,0 +1,166 @@
+//! Reading a URL query string parameter by parameter, collecting every problem.
+//!
+//! Query strings carry a survey's language, a link's score and a report's
+//! filters. Like request bodies (see [`crate::json_fields`]), each bad
+//! parameter becomes a [`FieldError`] named after it, all at once.
+
+use crate::{FieldError, FieldErrorCode, Locale, Score};
+
+/// Decoded `name=value` pairs plus the problems found while reading them.
+pub struct Query {
+    pairs: Vec<(String, String)>,
+    errors: Vec<FieldError>,
+}
+
+impl Query {
+    /// Wraps pairs already percent-decoded (e.g. by `Url::query_pairs`).
+    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Query {
+        Query {
+            pairs: pairs.into_iter().collect(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The value of `name`; a repeated parameter is an error, since which of
+    /// two filters was meant cannot be guessed.
+    pub fn get(&mut self, name: &str) -> Option<String> {
+        let mut values = self.pairs.iter().filter(|(n, _)| n == name);
+        let first = values.next().map(|(_, v)| v.trim().to_owned());
+        if values.next().is_some() {
+            self.fail(
+                name,
+                FieldErrorCode::Duplicate,
+                "given more than once; give it once",
+            );
+            return None;
+        }
+        first.filter(|v| !v.is_empty())
+    }
+
+    /// Records a problem with parameter `name`.
+    pub fn fail(&mut self, name: &str, code: FieldErrorCode, message: impl Into<String>) {
+        self.errors.push(FieldError::new(name, code, message));
+    }
+
+    /// Reports every parameter not in `known`: a mistyped filter would
+    /// otherwise silently widen a report.
+    pub fn reject_unknown(&mut self, known: &[&str]) {
+        let unknown: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|(n, _)| n.clone())
+            .filter(|n| !known.contains(&n.as_str()))
+            .collect();
+        for name in unknown {
+            let message = format!("unknown parameter; expected one of: {}", known.join(", "));
+            self.fail(&name, FieldErrorCode::Unknown, message);
+        }
+    }
+
+    /// `locale`, read as a BCP 47 tag; English when absent.
+    pub fn locale(&mut self) -> Locale {
+        let Some(tag) = self.get("locale") else {
+            return Locale::default();
+        };
+        match Locale::check_tag(&tag) {
+            Ok(()) => Locale::from_tag(&tag).unwrap_or_default(),
+            Err(why) => {
+                self.fail("locale", FieldErrorCode::InvalidFormat, why);
+                Locale::default()
+            }
+        }
+    }
+
+    /// `score`, required, a whole number 0 to 10.
+    pub fn score(&mut self) -> Option<Score> {
+        let Some(text) = self.get("score") else {
+            self.fail(
+                "score",
+                FieldErrorCode::Missing,
+                "required; use a whole number from 0 to 10",
+            );
+            return None;
+        };
+        match text.parse::<i64>().map(Score::new) {
+            Ok(Ok(score)) => Some(score),
+            Ok(Err(why)) => {
+                self.fail("score", FieldErrorCode::OutOfRange, why.to_string());
+                None
+            }
+            Err(_) => {
+                let message = format!("{text:?} is not a whole number from 0 to 10");
+                self.fail("score", FieldErrorCode::WrongType, message);
+                None
+            }
+        }
+    }
+
+    /// `value` when no problem was recorded, else every problem.
+    pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> Query {
+        Query::new(
+            pairs
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+        )
+    }
+
+    fn codes(q: Query) -> Vec<(String, FieldErrorCode)> {
+        match q.finish(()) {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| (e.field, e.code)).collect(),
+        }
+    }
+
+    #[test]
+    fn locale_defaults_to_english_and_reads_tags() {
+        assert_eq!(query(&[]).locale(), Locale::En);
+        assert_eq!(query(&[("locale", "sv-SE")]).locale(), Locale::Sv);
+        let mut q = query(&[("locale", "xx")]);
+        q.locale();
+        assert_eq!(
+            codes(q),
+            [("locale".to_owned(), FieldErrorCode::InvalidFormat)]
+        );
+    }
+
+    #[test]
+    fn scores_are_checked() {
+        assert_eq!(query(&[("score", "9")]).score().map(Score::value), Some(9));
+        for (text, code) in [
+            ("11", FieldErrorCode::OutOfRange),
+            ("nine", FieldErrorCode::WrongType),
+            ("", FieldErrorCode::Missing),
+        ] {
+            let mut q = query(&[("score", text)]);
+            assert_eq!(q.score(), None);
+            assert_eq!(codes(q), [("score".to_owned(), code)], "{text}");
+        }
+    }
+
+    #[test]
+    fn repeated_and_unknown_parameters_are_named() {
+        let mut q = query(&[("role", "a"), ("role", "b"), ("rol", "c")]);
+        assert_eq!(q.get("role"), None);
+        q.reject_unknown(&["role"]);
+        assert_eq!(
+            codes(q),
+            [
+                ("role".to_owned(), FieldErrorCode::Duplicate),
+                ("rol".to_owned(), FieldErrorCode::Unknown)
+            ]
+        );
+    }
+}

@@ -1,0 +1,300 @@
+//! NPS reports: the filter a reader asks for, and counts turned into scores.
+//!
+//! The database groups answers by day, touchpoint, role and category and
+//! counts them (cheap in SQL); [`Report::from_counts`] does the rest here,
+//! in pure Rust, so the arithmetic is unit-tested without a database.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::date::Day;
+use crate::json_fields::slug;
+use crate::query::Query;
+use crate::{Category, FieldError, FieldErrorCode, Nps, Tally};
+
+/// Which answers a report (or an export) covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ReportFilter {
+    /// First UTC day included.
+    pub from: Option<Day>,
+    /// Last UTC day included.
+    pub to: Option<Day>,
+    /// Only answers from this touchpoint.
+    pub touchpoint: Option<String>,
+    /// Only answers in this role.
+    pub role: Option<String>,
+    /// Also count email clicks never confirmed on the landing page. Off by
+    /// default: a mail scanner following a link is not a customer's answer.
+    pub include_unconfirmed: bool,
+}
+
+const PARAMETERS: [&str; 5] = ["from", "to", "touchpoint", "role", "include_unconfirmed"];
+
+impl ReportFilter {
+    /// Reads the filter from a query string, reporting every bad parameter.
+    pub fn from_query(mut query: Query) -> Result<ReportFilter, Vec<FieldError>> {
+        query.reject_unknown(&PARAMETERS);
+        let from = day(&mut query, "from");
+        let to = day(&mut query, "to");
+        if let (Some(from), Some(to)) = (from, to) {
+            if to < from {
+                let message = format!("{to} is before from ({from}); swap them");
+                query.fail("to", FieldErrorCode::OutOfRange, message);
+            }
+        }
+        let filter = ReportFilter {
+            from,
+            to,
+            touchpoint: slug_param(&mut query, "touchpoint"),
+            role: slug_param(&mut query, "role"),
+            include_unconfirmed: flag(&mut query, "include_unconfirmed"),
+        };
+        query.finish(filter)
+    }
+
+    /// The covered time as `[start, end)` in epoch milliseconds.
+    pub fn millis(&self) -> (i64, i64) {
+        let start = self.from.map_or(0, Day::start_millis);
+        let end = self.to.map_or(i64::MAX / 2, |d| d.next().start_millis());
+        (start, end)
+    }
+}
+
+fn day(query: &mut Query, name: &str) -> Option<Day> {
+    let text = query.get(name)?;
+    Day::parse(&text)
+        .map_err(|why| query.fail(name, FieldErrorCode::InvalidFormat, why))
+        .ok()
+}
+
+fn slug_param(query: &mut Query, name: &str) -> Option<String> {
+    let text = query.get(name)?;
+    slug(&text)
+        .map_err(|why| query.fail(name, FieldErrorCode::InvalidFormat, why))
+        .ok()?;
+    Some(text)
+}
+
+fn flag(query: &mut Query, name: &str) -> bool {
+    match query.get(name).as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            let message = format!("{other:?} is not a boolean; use true or false");
+            query.fail(name, FieldErrorCode::WrongType, message);
+            false
+        }
+    }
+}
+
+/// One group of answers as the database counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CountRow {
+    /// UTC day, `YYYY-MM-DD`.
+    pub day: Day,
+    pub touchpoint: Option<String>,
+    pub role: Option<String>,
+    pub category: Category,
+    /// How many answers fall into this group.
+    pub n: u64,
+}
+
+/// Counts and NPS of a set of answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Answers per category.
+    #[serde(flatten)]
+    pub counts: Tally,
+    /// The NPS with its 95% margin of error; `null` without answers.
+    pub nps: Option<Nps>,
+}
+
+impl From<Tally> for Summary {
+    fn from(counts: Tally) -> Summary {
+        Summary {
+            counts,
+            nps: counts.nps(),
+        }
+    }
+}
+
+/// A summary for one touchpoint or role; `name` is `null` for answers that
+/// gave none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub name: Option<String>,
+    #[serde(flatten)]
+    pub summary: Summary,
+}
+
+/// A summary for one UTC day. Days without answers are left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DaySummary {
+    pub date: Day,
+    #[serde(flatten)]
+    pub summary: Summary,
+}
+
+/// What `GET /v1/surveys/{id}/report` answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub survey_id: String,
+    /// The filter applied, so a saved report says what it covers.
+    pub filter: ReportFilter,
+    pub overall: Summary,
+    pub by_touchpoint: Vec<Group>,
+    pub by_role: Vec<Group>,
+    /// Oldest day first.
+    pub daily: Vec<DaySummary>,
+}
+
+impl Report {
+    /// Builds the report from grouped counts (in any order).
+    pub fn from_counts(survey_id: &str, filter: ReportFilter, rows: &[CountRow]) -> Report {
+        let mut overall = Tally::default();
+        let mut touchpoints = BTreeMap::new();
+        let mut roles = BTreeMap::new();
+        let mut days = BTreeMap::new();
+        for row in rows {
+            add(&mut overall, row);
+            add(touchpoints.entry(row.touchpoint.clone()).or_default(), row);
+            add(roles.entry(row.role.clone()).or_default(), row);
+            add(days.entry(row.day).or_default(), row);
+        }
+        Report {
+            survey_id: survey_id.to_owned(),
+            filter,
+            overall: overall.into(),
+            by_touchpoint: groups(touchpoints),
+            by_role: groups(roles),
+            daily: days
+                .into_iter()
+                .map(|(date, tally)| DaySummary {
+                    date,
+                    summary: tally.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn add(tally: &mut Tally, row: &CountRow) {
+    match row.category {
+        Category::Detractor => tally.detractors += row.n,
+        Category::Passive => tally.passives += row.n,
+        Category::Promoter => tally.promoters += row.n,
+    }
+}
+
+fn groups(tallies: BTreeMap<Option<String>, Tally>) -> Vec<Group> {
+    tallies
+        .into_iter()
+        .map(|(name, tally)| Group {
+            name,
+            summary: tally.into(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &[(&str, &str)]) -> Query {
+        Query::new(
+            pairs
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+        )
+    }
+
+    fn row(day: &str, touchpoint: &str, role: &str, category: Category, n: u64) -> CountRow {
+        CountRow {
+            day: Day::parse(day).expect("date"),
+            touchpoint: Some(touchpoint.to_owned()),
+            role: (!role.is_empty()).then(|| role.to_owned()),
+            category,
+            n,
+        }
+    }
+
+    #[test]
+    fn filters_are_read_and_checked() {
+        let filter = ReportFilter::from_query(query(&[
+            ("from", "2026-11-01"),
+            ("to", "2026-11-30"),
+            ("role", "buyer"),
+            ("include_unconfirmed", "true"),
+        ]))
+        .expect("valid");
+        assert_eq!(filter.role.as_deref(), Some("buyer"));
+        assert!(filter.include_unconfirmed);
+        let (start, end) = filter.millis();
+        assert_eq!(end - start, 30 * 86_400_000);
+
+        let errors = ReportFilter::from_query(query(&[
+            ("from", "2026-11-30"),
+            ("to", "2026-11-01"),
+            ("touchpoint", "Web Shop"),
+            ("include_unconfirmed", "yes"),
+            ("rol", "buyer"),
+        ]))
+        .expect_err("invalid");
+        let fields: Vec<(&str, FieldErrorCode)> =
+            errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("rol", FieldErrorCode::Unknown),
+                ("to", FieldErrorCode::OutOfRange),
+                ("touchpoint", FieldErrorCode::InvalidFormat),
+                ("include_unconfirmed", FieldErrorCode::WrongType),
+            ]
+        );
+    }
+
+    #[test]
+    fn hand_computed_report() {
+        use Category::*;
+        // Day 1: buyers 2 promoters, 1 detractor; sellers 1 passive.
+        // Day 2: sellers 1 detractor, 1 promoter; one answer without a role.
+        let rows = [
+            row("2026-11-02", "pickup", "buyer", Promoter, 2),
+            row("2026-11-01", "pickup", "buyer", Detractor, 1),
+            row("2026-11-01", "pickup", "seller", Passive, 1),
+            row("2026-11-02", "web", "seller", Detractor, 1),
+            row("2026-11-02", "web", "seller", Promoter, 1),
+            row("2026-11-02", "web", "", Passive, 1),
+        ];
+        let report = Report::from_counts("s", ReportFilter::default(), &rows);
+        // 3 promoters, 2 passives, 2 detractors of 7: NPS 100 * 1/7 = 14.29.
+        let nps = report.overall.nps.expect("answers");
+        assert_eq!(report.overall.counts.total(), 7);
+        assert!((nps.score - 100.0 / 7.0).abs() < 1e-9);
+        // p = 3/7, d = 2/7: 196 * sqrt((5/7 - 1/49) / 7) = 196 * sqrt(0.099125) = 61.709.
+        assert!((nps.margin_of_error - 61.7090).abs() < 1e-3, "{nps:?}");
+
+        let names: Vec<Option<&str>> = report.by_role.iter().map(|g| g.name.as_deref()).collect();
+        assert_eq!(names, [None, Some("buyer"), Some("seller")]);
+        let buyer = &report.by_role[1].summary;
+        assert_eq!((buyer.counts.promoters, buyer.counts.detractors), (2, 1));
+        assert!((buyer.nps.expect("answers").score - 100.0 / 3.0).abs() < 1e-9);
+        let web = &report.by_touchpoint[1];
+        assert_eq!(web.name.as_deref(), Some("web"));
+        assert_eq!(web.summary.nps.expect("answers").score, 0.0);
+
+        let days: Vec<String> = report.daily.iter().map(|d| d.date.to_string()).collect();
+        assert_eq!(days, ["2026-11-01", "2026-11-02"]);
+        assert_eq!(report.daily[0].summary.nps.expect("answers").score, -50.0);
+    }
+
+    #[test]
+    fn an_empty_report_has_no_score() {
+        let report = Report::from_counts("s", ReportFilter::default(), &[]);
+        assert_eq!(report.overall.nps, None);
+        let json = serde_json::to_value(&report).expect("json");
+        assert_eq!(json["overall"]["nps"], serde_json::Value::Null);
+        assert_eq!(json["overall"]["promoters"], 0);
+        assert!(json["daily"].as_array().is_some_and(Vec::is_empty));
+    }
+}

@@ -1,0 +1,88 @@
+//! CORS for `POST /v1/responses`: preflight for any survey's origin, then
+//! the answer checked against its own survey's list.
+
+use ambassador_tests::{http, new_id, stored_response, submission, url};
+use serde_json::Value;
+
+async fn preflight(origin: &str) -> reqwest::Response {
+    http()
+        .request(reqwest::Method::OPTIONS, url("/v1/responses"))
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .send()
+        .await
+        .expect("the Worker answers")
+}
+
+async fn post_from(origin: &str, body: &Value) -> reqwest::Response {
+    http()
+        .post(url("/v1/responses"))
+        .header("origin", origin)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the Worker answers")
+}
+
+#[tokio::test]
+async fn preflight_answers_origins_some_survey_allows() {
+    let response = preflight("https://www.nordauktion.example").await;
+    assert_eq!(response.status().as_u16(), 204);
+    let headers = response.headers();
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://www.nordauktion.example"
+    );
+    assert_eq!(headers["access-control-allow-methods"], "POST");
+    assert_eq!(headers["access-control-allow-headers"], "content-type");
+    assert_eq!(headers["vary"], "Origin");
+
+    let response = preflight("https://evil.example").await;
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(response
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+}
+
+#[tokio::test]
+async fn answers_are_checked_against_their_own_surveys_origins() {
+    // Nordauktion's origin may answer pickup, but not the demo survey.
+    let id = new_id();
+    let response = post_from("https://www.nordauktion.example", &submission(&id, 8)).await;
+    assert_eq!(response.status().as_u16(), 403);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "origin_not_allowed");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("https://www.nordauktion.example"));
+    assert!(stored_response(&id).is_none());
+
+    let response = post_from("http://localhost:8787", &submission(&id, 8)).await;
+    assert_eq!(response.status().as_u16(), 201);
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "http://localhost:8787"
+    );
+    assert!(stored_response(&id).is_some());
+}
+
+#[tokio::test]
+async fn server_to_server_calls_without_origin_are_allowed() {
+    let id = new_id();
+    let response = http()
+        .post(url("/v1/responses"))
+        .header("content-type", "application/json")
+        .body(submission(&id, 10).to_string())
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 201);
+    assert!(response
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+}

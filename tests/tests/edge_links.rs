@@ -1,0 +1,259 @@
+//! Signed email links: the click records a provisional score and redirects to
+//! the landing page; the landing page's POST confirms it. Real tokens, signed
+//! with the Worker's own local secret.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::Locale;
+use ambassador_tests::{d1, dev_var, http, new_id, stored_response, url};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{json, Value};
+
+fn secret() -> LinkSecret {
+    LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+/// Claims for one buyer of one lot; a fresh customer per test keeps rows apart.
+fn claims() -> LinkClaims {
+    LinkClaims {
+        survey_id: "pickup".to_owned(),
+        customer_ref: Some(format!("C-{}", new_id())),
+        transaction_ref: Some("LOT-2026-0042".to_owned()),
+        touchpoint: Some("pickup".to_owned()),
+        role: Some("buyer".to_owned()),
+        locale: Locale::Sv,
+        expires_at: now() + 3600,
+    }
+}
+
+fn token(claims: &LinkClaims) -> String {
+    sign(claims, &secret()).expect("valid claims")
+}
+
+async fn click(token: &str, score: &str) -> reqwest::Response {
+    http()
+        .get(url(&format!("/v1/l/{token}?score={score}")))
+        .send()
+        .await
+        .expect("the Worker answers")
+}
+
+async fn post(body: &Value) -> (u16, Value) {
+    let response = http()
+        .post(url("/v1/responses"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the Worker answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn rows_for(id: &str) -> usize {
+    d1(&format!("SELECT id FROM responses WHERE id = '{id}'")).len()
+}
+
+#[tokio::test]
+async fn click_records_a_provisional_score_and_redirects_to_the_landing_page() {
+    let claims = claims();
+    let token = token(&claims);
+    let id = claims.response_id(&secret());
+    let response = click(&token, "3").await;
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().expect("ascii");
+    let location = reqwest::Url::parse(location).expect("an absolute URL");
+    assert_eq!(location.path(), "/answer");
+    let query: Vec<(String, String)> = location.query_pairs().into_owned().collect();
+    let expected = [
+        ("survey", "pickup"),
+        ("locale", "sv"),
+        ("score", "3"),
+        ("id", id.as_str()),
+        ("token", token.as_str()),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    assert_eq!(query, expected);
+
+    let row = stored_response(&id).expect("the click is stored");
+    assert_eq!(row["score"], 3);
+    assert_eq!(row["category"], "detractor");
+    assert_eq!(row["confirmed"], 0);
+    assert_eq!(row["source"], "email");
+    assert_eq!(row["survey_id"], "pickup");
+    assert_eq!(row["role"], "buyer");
+    assert_eq!(row["customer_ref"], json!(claims.customer_ref));
+    assert_eq!(row["transaction_ref"], "LOT-2026-0042");
+    assert_eq!(row["locale"], "sv");
+}
+
+#[tokio::test]
+async fn another_click_or_a_reminder_updates_the_same_row() {
+    let claims = claims();
+    let id = claims.response_id(&secret());
+    assert_eq!(click(&token(&claims), "4").await.status().as_u16(), 303);
+    let reminder = LinkClaims {
+        expires_at: claims.expires_at + 7 * 86_400,
+        locale: Locale::En,
+        ..claims.clone()
+    };
+    assert_eq!(click(&token(&reminder), "9").await.status().as_u16(), 303);
+    assert_eq!(rows_for(&id), 1, "never a second row");
+    let row = stored_response(&id).expect("stored");
+    assert_eq!(row["score"], 9);
+    assert_eq!(row["category"], "promoter");
+}
+
+#[tokio::test]
+async fn landing_page_post_confirms_the_click() {
+    let claims = claims();
+    let token = token(&claims);
+    let id = claims.response_id(&secret());
+    assert_eq!(click(&token, "6").await.status().as_u16(), 303);
+    let body = json!({
+        "id": id, "survey_id": "pickup", "score": 7, "locale": "sv", "token": token,
+        "comment": "Lång kö", "answers": {"mattered-most": "waiting-time"},
+        // Ignored: the context comes from the signed claims.
+        "context": {"customer_ref": "someone-else"}
+    });
+    let (status, answer) = post(&body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer, json!({"id": id, "category": "passive"}));
+    let row = stored_response(&id).expect("stored");
+    assert_eq!(row["score"], 7);
+    assert_eq!(row["confirmed"], 1);
+    assert_eq!(row["comment"], "Lång kö");
+    assert_eq!(row["customer_ref"], json!(claims.customer_ref));
+    let answers: Value = serde_json::from_str(row["answers"].as_str().expect("json text"))
+        .expect("answers are JSON");
+    assert_eq!(answers, json!({"mattered-most": "waiting-time"}));
+
+    // A later click (a scanner, a second thought) changes the score but not
+    // the confirmation.
+    assert_eq!(click(&token, "10").await.status().as_u16(), 303);
+    let row = stored_response(&id).expect("stored");
+    assert_eq!(
+        (row["score"].clone(), row["confirmed"].clone()),
+        (json!(10), json!(1))
+    );
+    assert_eq!(rows_for(&id), 1);
+}
+
+#[tokio::test]
+async fn landing_page_post_without_a_click_creates_the_row() {
+    let claims = claims();
+    let id = claims.response_id(&secret());
+    let body = json!({"id": id, "survey_id": "pickup", "score": 10, "token": token(&claims)});
+    let (status, answer) = post(&body).await;
+    assert_eq!(status, 201, "{answer}");
+    let row = stored_response(&id).expect("stored");
+    assert_eq!(
+        (row["confirmed"].clone(), row["source"].clone()),
+        (json!(1), json!("email"))
+    );
+}
+
+#[tokio::test]
+async fn post_must_match_the_link_it_carries() {
+    let claims = claims();
+    let token = token(&claims);
+    let id = claims.response_id(&secret());
+    let other_id = new_id();
+    let body = json!({"id": other_id, "survey_id": "demo", "score": 5, "token": token});
+    let (status, answer) = post(&body).await;
+    assert_eq!(status, 422, "{answer}");
+    let fields: Vec<&str> = answer["error"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["survey_id", "id"], "{answer}");
+    assert!(stored_response(&other_id).is_none());
+    assert!(stored_response(&id).is_none());
+
+    let forged = format!("{token}x");
+    let body = json!({"id": id, "survey_id": "pickup", "score": 5, "token": forged});
+    let (status, answer) = post(&body).await;
+    assert_eq!(
+        (status, answer["error"]["code"].clone()),
+        (403, json!("link_forged"))
+    );
+}
+
+#[tokio::test]
+async fn answers_are_checked_against_the_survey() {
+    let id = new_id();
+    let body = json!({
+        "id": id, "survey_id": "pickup", "score": 8,
+        "answers": {"mattered-most": "price", "colour": "red"}
+    });
+    let (status, answer) = post(&body).await;
+    assert_eq!(status, 422, "{answer}");
+    let fields: Vec<&str> = answer["error"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["answers.colour", "answers.mattered-most"]);
+    assert!(stored_response(&id).is_none());
+}
+
+/// A link whose claims were edited (here: another survey) keeps its old
+/// signature, so it is refused: a token cannot be replayed elsewhere.
+fn with_edited_survey(token: &str) -> String {
+    let (payload, signature) = token.split_once('.').expect("a token");
+    let mut claims: Value =
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).expect("base64")).expect("json");
+    claims["survey_id"] = json!("demo");
+    let edited = URL_SAFE_NO_PAD.encode(claims.to_string());
+    format!("{edited}.{signature}")
+}
+
+#[tokio::test]
+async fn bad_links_get_a_small_html_page_and_record_nothing() {
+    let claims = claims();
+    let id = claims.response_id(&secret());
+    let good = token(&claims);
+    let expired = token(&LinkClaims {
+        expires_at: now() - 1,
+        ..claims.clone()
+    });
+    let undefined = token(&LinkClaims {
+        survey_id: "discontinued".to_owned(),
+        ..claims.clone()
+    });
+    let cases = [
+        (with_edited_survey(&good), "5", 403, "not valid"),
+        (expired, "5", 410, "expired"),
+        ("not-a-token".to_owned(), "5", 400, "incomplete"),
+        (good.clone(), "11", 400, "incomplete"),
+        (good.clone(), "", 400, "incomplete"),
+        (undefined, "5", 404, "no longer exists"),
+    ];
+    for (token, score, status, words) in cases {
+        let response = click(&token, score).await;
+        assert_eq!(response.status().as_u16(), status, "{token} {score}");
+        let content_type = response.headers()["content-type"].to_str().unwrap_or("");
+        assert!(content_type.starts_with("text/html"), "{content_type}");
+        let page = response.text().await.expect("a page");
+        assert!(page.contains(words), "{page}");
+        assert!(!page.contains('{'), "no JSON: {page}");
+    }
+    assert!(stored_response(&id).is_none());
+    let health = http().get(url("/health")).send().await.expect("answers");
+    assert_eq!(health.status().as_u16(), 200);
+}

@@ -1,0 +1,78 @@
+//! The per-client write limit: a client over `RATE_LIMIT_PER_MINUTE` gets
+//! `429 rate_limited` with `retry-after`; other clients are unaffected.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use ambassador_tests::{http, http_as, new_id, submission, url};
+use serde_json::Value;
+
+/// The limit as configured in `edge/wrangler.toml`, so the test follows it.
+fn configured_limit() -> usize {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../edge/wrangler.toml");
+    let text = std::fs::read_to_string(path).expect("edge/wrangler.toml");
+    text.lines()
+        .find_map(|l| l.strip_prefix("RATE_LIMIT_PER_MINUTE = "))
+        .and_then(|v| v.trim_matches('"').parse().ok())
+        .expect("RATE_LIMIT_PER_MINUTE in [vars]")
+}
+
+/// Waits for a fresh minute if this one is nearly over, so all requests of
+/// the test fall into one window.
+async fn start_of_a_window() {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    if secs % 60 > 40 {
+        tokio::time::sleep(Duration::from_secs(61 - secs % 60)).await;
+    }
+}
+
+async fn post(client: &reqwest::Client) -> reqwest::Response {
+    client
+        .post(url("/v1/responses"))
+        .header("content-type", "application/json")
+        .body(submission(&new_id(), 7).to_string())
+        .send()
+        .await
+        .expect("the Worker answers")
+}
+
+#[tokio::test]
+async fn a_client_over_the_limit_is_told_when_to_retry() {
+    let limit = configured_limit();
+    let [a, b] = [new_id(), new_id()].map(|id| u8::from_str_radix(&id[..2], 16).unwrap_or(1));
+    let client = http_as(&format!("192.0.2.{a}"));
+    start_of_a_window().await;
+    for n in 1..=limit {
+        let response = post(&client).await;
+        assert_eq!(response.status().as_u16(), 201, "request {n} of {limit}");
+    }
+    let response = post(&client).await;
+    assert_eq!(response.status().as_u16(), 429);
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .expect("retry-after in seconds");
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "rate_limited");
+
+    // Email link clicks count against the same client...
+    let click = client
+        .get(url("/v1/l/x.y?score=5"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(click.status().as_u16(), 429);
+    // ...while another client (one of an email blast's thousands) goes on.
+    assert_eq!(
+        post(&http_as(&format!("198.51.100.{b}")))
+            .await
+            .status()
+            .as_u16(),
+        201
+    );
+    assert_eq!(post(&http()).await.status().as_u16(), 201);
+}

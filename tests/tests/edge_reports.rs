@@ -1,0 +1,199 @@
+//! Reports and the CSV export, behind the API key, on a known data set: the
+//! answers of one test carry a touchpoint no other test uses, and the report
+//! is filtered to it, so its numbers can be computed by hand.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use ambassador_shared::date::Day;
+use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::Locale;
+use ambassador_tests::{dev_var, http, new_id, url};
+use serde_json::{json, Value};
+
+fn unique_touchpoint() -> String {
+    format!("rt-{}", &new_id()[..8])
+}
+
+fn now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+async fn answer(touchpoint: &str, role: &str, score: i64, comment: &str) {
+    let body = json!({
+        "id": new_id(), "survey_id": "demo", "score": score, "comment": comment,
+        "context": {"touchpoint": touchpoint, "role": role}
+    });
+    let response = http()
+        .post(url("/v1/responses"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the Worker answers");
+    assert_eq!(response.status().as_u16(), 201);
+}
+
+/// An email click that is never confirmed.
+async fn unconfirmed_click(touchpoint: &str, score: u8) {
+    let claims = LinkClaims {
+        survey_id: "demo".to_owned(),
+        customer_ref: Some(new_id()),
+        transaction_ref: None,
+        touchpoint: Some(touchpoint.to_owned()),
+        role: Some("buyer".to_owned()),
+        locale: Locale::En,
+        expires_at: (now_millis() / 1000) as u64 + 3600,
+    };
+    let secret = LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("strong");
+    let token = sign(&claims, &secret).expect("valid");
+    let response = http()
+        .get(url(&format!("/v1/l/{token}?score={score}")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 303);
+}
+
+async fn get(path: &str, key: Option<&str>) -> reqwest::Response {
+    let mut request = http().get(url(path));
+    if let Some(key) = key {
+        request = request.header("authorization", format!("Bearer {key}"));
+    }
+    request.send().await.expect("the Worker answers")
+}
+
+async fn report(query: &str) -> Value {
+    let path = format!("/v1/surveys/demo/report?{query}");
+    let response = get(&path, Some(&dev_var("API_KEY"))).await;
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response.json().await.expect("json")
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    value.as_f64().is_some_and(|v| (v - expected).abs() < 0.01)
+}
+
+#[tokio::test]
+async fn report_on_a_known_data_set() {
+    let tp = unique_touchpoint();
+    for (role, score) in [
+        ("buyer", 10),
+        ("buyer", 9),
+        ("buyer", 0),
+        ("seller", 8),
+        ("seller", 3),
+    ] {
+        answer(&tp, role, score, "").await;
+    }
+    unconfirmed_click(&tp, 10).await;
+
+    let r = report(&format!("touchpoint={tp}")).await;
+    // 2 promoters, 1 passive, 2 detractors: NPS 0; p = d = 0.4, so the
+    // margin is 196 * sqrt(0.8 / 5) = 78.4.
+    let overall = &r["overall"];
+    assert_eq!(
+        (overall["promoters"].clone(), overall["passives"].clone()),
+        (json!(2), json!(1))
+    );
+    assert_eq!(overall["detractors"], 2);
+    assert!(close(&overall["nps"]["score"], 0.0), "{r}");
+    assert!(close(&overall["nps"]["margin_of_error"], 78.4), "{r}");
+    assert_eq!(overall["nps"]["responses"], 5);
+    // Buyers 10, 9, 0: NPS 33.33, margin 196 * sqrt((1 - 1/9) / 3) = 106.69.
+    // Sellers 8, 3: NPS -50, margin 196 * sqrt(0.25 / 2) = 69.30.
+    let roles = r["by_role"].as_array().expect("by_role");
+    assert_eq!(roles.len(), 2);
+    assert_eq!(roles[0]["name"], "buyer");
+    assert!(close(&roles[0]["nps"]["score"], 100.0 / 3.0), "{r}");
+    assert!(close(&roles[0]["nps"]["margin_of_error"], 106.69), "{r}");
+    assert_eq!(roles[1]["name"], "seller");
+    assert!(close(&roles[1]["nps"]["score"], -50.0), "{r}");
+    assert!(close(&roles[1]["nps"]["margin_of_error"], 69.30), "{r}");
+    assert_eq!(
+        r["by_touchpoint"],
+        json!([{
+            "name": tp, "detractors": 2, "passives": 1, "promoters": 2,
+            "nps": overall["nps"].clone()
+        }])
+    );
+    let today = Day::of_millis(now_millis()).to_string();
+    assert_eq!(r["daily"].as_array().map(Vec::len), Some(1));
+    assert_eq!(r["daily"][0]["date"], today);
+
+    // The unconfirmed click counts only when asked for: 3 promoters of 6.
+    let r = report(&format!("touchpoint={tp}&include_unconfirmed=true")).await;
+    assert!(close(&r["overall"]["nps"]["score"], 100.0 / 6.0), "{r}");
+
+    let r = report(&format!(
+        "touchpoint={tp}&role=seller&from={today}&to={today}"
+    ))
+    .await;
+    assert!(close(&r["overall"]["nps"]["score"], -50.0), "{r}");
+    assert_eq!(r["filter"]["role"], "seller");
+
+    let yesterday = Day::of_millis(now_millis() - 86_400_000).to_string();
+    let r = report(&format!("touchpoint={tp}&to={yesterday}")).await;
+    assert_eq!(r["overall"]["nps"], Value::Null);
+    assert_eq!(r["overall"]["promoters"], 0);
+}
+
+#[tokio::test]
+async fn reports_need_the_key_and_valid_filters() {
+    for key in [None, Some("wrong-key")] {
+        let response = get("/v1/surveys/demo/report", key).await;
+        assert_eq!(response.status().as_u16(), 401);
+        assert_eq!(response.headers()["www-authenticate"], "Bearer");
+        let body: Value = response.json().await.expect("json");
+        assert_eq!(body["error"]["code"], "unauthorized");
+        let response = get("/v1/surveys/demo/responses.csv", key).await;
+        assert_eq!(response.status().as_u16(), 401);
+    }
+    let key = dev_var("API_KEY");
+    let response = get(
+        "/v1/surveys/demo/report?from=2026-13-01&colour=red",
+        Some(&key),
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 400);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "invalid_query");
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["colour", "from"]);
+    let response = get("/v1/surveys/nope/report", Some(&key)).await;
+    assert_eq!(response.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn csv_export_quotes_and_defuses_formulas() {
+    let tp = unique_touchpoint();
+    let malicious = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    answer(&tp, "buyer", 2, malicious).await;
+    answer(&tp, "seller", 9, "Fast, friendly\n\"great\"").await;
+    let path = format!("/v1/surveys/demo/responses.csv?touchpoint={tp}");
+    let response = get(&path, Some(&dev_var("API_KEY"))).await;
+    assert_eq!(response.status().as_u16(), 200);
+    let content_type = response.headers()["content-type"].to_str().unwrap_or("");
+    assert!(content_type.starts_with("text/csv"), "{content_type}");
+    let csv = response.text().await.expect("text");
+    let records: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(records.len(), 3, "{csv}");
+    assert!(records[0].starts_with("id,created_at,updated_at,score,category,comment,"));
+    assert!(
+        records[1].contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\","),
+        "{csv}"
+    );
+    assert!(records[1].contains(",2,detractor,"), "{csv}");
+    assert!(
+        records[2].contains(",\"Fast, friendly\n\"\"great\"\"\","),
+        "{csv}"
+    );
+    assert!(records[2].ends_with(",widget,1"), "{csv}");
+}
