@@ -52,8 +52,9 @@ fn the_example_file_is_valid() {
     );
     assert!(pickup.allows_origin("https://www.nordauktion.example"));
     assert!(!pickup.allows_origin("https://evil.example"));
-    // demo, pickup, and the forwarding tests' forward-test, forward-dead, burst.
-    assert_eq!(surveys.iter().count(), 5);
+    // demo, pickup, and the forwarding tests' forward-test, forward-dead,
+    // burst and forward-updates.
+    assert_eq!(surveys.iter().count(), 6);
     assert!(surveys.get("nope").is_none());
 }
 
