@@ -231,6 +231,14 @@ impl From<SubmissionError> for ApiError {
     }
 }
 
+/// A failure of the runtime or of D1 (building a response, a query): the
+/// client may retry.
+impl From<worker::Error> for ApiError {
+    fn from(error: worker::Error) -> Self {
+        ApiError::Unavailable(error.to_string())
+    }
+}
+
 impl From<LinkError> for ApiError {
     fn from(error: LinkError) -> Self {
         ApiError::Link(error)

@@ -7,6 +7,7 @@
 
 pub mod api_key;
 pub mod category;
+pub mod client;
 pub mod context;
 pub mod csv;
 pub mod date;

@@ -9,7 +9,7 @@ use ambassador_shared::link::{self, LinkClaims};
 use ambassador_shared::Score;
 use worker::{Date, Env, Request, Response};
 
-use super::{internal, query};
+use super::query;
 use crate::store::{self, Answer, Source};
 use crate::{config, rate_limit, surveys, ApiError};
 
@@ -23,8 +23,7 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     let score = query.score();
     let score = query.finish(score).map_err(ApiError::InvalidQuery)?;
     let score = score.ok_or_else(|| ApiError::InvalidQuery(Vec::new()))?;
-    surveys::get(&claims.survey_id)
-        .map_err(|_| ApiError::NoSuchSurvey(claims.survey_id.clone()))?;
+    surveys::named(&claims.survey_id)?;
     let id = claims.response_id(&secret);
     let context = claims.context();
     let answer = Answer {
@@ -49,7 +48,7 @@ fn redirect(
     id: &str,
     token: &str,
 ) -> Result<Response, ApiError> {
-    let mut url = req.url().map_err(internal)?;
+    let mut url = req.url()?;
     url.set_path("/answer");
     url.query_pairs_mut()
         .clear()
@@ -58,5 +57,5 @@ fn redirect(
         .append_pair("score", &score.to_string())
         .append_pair("id", id)
         .append_pair("token", token);
-    Response::redirect_with_status(url, 303).map_err(internal)
+    Ok(Response::redirect_with_status(url, 303)?)
 }

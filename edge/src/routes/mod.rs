@@ -74,18 +74,11 @@ fn health() -> Result<Response, ApiError> {
 
 /// Serializes `body` as a JSON response with `status`.
 fn json_response<T: serde::Serialize>(body: &T, status: u16) -> Result<Response, ApiError> {
-    Response::from_json(body)
-        .map(|r| r.with_status(status))
-        .map_err(internal)
+    Ok(Response::from_json(body)?.with_status(status))
 }
 
 /// The request's query string, decoded.
 fn query(req: &Request) -> Result<Query, ApiError> {
-    let url = req.url().map_err(internal)?;
+    let url = req.url()?;
     Ok(Query::new(url.query_pairs().into_owned()))
-}
-
-/// A failure of the runtime itself (building a response, reading the URL).
-fn internal(error: worker::Error) -> ApiError {
-    ApiError::Unavailable(error.to_string())
 }
