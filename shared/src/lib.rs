@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod json_fields;
 pub mod limits;
 pub mod link;
+pub mod link_page;
 pub mod locale;
 pub mod nps;
 pub mod query;

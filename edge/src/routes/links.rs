@@ -6,7 +6,7 @@
 //! add a comment (`POST /v1/responses` with the token).
 
 use ambassador_shared::link::{self, LinkClaims};
-use ambassador_shared::Score;
+use ambassador_shared::{Locale, Score};
 use worker::{Date, Env, Request, Response};
 
 use super::query;
@@ -38,6 +38,12 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     };
     store::record_click(env, &answer).await?;
     redirect(req, &claims, score, &id, token)
+}
+
+/// The language of an error page about `token`: the email's, when the token
+/// is readable at all, else English.
+pub fn page_locale(token: &str) -> Locale {
+    link::peek_locale(token).unwrap_or_default()
 }
 
 /// `303 See Other` to the landing page, with everything it needs in the query.

@@ -59,9 +59,9 @@ async fn route(
         (["v1", "surveys", _, "report" | "responses.csv"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }
-        (["v1", "l", token], Method::Get) => {
-            links::click(&req, env, token).await.map_err(ApiError::page)
-        }
+        (["v1", "l", token], Method::Get) => links::click(&req, env, token)
+            .await
+            .map_err(|e| ApiError::page(e, links::page_locale(token))),
         (["v1", "l", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         _ => Err(ApiError::NotFound),
     }
