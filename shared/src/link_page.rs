@@ -43,6 +43,9 @@ impl LinkProblem {
     }
 }
 
+// A problem without its row would index out of bounds: refuse to compile.
+const _: () = assert!(TEXTS.len() == LinkProblem::ALL.len() && Locale::ALL.len() == 7);
+
 /// One row per [`LinkProblem`], one column per locale in [`Locale::ALL`]
 /// order: da, sv, nb, de, nl, fr, en.
 const TEXTS: [[(&str, &str); 7]; 6] = [

@@ -21,8 +21,9 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
     let mut query = query(req)?;
     let score = query.score();
-    let score = query.finish(score).map_err(ApiError::InvalidQuery)?;
-    let score = score.ok_or_else(|| ApiError::InvalidQuery(Vec::new()))?;
+    let score = query
+        .finish_required(score)
+        .map_err(ApiError::InvalidQuery)?;
     surveys::named(&claims.survey_id)?;
     let id = claims.response_id(&secret);
     let context = claims.context();
