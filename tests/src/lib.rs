@@ -58,19 +58,19 @@ fn random_bytes<const N: usize>() -> [u8; N] {
 
 /// Rows from the Worker's local D1, read through wrangler like an operator
 /// would, so the tests see what is really stored. wrangler opens the same
-/// SQLite file as the running Worker, so a read that meets a write in
-/// progress (`SQLITE_BUSY`) is tried again, a few times.
+/// SQLite file as the running Worker, so a read that meets the Worker's write
+/// lock (`SQLITE_BUSY`) is tried again, as an operator would.
 pub fn d1(sql: &str) -> Vec<Value> {
-    let mut output = d1_execute(sql);
-    for _ in 0..5 {
-        if output.status.success()
-            || !String::from_utf8_lossy(&output.stderr).contains("SQLITE_BUSY")
-        {
-            break;
+    let mut attempts = 0;
+    let output = loop {
+        let output = wrangler_d1_execute(sql);
+        let busy = String::from_utf8_lossy(&output.stderr).contains("SQLITE_BUSY");
+        attempts += 1;
+        if output.status.success() || !busy || attempts == 10 {
+            break output;
         }
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        output = d1_execute(sql);
-    }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
     assert!(
         output.status.success(),
         "wrangler d1 execute failed: {}",
@@ -80,7 +80,7 @@ pub fn d1(sql: &str) -> Vec<Value> {
     parsed[0]["results"].as_array().cloned().unwrap_or_default()
 }
 
-fn d1_execute(sql: &str) -> std::process::Output {
+fn wrangler_d1_execute(sql: &str) -> std::process::Output {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     Command::new(root.join("node_modules/.bin/wrangler"))
         .current_dir(&root)

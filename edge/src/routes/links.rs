@@ -9,11 +9,11 @@
 //! add a comment (`POST /v1/responses` with the token).
 
 use ambassador_shared::link::{self, LinkClaims};
-use ambassador_shared::{Score, Submission};
+use ambassador_shared::{Locale, Score, Submission};
 use std::collections::BTreeMap;
 use worker::{Date, Env, Request, Response};
 
-use super::{internal, query};
+use super::query;
 use crate::store::{self, Answer, Source};
 use crate::{config, forward, rate_limit, surveys, ApiError};
 
@@ -25,10 +25,10 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
     let mut query = query(req)?;
     let score = query.score();
-    let score = query.finish(score).map_err(ApiError::InvalidQuery)?;
-    let score = score.ok_or_else(|| ApiError::InvalidQuery(Vec::new()))?;
-    let survey = surveys::get(&claims.survey_id)
-        .map_err(|_| ApiError::NoSuchSurvey(claims.survey_id.clone()))?;
+    let score = query
+        .finish_required(score)
+        .map_err(ApiError::InvalidQuery)?;
+    let survey = surveys::named(&claims.survey_id)?;
     let id = claims.response_id(&secret);
     let context = claims.context();
     let answer = Answer {
@@ -56,6 +56,12 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     redirect(req, &claims, score, &id, token)
 }
 
+/// The language of an error page about `token`: the email's, when the token
+/// is readable at all, else English.
+pub fn page_locale(token: &str) -> Locale {
+    link::peek_locale(token).unwrap_or_default()
+}
+
 /// `303 See Other` to the landing page, with everything it needs in the query.
 fn redirect(
     req: &Request,
@@ -64,7 +70,7 @@ fn redirect(
     id: &str,
     token: &str,
 ) -> Result<Response, ApiError> {
-    let mut url = req.url().map_err(internal)?;
+    let mut url = req.url()?;
     url.set_path("/answer");
     url.query_pairs_mut()
         .clear()
@@ -73,5 +79,5 @@ fn redirect(
         .append_pair("score", &score.to_string())
         .append_pair("id", id)
         .append_pair("token", token);
-    Response::redirect_with_status(url, 303).map_err(internal)
+    Ok(Response::redirect_with_status(url, 303)?)
 }
