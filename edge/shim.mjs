@@ -18,4 +18,9 @@ export default class Ambassador extends WorkerEntrypoint {
     recoverFromAbort();
     return edge.fetch(request, this.env, this.ctx);
   }
+
+  queue(batch) {
+    recoverFromAbort();
+    return edge.queue(batch, this.env);
+  }
 }

@@ -8,12 +8,14 @@ mod api_error;
 mod body;
 mod config;
 mod cors;
+mod forward;
 mod rate_limit;
 mod routes;
 mod store;
 mod surveys;
 
-use worker::{event, Context, Env, Request, Response, Result};
+use wasm_bindgen::prelude::wasm_bindgen;
+use worker::{event, wasm_bindgen_futures, Context, Env, Request, Response, Result};
 
 pub use api_error::ApiError;
 
@@ -22,4 +24,12 @@ pub use api_error::ApiError;
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     routes::handle(req, &env).await
+}
+
+/// The queue entry point, called by `shim.mjs` for both the events queue and
+/// its dead-letter queue. Settles every message itself and never throws: a
+/// thrown batch would be retried whole, re-sending what was delivered.
+#[wasm_bindgen]
+pub async fn queue(batch: forward::QueueBatch, env: Env) {
+    forward::handle_batch(batch, &env).await;
 }

@@ -95,6 +95,16 @@ impl Query {
         }
     }
 
+    /// A required `value` when no problem was recorded, else every problem.
+    /// Readers that return `None` for a required parameter (such as
+    /// [`Query::score`]) have recorded why.
+    pub fn finish_required<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
+        match value {
+            Some(value) if self.errors.is_empty() => Ok(value),
+            _ => Err(self.errors),
+        }
+    }
+
     /// `value` when no problem was recorded, else every problem.
     pub fn finish<T>(self, value: T) -> Result<T, Vec<FieldError>> {
         if self.errors.is_empty() {

@@ -6,7 +6,9 @@
 //! `AMBASSADOR_URL`, `AMBASSADOR_D1` and `WEBDRIVER_URL` set. Tests share the
 //! Worker, so each one makes its own ids and never assumes an empty table.
 
+pub mod burst;
 pub mod page;
+pub mod receiver;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -56,10 +58,32 @@ fn random_bytes<const N: usize>() -> [u8; N] {
 }
 
 /// Rows from the Worker's local D1, read through wrangler like an operator
-/// would, so the tests see what is really stored.
+/// would, so the tests see what is really stored. wrangler opens the same
+/// SQLite file as the running Worker, so a read that meets the Worker's write
+/// lock (`SQLITE_BUSY`) is tried again, as an operator would.
 pub fn d1(sql: &str) -> Vec<Value> {
+    let mut attempts = 0;
+    let output = loop {
+        let output = wrangler_d1_execute(sql);
+        let busy = String::from_utf8_lossy(&output.stderr).contains("SQLITE_BUSY");
+        attempts += 1;
+        if output.status.success() || !busy || attempts == 10 {
+            break output;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    assert!(
+        output.status.success(),
+        "wrangler d1 execute failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&output.stdout).expect("wrangler prints JSON");
+    parsed[0]["results"].as_array().cloned().unwrap_or_default()
+}
+
+fn wrangler_d1_execute(sql: &str) -> std::process::Output {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let output = Command::new(root.join("node_modules/.bin/wrangler"))
+    Command::new(root.join("node_modules/.bin/wrangler"))
         .current_dir(&root)
         .args([
             "d1",
@@ -72,14 +96,7 @@ pub fn d1(sql: &str) -> Vec<Value> {
         ])
         .args(["--persist-to", &env("AMBASSADOR_D1"), "--command", sql])
         .output()
-        .expect("wrangler runs");
-    assert!(
-        output.status.success(),
-        "wrangler d1 execute failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let parsed: Value = serde_json::from_slice(&output.stdout).expect("wrangler prints JSON");
-    parsed[0]["results"].as_array().cloned().unwrap_or_default()
+        .expect("wrangler runs")
 }
 
 /// The stored row for response `id`, if any.

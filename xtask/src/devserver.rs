@@ -12,6 +12,14 @@ use crate::{build, secrets, setup};
 
 const CONFIG: &str = "edge/wrangler.toml";
 
+/// Forwarding retries on this machine: seconds, not the production minutes,
+/// so a failing test receiver recovers within a test's patience.
+const LOCAL_FORWARD_VARS: [&str; 3] = [
+    "FORWARD_RETRY_BASE_SECONDS:1",
+    "FORWARD_MAX_ATTEMPTS:3",
+    "FORWARD_TIMEOUT_SECONDS:2",
+];
+
 /// A running Worker; stopped (with its whole process group) when dropped.
 pub struct Worker {
     child: Child,
@@ -29,8 +37,9 @@ pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
         .env("WRANGLER_LOG_PATH", state.join("logs"))
 }
 
-/// Applies the D1 migrations to the local database in `persist`.
-pub fn migrate(persist: &Path) -> Result {
+/// Applies the D1 migrations of the Worker configured in `config` to the
+/// local database in `persist`.
+fn migrate(config: &str, persist: &Path) -> Result {
     let persist = persist.to_string_lossy();
     let mut cmd = Command::new(npm_bin("wrangler"));
     wrangler_env(&mut cmd)
@@ -43,7 +52,7 @@ pub fn migrate(persist: &Path) -> Result {
             "DB",
             "--local",
             "--config",
-            CONFIG,
+            config,
             "--persist-to",
             &persist,
         ]);
@@ -68,8 +77,14 @@ impl Worker {
     /// Migrates `persist`'s D1, starts `wrangler dev` on `port` and waits
     /// until `/health` answers.
     pub fn start(port: u16, persist: &Path) -> Result<Worker> {
+        Worker::start_config(CONFIG, port, persist)
+    }
+
+    /// The same for the Worker configured in `config` (relative to the
+    /// workspace root), e.g. the benchmark's plain-JavaScript baseline.
+    pub fn start_config(config: &str, port: u16, persist: &Path) -> Result<Worker> {
         secrets::ensure_dev_vars()?;
-        migrate(persist)?;
+        migrate(config, persist)?;
         let mut cmd = Command::new(npm_bin("wrangler"));
         wrangler_env(&mut cmd)
             .current_dir(root())
@@ -79,7 +94,7 @@ impl Worker {
             .args([
                 "dev",
                 "--config",
-                CONFIG,
+                config,
                 "--persist-to",
                 &persist.to_string_lossy(),
                 "--ip",
@@ -89,7 +104,8 @@ impl Worker {
                 "--inspector-port",
                 &free_port()?.to_string(),
                 "--show-interactive-dev-session=false",
-            ]);
+            ])
+            .args(LOCAL_FORWARD_VARS.iter().flat_map(|v| ["--var", v]));
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start wrangler dev: {e}"))?;
@@ -112,6 +128,12 @@ impl Worker {
         Err(format!(
             "the Worker did not answer /health on port {port} within {limit:?}"
         ))
+    }
+
+    /// The process id of `wrangler dev`, which leads the process group that
+    /// holds workerd: the benchmark reads their CPU time by it.
+    pub fn group_id(&self) -> u32 {
+        self.child.id()
     }
 
     /// Blocks until wrangler exits (Ctrl-C ends it).

@@ -7,9 +7,13 @@
 //! - `test`: every test: format, lints, unit and property tests, then the
 //!   Worker in workerd over HTTP and the widget in headless Chromium.
 //! - `bench-widget`: the widget's bytes over the wire and its time to interactive.
+//! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
+//! - `burst [--count N]`: N answers at once; each stored and forwarded once.
 
+mod bench_edge;
 mod bench_widget;
 mod build;
+mod burst;
 mod chromedriver;
 mod cmd;
 mod devserver;
@@ -27,9 +31,13 @@ fn main() -> ExitCode {
         Some("dev") => devserver::serve_forever(),
         Some("test") => test::run(),
         Some("bench-widget") => bench_widget::run(),
-        _ => Err("usage: cargo xtask <setup|build|dev|test|bench-widget>\n\
+        Some("bench-edge") => bench_edge::run(),
+        Some("burst") => burst::run(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask <setup|build|dev|test|bench-widget|bench-edge|burst [--count N]>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
-            .into()),
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -27,6 +27,11 @@ pub fn run(needs: Needs) -> Result {
     Ok(())
 }
 
+/// What `cargo xtask bench-edge` needs beyond the build: Debian's `wrk`.
+pub fn bench_tools() -> Result {
+    debian_packages(&[("wrk", "wrk")])
+}
+
 fn wasm_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed

@@ -1,17 +1,21 @@
 //! `GET /v1/l/{token}?score=N`: a score button clicked in an email.
 //!
 //! The score is recorded at once, unconfirmed: mail security scanners follow
-//! links too, and a customer who closes the tab has still answered. Then the
+//! links too, and a customer who closes the tab has still answered. It is
+//! forwarded at once too (`response.created`; a changed click or the
+//! confirmation is a `response.updated`), so a detractor is called back even
+//! if they never reach the landing page. Then the
 //! browser goes on to the landing page, where the customer confirms and may
 //! add a comment (`POST /v1/responses` with the token).
 
 use ambassador_shared::link::{self, LinkClaims};
-use ambassador_shared::Score;
+use ambassador_shared::{Locale, Score, Submission};
+use std::collections::BTreeMap;
 use worker::{Date, Env, Request, Response};
 
-use super::{internal, query};
+use super::query;
 use crate::store::{self, Answer, Source};
-use crate::{config, rate_limit, surveys, ApiError};
+use crate::{config, forward, rate_limit, surveys, ApiError};
 
 /// Verifies the link, records its score and redirects (303) to `/answer`.
 /// Every failure is answered with a small HTML page (see [`ApiError::page`]).
@@ -21,10 +25,10 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
     let mut query = query(req)?;
     let score = query.score();
-    let score = query.finish(score).map_err(ApiError::InvalidQuery)?;
-    let score = score.ok_or_else(|| ApiError::InvalidQuery(Vec::new()))?;
-    surveys::get(&claims.survey_id)
-        .map_err(|_| ApiError::NoSuchSurvey(claims.survey_id.clone()))?;
+    let score = query
+        .finish_required(score)
+        .map_err(ApiError::InvalidQuery)?;
+    let survey = surveys::named(&claims.survey_id)?;
     let id = claims.response_id(&secret);
     let context = claims.context();
     let answer = Answer {
@@ -37,8 +41,25 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
         answers: None,
         source: Source::Email,
     };
-    store::record_click(env, &answer).await?;
+    let stored = store::record_click(env, &answer).await?;
+    let clicked = Submission {
+        id: id.clone(),
+        survey_id: claims.survey_id.clone(),
+        score,
+        comment: None,
+        locale: claims.locale,
+        context,
+        answers: BTreeMap::new(),
+        token: None,
+    };
+    forward::enqueue_stored(env, survey, &clicked, &stored).await?;
     redirect(req, &claims, score, &id, token)
+}
+
+/// The language of an error page about `token`: the email's, when the token
+/// is readable at all, else English.
+pub fn page_locale(token: &str) -> Locale {
+    link::peek_locale(token).unwrap_or_default()
 }
 
 /// `303 See Other` to the landing page, with everything it needs in the query.
@@ -49,7 +70,7 @@ fn redirect(
     id: &str,
     token: &str,
 ) -> Result<Response, ApiError> {
-    let mut url = req.url().map_err(internal)?;
+    let mut url = req.url()?;
     url.set_path("/answer");
     url.query_pairs_mut()
         .clear()
@@ -58,5 +79,5 @@ fn redirect(
         .append_pair("score", &score.to_string())
         .append_pair("id", id)
         .append_pair("token", token);
-    Response::redirect_with_status(url, 303).map_err(internal)
+    Ok(Response::redirect_with_status(url, 303)?)
 }

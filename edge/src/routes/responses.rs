@@ -7,19 +7,21 @@
 
 use ambassador_shared::limits::MAX_BODY_BYTES;
 use ambassador_shared::link::{self, LinkClaims};
-use ambassador_shared::{FieldError, FieldErrorCode, Submission};
+use ambassador_shared::{Context, FieldError, FieldErrorCode, Submission};
 use serde_json::json;
 use worker::{Date, Env, Request, Response};
 
 use super::json_response;
 use crate::body::read_limited;
 use crate::cors::Caller;
+use crate::forward;
 use crate::store::{self, Answer, Source, Stored};
 use crate::{config, surveys, ApiError};
 
-/// Validates and stores an answer. `201` when it is new, `200` when this id
-/// was already stored (a widget retry, or the confirmation of an email
-/// click), both with the id and category.
+/// Validates and stores an answer, then queues it for the survey's
+/// destinations (see `forward::enqueue_stored`). `201` when it is new, `200`
+/// when this id was already stored (a widget retry, or the confirmation of an
+/// email click), both with the id and category.
 pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Response, ApiError> {
     let body = read_limited(&mut req, MAX_BODY_BYTES).await?;
     let submission = Submission::from_json(&body)?;
@@ -29,14 +31,22 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
     if !answer_errors.is_empty() {
         return Err(ApiError::invalid_fields(answer_errors));
     }
-    let stored = match &submission.token {
-        None => store_widget_answer(env, &submission).await?,
+    let (stored, context) = match &submission.token {
+        None => (
+            store_widget_answer(env, &submission).await?,
+            submission.context.clone(),
+        ),
         Some(token) => confirm_email_answer(env, &submission, token).await?,
     };
     let status = match stored {
         Stored::New => 201,
-        Stored::AlreadyThere => 200,
+        Stored::Updated { .. } | Stored::AlreadyThere => 200,
     };
+    let as_stored = Submission {
+        context,
+        ..submission.clone()
+    };
+    forward::enqueue_stored(env, survey, &as_stored, &stored).await?;
     let body = json!({"id": submission.id, "category": submission.category()});
     json_response(&body, status)
 }
@@ -46,8 +56,12 @@ async fn store_widget_answer(env: &Env, s: &Submission) -> Result<Stored, ApiErr
 }
 
 /// Checks the token against the body, then stores the confirmed answer with
-/// the survey and context the link was signed for.
-async fn confirm_email_answer(env: &Env, s: &Submission, token: &str) -> Result<Stored, ApiError> {
+/// the survey and context the link was signed for (returned with it).
+async fn confirm_email_answer(
+    env: &Env,
+    s: &Submission,
+    token: &str,
+) -> Result<(Stored, Context), ApiError> {
     let secret = config::link_secret(env)?;
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
     let mismatches = mismatches(s, &claims, &claims.response_id(&secret));
@@ -55,7 +69,8 @@ async fn confirm_email_answer(env: &Env, s: &Submission, token: &str) -> Result<
         return Err(ApiError::invalid_fields(mismatches));
     }
     let context = claims.context();
-    store::confirm(env, &answer(s, &context, Source::Email)).await
+    let stored = store::confirm(env, &answer(s, &context, Source::Email)).await?;
+    Ok((stored, context))
 }
 
 /// The body must name the survey and response the link was signed for.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
-use super::{db, text, unavailable};
+use super::{db, text};
 use crate::ApiError;
 
 /// Where an answer came from, as stored in `source`.
@@ -42,9 +42,15 @@ pub struct Answer<'a> {
     pub source: Source,
 }
 
-/// Whether a write made a new row or found the id already stored.
+/// Whether a write made a new row, changed a stored one, or found the id
+/// already stored and left it: forwarding sends `response.created` for the
+/// first and `response.updated` for the second.
 pub enum Stored {
     New,
+    /// An existing row was rewritten at this unix millisecond.
+    Updated {
+        at_ms: u64,
+    },
     AlreadyThere,
 }
 
@@ -91,7 +97,7 @@ struct Written {
 }
 
 /// Runs one upsert. `RETURNING created_at` tells a new row (created now)
-/// from an existing one; `DO NOTHING` returns no row at all.
+/// from an updated one; `DO NOTHING` returns no row at all.
 async fn write(
     env: &Env,
     sql: &str,
@@ -101,14 +107,13 @@ async fn write(
     let now = Date::now().as_millis() as f64;
     let written: Option<Written> = db(env)?
         .prepare(sql)
-        .bind(&values(answer, confirmed, now))
-        .map_err(unavailable)?
+        .bind(&values(answer, confirmed, now))?
         .first(None)
-        .await
-        .map_err(unavailable)?;
+        .await?;
     Ok(match written {
         Some(row) if row.created_at == now => Stored::New,
-        _ => Stored::AlreadyThere,
+        Some(_) => Stored::Updated { at_ms: now as u64 },
+        None => Stored::AlreadyThere,
     })
 }
 

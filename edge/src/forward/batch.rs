@@ -1,0 +1,82 @@
+//! The queue batch as the runtime hands it over.
+//!
+//! `worker` 0.8.7 wraps messages without their `attempts` count, which the
+//! backoff needs, so this binds the few members of the runtime's objects we
+//! use. Every call is `catch`, so a runtime error is a value, never a panic.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use worker::js_sys;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A `MessageBatch` of the Workers runtime.
+    #[derive(Debug)]
+    pub type QueueBatch;
+    #[wasm_bindgen(method, getter, js_name = queue)]
+    fn queue_js(this: &QueueBatch) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = messages)]
+    fn messages_js(this: &QueueBatch) -> JsValue;
+
+    /// One `Message` of a batch.
+    #[derive(Debug)]
+    pub type QueuedMessage;
+    #[wasm_bindgen(method, getter, js_name = id)]
+    fn id_js(this: &QueuedMessage) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = body)]
+    fn body_js(this: &QueuedMessage) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = attempts)]
+    fn attempts_js(this: &QueuedMessage) -> JsValue;
+    #[wasm_bindgen(method, catch, js_name = ack)]
+    fn ack_js(this: &QueuedMessage) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch, js_name = retry)]
+    fn retry_js(this: &QueuedMessage, options: &JsValue) -> Result<(), JsValue>;
+}
+
+impl QueueBatch {
+    /// The name of the queue the batch came from.
+    pub fn queue_name(&self) -> String {
+        self.queue_js().as_string().unwrap_or_default()
+    }
+
+    /// The batch's messages.
+    pub fn messages(&self) -> Vec<QueuedMessage> {
+        let array: js_sys::Array = self.messages_js().unchecked_into();
+        array.iter().map(JsCast::unchecked_into).collect()
+    }
+}
+
+impl QueuedMessage {
+    /// The queue's id for this message.
+    pub fn id(&self) -> String {
+        self.id_js().as_string().unwrap_or_default()
+    }
+
+    /// The body, if it is text: we only ever send JSON text.
+    pub fn text(&self) -> Option<String> {
+        self.body_js().as_string()
+    }
+
+    /// 1 on the first delivery, +1 on each retry.
+    pub fn attempts(&self) -> u32 {
+        self.attempts_js()
+            .as_f64()
+            .map_or(1, |n| n.clamp(1.0, 1e6) as u32)
+    }
+
+    /// Settles the message: it is done with.
+    pub fn ack(&self) {
+        // An ack that fails leaves the message to be redelivered, which the
+        // event id makes harmless: nothing to do but let it happen.
+        let _ = self.ack_js();
+    }
+
+    /// Asks for the message again after `delay_secs`.
+    pub fn retry_after(&self, delay_secs: u32) {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"delaySeconds".into(), &delay_secs.into());
+        // `retry` throws only for a message already settled, and each
+        // message is settled exactly once here.
+        let _ = self.retry_js(&options);
+    }
+}

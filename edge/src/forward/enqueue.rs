@@ -1,0 +1,55 @@
+//! Putting an answer's event on the queue, one message per destination.
+
+use ambassador_shared::forward::{fan_out, EventKind, ResponseEvent};
+use ambassador_shared::{Submission, SurveyDefinition};
+use worker::{Date, Env};
+
+use crate::store::Stored;
+use crate::ApiError;
+
+/// Queues the event a write made: `response.created` (version 1) for a new
+/// row, and again for an id already stored (a client retry: the first try
+/// may have failed between storing and queueing; receivers drop the repeat
+/// by id), `response.updated` for a changed row, versioned by the time of
+/// the change so each change has its own id.
+pub async fn enqueue_stored(
+    env: &Env,
+    survey: &SurveyDefinition,
+    submission: &Submission,
+    stored: &Stored,
+) -> Result<(), ApiError> {
+    let (kind, version) = match stored {
+        Stored::New | Stored::AlreadyThere => (EventKind::Created, 1),
+        Stored::Updated { at_ms } => (EventKind::Updated, *at_ms),
+    };
+    enqueue(env, survey, submission, kind, version).await
+}
+
+/// Queues `kind` of `submission` at `version` for every destination of
+/// `survey` that takes its category. Fails (so the client retries with the
+/// same id) if the queue refuses; a retry queues the same event ids again,
+/// which receivers drop as duplicates.
+async fn enqueue(
+    env: &Env,
+    survey: &SurveyDefinition,
+    submission: &Submission,
+    kind: EventKind,
+    version: u64,
+) -> Result<(), ApiError> {
+    let now = Date::now().as_millis();
+    let event = ResponseEvent::new(kind, submission, version, now);
+    let messages = fan_out(survey, &event)
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let queue = env.queue("EVENTS").map_err(unavailable)?;
+    queue.send_batch(messages).await.map_err(unavailable)
+}
+
+fn unavailable(error: worker::Error) -> ApiError {
+    ApiError::Unavailable(format!("the forwarding queue: {error}"))
+}

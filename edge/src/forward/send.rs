@@ -1,0 +1,116 @@
+//! One attempt at one delivery: the request its destination expects, sent
+//! with a deadline, and what the reply means.
+
+use std::pin::pin;
+use std::time::Duration;
+
+use ambassador_shared::forward::{slack_message, Delivery, ReplyOutcome};
+use ambassador_shared::survey::{Destination, DestinationKind};
+use ambassador_shared::webhook_signature::{self, WebhookSecret, HEADER_ID};
+use futures_util::future::{select, Either};
+use worker::{AbortController, Date, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
+
+use super::ForwardError;
+use crate::surveys;
+
+/// The result of one attempt: what to do next, and a line for the record.
+pub struct Attempt {
+    /// Delivered, stop, retry or reject.
+    pub outcome: ReplyOutcome,
+    /// E.g. `the destination answered 503`, `no answer within 10s`.
+    pub detail: String,
+}
+
+/// Sends `delivery` once, waiting at most `timeout` for the reply.
+pub async fn send(
+    env: &Env,
+    delivery: &Delivery,
+    timeout: Duration,
+) -> Result<Attempt, ForwardError> {
+    let destination = destination(delivery)?;
+    let request = request(env, delivery, destination)?;
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let fetch = Fetch::Request(request);
+    let sending = pin!(fetch.send_with_signal(&signal));
+    let deadline = pin!(Delay::from(timeout));
+    let reply = select(sending, deadline).await;
+    Ok(match reply {
+        Either::Left((Ok(response), _)) => {
+            let status = response.status_code();
+            Attempt {
+                outcome: ReplyOutcome::of_status(status),
+                detail: format!("the destination answered {status}"),
+            }
+        }
+        Either::Left((Err(error), _)) => Attempt {
+            outcome: ReplyOutcome::Retry,
+            detail: format!("the request failed: {error}"),
+        },
+        Either::Right(((), _)) => {
+            controller.abort();
+            Attempt {
+                outcome: ReplyOutcome::Retry,
+                detail: format!("no answer within {}s", timeout.as_secs()),
+            }
+        }
+    })
+}
+
+/// The destination as the survey defines it now.
+fn destination(delivery: &Delivery) -> Result<&'static Destination, ForwardError> {
+    let survey_id = &delivery.event.data.survey_id;
+    let survey =
+        surveys::get(survey_id).map_err(|_| ForwardError::UnknownSurvey(survey_id.clone()))?;
+    survey
+        .destinations
+        .iter()
+        .find(|d| d.id == delivery.destination_id)
+        .ok_or_else(|| ForwardError::UnknownDestination(delivery.destination_id.clone()))
+}
+
+/// A POST of the event: signed JSON for webhooks; for Slack, its message
+/// format, unsigned but with `webhook-id` so any receiver can drop repeats.
+fn request(
+    env: &Env,
+    delivery: &Delivery,
+    destination: &Destination,
+) -> Result<Request, ForwardError> {
+    let event = &delivery.event;
+    let headers = Headers::new();
+    headers.set("content-type", "application/json")?;
+    let body = match &destination.kind {
+        DestinationKind::Webhook { secret_env } => {
+            let body = serde_json::to_string(event).map_err(runtime)?;
+            let secret = secret(env, secret_env)?;
+            let now = Date::now().as_millis() / 1000;
+            for (name, value) in
+                webhook_signature::headers(&secret, &event.id, now, body.as_bytes())
+            {
+                headers.set(name, &value)?;
+            }
+            body
+        }
+        DestinationKind::Slack => {
+            headers.set(HEADER_ID, &event.id)?;
+            slack_message(event).to_string()
+        }
+    };
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post)
+        .with_headers(headers)
+        .with_body(Some(body.into()));
+    Ok(Request::new_with_init(&destination.url, &init)?)
+}
+
+fn secret(env: &Env, name: &str) -> Result<WebhookSecret, ForwardError> {
+    let text = env
+        .secret(name)
+        .map_err(|_| ForwardError::MissingSecret(name.to_owned()))?
+        .to_string();
+    WebhookSecret::parse(&text).map_err(|why| ForwardError::BadSecret(name.to_owned(), why))
+}
+
+fn runtime(error: serde_json::Error) -> ForwardError {
+    ForwardError::Runtime(error.to_string())
+}

@@ -1,0 +1,183 @@
+//! The events receivers get: what happened to which answer, with a stable id.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::{Category, Context, Locale, Submission};
+
+/// What happened to an answer. A receiver that creates a ticket on
+/// `response.created` adds the comment to it on `response.updated`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    /// The answer was stored for the first time.
+    #[serde(rename = "response.created")]
+    Created,
+    /// A stored answer changed, e.g. its follow-up comment arrived.
+    #[serde(rename = "response.updated")]
+    Updated,
+}
+
+impl EventKind {
+    /// The Standard Webhooks `type` name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Created => "response.created",
+            EventKind::Updated => "response.updated",
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The answer as a receiver sees it: everything customer service needs to
+/// call a detractor back, without the email-link token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventData {
+    /// The answer's id (the client-made UUID).
+    pub response_id: String,
+    /// Which survey it answers.
+    pub survey_id: String,
+    /// 0-10.
+    pub score: u8,
+    /// Its NPS class; routing keys on it.
+    pub category: Category,
+    /// The follow-up answer, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The language the customer answered in.
+    pub locale: Locale,
+    /// Touchpoint, role, customer and transaction references.
+    #[serde(default)]
+    pub context: Context,
+    /// Answers to the survey's extra questions.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
+    /// 1 for `response.created`; for `response.updated`, the unix
+    /// milliseconds of the change, so later changes have larger versions.
+    pub version: u64,
+}
+
+/// One event, serialized as the webhook body: `{"type", "timestamp", "data"}`
+/// as Standard Webhooks recommends, plus the `id` (also sent as `webhook-id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseEvent {
+    /// `{response_id}:{type}:{version}`: the same on every retry and for every
+    /// destination, so receivers drop duplicates by it.
+    pub id: String,
+    /// What happened.
+    #[serde(rename = "type")]
+    pub kind: EventKind,
+    /// When it happened, RFC 3339 in UTC.
+    pub timestamp: String,
+    /// The answer.
+    pub data: EventData,
+}
+
+impl ResponseEvent {
+    /// The event for `submission` reaching `version` at `unix_ms`.
+    pub fn new(kind: EventKind, submission: &Submission, version: u64, unix_ms: u64) -> Self {
+        let data = EventData {
+            response_id: submission.id.clone(),
+            survey_id: submission.survey_id.clone(),
+            score: submission.score.value(),
+            category: submission.category(),
+            comment: submission.comment.clone(),
+            locale: submission.locale,
+            context: submission.context.clone(),
+            answers: submission.answers.clone(),
+            version,
+        };
+        ResponseEvent {
+            id: format!("{}:{kind}:{version}", submission.id),
+            kind,
+            timestamp: rfc3339(unix_ms),
+            data,
+        }
+    }
+}
+
+/// Formats unix milliseconds as `2026-11-25T14:03:07.123Z`.
+fn rfc3339(unix_ms: u64) -> String {
+    let secs = unix_ms / 1000;
+    let (year, month, day) = civil_from_days(secs / 86_400);
+    let rem = secs % 86_400;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60,
+        unix_ms % 1000
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's
+/// `civil_from_days`, restricted to dates after 1970.
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn submission(score: i64, comment: Option<&str>) -> Submission {
+        let mut body = json!({
+            "id": "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51", "survey_id": "pickup",
+            "score": score, "locale": "sv",
+            "context": {"customer_ref": "C-1", "transaction_ref": "T-9"}
+        });
+        if let Some(comment) = comment {
+            body["comment"] = json!(comment);
+        }
+        Submission::from_json(body.to_string().as_bytes()).expect("valid")
+    }
+
+    #[test]
+    fn event_ids_are_stable_and_distinct_per_kind_and_version() {
+        let s = submission(3, Some("Slow"));
+        let created = ResponseEvent::new(EventKind::Created, &s, 1, 0);
+        let again = ResponseEvent::new(EventKind::Created, &s, 1, 99_000);
+        let updated = ResponseEvent::new(EventKind::Updated, &s, 2, 0);
+        assert_eq!(created.id, again.id);
+        assert_eq!(
+            created.id,
+            "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51:response.created:1"
+        );
+        assert_ne!(created.id, updated.id);
+    }
+
+    #[test]
+    fn serializes_as_documented() {
+        let event = ResponseEvent::new(EventKind::Created, &submission(3, Some("Slow")), 1, 0);
+        let value = serde_json::to_value(&event).expect("json");
+        assert_eq!(value["type"], "response.created");
+        assert_eq!(value["timestamp"], "1970-01-01T00:00:00.000Z");
+        assert_eq!(value["data"]["category"], "detractor");
+        assert_eq!(value["data"]["context"]["customer_ref"], "C-1");
+        assert_eq!(value["data"]["comment"], "Slow");
+        let back: ResponseEvent = serde_json::from_value(value).expect("reads back");
+        assert_eq!(back, event);
+    }
+
+    #[test]
+    fn timestamps_are_utc_calendar_dates() {
+        assert_eq!(rfc3339(1_767_225_600_000), "2026-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(rfc3339(1_795_600_987_654), "2026-11-25T10:03:07.654Z");
+    }
+}

@@ -1,0 +1,68 @@
+//! Deliveries that cannot succeed end in D1's `dead_letters`, never silently
+//! lost: a destination answering 400 at once, one answering 503 once the
+//! attempts run out. One answering 410 Gone is a request to stop: no retry,
+//! no dead letter. The receivers are real HTTP servers on 127.0.0.1:9922.
+
+use std::time::{Duration, Instant};
+
+use ambassador_shared::forward::Delivery;
+use ambassador_tests::receiver::{Receiver, Reply};
+use ambassador_tests::{d1, http, new_id, url};
+use serde_json::{json, Value};
+
+/// The port `forward-dead`'s destinations use in surveys.toml.
+const PORT: u16 = 9922;
+
+fn dead_letters(event_id: &str) -> Vec<Value> {
+    // Event ids are a UUID and fixed words, safe to inline.
+    d1(&format!(
+        "SELECT * FROM dead_letters WHERE event_id = '{event_id}' ORDER BY destination_id"
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejected_and_exhausted_deliveries_are_recorded() {
+    let receiver = Receiver::start(PORT).await;
+    receiver.always("/rejects", Reply::Status(400));
+    receiver.always("/gone", Reply::Status(410));
+    receiver.always("/down", Reply::Status(503));
+    let id = new_id();
+    let body = json!({"id": id, "survey_id": "forward-dead", "score": 4, "locale": "en"});
+    let response = http()
+        .post(url("/v1/responses"))
+        .json(&body)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 201);
+
+    let event_id = format!("{id}:response.created:1");
+    let start = Instant::now();
+    let mut rows = dead_letters(&event_id);
+    while rows.len() < 2 && start.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        rows = dead_letters(&event_id);
+    }
+    assert_eq!(rows.len(), 2, "rejects and down are dead letters: {rows:?}");
+    let (down, rejects) = (&rows[0], &rows[1]);
+
+    assert_eq!(rejects["destination_id"], "rejects");
+    assert_eq!(rejects["attempts"], 1);
+    assert_eq!(rejects["reason"], "the destination answered 400");
+    assert_eq!(
+        receiver.requests("/rejects").len(),
+        1,
+        "a 400 is not retried"
+    );
+
+    assert_eq!(down["destination_id"], "down");
+    assert_eq!(down["attempts"], 3, "FORWARD_MAX_ATTEMPTS=3 locally");
+    assert_eq!(down["reason"], "gave up: the destination answered 503");
+    assert_eq!(receiver.requests("/down").len(), 3);
+
+    assert_eq!(receiver.requests("/gone").len(), 1, "410 stops at once");
+    let message = down["message"].as_str().expect("the delivery is kept");
+    let delivery: Delivery = serde_json::from_str(message).expect("a resendable delivery");
+    assert_eq!(delivery.event.id, event_id);
+    assert_eq!(delivery.destination_id, "down");
+}

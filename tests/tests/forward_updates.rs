@@ -1,0 +1,104 @@
+//! An answer that changes is forwarded again: the click on a score in an
+//! email reaches customer service as `response.created` at once, and the
+//! landing page's confirmation with the comment as `response.updated`, each
+//! with its own id, signed. The receiver is a real HTTP server on
+//! 127.0.0.1:9924 (survey `forward-updates` in surveys.toml).
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::webhook_signature::{verify, WebhookSecret};
+use ambassador_shared::Locale;
+use ambassador_tests::receiver::{Received, Receiver};
+use ambassador_tests::{dev_var, http, new_id, url};
+use serde_json::json;
+
+const PORT: u16 = 9924;
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+fn link_secret() -> LinkSecret {
+    LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")
+}
+
+fn verified(request: &Received) -> serde_json::Value {
+    let secret = WebhookSecret::parse(&dev_var("CS_WEBHOOK_SECRET")).expect("whsec_ secret");
+    let headers = &request.headers;
+    verify(
+        &secret,
+        request.id(),
+        &headers["webhook-timestamp"],
+        &request.body,
+        &headers["webhook-signature"],
+        now(),
+    )
+    .expect("signed with CS_WEBHOOK_SECRET");
+    request.json()
+}
+
+async fn accepted(receiver: &Receiver, n: usize) -> Vec<Received> {
+    let arrived = receiver
+        .wait_until(Duration::from_secs(30), |r| {
+            r.accepted_and_repeats("/cs").0 >= n
+        })
+        .await;
+    assert!(arrived, "{n} event(s) arrive within 30 s");
+    receiver.requests("/cs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn click_then_confirmation_are_created_then_updated() {
+    let receiver = Receiver::start(PORT).await;
+    let claims = LinkClaims {
+        survey_id: "forward-updates".to_owned(),
+        customer_ref: Some(format!("C-{}", new_id())),
+        transaction_ref: Some("LOT-7".to_owned()),
+        touchpoint: Some("pickup".to_owned()),
+        role: Some("buyer".to_owned()),
+        locale: Locale::Sv,
+        expires_at: now() + 3600,
+    };
+    let token = sign(&claims, &link_secret()).expect("valid claims");
+    let id = claims.response_id(&link_secret());
+
+    let click = http()
+        .get(url(&format!("/v1/l/{token}?score=2")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(click.status().as_u16(), 303);
+    let created = verified(&accepted(&receiver, 1).await[0]);
+    assert_eq!(created["id"], format!("{id}:response.created:1"));
+    assert_eq!(created["data"]["score"], 2);
+    assert_eq!(
+        created["data"]["context"]["customer_ref"],
+        json!(claims.customer_ref)
+    );
+    assert!(created["data"].get("comment").is_none());
+
+    let body = json!({"id": id, "survey_id": "forward-updates", "score": 1, "locale": "sv",
+                      "token": token, "comment": "Ingen vid disken"});
+    let confirm = http()
+        .post(url("/v1/responses"))
+        .json(&body)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(confirm.status().as_u16(), 200);
+    let requests = accepted(&receiver, 2).await;
+    assert_eq!(requests.len(), 2, "each event sent once");
+    let updated = verified(&requests[1]);
+    let version = updated["data"]["version"].as_u64().expect("a version");
+    assert!(version > 1);
+    assert_eq!(updated["id"], format!("{id}:response.updated:{version}"));
+    assert_eq!(updated["type"], "response.updated");
+    assert_eq!(updated["data"]["score"], 1);
+    assert_eq!(updated["data"]["comment"], "Ingen vid disken");
+    assert_eq!(updated["data"]["context"]["transaction_ref"], "LOT-7");
+    assert_eq!(receiver.accepted_and_repeats("/cs"), (2, 0));
+}
