@@ -2,8 +2,9 @@
 //! JSON for the API, a small HTML page for links a person clicked.
 
 use ambassador_shared::link::{LinkError, Malformed};
+use ambassador_shared::link_page::LinkProblem;
 use ambassador_shared::submission::SubmissionError;
-use ambassador_shared::FieldError;
+use ambassador_shared::{FieldError, Locale};
 use serde_json::json;
 use worker::Response;
 
@@ -37,16 +38,18 @@ pub enum ApiError {
     Misconfigured(String),
     /// Storage failed; the client should retry with the same id.
     Unavailable(String),
-    /// The error, rendered as an HTML page for a person following a link.
-    Page(Box<ApiError>),
+    /// The error, rendered as an HTML page in this language for a person
+    /// following a link.
+    Page(Box<ApiError>, Locale),
 }
 
 impl ApiError {
-    /// Wraps `error` so it is answered with an HTML page instead of JSON.
-    pub fn page(error: ApiError) -> ApiError {
+    /// Wraps `error` so it is answered with an HTML page in `locale`
+    /// instead of JSON.
+    pub fn page(error: ApiError, locale: Locale) -> ApiError {
         match error {
-            ApiError::Page(_) => error,
-            other => ApiError::Page(Box::new(other)),
+            ApiError::Page(..) => error,
+            other => ApiError::Page(Box::new(other), locale),
         }
     }
 
@@ -73,7 +76,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::Misconfigured(_) => 500,
             ApiError::Unavailable(_) => 503,
-            ApiError::Page(inner) => inner.status(),
+            ApiError::Page(inner, _) => inner.status(),
         }
     }
 
@@ -95,7 +98,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::Misconfigured(_) => "misconfigured",
             ApiError::Unavailable(_) => "unavailable",
-            ApiError::Page(inner) => inner.code(),
+            ApiError::Page(inner, _) => inner.code(),
         }
     }
 
@@ -128,7 +131,7 @@ impl ApiError {
             ApiError::Unavailable(why) => {
                 format!("storage is unavailable ({why}); retry later with the same id")
             }
-            ApiError::Page(inner) => inner.message(),
+            ApiError::Page(inner, _) => inner.message(),
         }
     }
 
@@ -137,7 +140,7 @@ impl ApiError {
             ApiError::InvalidSubmission(error) => error.field_errors(),
             ApiError::InvalidQuery(fields) => fields,
             ApiError::Link(LinkError::Malformed(Malformed::Claims(claims))) => &claims.0,
-            ApiError::Page(inner) => inner.fields(),
+            ApiError::Page(inner, _) => inner.fields(),
             _ => &[],
         }
     }
@@ -146,7 +149,7 @@ impl ApiError {
     /// [`ApiError::Page`] a short HTML page saying the same, with the same status.
     pub fn into_response(self) -> worker::Result<Response> {
         let mut response = match &self {
-            ApiError::Page(_) => Response::from_html(self.html())?,
+            ApiError::Page(inner, locale) => Response::from_html(inner.html(*locale))?,
             _ => Response::from_json(&json!({"error": {
                 "code": self.code(),
                 "message": self.message(),
@@ -168,34 +171,40 @@ impl ApiError {
 
     fn unwrapped(&self) -> &ApiError {
         match self {
-            ApiError::Page(inner) => inner,
+            ApiError::Page(inner, _) => inner,
             other => other,
         }
     }
 
-    /// A page a person can read: what happened and what to do. Every text is
-    /// escaped, since messages quote what the request sent.
-    fn html(&self) -> String {
-        let title = match self.unwrapped() {
-            ApiError::Link(LinkError::Expired { .. }) => "This survey link has expired",
-            ApiError::Link(LinkError::BadSignature) => "This survey link is not valid",
+    /// What the person who clicked a link needs to know about this error.
+    fn link_problem(&self) -> LinkProblem {
+        match self {
+            ApiError::Link(LinkError::Expired { .. }) => LinkProblem::Expired,
+            ApiError::Link(LinkError::BadSignature) => LinkProblem::NotValid,
             ApiError::Link(LinkError::Malformed(_)) | ApiError::InvalidQuery(_) => {
-                "This survey link is incomplete"
+                LinkProblem::Incomplete
             }
-            ApiError::NoSuchSurvey(_) => "This survey no longer exists",
-            ApiError::RateLimited { .. } => "Too many clicks",
-            _ => "Your answer could not be recorded",
-        };
+            ApiError::NoSuchSurvey(_) => LinkProblem::SurveyGone,
+            ApiError::RateLimited { .. } => LinkProblem::TooManyClicks,
+            _ => LinkProblem::Failed,
+        }
+    }
+
+    /// A page a person can read, in the link's language: what happened and
+    /// what to do, then the technical detail (English) for whoever helps
+    /// them. Every text is escaped, since messages quote what was sent.
+    fn html(&self, locale: Locale) -> String {
+        let (title, hint) = self.link_problem().texts(locale);
         let details: String = self
             .fields()
             .iter()
             .map(|f| format!("<li>{}</li>", escape(&f.to_string())))
             .collect();
         format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+            "<!doctype html><html lang=\"{locale}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title></head>\
-             <body><h1>{title}</h1><p>{}</p><ul>{details}</ul>\
-             <p>If you copied the link, check that it is complete.</p></body></html>",
+             <body><h1>{title}</h1><p>{hint}</p>\
+             <p lang=\"en\"><small>{}</small></p><ul lang=\"en\">{details}</ul></body></html>",
             escape(&self.message())
         )
     }
@@ -228,6 +237,14 @@ fn escape(text: &str) -> String {
 impl From<SubmissionError> for ApiError {
     fn from(error: SubmissionError) -> Self {
         ApiError::InvalidSubmission(error)
+    }
+}
+
+/// A failure of the runtime or of D1 (building a response, a query): the
+/// client may retry.
+impl From<worker::Error> for ApiError {
+    fn from(error: worker::Error) -> Self {
+        ApiError::Unavailable(error.to_string())
     }
 }
 

@@ -61,12 +61,12 @@ impl Caller {
             let origin = self.origin.clone().unwrap_or_else(|| "(none)".to_owned());
             return Err(ApiError::OriginNotAllowed(origin));
         };
-        let response = Response::empty().map_err(internal)?.with_status(204);
+        let response = Response::empty()?.with_status(204);
         let headers = response.headers();
-        set(headers, "access-control-allow-origin", origin)?;
-        set(headers, "access-control-allow-methods", methods)?;
-        set(headers, "access-control-allow-headers", "content-type")?;
-        set(headers, "access-control-max-age", "86400")?;
+        headers.set("access-control-allow-origin", origin)?;
+        headers.set("access-control-allow-methods", methods)?;
+        headers.set("access-control-allow-headers", "content-type")?;
+        headers.set("access-control-max-age", "86400")?;
         Ok(response)
     }
 
@@ -80,12 +80,4 @@ impl Caller {
         }
         Ok(response)
     }
-}
-
-fn set(headers: &worker::Headers, name: &str, value: &str) -> Result<(), ApiError> {
-    headers.set(name, value).map_err(internal)
-}
-
-fn internal(error: worker::Error) -> ApiError {
-    ApiError::Unavailable(error.to_string())
 }

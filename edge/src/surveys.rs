@@ -18,9 +18,17 @@ pub fn all() -> Result<&'static Surveys, ApiError> {
         .map_err(|why| ApiError::Unavailable(format!("survey definitions unreadable: {why}")))
 }
 
-/// The survey with this id, or `UnknownSurvey`.
+/// The survey a body names: `UnknownSurvey` (422) when it is not defined.
 pub fn get(id: &str) -> Result<&'static SurveyDefinition, ApiError> {
     all()?
         .get(id)
         .ok_or_else(|| ApiError::UnknownSurvey(id.to_owned()))
+}
+
+/// The survey a path or a signed link names: `NoSuchSurvey` (404) when it
+/// is not defined (any more).
+pub fn named(id: &str) -> Result<&'static SurveyDefinition, ApiError> {
+    all()?
+        .get(id)
+        .ok_or_else(|| ApiError::NoSuchSurvey(id.to_owned()))
 }

@@ -7,6 +7,7 @@
 
 pub mod api_key;
 pub mod category;
+pub mod client;
 pub mod context;
 pub mod csv;
 pub mod date;
@@ -16,6 +17,7 @@ pub mod i18n;
 pub mod json_fields;
 pub mod limits;
 pub mod link;
+pub mod link_page;
 pub mod locale;
 pub mod nps;
 pub mod query;

@@ -311,6 +311,16 @@ pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkCla
     Ok(claims)
 }
 
+/// The language a token's claims name, read *without* checking the
+/// signature: only for choosing the language of an error page about that very
+/// link (expired, altered, ...). Never use anything else from an unverified token.
+pub fn peek_locale(token: &str) -> Option<Locale> {
+    let payload = token.split_once('.')?.0;
+    let json = URL_SAFE_NO_PAD.decode(payload).ok()?;
+    let value: Value = serde_json::from_slice(&json).ok()?;
+    Locale::from_tag(value.get("locale")?.as_str()?)
+}
+
 fn decode_claims(payload: &str) -> Result<LinkClaims, Malformed> {
     let json = URL_SAFE_NO_PAD
         .decode(payload)
@@ -475,6 +485,21 @@ mod tests {
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["colour", "survey_id"]);
+    }
+
+    #[test]
+    fn error_pages_can_speak_the_links_language() {
+        let expired = sign(
+            &LinkClaims {
+                expires_at: 1,
+                ..buyer()
+            },
+            &secret(),
+        )
+        .expect("valid");
+        assert_eq!(peek_locale(&expired), Some(Locale::Sv));
+        assert_eq!(peek_locale("garbage"), None);
+        assert_eq!(peek_locale(&token_for_json("[1]")), None);
     }
 
     #[test]

@@ -224,7 +224,7 @@ fn with_edited_survey(token: &str) -> String {
 }
 
 #[tokio::test]
-async fn bad_links_get_a_small_html_page_and_record_nothing() {
+async fn bad_links_get_a_small_page_in_the_emails_language_and_record_nothing() {
     let claims = claims();
     let id = claims.response_id(&secret());
     let good = token(&claims);
@@ -237,12 +237,13 @@ async fn bad_links_get_a_small_html_page_and_record_nothing() {
         ..claims.clone()
     });
     let cases = [
-        (with_edited_survey(&good), "5", 403, "not valid"),
-        (expired, "5", 410, "expired"),
-        ("not-a-token".to_owned(), "5", 400, "incomplete"),
-        (good.clone(), "11", 400, "incomplete"),
-        (good.clone(), "", 400, "incomplete"),
-        (undefined, "5", 404, "no longer exists"),
+        // The email was Swedish, so is the page; an unreadable token gets English.
+        (with_edited_survey(&good), "5", 403, "inte giltig"),
+        (expired, "5", 410, "har gått ut"),
+        ("not-a-token".to_owned(), "5", 400, "is incomplete"),
+        (good.clone(), "11", 400, "ofullständig"),
+        (good.clone(), "", 400, "ofullständig"),
+        (undefined, "5", 404, "finns inte längre"),
     ];
     for (token, score, status, words) in cases {
         let response = click(&token, score).await;

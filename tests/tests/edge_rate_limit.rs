@@ -76,3 +76,17 @@ async fn a_client_over_the_limit_is_told_when_to_retry() {
     );
     assert_eq!(post(&http()).await.status().as_u16(), 201);
 }
+
+/// An IPv6 host can use any address of its /64, so the /64 is one client.
+#[tokio::test]
+async fn ipv6_addresses_of_one_64_share_a_limit() {
+    let limit = configured_limit();
+    let prefix = format!("2001:db8:{}:{}", &new_id()[..4], &new_id()[..4]);
+    start_of_a_window().await;
+    for n in 1..=limit {
+        let client = http_as(&format!("{prefix}::{:x}", n));
+        assert_eq!(post(&client).await.status().as_u16(), 201, "request {n}");
+    }
+    let next = http_as(&format!("{prefix}:ffff:ffff:ffff:ffff"));
+    assert_eq!(post(&next).await.status().as_u16(), 429);
+}

@@ -6,10 +6,10 @@
 //! add a comment (`POST /v1/responses` with the token).
 
 use ambassador_shared::link::{self, LinkClaims};
-use ambassador_shared::Score;
+use ambassador_shared::{Locale, Score};
 use worker::{Date, Env, Request, Response};
 
-use super::{internal, query};
+use super::query;
 use crate::store::{self, Answer, Source};
 use crate::{config, rate_limit, surveys, ApiError};
 
@@ -23,8 +23,7 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     let score = query.score();
     let score = query.finish(score).map_err(ApiError::InvalidQuery)?;
     let score = score.ok_or_else(|| ApiError::InvalidQuery(Vec::new()))?;
-    surveys::get(&claims.survey_id)
-        .map_err(|_| ApiError::NoSuchSurvey(claims.survey_id.clone()))?;
+    surveys::named(&claims.survey_id)?;
     let id = claims.response_id(&secret);
     let context = claims.context();
     let answer = Answer {
@@ -41,6 +40,12 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     redirect(req, &claims, score, &id, token)
 }
 
+/// The language of an error page about `token`: the email's, when the token
+/// is readable at all, else English.
+pub fn page_locale(token: &str) -> Locale {
+    link::peek_locale(token).unwrap_or_default()
+}
+
 /// `303 See Other` to the landing page, with everything it needs in the query.
 fn redirect(
     req: &Request,
@@ -49,7 +54,7 @@ fn redirect(
     id: &str,
     token: &str,
 ) -> Result<Response, ApiError> {
-    let mut url = req.url().map_err(internal)?;
+    let mut url = req.url()?;
     url.set_path("/answer");
     url.query_pairs_mut()
         .clear()
@@ -58,5 +63,5 @@ fn redirect(
         .append_pair("score", &score.to_string())
         .append_pair("id", id)
         .append_pair("token", token);
-    Response::redirect_with_status(url, 303).map_err(internal)
+    Ok(Response::redirect_with_status(url, 303)?)
 }

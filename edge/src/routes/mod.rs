@@ -59,9 +59,9 @@ async fn route(
         (["v1", "surveys", _, "report" | "responses.csv"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }
-        (["v1", "l", token], Method::Get) => {
-            links::click(&req, env, token).await.map_err(ApiError::page)
-        }
+        (["v1", "l", token], Method::Get) => links::click(&req, env, token)
+            .await
+            .map_err(|e| ApiError::page(e, links::page_locale(token))),
         (["v1", "l", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         _ => Err(ApiError::NotFound),
     }
@@ -74,18 +74,11 @@ fn health() -> Result<Response, ApiError> {
 
 /// Serializes `body` as a JSON response with `status`.
 fn json_response<T: serde::Serialize>(body: &T, status: u16) -> Result<Response, ApiError> {
-    Response::from_json(body)
-        .map(|r| r.with_status(status))
-        .map_err(internal)
+    Ok(Response::from_json(body)?.with_status(status))
 }
 
 /// The request's query string, decoded.
 fn query(req: &Request) -> Result<Query, ApiError> {
-    let url = req.url().map_err(internal)?;
+    let url = req.url()?;
     Ok(Query::new(url.query_pairs().into_owned()))
-}
-
-/// A failure of the runtime itself (building a response, reading the URL).
-fn internal(error: worker::Error) -> ApiError {
-    ApiError::Unavailable(error.to_string())
 }

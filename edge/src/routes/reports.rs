@@ -7,7 +7,7 @@ use ambassador_shared::date::timestamp;
 use ambassador_shared::report::{Report, ReportFilter};
 use worker::{Env, Request, Response};
 
-use super::{internal, json_response, query};
+use super::{json_response, query};
 use crate::store::{self, ExportRow};
 use crate::{config, surveys, ApiError};
 
@@ -42,13 +42,12 @@ pub async fn export(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
     let rows = store::export(env, survey_id, &filter).await?;
     let mut csv = record(CSV_HEADER);
     rows.iter().for_each(|row| csv.push_str(&csv_line(row)));
-    let response = Response::ok(csv).map_err(internal)?;
+    let response = Response::ok(csv)?;
     let headers = response.headers();
     let disposition = format!("attachment; filename=\"{survey_id}-responses.csv\"");
     headers
         .set("content-type", "text/csv; charset=utf-8; header=present")
-        .and_then(|()| headers.set("content-disposition", &disposition))
-        .map_err(internal)?;
+        .and_then(|()| headers.set("content-disposition", &disposition))?;
     Ok(response)
 }
 
@@ -81,6 +80,6 @@ fn authorized_filter(req: &Request, env: &Env, survey_id: &str) -> Result<Report
     if !bearer_matches(header.as_deref(), &config::api_key(env)?) {
         return Err(ApiError::Unauthorized);
     }
-    surveys::get(survey_id).map_err(|_| ApiError::NoSuchSurvey(survey_id.to_owned()))?;
+    surveys::named(survey_id)?;
     ReportFilter::from_query(query(req)?).map_err(ApiError::InvalidQuery)
 }

@@ -15,12 +15,9 @@ pub fn get(req: &Request, id: &str, caller: &Caller) -> Result<Response, ApiErro
     let mut query = query(req)?;
     let locale = query.locale();
     let locale = query.finish(locale).map_err(ApiError::InvalidQuery)?;
-    let survey = surveys::get(id).map_err(|_| ApiError::NoSuchSurvey(id.to_owned()))?;
+    let survey = surveys::named(id)?;
     caller.may_use(survey)?;
     let response = json_response(&survey.public_view(locale), 200)?;
-    response
-        .headers()
-        .set("cache-control", CACHE_CONTROL)
-        .map_err(super::internal)?;
+    response.headers().set("cache-control", CACHE_CONTROL)?;
     Ok(response)
 }

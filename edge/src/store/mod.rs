@@ -15,12 +15,7 @@ use crate::ApiError;
 
 /// The database binding named in `wrangler.toml`.
 fn db(env: &Env) -> Result<D1Database, ApiError> {
-    env.d1("DB").map_err(unavailable)
-}
-
-/// Any storage failure: the client may retry.
-fn unavailable(error: worker::Error) -> ApiError {
-    ApiError::Unavailable(error.to_string())
+    Ok(env.d1("DB")?)
 }
 
 /// Optional text as a bound value: `NULL` when absent.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, text, unavailable};
+use super::{db, text};
 use crate::ApiError;
 
 /// The filter as SQL: ?1 survey, ?2/?3 time span, ?4 touchpoint, ?5 role,
@@ -77,12 +77,6 @@ async fn select<T: for<'de> Deserialize<'de>>(
         text(filter.role.as_deref()),
         JsValue::from(u8::from(filter.include_unconfirmed)),
     ];
-    let result = db(env)?
-        .prepare(sql)
-        .bind(&values)
-        .map_err(unavailable)?
-        .all()
-        .await
-        .map_err(unavailable)?;
-    result.results().map_err(unavailable)
+    let result = db(env)?.prepare(sql).bind(&values)?.all().await?;
+    Ok(result.results()?)
 }

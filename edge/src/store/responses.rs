@@ -10,7 +10,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
-use super::{db, text, unavailable};
+use super::{db, text};
 use crate::ApiError;
 
 /// Where an answer came from, as stored in `source`.
@@ -101,11 +101,9 @@ async fn write(
     let now = Date::now().as_millis() as f64;
     let written: Option<Written> = db(env)?
         .prepare(sql)
-        .bind(&values(answer, confirmed, now))
-        .map_err(unavailable)?
+        .bind(&values(answer, confirmed, now))?
         .first(None)
-        .await
-        .map_err(unavailable)?;
+        .await?;
     Ok(match written {
         Some(row) if row.created_at == now => Stored::New,
         _ => Stored::AlreadyThere,

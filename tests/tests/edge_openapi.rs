@@ -1,0 +1,164 @@
+//! `docs/openapi.json` against the running Worker: every documented path and
+//! method answers, with a documented status, and JSON bodies (success and
+//! error) validate against the document's own schemas.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::Locale;
+use ambassador_tests::{dev_var, http, new_id, submission, url};
+use serde_json::{json, Value};
+
+const DOC: &str = include_str!("../../docs/openapi.json");
+
+fn doc() -> Value {
+    serde_json::from_str(DOC).expect("docs/openapi.json is JSON")
+}
+
+/// A validator for `schema` (a part of the document); its `$ref`s to
+/// `#/components/schemas/` resolve inside the document.
+fn validator(doc: &Value, schema: &Value) -> jsonschema::Validator {
+    let mut root = schema.clone();
+    root["$defs"] = doc["components"]["schemas"].clone();
+    let text = root
+        .to_string()
+        .replace("#/components/schemas/", "#/$defs/");
+    let root: Value = serde_json::from_str(&text).expect("still JSON");
+    jsonschema::draft202012::new(&root).expect("the document's schemas compile")
+}
+
+fn assert_valid(doc: &Value, schema: &Value, instance: &Value, what: &str) {
+    let validator = validator(doc, schema);
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:?}\n{instance}");
+}
+
+fn link_token() -> String {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let claims = LinkClaims {
+        survey_id: "pickup".to_owned(),
+        customer_ref: Some(new_id()),
+        transaction_ref: None,
+        touchpoint: Some("pickup".to_owned()),
+        role: None,
+        locale: Locale::Da,
+        expires_at: now + 600,
+    };
+    let secret = LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("strong");
+    sign(&claims, &secret).expect("valid claims")
+}
+
+/// The request this test makes for a documented operation, and for a few of
+/// its documented errors. A new operation in the document without a call
+/// here fails the test, so the document cannot outgrow what is checked.
+fn calls(path: &str, method: &str) -> Vec<reqwest::RequestBuilder> {
+    let client = http();
+    let key = format!("Bearer {}", dev_var("API_KEY"));
+    let origin = "https://www.nordauktion.example";
+    let options = |p: &str| {
+        client
+            .request(reqwest::Method::OPTIONS, url(p))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+    };
+    let post = |body: String| {
+        client
+            .post(url("/v1/responses"))
+            .header("content-type", "application/json")
+            .body(body)
+    };
+    match (path, method) {
+        ("/health", "get") => vec![client.get(url("/health"))],
+        ("/v1/surveys/{id}", "get") => vec![
+            client.get(url("/v1/surveys/pickup?locale=sv")),
+            client.get(url("/v1/surveys/pickup?locale=xx")),
+            client.get(url("/v1/surveys/nope")),
+            client.get(url("/v1/surveys/demo")).header("origin", origin),
+        ],
+        ("/v1/surveys/{id}", "options") => vec![options("/v1/surveys/pickup")],
+        ("/v1/responses", "post") => vec![
+            post(submission(&new_id(), 9).to_string()),
+            post(json!({"id": "x", "score": 11}).to_string()),
+            post("[]".to_owned()),
+        ],
+        ("/v1/responses", "options") => vec![
+            options("/v1/responses"),
+            options("/v1/responses").header("origin", "https://evil.example"),
+        ],
+        ("/v1/l/{token}", "get") => vec![
+            client.get(url(&format!("/v1/l/{}?score=9", link_token()))),
+            client.get(url("/v1/l/garbage?score=9")),
+        ],
+        ("/v1/surveys/{id}/report", "get") => vec![
+            client
+                .get(url("/v1/surveys/demo/report?role=buyer"))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/surveys/demo/report?from=yesterday"))
+                .header("authorization", &key),
+            client.get(url("/v1/surveys/demo/report")),
+        ],
+        ("/v1/surveys/{id}/responses.csv", "get") => vec![
+            client
+                .get(url("/v1/surveys/demo/responses.csv"))
+                .header("authorization", &key),
+            client.get(url("/v1/surveys/demo/responses.csv")),
+        ],
+        other => panic!("docs/openapi.json documents {other:?}; add calls for it to this test"),
+    }
+}
+
+#[tokio::test]
+async fn every_documented_operation_answers_as_documented() {
+    let doc = doc();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut checked_bodies = 0;
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().expect("operations") {
+            for request in calls(path, method) {
+                let response = request.send().await.expect("the Worker answers");
+                let status = response.status().as_u16().to_string();
+                let what = format!("{method} {path} -> {status}");
+                let documented = &operation["responses"][&status];
+                assert!(documented.is_object(), "{what} is not documented");
+                let content_type = response.headers().get("content-type").cloned();
+                let body = response.bytes().await.expect("a body");
+                let schema = &documented["content"]["application/json"]["schema"];
+                if schema.is_null() {
+                    continue;
+                }
+                let content_type = content_type.expect("a content type");
+                assert!(content_type
+                    .to_str()
+                    .unwrap_or("")
+                    .starts_with("application/json"));
+                let body: Value = serde_json::from_slice(&body).expect("JSON as documented");
+                assert_valid(&doc, schema, &body, &what);
+                checked_bodies += 1;
+            }
+        }
+    }
+    assert!(checked_bodies >= 12, "only {checked_bodies} bodies checked");
+}
+
+#[tokio::test]
+async fn the_documented_request_body_matches_what_the_worker_takes() {
+    let doc = doc();
+    let schema = &doc["paths"]["/v1/responses"]["post"]["requestBody"]["content"]
+        ["application/json"]["schema"];
+    let mut body = submission(&new_id(), 9);
+    body["answers"] = json!({"q": "a"});
+    assert_valid(&doc, schema, &body, "a valid submission");
+    let validator = validator(&doc, schema);
+    assert!(!validator.is_valid(&json!({"id": new_id(), "survey_id": "demo", "score": 11})));
+    assert!(
+        !validator.is_valid(&json!({"id": new_id(), "survey_id": "demo", "score": 1, "colour": 1}))
+    );
+}
