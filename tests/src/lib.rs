@@ -56,10 +56,32 @@ fn random_bytes<const N: usize>() -> [u8; N] {
 }
 
 /// Rows from the Worker's local D1, read through wrangler like an operator
-/// would, so the tests see what is really stored.
+/// would, so the tests see what is really stored. wrangler opens the same
+/// SQLite file as the running Worker, so a read that meets a write in
+/// progress (`SQLITE_BUSY`) is tried again, a few times.
 pub fn d1(sql: &str) -> Vec<Value> {
+    let mut output = d1_execute(sql);
+    for _ in 0..5 {
+        if output.status.success()
+            || !String::from_utf8_lossy(&output.stderr).contains("SQLITE_BUSY")
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        output = d1_execute(sql);
+    }
+    assert!(
+        output.status.success(),
+        "wrangler d1 execute failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&output.stdout).expect("wrangler prints JSON");
+    parsed[0]["results"].as_array().cloned().unwrap_or_default()
+}
+
+fn d1_execute(sql: &str) -> std::process::Output {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let output = Command::new(root.join("node_modules/.bin/wrangler"))
+    Command::new(root.join("node_modules/.bin/wrangler"))
         .current_dir(&root)
         .args([
             "d1",
@@ -72,14 +94,7 @@ pub fn d1(sql: &str) -> Vec<Value> {
         ])
         .args(["--persist-to", &env("AMBASSADOR_D1"), "--command", sql])
         .output()
-        .expect("wrangler runs");
-    assert!(
-        output.status.success(),
-        "wrangler d1 execute failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let parsed: Value = serde_json::from_slice(&output.stdout).expect("wrangler prints JSON");
-    parsed[0]["results"].as_array().cloned().unwrap_or_default()
+        .expect("wrangler runs")
 }
 
 /// The stored row for response `id`, if any.
