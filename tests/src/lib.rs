@@ -139,6 +139,12 @@ pub fn http_as(ip: &str) -> reqwest::Client {
 /// A new headless Chromium session. Flags as in shared/TOOLCHAIN.md: the
 /// background-networking ones keep Chromium off the closed network.
 pub async fn browser() -> Client {
+    browser_speaking("en-US,en").await
+}
+
+/// A new headless Chromium session whose user prefers `languages` (an
+/// Accept-Language list such as `da-DK,da`), for locale negotiation tests.
+pub async fn browser_speaking(languages: &str) -> Client {
     let profile = std::env::temp_dir().join(format!("ambassador-chromium-{}", new_id()));
     let args = [
         "--headless=new",
@@ -157,7 +163,10 @@ pub async fn browser() -> Client {
     .collect::<Vec<_>>();
     let capabilities = json!({
         "browserName": "chrome",
-        "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args}
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium", "args": args,
+            "prefs": {"intl": {"accept_languages": languages}}
+        }
     });
     let Value::Object(capabilities) = capabilities else {
         unreachable!("a JSON object literal")

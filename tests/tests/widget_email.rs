@@ -1,6 +1,7 @@
-//! The email landing page: the score clicked in an email arrives chosen, the
-//! customer goes straight to the follow-up (and may change the score), and
-//! the answer is stored under the link's response id with its token.
+//! The email landing page, end to end: the score link of an email (a real
+//! signed token) records the score provisionally and redirects to `/answer`;
+//! there the score arrives chosen, the customer goes straight to the
+//! follow-up (and may change the score), and sending confirms the one row.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -32,14 +33,24 @@ fn minted_link() -> (String, String) {
 }
 
 #[tokio::test]
-async fn landing_shows_the_score_then_stores_the_changed_answer() {
+async fn email_link_lands_with_its_score_and_the_answer_confirms_one_row() {
     let (token, id) = minted_link();
     let client = browser().await;
-    let landing = format!("/answer?survey=demo&locale=sv&score=3&id={id}&token={token}");
-    client
-        .goto(&url(&landing))
-        .await
-        .expect("landing page loads");
+    let link = format!("/v1/l/{token}?score=3");
+    client.goto(&url(&link)).await.expect("the link redirects");
+    let landed = client.current_url().await.expect("a URL");
+    assert_eq!(landed.path(), "/answer", "{landed}");
+    let provisional = d1(&format!(
+        "SELECT score, confirmed FROM responses WHERE id = '{id}'"
+    ));
+    assert_eq!(provisional.len(), 1, "{provisional:?}");
+    assert_eq!(
+        (
+            provisional[0]["score"].clone(),
+            provisional[0]["confirmed"].clone()
+        ),
+        (3.into(), 0.into())
+    );
     let shown = wait_for(
         &client,
         &in_shadow(
@@ -58,11 +69,20 @@ async fn landing_shows_the_score_then_stores_the_changed_answer() {
     assert_eq!(thanks(&client, HOST).await, "Tack för din feedback!");
 
     let rows = d1(&format!(
-        "SELECT score, comment, locale FROM responses WHERE id = '{id}'"
+        "SELECT score, comment, locale, confirmed, source, touchpoint, role FROM responses WHERE id = '{id}'"
     ));
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["score"], 8);
     assert_eq!(rows[0]["comment"], comment);
     assert_eq!(rows[0]["locale"], "sv");
+    assert_eq!(
+        (rows[0]["confirmed"].clone(), rows[0]["source"].clone()),
+        (1.into(), "email".into())
+    );
+    assert_eq!(
+        (rows[0]["touchpoint"].clone(), rows[0]["role"].clone()),
+        ("email".into(), "buyer".into()),
+        "context comes from the token"
+    );
     client.close().await.expect("session closes");
 }

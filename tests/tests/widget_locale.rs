@@ -3,7 +3,7 @@
 //! that locale.
 
 use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
-use ambassador_tests::{browser, d1, new_id, url};
+use ambassador_tests::{browser, browser_speaking, d1, new_id, url};
 
 const HOST: &str = ".ambassador-survey";
 
@@ -45,5 +45,29 @@ async fn swedish_from_data_locale() {
     ));
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["locale"], "sv");
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn without_data_locale_the_browser_languages_decide() {
+    // Spanish is not offered, so the next preference wins: Danish.
+    let client = browser_speaking("es-ES,es,da-DK,da,en").await;
+    let page = url("/test/embed.html?survey=demo&touchpoint=web");
+    client.goto(&page).await.expect("page loads");
+    let languages = client
+        .execute("return navigator.languages;", vec![])
+        .await
+        .expect("script runs");
+    assert_eq!(languages[0], "es-ES", "the browser was set up: {languages}");
+    let question = wait_for(
+        &client,
+        &in_shadow(HOST, "return root.querySelector('h2').textContent;"),
+    )
+    .await;
+    let question = question.as_str().unwrap_or_default();
+    assert!(
+        question.starts_with("Hvor sandsynligt er det"),
+        "{question}"
+    );
     client.close().await.expect("session closes");
 }

@@ -15,8 +15,11 @@
   var base = new URL(".", me.src);
   var ready;
   function widget() {
-    return (ready = ready || import(new URL("ambassador_widget.js", base).href).then(function (m) {
-      return m.default({ module_or_path: new URL("ambassador_widget_bg.wasm", base) }).then(function () {
+    if (ready) return ready;
+    // The wasm downloads while the glue module loads, not after it.
+    var wasm = fetch(new URL("ambassador_widget_bg.wasm", base));
+    return (ready = import(new URL("ambassador_widget.js", base).href).then(function (m) {
+      return m.default({ module_or_path: wasm }).then(function () {
         return m;
       });
     }));

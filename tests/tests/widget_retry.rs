@@ -1,0 +1,145 @@
+//! Retry with backoff inside the page, against a flaky edge: a small HTTP
+//! server on loopback, which this test controls, stands between the widget and
+//! the real Worker. It forwards every request, but replaces the Worker's
+//! answer to the first `POST /v1/responses` with a 503: the answer is stored,
+//! the acknowledgement is lost. The widget must wait, send the same answer
+//! again by itself, be told 200 (already stored) and thank the customer; D1
+//! must hold exactly one row.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use ambassador_tests::page::{click_score, comment_and_send, thanks, wait_for};
+use ambassador_tests::{browser, d1, http, new_id, url, worker_url};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+/// One request as read off the socket.
+struct Incoming {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+async fn read_request(stream: &mut BufReader<TcpStream>) -> Option<Incoming> {
+    let mut line = String::new();
+    stream.read_line(&mut line).await.ok()?;
+    let mut parts = line.split_whitespace();
+    let (method, path) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        stream.read_line(&mut header).await.ok()?;
+        let Some((name, value)) = header.trim_end().split_once(':') else {
+            break;
+        };
+        headers.push((name.to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let length = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).await.ok()?;
+    Some(Incoming {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+/// Forwards `request` to the Worker and returns status, headers and body.
+async fn forward(request: &Incoming) -> (u16, Vec<(String, String)>, Vec<u8>) {
+    let method = reqwest::Method::from_bytes(request.method.as_bytes()).expect("a method");
+    let mut outgoing = http().request(method, format!("{}{}", worker_url(), request.path));
+    for (name, value) in &request.headers {
+        if name != "host" && name != "content-length" && name != "connection" {
+            outgoing = outgoing.header(name, value);
+        }
+    }
+    let response = outgoing
+        .body(request.body.clone())
+        .send()
+        .await
+        .expect("Worker answers");
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .filter(|(n, _)| n.as_str() != "content-length" && n.as_str() != "connection")
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+        .collect();
+    (
+        status,
+        headers,
+        response.bytes().await.expect("a body").to_vec(),
+    )
+}
+
+/// Serves one connection: forward, but lose the first POST's acknowledgement.
+async fn serve(stream: TcpStream, posts: Arc<AtomicUsize>) {
+    let mut stream = BufReader::new(stream);
+    let Some(request) = read_request(&mut stream).await else {
+        return;
+    };
+    let (mut status, headers, mut body) = forward(&request).await;
+    if request.method == "POST" && posts.fetch_add(1, Ordering::SeqCst) == 0 {
+        status = 503;
+        body = br#"{"error":{"code":"unavailable","message":"lost on the way"}}"#.to_vec();
+    }
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let stream = stream.get_mut();
+    let _ = stream.write_all(head.as_bytes()).await;
+    let _ = stream.write_all(&body).await;
+}
+
+#[tokio::test]
+async fn lost_acknowledgement_is_retried_and_stored_once() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let port = listener.local_addr().expect("bound").port();
+    let posts = Arc::new(AtomicUsize::new(0));
+    let counter = posts.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(serve(stream, counter.clone()));
+        }
+    });
+
+    let client = browser().await;
+    let page =
+        format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
+    client.goto(&url(&page)).await.expect("page loads");
+    click_score(&client, ".ambassador-survey", 5).await;
+    let comment = format!("flaky {}", new_id());
+    comment_and_send(&client, ".ambassador-survey", &comment).await;
+    assert_eq!(
+        thanks(&client, ".ambassador-survey").await,
+        "Thank you for your feedback!"
+    );
+    assert_eq!(
+        posts.load(Ordering::SeqCst),
+        2,
+        "one lost acknowledgement, one retry"
+    );
+    let outbox = wait_for(
+        &client,
+        "return localStorage.getItem('ambassador:outbox') === null || null;",
+    )
+    .await;
+    assert_eq!(outbox, true, "the outbox is empty once acknowledged");
+    let rows = d1(&format!(
+        "SELECT score FROM responses WHERE comment = '{comment}'"
+    ));
+    assert_eq!(rows.len(), 1, "stored once: {rows:?}");
+    client.close().await.expect("session closes");
+}

@@ -1,0 +1,61 @@
+//! The survey's own texts and extra questions, fetched from the Worker in the
+//! visitor's language: the `pickup` survey of `surveys.toml` asks its own
+//! question, its own follow-up per category and "What mattered most?".
+
+use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
+use ambassador_tests::{browser, d1, new_id, url};
+
+const HOST: &str = ".ambassador-survey";
+
+#[tokio::test]
+async fn pickup_survey_asks_its_own_questions_and_stores_the_choice() {
+    let client = browser().await;
+    let page = url("/test/embed.html?survey=pickup&locale=sv&touchpoint=pickup&role=buyer");
+    client.goto(&page).await.expect("page loads");
+    let question = wait_for(
+        &client,
+        &in_shadow(HOST, "return root.querySelector('h2').textContent;"),
+    )
+    .await;
+    assert_eq!(
+        question,
+        "Tänk på din upphämtning hos oss: hur troligt är det att du skulle rekommendera Nordauktion till en vän eller kollega?"
+    );
+    click_score(&client, HOST, 10).await;
+    let shown = wait_for(
+        &client,
+        &in_shadow(
+            HOST,
+            "const legend = root.querySelector('fieldset legend');
+             if (!legend) return null;
+             return {follow_up: root.querySelector('label.question').textContent,
+                     extra: legend.textContent,
+                     options: [...root.querySelectorAll('fieldset label')].map(l => l.textContent)};",
+        ),
+    )
+    .await;
+    assert_eq!(shown["follow_up"], "Vad var bäst med upphämtningen?");
+    assert_eq!(shown["extra"], "Vad var viktigast för dig? (Valfritt)");
+    assert_eq!(shown["options"][1], "Kort väntetid");
+    let choose = in_shadow(
+        HOST,
+        "root.querySelector('input[type=radio][value=waiting-time]').click(); return true;",
+    );
+    wait_for(&client, &choose).await;
+    let comment = format!("pickup {}", new_id());
+    comment_and_send(&client, HOST, &comment).await;
+    assert_eq!(thanks(&client, HOST).await, "Tack för din feedback!");
+    let rows = d1(&format!(
+        "SELECT survey_id, score, answers, role FROM responses WHERE comment = '{comment}'"
+    ));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["survey_id"], "pickup");
+    assert_eq!(rows[0]["role"], "buyer");
+    let answers: serde_json::Value =
+        serde_json::from_str(rows[0]["answers"].as_str().unwrap_or("null")).expect("JSON");
+    assert_eq!(
+        answers,
+        serde_json::json!({"mattered-most": "waiting-time"})
+    );
+    client.close().await.expect("session closes");
+}
