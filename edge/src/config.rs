@@ -6,9 +6,6 @@ use worker::Env;
 
 use crate::ApiError;
 
-/// Requests per client and minute when `RATE_LIMIT_PER_MINUTE` is not set.
-const DEFAULT_RATE_LIMIT_PER_MINUTE: u64 = 60;
-
 /// The key email links are signed with (secret `LINK_SECRET`).
 pub fn link_secret(env: &Env) -> Result<LinkSecret, ApiError> {
     let secret = secret(env, "LINK_SECRET")?;
@@ -19,20 +16,6 @@ pub fn link_secret(env: &Env) -> Result<LinkSecret, ApiError> {
 /// The bearer key of the report and export API (secret `API_KEY`).
 pub fn api_key(env: &Env) -> Result<String, ApiError> {
     secret(env, "API_KEY")
-}
-
-/// Writes allowed per client and minute (`[vars] RATE_LIMIT_PER_MINUTE`);
-/// `0` turns the limit off, e.g. for a load test.
-pub fn rate_limit_per_minute(env: &Env) -> Result<u64, ApiError> {
-    let Ok(var) = env.var("RATE_LIMIT_PER_MINUTE") else {
-        return Ok(DEFAULT_RATE_LIMIT_PER_MINUTE);
-    };
-    let text = var.to_string();
-    text.trim().parse().map_err(|_| {
-        ApiError::Misconfigured(format!(
-            "RATE_LIMIT_PER_MINUTE is {text:?}; use a whole number (0 turns the limit off)"
-        ))
-    })
 }
 
 fn secret(env: &Env, name: &str) -> Result<String, ApiError> {

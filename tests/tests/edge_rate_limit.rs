@@ -1,4 +1,4 @@
-//! The per-client write limit: a client over `RATE_LIMIT_PER_MINUTE` gets
+//! The per-client write limit: a client over the `WRITE_LIMITER` limit gets
 //! `429 rate_limited` with `retry-after`; other clients are unaffected.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -11,9 +11,10 @@ fn configured_limit() -> usize {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../edge/wrangler.toml");
     let text = std::fs::read_to_string(path).expect("edge/wrangler.toml");
     text.lines()
-        .find_map(|l| l.strip_prefix("RATE_LIMIT_PER_MINUTE = "))
-        .and_then(|v| v.trim_matches('"').parse().ok())
-        .expect("RATE_LIMIT_PER_MINUTE in [vars]")
+        .find_map(|l| l.strip_prefix("simple = { limit = "))
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the [[ratelimits]] limit in edge/wrangler.toml")
 }
 
 /// Waits for a fresh minute if this one is nearly over, so all requests of

@@ -1,10 +1,8 @@
 //! D1 storage: the only modules that know the SQL, one per table or concern.
 
-mod rate_limit;
 mod reports;
 mod responses;
 
-pub use rate_limit::count_hit;
 pub use reports::{counts, export, ExportRow};
 pub use responses::{confirm, insert_once, record_click, Answer, Source, Stored};
 
