@@ -1,6 +1,7 @@
 //! Every way a request can fail, and the one place that turns it into HTTP:
 //! JSON for the API, a small HTML page for links a person clicked.
 
+use ambassador_shared::html::escape;
 use ambassador_shared::link::{LinkError, Malformed};
 use ambassador_shared::link_page::LinkProblem;
 use ambassador_shared::submission::SubmissionError;
@@ -217,21 +218,6 @@ fn link_message(error: &LinkError) -> String {
         }
         _ => error.to_string(),
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    text.chars().fold(String::new(), |mut out, c| {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-        out
-    })
 }
 
 impl From<SubmissionError> for ApiError {

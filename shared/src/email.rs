@@ -4,6 +4,7 @@
 //! layout, so the block is a table with inline styles only; every score is a
 //! plain link, which works in any client and needs no form. One tap answers.
 
+use crate::html::escape;
 use std::fmt::Write;
 
 use crate::link::score_url;
@@ -73,22 +74,6 @@ fn score_cell(url: &str, score: Score) -> String {
          text-align:center;\">{score}</a></td>\n",
         escape(url)
     )
-}
-
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

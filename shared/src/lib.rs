@@ -14,6 +14,7 @@ pub mod date;
 pub mod email;
 pub mod field_error;
 pub mod forward;
+pub mod html;
 pub mod i18n;
 pub mod json_fields;
 pub mod limits;

@@ -21,6 +21,16 @@ impl Query {
         }
     }
 
+    /// A query from literal pairs, for tests.
+    #[cfg(test)]
+    pub(crate) fn from_pairs(pairs: &[(&str, &str)]) -> Query {
+        Query::new(
+            pairs
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+        )
+    }
+
     /// The value of `name`; a repeated parameter is an error, since which of
     /// two filters was meant cannot be guessed.
     pub fn get(&mut self, name: &str) -> Option<String> {
@@ -120,11 +130,7 @@ mod tests {
     use super::*;
 
     fn query(pairs: &[(&str, &str)]) -> Query {
-        Query::new(
-            pairs
-                .iter()
-                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
-        )
+        Query::from_pairs(pairs)
     }
 
     fn codes(q: Query) -> Vec<(String, FieldErrorCode)> {

@@ -201,11 +201,7 @@ mod tests {
     use super::*;
 
     fn query(pairs: &[(&str, &str)]) -> Query {
-        Query::new(
-            pairs
-                .iter()
-                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
-        )
+        Query::from_pairs(pairs)
     }
 
     fn row(day: &str, touchpoint: &str, role: &str, category: Category, n: u64) -> CountRow {
