@@ -1,16 +1,15 @@
-//! The words of the email block.
-//!
-//! English for every locale for now: this is the one place to switch to
-//! `ambassador_shared::i18n` once its translations are settled.
+//! The words of the email block, in the recipient's language, from the one
+//! translation table the widget also uses.
 
 use ambassador_shared::email::EmailCopy;
+use ambassador_shared::i18n::{fill, text, Message};
 use ambassador_shared::Locale;
 
-/// The question and end labels for `brand`, in `_locale`'s language.
-pub fn email_copy(_locale: Locale, brand: &str) -> EmailCopy {
+/// The question and end labels for `brand`, in `locale`'s language.
+pub fn email_copy(locale: Locale, brand: &str) -> EmailCopy {
     EmailCopy {
-        question: format!("How likely are you to recommend {brand} to a friend or colleague?"),
-        not_likely: "Not at all likely".to_owned(),
-        extremely_likely: "Extremely likely".to_owned(),
+        question: fill(text(locale, Message::Question), "brand", brand),
+        not_likely: text(locale, Message::NotLikely).to_owned(),
+        extremely_likely: text(locale, Message::ExtremelyLikely).to_owned(),
     }
 }

@@ -143,7 +143,9 @@ fn email_has_eleven_verifying_links_and_escapes_values() {
     for href in hrefs {
         check(token_of(href));
     }
-    assert!(html.contains("recommend Bid &amp; &lt;Hammer&gt; to"));
+    // In the recipient's language (sv-SE), with the brand escaped.
+    assert!(html.contains("rekommendera Bid &amp; &lt;Hammer&gt; till"));
+    assert!(html.contains("Inte alls troligt"));
     assert!(!html.contains("<Hammer>"));
 }
 
