@@ -12,12 +12,15 @@ use crate::{build, secrets, setup};
 
 const CONFIG: &str = "edge/wrangler.toml";
 
-/// Forwarding retries on this machine: seconds, not the production minutes,
-/// so a failing test receiver recovers within a test's patience.
-const LOCAL_FORWARD_VARS: [&str; 3] = [
+/// Forwarding on this machine: retries in seconds, not the production
+/// minutes, so a failing test receiver recovers within a test's patience;
+/// and the URL the forwarding test survey's Slack destination reads.
+const LOCAL_FORWARD_VARS: [&str; 4] = [
     "FORWARD_RETRY_BASE_SECONDS:1",
     "FORWARD_MAX_ATTEMPTS:3",
     "FORWARD_TIMEOUT_SECONDS:2",
+    // The forwarding test survey's Slack destination reads its URL from here.
+    "FORWARD_TEST_STAFF_URL:http://127.0.0.1:9921/staff",
 ];
 
 /// A running Worker; stopped (with its whole process group) when dropped.

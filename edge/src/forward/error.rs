@@ -3,6 +3,7 @@
 use std::fmt;
 
 use ambassador_shared::forward::BackoffError;
+use ambassador_shared::survey::UrlError;
 use ambassador_shared::webhook_signature::SecretError;
 
 /// A delivery that cannot be sent as it stands. Each is a fault of the
@@ -18,6 +19,8 @@ pub enum ForwardError {
     MissingSecret(String),
     /// That variable is not a Standard Webhooks secret.
     BadSecret(String, SecretError),
+    /// The variable `url_env` names is not set, or not an allowed URL.
+    Url(UrlError),
     /// A forwarding setting in `[vars]` is missing or invalid.
     Settings(String),
     /// The runtime refused to build the request or reach a binding.
@@ -38,6 +41,7 @@ impl fmt::Display for ForwardError {
                 )
             }
             ForwardError::BadSecret(name, why) => write!(f, "the secret {name} is unusable: {why}"),
+            ForwardError::Url(why) => why.fmt(f),
             ForwardError::Settings(why) => write!(f, "forwarding settings: {why}"),
             ForwardError::Runtime(why) => write!(f, "the runtime failed: {why}"),
         }

@@ -100,7 +100,10 @@ fn request(
     init.with_method(Method::Post)
         .with_headers(headers)
         .with_body(Some(body.into()));
-    Ok(Request::new_with_init(&destination.url, &init)?)
+    let url = destination
+        .resolve_url(|name| env.secret(name).ok().map(|value| value.to_string()))
+        .map_err(ForwardError::Url)?;
+    Ok(Request::new_with_init(&url, &init)?)
 }
 
 fn secret(env: &Env, name: &str) -> Result<WebhookSecret, ForwardError> {

@@ -16,8 +16,15 @@ pub struct Destination {
     /// How answers are delivered.
     #[serde(flatten)]
     pub kind: DestinationKind,
-    /// Where they are delivered: https, or http on a loopback host.
-    pub url: String,
+    /// Where they are delivered: https, or http on a loopback host. Absent
+    /// when `url_env` names the variable that holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The environment variable holding the URL, for URLs that are
+    /// credentials themselves (a Slack incoming webhook) and so must stay out
+    /// of the committed survey file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_env: Option<String>,
     /// Which answers are delivered, by category.
     pub categories: Vec<Category>,
 }
@@ -36,10 +43,48 @@ pub enum DestinationKind {
     Slack,
 }
 
+/// Why a destination has no usable URL at delivery time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlError {
+    /// `url_env` names a variable that is not set.
+    Unset(String),
+    /// The variable holds something that is not an allowed URL.
+    Invalid(String, String),
+}
+
+impl std::fmt::Display for UrlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlError::Unset(name) => write!(
+                f,
+                "the destination's URL variable {name} is not set (wrangler secret put {name})"
+            ),
+            UrlError::Invalid(name, why) => write!(f, "{name}: {why}"),
+        }
+    }
+}
+
 impl Destination {
     /// True when answers of `category` go here.
     pub fn receives(&self, category: Category) -> bool {
         self.categories.contains(&category)
+    }
+
+    /// The URL to deliver to: `url`, or the value of `url_env` read through
+    /// `lookup` and held to the same rules as a URL written in the file.
+    pub fn resolve_url(
+        &self,
+        lookup: impl FnOnce(&str) -> Option<String>,
+    ) -> Result<String, UrlError> {
+        if let Some(url) = &self.url {
+            return Ok(url.clone());
+        }
+        let name = self.url_env.as_deref().unwrap_or_default();
+        let value = lookup(name).ok_or_else(|| UrlError::Unset(name.to_owned()))?;
+        let value = value.trim();
+        address::endpoint(value)
+            .map(|()| value.to_owned())
+            .map_err(|why| UrlError::Invalid(name.to_owned(), why))
     }
 }
 
@@ -58,6 +103,7 @@ pub(super) struct RawDestination {
     pub id: Option<String>,
     kind: Option<KindName>,
     url: Option<String>,
+    url_env: Option<String>,
     secret_env: Option<String>,
     #[serde(default)]
     categories: Vec<Category>,
@@ -68,19 +114,45 @@ impl RawDestination {
     pub fn check(&self, path: &str, problems: &mut Problems) -> Option<Destination> {
         let id = problems.id(&format!("{path}.id"), self.id.as_deref());
         let kind = self.check_kind(path, problems);
-        let url = problems.text(
-            &format!("{path}.url"),
-            self.url.as_deref(),
-            MAX_URL_CHARS,
-            address::endpoint,
-        );
+        let (url, url_env) = self.check_url(path, problems)?;
         let categories = self.check_categories(&format!("{path}.categories"), problems);
         Some(Destination {
             id: id?,
             kind: kind?,
-            url: url?,
+            url,
+            url_env,
             categories: categories?,
         })
+    }
+
+    /// Exactly one of `url` and `url_env`.
+    fn check_url(
+        &self,
+        path: &str,
+        problems: &mut Problems,
+    ) -> Option<(Option<String>, Option<String>)> {
+        let (url_path, env_path) = (format!("{path}.url"), format!("{path}.url_env"));
+        match (&self.url, &self.url_env) {
+            (Some(_), Some(_)) => {
+                let message = "give the URL in url or name its variable in url_env, not both";
+                problems.add(&env_path, FieldErrorCode::Unknown, message);
+                None
+            }
+            (None, Some(_)) => {
+                let name =
+                    problems.text(&env_path, self.url_env.as_deref(), MAX_SLUG_CHARS, env_name)?;
+                Some((None, Some(name)))
+            }
+            _ => {
+                let url = problems.text(
+                    &url_path,
+                    self.url.as_deref(),
+                    MAX_URL_CHARS,
+                    address::endpoint,
+                )?;
+                Some((Some(url), None))
+            }
+        }
     }
 
     fn check_kind(&self, path: &str, problems: &mut Problems) -> Option<DestinationKind> {
@@ -134,5 +206,50 @@ fn env_name(text: &str) -> Result<(), String> {
         Err(format!(
             "{text:?} is not an environment variable name; use A-Z, 0-9 and '_', such as \"CS_WEBHOOK_SECRET\""
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::survey::Surveys;
+
+    fn staff(destination: &str) -> Result<Destination, crate::survey::SurveysError> {
+        let text = format!(
+            "[[survey]]\nid = \"s\"\nbrand = \"B\"\n[[survey.destinations]]\nid = \"staff\"\n\
+             kind = \"slack\"\ncategories = [\"promoter\"]\n{destination}"
+        );
+        let surveys = Surveys::from_toml_str(&text)?;
+        let survey = surveys.get("s").expect("defined");
+        Ok(survey.destinations[0].clone())
+    }
+
+    #[test]
+    fn a_url_can_come_from_a_variable_and_obeys_the_same_rules() {
+        let d = staff("url_env = \"STAFF_SLACK_URL\"").expect("valid");
+        let hook = "https://hooks.slack.example/services/T/B/x";
+        assert_eq!(
+            d.resolve_url(|_| Some(hook.to_owned())),
+            Ok(hook.to_owned())
+        );
+        assert_eq!(
+            d.resolve_url(|_| None),
+            Err(UrlError::Unset("STAFF_SLACK_URL".to_owned()))
+        );
+        let plain = d.resolve_url(|_| Some("http://hooks.slack.example/x".to_owned()));
+        assert!(matches!(plain, Err(UrlError::Invalid(name, _)) if name == "STAFF_SLACK_URL"));
+    }
+
+    #[test]
+    fn url_and_url_env_are_exclusive_and_checked() {
+        let both = staff("url = \"https://a.example/x\"\nurl_env = \"A\"").expect_err("both");
+        assert!(both.to_string().contains("url_env"), "{both}");
+        let bad = staff("url_env = \"lower-case\"").expect_err("bad name");
+        assert!(bad.to_string().contains("url_env"), "{bad}");
+        let literal = staff("url = \"https://a.example/x\"").expect("valid");
+        assert_eq!(
+            literal.resolve_url(|_| None),
+            Ok("https://a.example/x".to_owned())
+        );
     }
 }

@@ -41,7 +41,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-pub use destination::{Destination, DestinationKind};
+pub use destination::{Destination, DestinationKind, UrlError};
 pub use extra::{ChoiceOption, ExtraKind, ExtraQuestion};
 pub use public::PublicSurvey;
 pub use text::LocalizedText;
