@@ -85,6 +85,14 @@ pub fn timestamp(millis: i64) -> String {
     format!("{day}T{h:02}:{m:02}:{s:02}Z")
 }
 
+/// `millis` since the epoch as an RFC 3339 UTC timestamp with milliseconds,
+/// e.g. `2026-11-25T14:03:07.123Z`, for event payloads.
+pub fn timestamp_millis(millis: i64) -> String {
+    let fraction = millis.rem_euclid(1000);
+    let seconds = timestamp(millis);
+    format!("{}.{fraction:03}Z", seconds.trim_end_matches('Z'))
+}
+
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }

@@ -1,5 +1,6 @@
 //! The events receivers get: what happened to which answer, with a stable id.
 
+use crate::date::timestamp_millis;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -103,31 +104,7 @@ impl ResponseEvent {
 
 /// Formats unix milliseconds as `2026-11-25T14:03:07.123Z`.
 fn rfc3339(unix_ms: u64) -> String {
-    let secs = unix_ms / 1000;
-    let (year, month, day) = civil_from_days(secs / 86_400);
-    let rem = secs % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60,
-        unix_ms % 1000
-    )
-}
-
-/// Days since 1970-01-01 to (year, month, day): Howard Hinnant's
-/// `civil_from_days`, restricted to dates after 1970.
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+    timestamp_millis(i64::try_from(unix_ms).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
