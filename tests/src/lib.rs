@@ -14,6 +14,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;
 
+use ambassador_shared::link::LinkSecret;
 use ambassador_shared::submission::uuid_v4;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
@@ -122,6 +123,33 @@ pub fn submission(id: &str, score: i64) -> Value {
 pub fn http() -> reqwest::Client {
     let [a, b, c] = random_bytes();
     http_as(&format!("10.{a}.{b}.{c}"))
+}
+
+/// POSTs `body` to `/v1/responses` from a fresh client address; the status
+/// and the JSON answer (null when the answer is not JSON).
+pub async fn post_response(body: impl Into<reqwest::Body>) -> (u16, Value) {
+    let response = http()
+        .post(url("/v1/responses"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("the Worker answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// The key the Worker signs email links with (`LINK_SECRET`).
+pub fn link_secret() -> LinkSecret {
+    LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")
+}
+
+/// Seconds since the epoch, as link expiries count them.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
 }
 
 /// An HTTP client whose requests come from client address `ip`.

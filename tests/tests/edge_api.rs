@@ -1,19 +1,8 @@
 //! The Worker's public HTTP API, in the real runtime (workerd) with real D1.
 
+use ambassador_tests::post_response as post;
 use ambassador_tests::{http, new_id, stored_response, submission, url};
 use serde_json::{json, Value};
-
-async fn post(body: impl Into<reqwest::Body>) -> (u16, Value) {
-    let response = http()
-        .post(url("/v1/responses"))
-        .header("content-type", "application/json")
-        .body(body)
-        .send()
-        .await
-        .expect("the Worker answers");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
 
 async fn assert_still_serving() {
     let health = http().get(url("/health")).send().await.expect("answers");

@@ -2,25 +2,14 @@
 //! the landing page; the landing page's POST confirms it. Real tokens, signed
 //! with the Worker's own local secret.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
-use ambassador_tests::{d1, dev_var, http, new_id, stored_response, url};
+use ambassador_tests::{
+    d1, http, link_secret, new_id, post_response, stored_response, unix_now, url,
+};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
-
-fn secret() -> LinkSecret {
-    LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default()
-}
 
 /// Claims for one buyer of one lot; a fresh customer per test keeps rows apart.
 fn claims() -> LinkClaims {
@@ -31,12 +20,12 @@ fn claims() -> LinkClaims {
         touchpoint: Some("pickup".to_owned()),
         role: Some("buyer".to_owned()),
         locale: Locale::Sv,
-        expires_at: now() + 3600,
+        expires_at: unix_now() + 3600,
     }
 }
 
 fn token(claims: &LinkClaims) -> String {
-    sign(claims, &secret()).expect("valid claims")
+    sign(claims, &link_secret()).expect("valid claims")
 }
 
 async fn click(token: &str, score: &str) -> reqwest::Response {
@@ -48,15 +37,7 @@ async fn click(token: &str, score: &str) -> reqwest::Response {
 }
 
 async fn post(body: &Value) -> (u16, Value) {
-    let response = http()
-        .post(url("/v1/responses"))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("the Worker answers");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    post_response(body.to_string()).await
 }
 
 fn rows_for(id: &str) -> usize {
@@ -67,7 +48,7 @@ fn rows_for(id: &str) -> usize {
 async fn click_records_a_provisional_score_and_redirects_to_the_landing_page() {
     let claims = claims();
     let token = token(&claims);
-    let id = claims.response_id(&secret());
+    let id = claims.response_id(&link_secret());
     let response = click(&token, "3").await;
     assert_eq!(response.status().as_u16(), 303);
     let location = response.headers()["location"].to_str().expect("ascii");
@@ -102,7 +83,7 @@ async fn click_records_a_provisional_score_and_redirects_to_the_landing_page() {
 #[tokio::test]
 async fn another_click_or_a_reminder_updates_the_same_row() {
     let claims = claims();
-    let id = claims.response_id(&secret());
+    let id = claims.response_id(&link_secret());
     assert_eq!(click(&token(&claims), "4").await.status().as_u16(), 303);
     let reminder = LinkClaims {
         expires_at: claims.expires_at + 7 * 86_400,
@@ -120,7 +101,7 @@ async fn another_click_or_a_reminder_updates_the_same_row() {
 async fn landing_page_post_confirms_the_click() {
     let claims = claims();
     let token = token(&claims);
-    let id = claims.response_id(&secret());
+    let id = claims.response_id(&link_secret());
     assert_eq!(click(&token, "6").await.status().as_u16(), 303);
     let body = json!({
         "id": id, "survey_id": "pickup", "score": 7, "locale": "sv", "token": token,
@@ -154,7 +135,7 @@ async fn landing_page_post_confirms_the_click() {
 #[tokio::test]
 async fn landing_page_post_without_a_click_creates_the_row() {
     let claims = claims();
-    let id = claims.response_id(&secret());
+    let id = claims.response_id(&link_secret());
     let body = json!({"id": id, "survey_id": "pickup", "score": 10, "token": token(&claims)});
     let (status, answer) = post(&body).await;
     assert_eq!(status, 201, "{answer}");
@@ -169,7 +150,7 @@ async fn landing_page_post_without_a_click_creates_the_row() {
 async fn post_must_match_the_link_it_carries() {
     let claims = claims();
     let token = token(&claims);
-    let id = claims.response_id(&secret());
+    let id = claims.response_id(&link_secret());
     let other_id = new_id();
     let body = json!({"id": other_id, "survey_id": "demo", "score": 5, "token": token});
     let (status, answer) = post(&body).await;
@@ -226,10 +207,10 @@ fn with_edited_survey(token: &str) -> String {
 #[tokio::test]
 async fn bad_links_get_a_small_page_in_the_emails_language_and_record_nothing() {
     let claims = claims();
-    let id = claims.response_id(&secret());
+    let id = claims.response_id(&link_secret());
     let good = token(&claims);
     let expired = token(&LinkClaims {
-        expires_at: now() - 1,
+        expires_at: unix_now() - 1,
         ..claims.clone()
     });
     let undefined = token(&LinkClaims {

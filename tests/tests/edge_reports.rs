@@ -5,9 +5,9 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use ambassador_shared::date::Day;
-use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
-use ambassador_tests::{dev_var, http, new_id, url};
+use ambassador_tests::{dev_var, http, link_secret, new_id, post_response, unix_now, url};
 use serde_json::{json, Value};
 
 fn unique_touchpoint() -> String {
@@ -26,14 +26,8 @@ async fn answer(touchpoint: &str, role: &str, score: i64, comment: &str) {
         "id": new_id(), "survey_id": "demo", "score": score, "comment": comment,
         "context": {"touchpoint": touchpoint, "role": role}
     });
-    let response = http()
-        .post(url("/v1/responses"))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("the Worker answers");
-    assert_eq!(response.status().as_u16(), 201);
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
 }
 
 /// An email click that is never confirmed.
@@ -45,10 +39,9 @@ async fn unconfirmed_click(touchpoint: &str, score: u8) {
         touchpoint: Some(touchpoint.to_owned()),
         role: Some("buyer".to_owned()),
         locale: Locale::En,
-        expires_at: (now_millis() / 1000) as u64 + 3600,
+        expires_at: unix_now() + 3600,
     };
-    let secret = LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("strong");
-    let token = sign(&claims, &secret).expect("valid");
+    let token = sign(&claims, &link_secret()).expect("valid");
     let response = http()
         .get(url(&format!("/v1/l/{token}?score={score}")))
         .send()

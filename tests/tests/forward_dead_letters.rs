@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use ambassador_shared::forward::Delivery;
 use ambassador_tests::receiver::{Receiver, Reply};
-use ambassador_tests::{d1, http, new_id, url};
+use ambassador_tests::{d1, new_id, post_response};
 use serde_json::{json, Value};
 
 /// The port `forward-dead`'s destinations use in surveys.toml.
@@ -28,13 +28,8 @@ async fn rejected_and_exhausted_deliveries_are_recorded() {
     receiver.always("/down", Reply::Status(503));
     let id = new_id();
     let body = json!({"id": id, "survey_id": "forward-dead", "score": 4, "locale": "en"});
-    let response = http()
-        .post(url("/v1/responses"))
-        .json(&body)
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(response.status().as_u16(), 201);
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
 
     let event_id = format!("{id}:response.created:1");
     let start = Instant::now();

@@ -8,25 +8,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ambassador_shared::webhook_signature::{verify, WebhookSecret};
 use ambassador_tests::receiver::{Receiver, Reply};
-use ambassador_tests::{dev_var, http, new_id, url};
+use ambassador_tests::{dev_var, new_id, post_response};
 use serde_json::{json, Value};
 
 /// The port `forward-test`'s destinations use in surveys.toml.
 const PORT: u16 = 9921;
 
 async fn post(body: Value) {
-    let response = http()
-        .post(url("/v1/responses"))
-        .json(&body)
-        .send()
-        .await
-        .expect("the Worker answers");
-    assert_eq!(
-        response.status().as_u16(),
-        201,
-        "{:?}",
-        response.text().await
-    );
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
 }
 
 fn answer(id: &str, score: u8, comment: &str) -> Value {

@@ -4,27 +4,16 @@
 //! with its own id, signed. The receiver is a real HTTP server on
 //! 127.0.0.1:9924 (survey `forward-updates` in surveys.toml).
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::webhook_signature::{verify, WebhookSecret};
 use ambassador_shared::Locale;
 use ambassador_tests::receiver::{Received, Receiver};
-use ambassador_tests::{dev_var, http, new_id, url};
+use ambassador_tests::{dev_var, http, link_secret, new_id, post_response, unix_now, url};
 use serde_json::json;
 
 const PORT: u16 = 9924;
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default()
-}
-
-fn link_secret() -> LinkSecret {
-    LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")
-}
 
 fn verified(request: &Received) -> serde_json::Value {
     let secret = WebhookSecret::parse(&dev_var("CS_WEBHOOK_SECRET")).expect("whsec_ secret");
@@ -35,7 +24,7 @@ fn verified(request: &Received) -> serde_json::Value {
         &headers["webhook-timestamp"],
         &request.body,
         &headers["webhook-signature"],
-        now(),
+        unix_now(),
     )
     .expect("signed with CS_WEBHOOK_SECRET");
     request.json()
@@ -61,7 +50,7 @@ async fn click_then_confirmation_are_created_then_updated() {
         touchpoint: Some("pickup".to_owned()),
         role: Some("buyer".to_owned()),
         locale: Locale::Sv,
-        expires_at: now() + 3600,
+        expires_at: unix_now() + 3600,
     };
     let token = sign(&claims, &link_secret()).expect("valid claims");
     let id = claims.response_id(&link_secret());
@@ -83,13 +72,8 @@ async fn click_then_confirmation_are_created_then_updated() {
 
     let body = json!({"id": id, "survey_id": "forward-updates", "score": 1, "locale": "sv",
                       "token": token, "comment": "Ingen vid disken"});
-    let confirm = http()
-        .post(url("/v1/responses"))
-        .json(&body)
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(confirm.status().as_u16(), 200);
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 200, "{answer}");
     let requests = accepted(&receiver, 2).await;
     assert_eq!(requests.len(), 2, "each event sent once");
     let updated = verified(&requests[1]);

@@ -3,22 +3,17 @@
 //! there the score arrives chosen, the customer goes straight to the
 //! follow-up (and may change the score), and sending confirms the one row.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
 use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
-use ambassador_tests::{browser, d1, dev_var, new_id, url};
+use ambassador_tests::{browser, d1, link_secret, new_id, unix_now, url};
 
 const HOST: &str = ".ambassador-survey";
 
 /// A signed link for the demo survey, as an email would carry, and the
 /// response id it stands for.
 fn minted_link() -> (String, String) {
-    let secret = LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("strong secret");
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("after 1970");
+    let secret = link_secret();
     let claims = LinkClaims {
         survey_id: "demo".into(),
         customer_ref: Some(format!("C-{}", &new_id()[..8])),
@@ -26,7 +21,7 @@ fn minted_link() -> (String, String) {
         touchpoint: Some("email".into()),
         role: Some("buyer".into()),
         locale: Locale::Sv,
-        expires_at: now.as_secs() + 3600,
+        expires_at: unix_now() + 3600,
     };
     let token = sign(&claims, &secret).expect("valid claims");
     (token, claims.response_id(&secret))
