@@ -16,10 +16,8 @@
 use std::fs;
 use std::process::{Command, Stdio};
 
-use crate::chromedriver::ChromeDriver;
 use crate::cmd::{root, Result};
-use crate::devserver::{free_port, Worker};
-use crate::{build, setup};
+use crate::{build, setup, test};
 
 /// What a visitor downloads when a survey is shown, in load order.
 const FILES: [&str; 3] = [
@@ -87,31 +85,15 @@ fn compressed_len(program: &str, args: &[&str]) -> Result<usize> {
 /// Starts a Worker (fresh local D1) and ChromeDriver, and lets the browser
 /// half measure the page.
 fn timing() -> Result {
-    let persist = root().join(format!(".state/bench-d1-{}", std::process::id()));
-    let worker = Worker::start(free_port()?, &persist)?;
-    let driver = ChromeDriver::start()?;
-    let status = Command::new("cargo")
-        .args([
-            "run",
-            "-q",
-            "-p",
-            "ambassador-tests",
-            "--bin",
-            "widget_bench",
-        ])
-        .current_dir(root())
-        .env("AMBASSADOR_URL", &worker.url)
-        .env("WEBDRIVER_URL", &driver.url)
-        .status();
-    drop(driver);
-    drop(worker);
-    let _ = fs::remove_dir_all(&persist);
-    match status {
-        Ok(s) if s.success() => {
-            println!("target: interactive <= 50 ms on localhost");
-            Ok(())
-        }
-        Ok(s) => Err(format!("the browser benchmark failed ({s})")),
-        Err(e) => Err(format!("cannot run the browser benchmark: {e}")),
-    }
+    let bench = [
+        "run",
+        "-q",
+        "-p",
+        "ambassador-tests",
+        "--bin",
+        "widget_bench",
+    ];
+    test::against_worker_and_browser("the browser benchmark", &bench)?;
+    println!("target: interactive <= 50 ms on localhost");
+    Ok(())
 }

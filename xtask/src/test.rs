@@ -45,17 +45,26 @@ pub fn run() -> Result {
     across_parts()
 }
 
-/// Starts a Worker on a fresh local D1 and a ChromeDriver, then runs the
-/// cross-part tests against them; both stop however the tests end.
+/// Runs the cross-part tests against a Worker and a ChromeDriver.
 fn across_parts() -> Result {
-    let persist = root().join(format!(".state/test-d1-{}", std::process::id()));
+    against_worker_and_browser(
+        "cross-part tests",
+        &["test", "-p", "ambassador-tests", "--", "--test-threads=2"],
+    )
+}
+
+/// Starts a Worker on a fresh local D1 and a ChromeDriver, then runs
+/// `cargo args` against them (`AMBASSADOR_URL`, `AMBASSADOR_D1`,
+/// `WEBDRIVER_URL`); both stop however it ends. `what` names it in errors.
+pub fn against_worker_and_browser(what: &str, args: &[&str]) -> Result {
+    let persist = root().join(format!(".state/d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     let worker = Worker::start(free_port()?, &persist)?;
     let driver = ChromeDriver::start()?;
-    let mut tests = Command::new("cargo");
+    let mut cargo = Command::new("cargo");
     // The tests read D1 through wrangler, which needs the same offline setup.
-    let status = wrangler_env(&mut tests)
-        .args(["test", "-p", "ambassador-tests", "--", "--test-threads=2"])
+    let status = wrangler_env(&mut cargo)
+        .args(args)
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)
         .env("AMBASSADOR_D1", &persist)
@@ -66,7 +75,7 @@ fn across_parts() -> Result {
     let _ = fs::remove_dir_all(&persist);
     match status {
         Ok(s) if s.success() => Ok(()),
-        Ok(s) => Err(format!("cross-part tests failed ({s})")),
-        Err(e) => Err(format!("cannot run cargo test: {e}")),
+        Ok(s) => Err(format!("{what} failed ({s})")),
+        Err(e) => Err(format!("cannot run {what}: {e}")),
     }
 }
