@@ -1,9 +1,9 @@
 //! Where and for whom an answer was given: what makes NPS actionable.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use crate::json_fields::{any_text, slug, FieldReader};
+use crate::field_error::FieldError;
+use crate::json_fields::{any_text, check_text, slug, FieldReader, Shape};
 use crate::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS, MAX_URL_CHARS};
 
 /// The circumstances of an answer. A retailer compares touchpoints; an auction
@@ -29,37 +29,68 @@ pub struct Context {
     pub page_url: Option<String>,
 }
 
-const FIELDS: [&str; 5] = [
-    "touchpoint",
-    "role",
-    "customer_ref",
-    "transaction_ref",
-    "page_url",
+/// Each field's name, length limit and shape: one table for request bodies
+/// and the widget's data attributes.
+const FIELDS: [(&str, usize, Shape); 5] = [
+    ("touchpoint", MAX_SLUG_CHARS, slug),
+    ("role", MAX_SLUG_CHARS, slug),
+    ("customer_ref", MAX_REF_CHARS, any_text),
+    ("transaction_ref", MAX_REF_CHARS, any_text),
+    ("page_url", MAX_URL_CHARS, web_url),
 ];
 
 impl Context {
-    /// Reads a context object, reporting bad fields through `reader`.
-    pub(crate) fn read(mut reader: FieldReader<'_>) -> Context {
-        reader.reject_unknown(&FIELDS);
+    /// Builds a context from `field(name, max_chars, shape)` for each field.
+    fn from_fields(mut field: impl FnMut(&str, usize, Shape) -> Option<String>) -> Context {
+        let [touchpoint, role, customer_ref, transaction_ref, page_url] =
+            FIELDS.map(|(name, max_chars, shape)| field(name, max_chars, shape));
         Context {
-            touchpoint: reader.optional_str("touchpoint", MAX_SLUG_CHARS, slug),
-            role: reader.optional_str("role", MAX_SLUG_CHARS, slug),
-            customer_ref: reader.optional_str("customer_ref", MAX_REF_CHARS, any_text),
-            transaction_ref: reader.optional_str("transaction_ref", MAX_REF_CHARS, any_text),
-            page_url: reader.optional_str("page_url", MAX_URL_CHARS, web_url),
+            touchpoint,
+            role,
+            customer_ref,
+            transaction_ref,
+            page_url,
         }
     }
-}
 
-impl Context {
-    /// Reads a context on its own, e.g. from a widget's data attributes, with
-    /// the same rules as a submission's `context` field.
-    pub fn from_value(value: &Value) -> Result<Context, Vec<crate::FieldError>> {
+    /// Reads a context object, reporting bad fields through `reader`.
+    pub(crate) fn read(mut reader: FieldReader<'_>) -> Context {
+        reader.reject_unknown(&FIELDS.map(|(name, ..)| name));
+        Context::from_fields(|name, max_chars, shape| reader.optional_str(name, max_chars, shape))
+    }
+
+    /// The fields that are set, by name, in the table's order: how a client
+    /// without a JSON library writes a context out.
+    pub fn entries(&self) -> Vec<(&'static str, &str)> {
+        let values = [
+            &self.touchpoint,
+            &self.role,
+            &self.customer_ref,
+            &self.transaction_ref,
+            &self.page_url,
+        ];
+        FIELDS
+            .iter()
+            .zip(values)
+            .filter_map(|((name, ..), value)| Some((*name, value.as_deref()?)))
+            .collect()
+    }
+
+    /// Reads a context from plain texts, e.g. a widget's data attributes
+    /// (`text` gives a field's value by name), with the same rules as a
+    /// submission's `context` field, so a bad attribute fails at page load
+    /// rather than at the customer's send.
+    pub fn from_texts(text: impl Fn(&str) -> Option<String>) -> Result<Context, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let context = match value.as_object() {
-            Some(object) => Context::read(FieldReader::new(object, "context.", &mut errors)),
-            None => Context::default(),
-        };
+        let context = Context::from_fields(|name, max_chars, shape| {
+            match check_text(&text(name)?, max_chars, shape) {
+                Ok(value) => value,
+                Err((code, message)) => {
+                    errors.push(FieldError::new(&format!("context.{name}"), code, message));
+                    None
+                }
+            }
+        });
         if errors.is_empty() {
             Ok(context)
         } else {
@@ -73,5 +104,48 @@ fn web_url(text: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err("must be an http(s) URL".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FieldErrorCode;
+
+    #[test]
+    fn texts_follow_the_same_rules_as_a_request_body() {
+        let texts = |name: &str| match name {
+            "touchpoint" => Some(" store ".to_owned()),
+            "role" => Some(String::new()),
+            "page_url" => Some("https://shop.example/cart".to_owned()),
+            _ => None,
+        };
+        let context = Context::from_texts(texts).expect("valid");
+        assert_eq!(context.touchpoint.as_deref(), Some("store"));
+        assert_eq!(context.role, None, "blank is absent");
+        assert_eq!(context.page_url.as_deref(), Some("https://shop.example/cart"));
+        assert_eq!(
+            context.entries(),
+            [("touchpoint", "store"), ("page_url", "https://shop.example/cart")]
+        );
+    }
+
+    #[test]
+    fn every_bad_text_is_named() {
+        let texts = |name: &str| match name {
+            "touchpoint" => Some("Web Shop".to_owned()),
+            "customer_ref" => Some("x".repeat(MAX_REF_CHARS + 1)),
+            _ => None,
+        };
+        let errors = Context::from_texts(texts).expect_err("two bad fields");
+        let named: Vec<(&str, FieldErrorCode)> =
+            errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            named,
+            [
+                ("context.touchpoint", FieldErrorCode::InvalidFormat),
+                ("context.customer_ref", FieldErrorCode::TooLong)
+            ]
+        );
     }
 }

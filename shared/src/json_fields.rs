@@ -115,20 +115,10 @@ impl<'a> FieldReader<'a> {
             self.fail(name, FieldErrorCode::WrongType, message);
             return None;
         };
-        let text = text.trim();
-        let chars = text.chars().count();
-        if chars > max_chars {
-            let message = format!("{chars} characters is too long; the limit is {max_chars}");
-            self.fail(name, FieldErrorCode::TooLong, message);
-            return None;
-        }
-        if text.is_empty() {
-            return None;
-        }
-        match shape(text) {
-            Ok(()) => Some(text.to_owned()),
-            Err(message) => {
-                self.fail(name, FieldErrorCode::InvalidFormat, message);
+        match check_text(text, max_chars, shape) {
+            Ok(value) => value,
+            Err((code, message)) => {
+                self.fail(name, code, message);
                 None
             }
         }
@@ -149,6 +139,28 @@ impl<'a> FieldReader<'a> {
     pub fn nested<'b>(&'b mut self, name: &str, object: &'b Map<String, Value>) -> FieldReader<'b> {
         let prefix = format!("{}.", self.path(name));
         FieldReader::new(object, &prefix, self.errors)
+    }
+}
+
+/// Trims `text` and checks its length and shape: `Ok(None)` when blank (an
+/// absent optional value), else the trimmed text or what is wrong with it.
+pub fn check_text(
+    text: &str,
+    max_chars: usize,
+    shape: Shape,
+) -> Result<Option<String>, (FieldErrorCode, String)> {
+    let text = text.trim();
+    let chars = text.chars().count();
+    if chars > max_chars {
+        let message = format!("{chars} characters is too long; the limit is {max_chars}");
+        return Err((FieldErrorCode::TooLong, message));
+    }
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match shape(text) {
+        Ok(()) => Ok(Some(text.to_owned())),
+        Err(message) => Err((FieldErrorCode::InvalidFormat, message)),
     }
 }
 

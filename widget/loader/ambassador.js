@@ -41,7 +41,7 @@
   function show(host, settings) {
     widget()
       .then(function (m) {
-        m.mount(host, JSON.stringify(settings));
+        m.mount(host, settings);
       })
       .catch(function (e) {
         console.error("Ambassador widget:", e);

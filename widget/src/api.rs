@@ -2,7 +2,7 @@
 //! Uses the browser's `fetch` directly, which keeps the wasm small.
 
 use ambassador_shared::retry::{outcome, Outcome};
-use ambassador_shared::{Locale, PublicSurvey, Submission};
+use ambassador_shared::Locale;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
@@ -14,13 +14,12 @@ pub struct Delivery {
     pub detail: String,
 }
 
-/// Sends one answer to `POST /v1/responses`.
-pub async fn send(endpoint: &str, submission: &Submission) -> Delivery {
+/// Sends one answer, as JSON, to `POST /v1/responses`.
+pub async fn send(endpoint: &str, body: &str) -> Delivery {
     let url = format!("{}/v1/responses", endpoint.trim_end_matches('/'));
-    let body = serde_json::to_string(submission).unwrap_or_default();
     let init = RequestInit::new();
     init.set_method("POST");
-    init.set_body(&JsValue::from_str(&body));
+    init.set_body(&JsValue::from_str(body));
     let headers = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into());
     init.set_headers(&headers);
@@ -36,9 +35,9 @@ pub async fn send(endpoint: &str, submission: &Submission) -> Delivery {
     }
 }
 
-/// The survey's texts and extra questions in `locale`, from
+/// The survey's texts and extra questions in `locale`, as the parsed JSON of
 /// `GET /v1/surveys/{id}`; `None` when the edge cannot say.
-pub async fn survey(endpoint: &str, id: &str, locale: Locale) -> Option<PublicSurvey> {
+pub async fn survey(endpoint: &str, id: &str, locale: Locale) -> Option<JsValue> {
     let url = format!(
         "{}/v1/surveys/{}?locale={locale}",
         endpoint.trim_end_matches('/'),
@@ -50,11 +49,7 @@ pub async fn survey(endpoint: &str, id: &str, locale: Locale) -> Option<PublicSu
     if !response.ok() {
         return None;
     }
-    let text = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
-    serde_json::from_str(&text).ok()
+    JsFuture::from(response.json().ok()?).await.ok()
 }
 
 async fn fetch(url: &str, init: &RequestInit) -> Result<Response, JsValue> {

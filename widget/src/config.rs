@@ -1,12 +1,11 @@
-//! What the host page tells the widget, read from the loader's JSON.
+//! What the host page tells the widget, read from the loader's settings.
 
 use ambassador_shared::{Context, Locale, Score};
-use serde::Deserialize;
-use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use crate::js;
 
 /// The loader's settings as sent; see `loader/ambassador.js`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Settings {
     survey: String,
     brand: String,
@@ -14,12 +13,31 @@ struct Settings {
     mode: String,
     /// The page's `data-locale` first, then the browser's languages.
     languages: Vec<String>,
-    #[serde(default)]
-    context: Value,
     /// Email mode only, from the landing page's URL.
     score: Option<String>,
     id: Option<String>,
     token: Option<String>,
+}
+
+impl Settings {
+    /// Reads the loader's object; a missing text is empty, which the
+    /// checks below then name.
+    fn from_js(settings: &JsValue) -> Settings {
+        let text = |key| js::string(settings, key);
+        Settings {
+            survey: text("survey").unwrap_or_default(),
+            brand: text("brand").unwrap_or_default(),
+            endpoint: text("endpoint").unwrap_or_default(),
+            mode: text("mode").unwrap_or_default(),
+            languages: js::items(&js::get(settings, "languages"))
+                .iter()
+                .filter_map(JsValue::as_string)
+                .collect(),
+            score: text("score"),
+            id: text("id"),
+            token: text("token"),
+        }
+    }
 }
 
 /// How the survey appears on the page.
@@ -77,18 +95,22 @@ fn fail<T>(message: impl Into<String>) -> Result<T, ConfigError> {
 }
 
 impl WidgetConfig {
-    /// Reads the loader's JSON; the error names what the webmaster must fix,
-    /// so a bad data attribute fails at page load, not at the customer's send.
-    pub fn from_json(json: &str) -> Result<WidgetConfig, ConfigError> {
-        let s: Settings =
-            serde_json::from_str(json).map_err(|e| ConfigError(format!("bad settings: {e}")))?;
-        if s.survey.is_empty() {
-            return fail("set data-survey to the survey's id (in email mode: ?survey= in the URL)");
-        }
-        let context = Context::from_value(&s.context).map_err(|errors| {
+    /// Reads the loader's settings object; the error names what the
+    /// webmaster must fix, so a bad data attribute fails at page load, not
+    /// at the customer's send.
+    pub fn from_js(settings: &JsValue) -> Result<WidgetConfig, ConfigError> {
+        let context = js::get(settings, "context");
+        let context = Context::from_texts(|name| js::string(&context, name)).map_err(|errors| {
             let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
             ConfigError(format!("bad data attributes: {}", list.join("; ")))
         })?;
+        WidgetConfig::new(Settings::from_js(settings), context)
+    }
+
+    fn new(s: Settings, context: Context) -> Result<WidgetConfig, ConfigError> {
+        if s.survey.is_empty() {
+            return fail("set data-survey to the survey's id (in email mode: ?survey= in the URL)");
+        }
         let mode = mode(&s)?;
         Ok(WidgetConfig {
             locale: Locale::negotiate(s.languages.iter().map(String::as_str)),
@@ -135,39 +157,58 @@ fn non_empty(text: &Option<String>) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn settings(extra: &str) -> String {
-        format!(
-            r#"{{"survey":"demo","brand":"Acme","endpoint":"http://x","languages":["es","nb-NO","en"],
-            "context":{{"touchpoint":"web"}}{extra}}}"#
-        )
+    fn settings(mode: &str) -> Settings {
+        Settings {
+            survey: "demo".into(),
+            brand: "Acme".into(),
+            endpoint: "http://x".into(),
+            mode: mode.into(),
+            languages: vec!["es".into(), "nb-NO".into(), "en".into()],
+            score: None,
+            id: None,
+            token: None,
+        }
+    }
+
+    fn email(score: &str, id: &str, token: Option<&str>) -> Settings {
+        Settings {
+            score: Some(score.into()),
+            id: Some(id.into()),
+            token: token.map(str::to_owned),
+            ..settings("email")
+        }
+    }
+
+    fn config(s: Settings) -> Result<WidgetConfig, ConfigError> {
+        WidgetConfig::new(s, Context::default())
     }
 
     #[test]
-    fn negotiates_locale_and_validates_context() {
-        let config = WidgetConfig::from_json(&settings(r#","mode":"inline""#)).expect("valid");
+    fn negotiates_the_locale() {
+        let config = config(settings("inline")).expect("valid");
         assert_eq!(config.locale, Locale::Nb);
-        assert_eq!(config.context.touchpoint.as_deref(), Some("web"));
         assert_eq!(config.mode, Mode::Inline);
     }
 
     #[test]
-    fn bad_attributes_are_named() {
-        let json = r#"{"survey":"demo","brand":"","endpoint":"http://x","mode":"inline",
-            "languages":[],"context":{"touchpoint":"Web Shop"}}"#;
-        let error = WidgetConfig::from_json(json).expect_err("bad touchpoint");
-        assert!(error.to_string().contains("context.touchpoint"), "{error}");
+    fn a_missing_survey_is_named() {
+        let s = Settings {
+            survey: String::new(),
+            ..settings("inline")
+        };
+        let error = config(s).expect_err("no survey");
+        assert!(error.to_string().contains("data-survey"), "{error}");
     }
 
     #[test]
     fn unknown_mode_is_named() {
-        let error = WidgetConfig::from_json(&settings(r#","mode":"banner""#)).expect_err("mode");
+        let error = config(settings("banner")).expect_err("mode");
         assert!(error.to_string().contains("\"banner\""), "{error}");
     }
 
     #[test]
     fn email_mode_reads_the_link() {
-        let json = settings(r#","mode":"email","score":"4","id":"abc","token":"t.s""#);
-        let config = WidgetConfig::from_json(&json).expect("valid");
+        let config = config(email("4", "abc", Some("t.s"))).expect("valid");
         let Mode::Email(link) = config.mode else {
             panic!("email mode expected")
         };
@@ -177,11 +218,9 @@ mod tests {
 
     #[test]
     fn email_mode_rejects_a_broken_link() {
-        let bad_score = settings(r#","mode":"email","score":"11","id":"a","token":"t""#);
-        let error = WidgetConfig::from_json(&bad_score).expect_err("score");
+        let error = config(email("11", "a", Some("t"))).expect_err("score");
         assert!(error.to_string().contains("?score="), "{error}");
-        let no_token = settings(r#","mode":"email","score":"4","id":"a","token":null"#);
-        let error = WidgetConfig::from_json(&no_token).expect_err("token");
+        let error = config(email("4", "a", None)).expect_err("token");
         assert!(error.to_string().contains("?token="), "{error}");
     }
 }

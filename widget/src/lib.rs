@@ -10,6 +10,7 @@ mod api;
 mod components;
 mod config;
 mod flow;
+mod js;
 mod outbox;
 mod quiet;
 mod storage;
@@ -26,12 +27,12 @@ use config::{Mode, WidgetConfig};
 
 const CSS: &str = include_str!("style.css");
 
-/// Renders a survey into `host`, configured by the loader's JSON, unless the
-/// visitor is throttled. Errors (bad settings, no shadow DOM) reach the host
-/// page's console through the loader.
+/// Renders a survey into `host`, configured by the loader's settings object,
+/// unless the visitor is throttled. Errors (bad settings, no shadow DOM)
+/// reach the host page's console through the loader.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, config_json: &str) -> Result<(), JsValue> {
-    let config = WidgetConfig::from_json(config_json).map_err(|e| e.to_string())?;
+pub fn mount(host: HtmlElement, settings: JsValue) -> Result<(), JsValue> {
+    let config = WidgetConfig::from_js(&settings).map_err(|e| e.to_string())?;
     let email = matches!(config.mode, Mode::Email(_));
     if !email && !quiet::may_ask(&config.survey) {
         return Ok(());

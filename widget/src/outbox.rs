@@ -11,8 +11,10 @@ use std::cell::Cell;
 
 use ambassador_shared::retry::Outcome;
 use ambassador_shared::Submission;
+use js_sys::Array;
+use wasm_bindgen::JsValue;
 
-use crate::{api, storage};
+use crate::{api, js, storage};
 
 const KEY: &str = "ambassador:outbox";
 
@@ -21,34 +23,60 @@ thread_local! {
     static FLUSHED: Cell<bool> = const { Cell::new(false) };
 }
 
-fn load() -> Vec<Submission> {
-    storage::get(KEY)
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_default()
+/// The waiting answers, each the JSON object the edge takes.
+fn load() -> Vec<JsValue> {
+    let stored = storage::get(KEY).and_then(|text| js::parse(&text));
+    stored.map_or_else(Vec::new, |outbox| js::items(&outbox))
 }
 
-fn save(pending: &[Submission]) {
+fn save(pending: Vec<JsValue>) {
     if pending.is_empty() {
         storage::remove(KEY);
-    } else if let Ok(text) = serde_json::to_string(pending) {
+    } else if let Some(text) = js::stringify(&pending.into_iter().collect::<Array>()) {
         storage::set(KEY, &text);
     }
 }
 
-/// Keeps `submission` until [`forget`] is called with its id; a newer
-/// version of the same answer replaces the older.
-pub fn keep(submission: &Submission) {
+fn id(answer: &JsValue) -> Option<String> {
+    js::string(answer, "id")
+}
+
+/// `submission` as the JSON object `POST /v1/responses` takes.
+fn to_js(submission: &Submission) -> JsValue {
+    let answer = js::object([
+        ("id", submission.id.as_str()),
+        ("survey_id", &submission.survey_id),
+        ("locale", submission.locale.as_str()),
+    ]);
+    js::set(&answer, "score", submission.score.value());
+    if let Some(comment) = &submission.comment {
+        js::set(&answer, "comment", comment.as_str());
+    }
+    if let Some(token) = &submission.token {
+        js::set(&answer, "token", token.as_str());
+    }
+    js::set(&answer, "context", js::object(submission.context.entries()));
+    let answers = submission.answers.iter();
+    js::set(&answer, "answers", js::object(answers.map(|(q, a)| (q.as_str(), a.as_str()))));
+    answer.into()
+}
+
+/// Keeps `submission` until [`forget`] is called with its id (a newer
+/// version of the same answer replaces the older); returns the JSON to send.
+pub fn keep(submission: &Submission) -> String {
+    let answer = to_js(submission);
     let mut pending = load();
-    pending.retain(|s| s.id != submission.id);
-    pending.push(submission.clone());
-    save(&pending);
+    pending.retain(|a| id(a).as_deref() != Some(&submission.id));
+    pending.push(answer.clone());
+    save(pending);
+    js::stringify(&answer).unwrap_or_default()
 }
 
 /// Drops the answer with `id`: delivered, or refused for good.
-pub fn forget(id: &str) {
+pub fn forget(answer_id: &str) {
     let mut pending = load();
-    pending.retain(|s| s.id != id);
-    save(&pending);
+    pending.retain(|a| id(a).as_deref() != Some(answer_id));
+    save(pending);
 }
 
 /// Sends what earlier visits left behind, oldest first, stopping at the
@@ -62,11 +90,12 @@ pub fn flush_once(endpoint: String) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        for submission in pending {
-            if api::send(&endpoint, &submission).await.outcome == Outcome::Retry {
+        for answer in pending {
+            let body = js::stringify(&answer).unwrap_or_default();
+            if api::send(&endpoint, &body).await.outcome == Outcome::Retry {
                 return;
             }
-            forget(&submission.id);
+            forget(&id(&answer).unwrap_or_default());
         }
     });
 }

@@ -3,17 +3,64 @@
 //! always answer (the answer then waits in the outbox if the edge is away).
 
 use ambassador_shared::i18n::{fill, text, Message};
-use ambassador_shared::survey::DEFAULT_THROTTLE_DAYS;
-use ambassador_shared::{ByCategory, PublicSurvey};
+use ambassador_shared::survey::{ChoiceOption, ExtraKind, ExtraQuestion, DEFAULT_THROTTLE_DAYS};
+use ambassador_shared::{ByCategory, Locale, PublicSurvey};
+use wasm_bindgen::JsValue;
 
-use crate::api;
 use crate::config::WidgetConfig;
+use crate::{api, js};
 
-/// The survey for `config`, from the edge if it answers.
+/// The survey for `config`, from the edge if it answers with a whole one.
 pub async fn load(config: &WidgetConfig) -> PublicSurvey {
-    api::survey(&config.endpoint, &config.survey, config.locale)
-        .await
+    let sent = api::survey(&config.endpoint, &config.survey, config.locale).await;
+    sent.and_then(|value| from_js(&value))
         .unwrap_or_else(|| built_in(config))
+}
+
+/// Reads the edge's `PublicSurvey` JSON; `None` if any part is missing.
+fn from_js(v: &JsValue) -> Option<PublicSurvey> {
+    let follow_up = js::get(v, "follow_up");
+    let follow_up = |category: &str| js::string(&follow_up, category);
+    Some(PublicSurvey {
+        id: js::string(v, "id")?,
+        brand: js::string(v, "brand")?,
+        locale: Locale::from_tag(&js::string(v, "locale")?)?,
+        question: js::string(v, "question")?,
+        follow_up: ByCategory {
+            detractor: follow_up("detractor")?,
+            passive: follow_up("passive")?,
+            promoter: follow_up("promoter")?,
+        },
+        extra_questions: js::items(&js::get(v, "extra_questions"))
+            .iter()
+            .map(extra_question)
+            .collect::<Option<_>>()?,
+        throttle_days: js::number(v, "throttle_days")? as u16,
+    })
+}
+
+fn extra_question(v: &JsValue) -> Option<ExtraQuestion<String>> {
+    let kind = match js::string(v, "kind")?.as_str() {
+        "text" => ExtraKind::Text,
+        "choice" => ExtraKind::Choice {
+            options: js::items(&js::get(v, "options"))
+                .iter()
+                .map(|o| {
+                    Some(ChoiceOption {
+                        id: js::string(o, "id")?,
+                        label: js::string(o, "label")?,
+                    })
+                })
+                .collect::<Option<_>>()?,
+        },
+        _ => return None,
+    };
+    Some(ExtraQuestion {
+        id: js::string(v, "id")?,
+        label: js::string(v, "label")?,
+        required: js::get(v, "required").as_bool().unwrap_or(false),
+        kind,
+    })
 }
 
 /// The default question and follow-ups in the configured locale, with the

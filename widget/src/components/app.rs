@@ -79,9 +79,9 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     let dispatcher = state.dispatcher();
     use_effect_with(sending, move |_| {
         let Some(answer) = pending else { return };
-        outbox::keep(&answer);
+        let body = outbox::keep(&answer);
         wasm_bindgen_futures::spawn_local(async move {
-            let delivery = api::send(&endpoint, &answer).await;
+            let delivery = api::send(&endpoint, &body).await;
             if delivery.outcome != Outcome::Retry {
                 outbox::forget(&answer.id);
             }
