@@ -3,8 +3,6 @@
 //! when the edge is unreachable; or be dismissed. Components only render it,
 //! so every transition is tested natively without a browser.
 
-use std::collections::BTreeMap;
-
 use ambassador_shared::{Category, Score};
 
 /// Where the customer is in the survey.
@@ -33,8 +31,9 @@ pub struct Flow {
     pub phase: Phase,
     pub score: Option<Score>,
     pub comment: String,
-    /// Extra question id to the chosen option id or the text typed.
-    pub answers: BTreeMap<String, String>,
+    /// Extra question id and the chosen option id or the text typed, in the
+    /// order answered (a handful at most, so a list beats a map in bytes).
+    pub answers: Vec<(String, String)>,
     /// Failed deliveries so far; picks the next backoff.
     pub attempts: u32,
     /// Set when a send was refused because a required question is blank, so
@@ -66,7 +65,7 @@ impl Flow {
             phase: score.map_or(Phase::Choosing, |_| Phase::FollowUp),
             score,
             comment: String::new(),
-            answers: BTreeMap::new(),
+            answers: Vec::new(),
             attempts: 0,
             insisted: false,
             required,
@@ -106,9 +105,15 @@ impl Flow {
     pub fn unanswered(&self) -> Vec<&str> {
         self.required
             .iter()
-            .filter(|id| !self.answers.contains_key(*id))
+            .filter(|id| self.answer(id).is_none())
             .map(String::as_str)
             .collect()
+    }
+
+    /// The answer given to extra question `question`, if any.
+    pub fn answer(&self, question: &str) -> Option<&str> {
+        let mut answers = self.answers.iter();
+        answers.find_map(|(q, a)| (q == question).then_some(a.as_str()))
     }
 
     /// Whether the survey is over for this page: answered or dismissed. The
@@ -133,10 +138,9 @@ impl Flow {
     }
 
     fn answered(mut self, question: String, answer: String) -> Flow {
-        if answer.trim().is_empty() {
-            self.answers.remove(&question);
-        } else {
-            self.answers.insert(question, answer);
+        self.answers.retain(|(q, _)| *q != question);
+        if !answer.trim().is_empty() {
+            self.answers.push((question, answer));
         }
         self
     }
@@ -174,6 +178,7 @@ mod tests {
         let flow = run([
             Action::Choose(score(9)),
             Action::EditComment("Fast".into()),
+            Action::Answer("mattered-most".into(), "price".into()),
             Action::Answer("mattered-most".into(), "staff".into()),
             Action::Submit,
             Action::Delivered,
@@ -181,7 +186,8 @@ mod tests {
         assert_eq!(flow.phase, Phase::Thanks);
         assert_eq!(flow.score, Some(score(9)));
         assert_eq!(flow.comment, "Fast");
-        assert_eq!(flow.answers["mattered-most"], "staff");
+        assert_eq!(flow.answer("mattered-most"), Some("staff"));
+        assert_eq!(flow.answers.len(), 1, "a changed answer replaces the old");
         assert!(flow.is_over());
     }
 
@@ -254,6 +260,7 @@ mod tests {
             .apply(Action::Answer("why".into(), "  ".into()))
             .apply(Action::Submit);
         assert_eq!(flow.phase, Phase::FollowUp, "blank is no answer");
+        assert_eq!(flow.answer("why"), None);
         let flow = flow
             .apply(Action::Answer("why".into(), "price".into()))
             .apply(Action::Submit);

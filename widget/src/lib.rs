@@ -6,6 +6,7 @@
 //! stylesheet is a constructed one (`adoptedStyleSheets`), which a strict
 //! Content-Security-Policy `style-src` does not block as it would `<style>`.
 
+mod answer;
 mod api;
 mod components;
 mod config;

@@ -10,7 +10,6 @@
 use std::cell::Cell;
 
 use ambassador_shared::retry::Outcome;
-use ambassador_shared::Submission;
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
@@ -41,35 +40,16 @@ fn id(answer: &JsValue) -> Option<String> {
     js::string(answer, "id")
 }
 
-/// `submission` as the JSON object `POST /v1/responses` takes.
-fn to_js(submission: &Submission) -> JsValue {
-    let answer = js::object([
-        ("id", submission.id.as_str()),
-        ("survey_id", &submission.survey_id),
-        ("locale", submission.locale.as_str()),
-    ]);
-    js::set(&answer, "score", submission.score.value());
-    if let Some(comment) = &submission.comment {
-        js::set(&answer, "comment", comment.as_str());
-    }
-    if let Some(token) = &submission.token {
-        js::set(&answer, "token", token.as_str());
-    }
-    js::set(&answer, "context", js::object(submission.context.entries()));
-    let answers = submission.answers.iter();
-    js::set(&answer, "answers", js::object(answers.map(|(q, a)| (q.as_str(), a.as_str()))));
-    answer.into()
-}
-
-/// Keeps `submission` until [`forget`] is called with its id (a newer
-/// version of the same answer replaces the older); returns the JSON to send.
-pub fn keep(submission: &Submission) -> String {
-    let answer = to_js(submission);
+/// Keeps `answer` (an object with an `id`) until [`forget`] is called with
+/// its id; a newer version of the same answer replaces the older. Returns the
+/// JSON to send.
+pub fn keep(answer: &JsValue) -> String {
+    let answer_id = id(answer);
     let mut pending = load();
-    pending.retain(|a| id(a).as_deref() != Some(&submission.id));
+    pending.retain(|a| id(a) != answer_id);
     pending.push(answer.clone());
     save(pending);
-    js::stringify(&answer).unwrap_or_default()
+    js::stringify(answer).unwrap_or_default()
 }
 
 /// Drops the answer with `id`: delivered, or refused for good.

@@ -5,16 +5,15 @@ use std::rc::Rc;
 
 use ambassador_shared::i18n::{text, Message};
 use ambassador_shared::retry::{backoff_ms, Outcome};
-use ambassador_shared::survey::ExtraQuestion;
-use ambassador_shared::{PublicSurvey, Submission};
+use ambassador_shared::PublicSurvey;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use super::follow_up::FollowUp;
-use super::scale::Scale;
+use super::follow_up::follow_up;
+use super::scale::scale;
 use crate::config::{Mode, WidgetConfig};
 use crate::flow::{Action, Flow, Phase};
-use crate::{api, outbox, quiet};
+use crate::{answer, api, outbox, quiet};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -52,30 +51,16 @@ fn initial_flow(props: &AppProps) -> Flow {
     Flow::new(required, score)
 }
 
-fn submission(props: &AppProps, flow: &Flow) -> Option<Submission> {
-    let c = &props.config;
-    Some(Submission {
-        id: props.response_id.to_string(),
-        survey_id: c.survey.clone(),
-        score: flow.score?,
-        comment: Some(flow.comment.trim().to_owned()).filter(|s| !s.is_empty()),
-        locale: c.locale,
-        context: c.context.clone(),
-        answers: flow.answers.clone(),
-        token: match &c.mode {
-            Mode::Email(link) => Some(link.token.clone()),
-            _ => None,
-        },
-    })
-}
-
 /// Whenever the flow enters `Sending`: keep the answer in the outbox, send
 /// it, and on a passing failure try again after the shared backoff.
 #[hook]
 fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     let sending = state.0.phase == Phase::Sending;
-    let pending = sending.then(|| submission(props, &state.0)).flatten();
+    let pending = sending
+        .then(|| answer::to_js(&props.config, &state.0, &props.response_id))
+        .flatten();
     let (endpoint, attempts) = (props.config.endpoint.clone(), state.0.attempts);
+    let id = props.response_id.to_string();
     let dispatcher = state.dispatcher();
     use_effect_with(sending, move |_| {
         let Some(answer) = pending else { return };
@@ -83,7 +68,7 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
         wasm_bindgen_futures::spawn_local(async move {
             let delivery = api::send(&endpoint, &body).await;
             if delivery.outcome != Outcome::Retry {
-                outbox::forget(&answer.id);
+                outbox::forget(&id);
             }
             match delivery.outcome {
                 Outcome::Delivered => dispatcher.dispatch(Action::Delivered),
@@ -123,13 +108,10 @@ fn use_quiet_when_over(props: &AppProps, flow: &Flow) {
     });
 }
 
-/// A callback that turns an event payload into a flow action.
-fn dispatch<T: 'static>(
-    state: &UseReducerHandle<FlowState>,
-    action: impl Fn(T) -> Action + 'static,
-) -> Callback<T> {
+/// Customer input as flow actions.
+fn dispatch(state: &UseReducerHandle<FlowState>) -> Callback<Action> {
     let dispatcher = state.dispatcher();
-    Callback::from(move |payload| dispatcher.dispatch(action(payload)))
+    Callback::from(move |action| dispatcher.dispatch(action))
 }
 
 #[function_component(App)]
@@ -175,20 +157,10 @@ pub fn app(props: &AppProps) -> Html {
 /// rebuild the scale and lose the keyboard focus.
 fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
     let (l, flow, survey) = (props.config.locale, &state.0, &props.survey);
+    let dispatch = dispatch(state);
     let follow_up = flow.category().map(|category| {
-        let missing: Vec<String> = match flow.insisted {
-            true => flow.unanswered().into_iter().map(str::to_owned).collect(),
-            false => Vec::new(),
-        };
-        let extras: Rc<Vec<ExtraQuestion<String>>> = Rc::new(survey.extra_questions.clone());
-        html! {
-            <FollowUp locale={l} question={survey.follow_up.get(category).clone()}
-                comment={flow.comment.clone()} {extras} answers={flow.answers.clone()} {missing}
-                sending={flow.phase == Phase::Sending}
-                on_edit={dispatch(state, Action::EditComment)}
-                on_answer={dispatch(state, |(q, a)| Action::Answer(q, a))}
-                on_submit={dispatch(state, |()| Action::Submit)} />
-        }
+        let question = survey.follow_up.get(category);
+        follow_up(l, question, &survey.extra_questions, flow, &dispatch)
     });
     let refused = match &flow.phase {
         Phase::Refused(why) => html! {
@@ -199,7 +171,7 @@ fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
     html! {
         <>
             <h2 class="question">{ survey.question.clone() }</h2>
-            <Scale locale={l} selected={flow.score} on_choose={dispatch(state, Action::Choose)} />
+            { scale(l, flow.score, &dispatch.reform(Action::Choose)) }
             { follow_up.unwrap_or_default() }
             { refused }
         </>

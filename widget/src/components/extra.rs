@@ -8,25 +8,22 @@ use ambassador_shared::Locale;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct ExtraProps {
-    pub locale: Locale,
-    pub question: ExtraQuestion<String>,
-    pub answer: Option<String>,
-    /// The customer tried to send with this required question blank.
-    pub missing: bool,
-    /// `(question id, answer)`.
-    pub on_answer: Callback<(String, String)>,
-}
+use crate::flow::Action;
 
-#[function_component(Extra)]
-pub fn extra(props: &ExtraProps) -> Html {
-    let (l, q) = (props.locale, &props.question);
+/// Question `q` with its current `answer`; `missing` when the customer tried
+/// to send with this required question blank.
+pub fn extra(
+    l: Locale,
+    q: &ExtraQuestion<String>,
+    answer: Option<&str>,
+    missing: bool,
+    dispatch: &Callback<Action>,
+) -> Html {
     let error_id = format!("ambassador-{}-error", q.id);
-    let error = props.missing.then(|| {
+    let error = missing.then(|| {
         html! { <p id={error_id.clone()} class="error" role="alert">{ text(l, Message::AnswerRequired) }</p> }
     });
-    let described = props.missing.then(|| error_id.clone());
+    let described = missing.then(|| error_id.clone());
     let legend = match q.required {
         true => html! { { q.label.clone() } },
         false => {
@@ -34,16 +31,14 @@ pub fn extra(props: &ExtraProps) -> Html {
         }
     };
     let id = q.id.clone();
-    let on_answer = props.on_answer.reform(move |e: Event| {
-        (
-            id.clone(),
-            e.target_unchecked_into::<HtmlInputElement>().value(),
-        )
+    let on_answer = dispatch.reform(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlInputElement>().value();
+        Action::Answer(id.clone(), value)
     });
     match &q.kind {
         ExtraKind::Choice { options } => {
             let options = options.iter().map(|option| {
-                let checked = props.answer.as_deref() == Some(option.id.as_str());
+                let checked = answer == Some(option.id.as_str());
                 html! {
                     <label class="option">
                         <input type="radio" name={q.id.clone()} value={option.id.clone()} {checked}
@@ -66,7 +61,7 @@ pub fn extra(props: &ExtraProps) -> Html {
                 <div class="extra">
                     <label class="question" for={input_id.clone()}>{ legend }</label>
                     <input id={input_id} type="text" maxlength={MAX_ANSWER_CHARS.to_string()}
-                        value={props.answer.clone().unwrap_or_default()} required={q.required}
+                        value={answer.unwrap_or_default().to_owned()} required={q.required}
                         aria-describedby={described} onchange={on_answer} />
                     { error.unwrap_or_default() }
                 </div>

@@ -1,4 +1,6 @@
-//! The widget's view: one component per part of the survey.
+//! The widget's view: one Yew component, the app, which holds the state; its
+//! parts (scale, follow-up, extra questions) are plain view functions, since
+//! every component type adds its own copy of Yew's lifecycle to the wasm.
 
 mod app;
 mod extra;

@@ -3,15 +3,9 @@
 
 use ambassador_shared::i18n::{fill, text, Message};
 use ambassador_shared::{Locale, Score};
-use web_sys::{HtmlElement, KeyboardEvent};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ScaleProps {
-    pub locale: Locale,
-    pub selected: Option<Score>,
-    pub on_choose: Callback<Score>,
-}
 
 /// A radio's accessible name: "7 out of 10"; the two ends also say what they
 /// mean, since the visible end labels sit apart from the buttons.
@@ -46,34 +40,40 @@ fn step(current: Option<Score>, key: &str) -> Option<Score> {
     Score::new(next).ok()
 }
 
-#[function_component(Scale)]
-pub fn scale(props: &ScaleProps) -> Html {
-    let refs = use_memo((), |_| {
-        (0..11).map(|_| NodeRef::default()).collect::<Vec<_>>()
-    });
+/// Moves the keyboard focus to `score`'s radio, a sibling of the radio the
+/// key was pressed on.
+fn focus(event: &KeyboardEvent, score: Score) {
+    let radio = event
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|pressed| pressed.parent_element()?.children().item(score.value().into()))
+        .and_then(|radio| radio.dyn_into::<HtmlElement>().ok());
+    if let Some(radio) = radio {
+        let _ = radio.focus();
+    }
+}
+
+/// The scale with `selected` checked; choosing (click or keys) emits the score.
+pub fn scale(l: Locale, selected: Option<Score>, on_choose: &Callback<Score>) -> Html {
     let onkeydown = {
-        let (selected, on_choose, refs) = (props.selected, props.on_choose.clone(), refs.clone());
+        let on_choose = on_choose.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(next) = step(selected, &e.key()) else {
                 return;
             };
             e.prevent_default();
             on_choose.emit(next);
-            if let Some(el) = refs[usize::from(next.value())].cast::<HtmlElement>() {
-                let _ = el.focus();
-            }
+            focus(&e, next);
         })
     };
-    let l = props.locale;
-    let focusable = props.selected.unwrap_or(Score::MIN);
+    let focusable = selected.unwrap_or(Score::MIN);
     let radios = Score::all().map(|score| {
-        let checked = props.selected == Some(score);
-        let label = label(l, score);
-        let onclick = props.on_choose.reform(move |_| score);
+        let checked = selected == Some(score);
+        let onclick = on_choose.reform(move |_| score);
         html! {
-            <button type="button" role="radio" ref={refs[usize::from(score.value())].clone()}
+            <button type="button" role="radio"
                 class={classes!("score", score.category().as_str(), checked.then_some("checked"))}
-                aria-checked={checked.to_string()} aria-label={label}
+                aria-checked={checked.to_string()} aria-label={label(l, score)}
                 tabindex={if score == focusable { "0" } else { "-1" }} {onclick}>
                 { score.value() }
             </button>
@@ -91,7 +91,6 @@ pub fn scale(props: &ScaleProps) -> Html {
         </div>
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
