@@ -123,10 +123,16 @@ mod tests {
         let context = Context::from_texts(texts).expect("valid");
         assert_eq!(context.touchpoint.as_deref(), Some("store"));
         assert_eq!(context.role, None, "blank is absent");
-        assert_eq!(context.page_url.as_deref(), Some("https://shop.example/cart"));
+        assert_eq!(
+            context.page_url.as_deref(),
+            Some("https://shop.example/cart")
+        );
         assert_eq!(
             context.entries(),
-            [("touchpoint", "store"), ("page_url", "https://shop.example/cart")]
+            [
+                ("touchpoint", "store"),
+                ("page_url", "https://shop.example/cart")
+            ]
         );
     }
 

@@ -46,7 +46,12 @@ fn focus(event: &KeyboardEvent, score: Score) {
     let radio = event
         .target()
         .and_then(|target| target.dyn_into::<Element>().ok())
-        .and_then(|pressed| pressed.parent_element()?.children().item(score.value().into()))
+        .and_then(|pressed| {
+            pressed
+                .parent_element()?
+                .children()
+                .item(score.value().into())
+        })
         .and_then(|radio| radio.dyn_into::<HtmlElement>().ok());
     if let Some(radio) = radio {
         let _ = radio.focus();
