@@ -1,9 +1,11 @@
 //! The popup: shown only after its delay (the wasm is not even downloaded
 //! before), pinned to the corner, dismissible; and once dismissed, the loader
-//! stays quiet on the next visit without downloading the wasm at all.
+//! stays quiet on the next visit without downloading the wasm at all; a
+//! keyboard user closes it with Escape.
 
-use ambassador_tests::page::{in_shadow, wait_for, wait_rendered};
+use ambassador_tests::page::{in_shadow, press, wait_for, wait_rendered};
 use ambassador_tests::{browser, url};
+use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::Value;
 
@@ -84,5 +86,30 @@ async fn popup_waits_then_dismissal_silences_the_survey_without_wasm() {
         .await
         .expect("script runs");
     assert_eq!(shown, Value::Null);
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn escape_dismisses_the_popup_from_the_keyboard() {
+    let client = browser().await;
+    let survey = "pickup";
+    let page = url(&format!(
+        "/test/embed.html?survey={survey}&mode=popup&touchpoint=web"
+    ));
+    client.goto(&page).await.expect("page loads");
+    wait_rendered(&client, HOST).await;
+    press(&client, [char::from(Key::Tab)]).await;
+    let focused = in_shadow(HOST, "return root.activeElement ? true : null;");
+    wait_for(&client, &focused).await;
+    press(&client, [char::from(Key::Escape)]).await;
+    let gone = wait_for(
+        &client,
+        &format!(
+            "const root = document.querySelector('.ambassador-survey').shadowRoot;
+             return root.querySelector('.survey') ? null : localStorage.getItem('ambassador:quiet:{survey}');"
+        ),
+    )
+    .await;
+    assert!(gone.is_string(), "dismissed and quiet: {gone}");
     client.close().await.expect("session closes");
 }

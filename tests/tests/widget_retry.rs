@@ -4,10 +4,12 @@
 //! answer to the first `POST /v1/responses` with a 503: the answer is stored,
 //! the acknowledgement is lost. The widget must wait, send the same answer
 //! again by itself, be told 200 (already stored) and thank the customer; D1
-//! must hold exactly one row.
+//! must hold exactly one row. And when the browser says it is back online,
+//! the widget sends at once instead of sitting out its backoff.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use ambassador_tests::page::{click_score, comment_and_send, thanks, wait_for};
 use ambassador_tests::{browser, d1, http, new_id, url, worker_url};
@@ -79,14 +81,46 @@ async fn forward(request: &Incoming) -> (u16, Vec<(String, String)>, Vec<u8>) {
     )
 }
 
-/// Serves one connection: forward, but lose the first POST's acknowledgement.
-async fn serve(stream: TcpStream, posts: Arc<AtomicUsize>) {
+/// What the test controls: answers seen, and how many acknowledgements to lose.
+#[derive(Default)]
+struct Flaky {
+    posts: AtomicUsize,
+    lose: AtomicUsize,
+}
+
+/// Starts the flaky proxy losing the first `lose` acknowledgements; returns
+/// its port.
+async fn flaky(lose: usize) -> (u16, Arc<Flaky>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let port = listener.local_addr().expect("bound").port();
+    let state = Arc::new(Flaky {
+        lose: AtomicUsize::new(lose),
+        ..Flaky::default()
+    });
+    let shared = state.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(serve(stream, shared.clone()));
+        }
+    });
+    (port, state)
+}
+
+/// Serves one connection: forward, but lose an acknowledgement while told to.
+async fn serve(stream: TcpStream, flaky: Arc<Flaky>) {
     let mut stream = BufReader::new(stream);
     let Some(request) = read_request(&mut stream).await else {
         return;
     };
     let (mut status, headers, mut body) = forward(&request).await;
-    if request.method == "POST" && posts.fetch_add(1, Ordering::SeqCst) == 0 {
+    let lost = request.method == "POST" && {
+        flaky.posts.fetch_add(1, Ordering::SeqCst);
+        let less = flaky
+            .lose
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+        less.is_ok()
+    };
+    if lost {
         status = 503;
         body = br#"{"error":{"code":"unavailable","message":"lost on the way"}}"#.to_vec();
     }
@@ -105,16 +139,7 @@ async fn serve(stream: TcpStream, posts: Arc<AtomicUsize>) {
 
 #[tokio::test]
 async fn lost_acknowledgement_is_retried_and_stored_once() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
-    let port = listener.local_addr().expect("bound").port();
-    let posts = Arc::new(AtomicUsize::new(0));
-    let counter = posts.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(serve(stream, counter.clone()));
-        }
-    });
-
+    let (port, flaky) = flaky(1).await;
     let client = browser().await;
     let page =
         format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
@@ -127,7 +152,7 @@ async fn lost_acknowledgement_is_retried_and_stored_once() {
         "Thank you for your feedback!"
     );
     assert_eq!(
-        posts.load(Ordering::SeqCst),
+        flaky.posts.load(Ordering::SeqCst),
         2,
         "one lost acknowledgement, one retry"
     );
@@ -137,6 +162,45 @@ async fn lost_acknowledgement_is_retried_and_stored_once() {
     )
     .await;
     assert_eq!(outbox, true, "the outbox is empty once acknowledged");
+    let rows = d1(&format!(
+        "SELECT score FROM responses WHERE comment = '{comment}'"
+    ));
+    assert_eq!(rows.len(), 1, "stored once: {rows:?}");
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn back_online_sends_at_once() {
+    let (port, flaky) = flaky(usize::MAX).await;
+    let client = browser().await;
+    let page =
+        format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
+    client.goto(&url(&page)).await.expect("page loads");
+    click_score(&client, ".ambassador-survey", 9).await;
+    let comment = format!("online {}", new_id());
+    comment_and_send(&client, ".ambassador-survey", &comment).await;
+    // Failures after 0, 1, 3 and 7 s; the next try would wait 8 s more.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while flaky.posts.load(Ordering::SeqCst) < 4 {
+        assert!(Instant::now() < deadline, "the widget retries by itself");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    flaky.lose.store(0, Ordering::SeqCst);
+    let online = Instant::now();
+    client
+        .execute(
+            "window.dispatchEvent(new Event('online')); return true;",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    thanks(&client, ".ambassador-survey").await;
+    let waited = online.elapsed();
+    assert!(
+        waited < Duration::from_secs(4),
+        "sent when back online, not after the 8 s backoff: {waited:?}"
+    );
+    assert_eq!(flaky.posts.load(Ordering::SeqCst), 5);
     let rows = d1(&format!(
         "SELECT score FROM responses WHERE comment = '{comment}'"
     ));

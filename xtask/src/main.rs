@@ -6,6 +6,8 @@
 //! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
 //! - `test`: every test: format, lints, unit and property tests, then the
 //!   Worker in workerd over HTTP and the widget in headless Chromium.
+//!   `test --test widget_retry` (any `cargo test` selection) builds and runs
+//!   just those cross-part tests.
 //! - `bench-widget`: the widget's bytes over the wire and its time to interactive.
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
 //! - `burst [--count N]`: N answers at once; each stored and forwarded once.
@@ -29,12 +31,12 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(setup::Needs::Browser),
         Some("build") => setup::run(setup::Needs::Build).and_then(|()| build::run()),
         Some("dev") => devserver::serve_forever(),
-        Some("test") => test::run(),
+        Some("test") => test::run(&args[1..]),
         Some("bench-widget") => bench_widget::run(),
         Some("bench-edge") => bench_edge::run(),
         Some("burst") => burst::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <setup|build|dev|test|bench-widget|bench-edge|burst [--count N]>\n\
+            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|burst [--count N]>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
                 .into(),
         ),

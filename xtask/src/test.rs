@@ -9,9 +9,17 @@ use crate::devserver::{free_port, wrangler_env, Worker};
 use crate::{build, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
-/// workerd and the widget in Chromium, driven by the `tests` crate.
-pub fn run() -> Result {
+/// workerd and the widget in Chromium, driven by the `tests` crate. With a
+/// `selection` (`cargo test` arguments such as `--test widget_popup`), only
+/// the cross-part tests it selects, for a quick round while working.
+pub fn run(selection: &[String]) -> Result {
     setup::run(setup::Needs::Browser)?;
+    if !selection.is_empty() {
+        build::run()?;
+        let mut args = vec!["test", "-p", "ambassador-tests"];
+        args.extend(selection.iter().map(String::as_str));
+        return against_worker_and_browser("selected cross-part tests", &args);
+    }
     exec("cargo", &["fmt", "--all", "--", "--check"])?;
     exec(
         "cargo",

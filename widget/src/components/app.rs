@@ -1,12 +1,14 @@
 //! The survey: renders the flow's phase, delivers the answer through the
 //! outbox when asked, and silences the survey once it is over.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use ambassador_shared::i18n::{text, Message};
 use ambassador_shared::retry::{backoff_ms, Outcome};
 use ambassador_shared::PublicSurvey;
 use wasm_bindgen::prelude::*;
+use web_sys::{AddEventListenerOptions, KeyboardEvent};
 use yew::prelude::*;
 
 use super::follow_up::follow_up;
@@ -52,7 +54,8 @@ fn initial_flow(props: &AppProps) -> Flow {
 }
 
 /// Whenever the flow enters `Sending`: keep the answer in the outbox, send
-/// it, and on a passing failure try again after the shared backoff.
+/// it, and on a passing failure try again after the shared backoff, or as
+/// soon as the browser is back online.
 #[hook]
 fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     let sending = state.0.phase == Phase::Sending;
@@ -75,7 +78,7 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
                 Outcome::Refused => dispatcher.dispatch(Action::Refused(delivery.detail)),
                 Outcome::Retry => {
                     dispatcher.dispatch(Action::Failed(delivery.detail));
-                    after(backoff_ms(attempts), move || {
+                    after_or_online(backoff_ms(attempts), move || {
                         dispatcher.dispatch(Action::Submit)
                     });
                 }
@@ -84,15 +87,29 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     });
 }
 
-/// Runs `f` once after `ms` milliseconds.
-fn after(ms: u32, f: impl FnOnce() + 'static) {
+/// Runs `f` once: after `ms` milliseconds, or when the browser reports
+/// that it is back online, whichever comes first.
+fn after_or_online(ms: u32, f: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let callback = Closure::once_into_js(f);
+    let once = Rc::new(Cell::new(Some(f)));
+    let run = move || {
+        if let Some(f) = once.take() {
+            f();
+        }
+    };
+    let timer = Closure::once_into_js(run.clone());
     let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-    let _ =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timer.unchecked_ref(), ms);
+    let options = AddEventListenerOptions::new();
+    options.set_once(true);
+    let online = Closure::once_into_js(run);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "online",
+        online.unchecked_ref(),
+        &options,
+    );
 }
 
 /// Once the survey is over (answered, queued or dismissed), the visitor is
@@ -125,16 +142,28 @@ pub fn app(props: &AppProps) -> Html {
         return html! {};
     }
     let l = props.config.locale;
+    // A popup closes with its × or Escape: dismissed while unanswered, else
+    // just hidden (the answer is already given or on its way).
     let close = (props.config.mode == Mode::Popup).then(|| {
         let over = flow.is_over();
         let dismiss = state.dispatcher();
-        let onclick = Callback::from(move |_| match over {
+        Callback::from(move |()| match over {
             true => closed.set(true),
             false => dismiss.dispatch(Action::Dismiss),
-        });
+        })
+    });
+    let close_button = close.as_ref().map(|close| {
+        let onclick = close.reform(|_| ());
         html! {
             <button type="button" class="close" aria-label={text(l, Message::Close)} {onclick}>{ "×" }</button>
         }
+    });
+    let onkeydown = close.map(|close| {
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close.emit(());
+            }
+        })
     });
     let body = match &flow.phase {
         Phase::Thanks => html! { <p class="thanks" role="status">{ text(l, Message::Thanks) }</p> },
@@ -144,8 +173,8 @@ pub fn app(props: &AppProps) -> Html {
         _ => questions(props, &state),
     };
     html! {
-        <section class="survey" aria-label={props.survey.question.clone()}>
-            { close.unwrap_or_default() }
+        <section class="survey" aria-label={props.survey.question.clone()} {onkeydown}>
+            { close_button.unwrap_or_default() }
             { body }
         </section>
     }
