@@ -16,7 +16,7 @@ async fn wasm_fetched(client: &Client) -> Value {
     client
         .execute(
             "return performance.getEntriesByType('resource')
-               .some(e => e.name.endsWith('/widget/ambassador_widget_bg.wasm'));",
+               .some(e => e.name.includes('/widget/ambassador_widget_bg.') && e.name.endsWith('.wasm'));",
             vec![],
         )
         .await

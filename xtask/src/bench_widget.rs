@@ -19,12 +19,27 @@ use std::process::{Command, Stdio};
 use crate::cmd::{root, Result};
 use crate::{build, setup, test};
 
-/// What a visitor downloads when a survey is shown, in load order.
-const FILES: [&str; 3] = [
-    "ambassador.js",
-    "ambassador_widget.js",
-    "ambassador_widget_bg.wasm",
-];
+/// Where the build puts what a visitor downloads.
+const DIR: &str = "dist/public/widget";
+
+/// What a visitor downloads when a survey is shown, in load order: the
+/// loader, then the glue and the wasm (named after their contents' hash by
+/// the build, so found by listing).
+fn shipped() -> Result<Vec<String>> {
+    let listing = fs::read_dir(root().join(DIR)).map_err(|e| format!("cannot list {DIR}: {e}"))?;
+    let mut names: Vec<String> = listing
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("ambassador_widget"))
+        .collect();
+    names.sort_by_key(|name| name.ends_with(".wasm"));
+    if names.len() != 2 {
+        return Err(format!(
+            "expected the glue and the wasm in {DIR}, found {names:?}"
+        ));
+    }
+    names.insert(0, "ambassador.js".to_string());
+    Ok(names)
+}
 
 /// Runs the benchmark and prints its figures.
 pub fn run() -> Result {
@@ -39,17 +54,20 @@ pub fn run() -> Result {
 struct Sizes([usize; 3]);
 
 fn sizes() -> Result {
-    println!("\nbytes over the wire      raw      gzip    brotli");
+    println!(
+        "\n{:<44} {:>7} {:>8} {:>8}",
+        "bytes over the wire", "raw", "gzip", "brotli"
+    );
     let mut total = [0usize; 3];
-    for name in FILES {
-        let Sizes(s) = measure(&format!("dist/public/widget/{name}"))?;
-        println!("{name:<26} {:>7} {:>8} {:>8}", s[0], s[1], s[2]);
+    for name in shipped()? {
+        let Sizes(s) = measure(&format!("{DIR}/{name}"))?;
+        println!("{name:<44} {:>7} {:>8} {:>8}", s[0], s[1], s[2]);
         for (t, n) in total.iter_mut().zip(s) {
             *t += n;
         }
     }
     println!(
-        "{:<26} {:>7} {:>8} {:>8}",
+        "{:<44} {:>7} {:>8} {:>8}",
         "total (shown survey)", total[0], total[1], total[2]
     );
     println!("targets: loader <= 1024 B brotli; shown survey <= 61440 B brotli\n");

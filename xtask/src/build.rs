@@ -3,6 +3,7 @@
 //! is the Worker itself.
 
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 use crate::cmd::{exec, npm_bin, root, Result};
@@ -65,15 +66,46 @@ pub fn widget() -> Result {
     wasm_opt(&format!("{out}/ambassador_widget_bg.wasm"))?;
     let glue = format!("{out}/ambassador_widget.js");
     minify(&glue, &glue)?;
-    minify(
-        "widget/loader/ambassador.js",
-        &format!("{out}/ambassador.js"),
-    )?;
+    let loader = format!("{out}/ambassador.js");
+    minify("widget/loader/ambassador.js", &loader)?;
+    fingerprint(out, &loader)?;
     copy("widget/answer.css", &format!("{out}/answer.css"))?;
     copy("widget/answer.html", "dist/public/answer.html")?;
     copy("widget/headers", "dist/public/_headers")?;
     copy("index.html", "dist/public/index.html")?;
     test_pages()
+}
+
+/// Renames the glue and the wasm after a hash of their contents and points
+/// the loader at the new names. Browsers may then keep both for a year
+/// (`widget/headers`) and a returning visitor fetches neither; the loader,
+/// which names them, is revalidated on every page view, so a deploy reaches
+/// everyone at once and never pairs an old loader with missing files.
+fn fingerprint(out: &str, loader: &str) -> Result {
+    const SHIPPED: [(&str, &str); 2] = [
+        ("ambassador_widget", ".js"),
+        ("ambassador_widget_bg", ".wasm"),
+    ];
+    let dir = root().join(out);
+    let mut hasher = DefaultHasher::new();
+    for (stem, ext) in SHIPPED {
+        let bytes = fs::read(dir.join(format!("{stem}{ext}")))
+            .map_err(|e| format!("cannot read {stem}{ext}: {e}"))?;
+        hasher.write(&bytes);
+    }
+    let tag = format!("{:016x}", hasher.finish());
+    let mut text = read(&root().join(loader))?;
+    for (stem, ext) in SHIPPED {
+        let (plain, tagged) = (format!("{stem}{ext}"), format!("{stem}.{tag}{ext}"));
+        fs::rename(dir.join(&plain), dir.join(&tagged))
+            .map_err(|e| format!("cannot rename {plain}: {e}"))?;
+        let quoted = format!("\"{plain}\"");
+        if !text.contains(&quoted) {
+            return Err(format!("the loader no longer names {quoted}"));
+        }
+        text = text.replace(&quoted, &format!("\"{tagged}\""));
+    }
+    fs::write(root().join(loader), text).map_err(|e| format!("cannot write {loader}: {e}"))
 }
 
 /// The browser tests' host pages (`tests/pages`), served under `/test/`.
