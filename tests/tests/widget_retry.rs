@@ -5,7 +5,8 @@
 //! the acknowledgement is lost. The widget must wait, send the same answer
 //! again by itself, be told 200 (already stored) and thank the customer; D1
 //! must hold exactly one row. And when the browser says it is back online,
-//! the widget sends at once instead of sitting out its backoff.
+//! the widget sends at once instead of sitting out its backoff: its own
+//! answer, and an answer an earlier visit left behind.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use ambassador_tests::page::{click_score, comment_and_send, thanks, wait_for};
 use ambassador_tests::{browser, d1, http, new_id, url, worker_url};
+use fantoccini::Client;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -162,12 +164,44 @@ async fn lost_acknowledgement_is_retried_and_stored_once() {
     )
     .await;
     assert_eq!(outbox, true, "the outbox is empty once acknowledged");
-    let rows = d1(&format!(
-        "SELECT score FROM responses WHERE comment = '{comment}'"
-    ));
-    assert_eq!(rows.len(), 1, "stored once: {rows:?}");
+    assert_eq!(stored(&comment), 1, "stored once");
     client.close().await.expect("session closes");
 }
+
+/// Waits until the proxy has seen `posts` answers, all lost.
+async fn failed_posts(flaky: &Flaky, posts: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while flaky.posts.load(Ordering::SeqCst) < posts {
+        assert!(Instant::now() < deadline, "the widget retries by itself");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Tells the page the browser is back online (the proxy stops losing
+/// answers) and returns when that happened.
+async fn back_online(client: &Client, flaky: &Flaky) -> Instant {
+    flaky.lose.store(0, Ordering::SeqCst);
+    let online = Instant::now();
+    client
+        .execute(
+            "window.dispatchEvent(new Event('online')); return true;",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    online
+}
+
+fn stored(comment: &str) -> usize {
+    d1(&format!(
+        "SELECT score FROM responses WHERE comment = '{comment}'"
+    ))
+    .len()
+}
+
+/// Failures after 0, 1, 3 and 7 s; the next try would wait 8 s more, so
+/// anything sent within this of the `online` event was sent because of it.
+const SOONER_THAN_BACKOFF: Duration = Duration::from_secs(4);
 
 #[tokio::test]
 async fn back_online_sends_at_once() {
@@ -179,31 +213,47 @@ async fn back_online_sends_at_once() {
     click_score(&client, ".ambassador-survey", 9).await;
     let comment = format!("online {}", new_id());
     comment_and_send(&client, ".ambassador-survey", &comment).await;
-    // Failures after 0, 1, 3 and 7 s; the next try would wait 8 s more.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while flaky.posts.load(Ordering::SeqCst) < 4 {
-        assert!(Instant::now() < deadline, "the widget retries by itself");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    flaky.lose.store(0, Ordering::SeqCst);
-    let online = Instant::now();
-    client
-        .execute(
-            "window.dispatchEvent(new Event('online')); return true;",
-            vec![],
-        )
-        .await
-        .expect("script runs");
+    failed_posts(&flaky, 4).await;
+    let online = back_online(&client, &flaky).await;
     thanks(&client, ".ambassador-survey").await;
     let waited = online.elapsed();
     assert!(
-        waited < Duration::from_secs(4),
+        waited < SOONER_THAN_BACKOFF,
         "sent when back online, not after the 8 s backoff: {waited:?}"
     );
     assert_eq!(flaky.posts.load(Ordering::SeqCst), 5);
-    let rows = d1(&format!(
-        "SELECT score FROM responses WHERE comment = '{comment}'"
-    ));
-    assert_eq!(rows.len(), 1, "stored once: {rows:?}");
+    assert_eq!(stored(&comment), 1, "stored once");
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn earlier_answer_is_sent_when_back_online() {
+    let (port, flaky) = flaky(usize::MAX).await;
+    let client = browser().await;
+    let page =
+        format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
+    client.goto(&url(&page)).await.expect("page loads");
+    click_score(&client, ".ambassador-survey", 3).await;
+    let comment = format!("leftover {}", new_id());
+    comment_and_send(&client, ".ambassador-survey", &comment).await;
+    failed_posts(&flaky, 1).await;
+
+    // The next visit: the survey is quiet now, the answer still waits.
+    client.goto(&url(&page)).await.expect("page loads");
+    let from_next_visit = flaky.posts.load(Ordering::SeqCst);
+    failed_posts(&flaky, from_next_visit + 4).await;
+    let online = back_online(&client, &flaky).await;
+    let sent = wait_for(
+        &client,
+        "return localStorage.getItem('ambassador:outbox') === null || null;",
+    )
+    .await;
+    let waited = online.elapsed();
+    assert_eq!(sent, true, "the outbox empties");
+    assert!(
+        waited < SOONER_THAN_BACKOFF,
+        "sent when back online, not after the 8 s backoff: {waited:?}"
+    );
+    assert_eq!(stored(&comment), 1, "stored once");
     client.close().await.expect("session closes");
 }

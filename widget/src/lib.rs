@@ -14,6 +14,7 @@ mod flow;
 mod js;
 mod outbox;
 mod quiet;
+mod retry;
 mod storage;
 mod survey;
 

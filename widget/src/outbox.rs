@@ -2,17 +2,19 @@
 //! is lost to a dead connection or a closed tab. Each keeps its client-made
 //! id, so sending one again after a lost acknowledgement stores it once.
 //!
-//! The page's own answer is retried with backoff while the page is open
-//! (see the app's delivery hook); answers left over from earlier visits are
-//! sent once when a widget next mounts on this origin, to the endpoint that
-//! widget is configured with.
+//! The page's own answer is retried while the page is open (see the app's
+//! delivery hook); answers left over from earlier visits are sent when a
+//! widget next loads on this origin, to the endpoint that widget is
+//! configured with, and retried the same way while that page stays open.
 
 use std::cell::Cell;
+use std::collections::VecDeque;
 
-use ambassador_shared::retry::Outcome;
+use ambassador_shared::retry::{backoff_ms, Outcome};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
+use crate::retry::after_or_online;
 use crate::{api, js, storage};
 
 const KEY: &str = "ambassador:outbox";
@@ -59,23 +61,33 @@ pub fn forget(answer_id: &str) {
     save(pending);
 }
 
-/// Sends what earlier visits left behind, oldest first, stopping at the
-/// first failure that is worth retrying (the edge is likely still away).
+/// Sends what earlier visits left behind, once per page however many
+/// widgets it holds.
 pub fn flush_once(endpoint: String) {
     if FLUSHED.with(|f| f.replace(true)) {
         return;
     }
-    let pending = load();
-    if pending.is_empty() {
-        return;
+    let pending = VecDeque::from(load());
+    if !pending.is_empty() {
+        send_in_order(endpoint, pending, 0);
     }
+}
+
+/// Sends `pending` oldest first. At the first failure worth retrying (the
+/// edge is likely still away) it stops and tries again from there after
+/// the backoff for `attempts` earlier failures, or when back online.
+fn send_in_order(endpoint: String, mut pending: VecDeque<JsValue>, attempts: u32) {
     wasm_bindgen_futures::spawn_local(async move {
-        for answer in pending {
-            let body = js::stringify(&answer).unwrap_or_default();
+        while let Some(answer) = pending.front() {
+            let body = js::stringify(answer).unwrap_or_default();
             if api::send(&endpoint, &body).await.outcome == Outcome::Retry {
+                after_or_online(backoff_ms(attempts), move || {
+                    send_in_order(endpoint, pending, attempts + 1)
+                });
                 return;
             }
-            forget(&id(&answer).unwrap_or_default());
+            forget(&id(answer).unwrap_or_default());
+            pending.pop_front();
         }
     });
 }

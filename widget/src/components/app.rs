@@ -1,20 +1,19 @@
 //! The survey: renders the flow's phase, delivers the answer through the
 //! outbox when asked, and silences the survey once it is over.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use ambassador_shared::i18n::{text, Message};
 use ambassador_shared::retry::{backoff_ms, Outcome};
 use ambassador_shared::PublicSurvey;
-use wasm_bindgen::prelude::*;
-use web_sys::{AddEventListenerOptions, KeyboardEvent};
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 use super::follow_up::follow_up;
 use super::scale::scale;
 use crate::config::{Mode, WidgetConfig};
 use crate::flow::{Action, Flow, Phase};
+use crate::retry::after_or_online;
 use crate::{answer, api, outbox, quiet};
 
 #[derive(Properties, PartialEq)]
@@ -85,31 +84,6 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
             }
         });
     });
-}
-
-/// Runs `f` once: after `ms` milliseconds, or when the browser reports
-/// that it is back online, whichever comes first.
-fn after_or_online(ms: u32, f: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let once = Rc::new(Cell::new(Some(f)));
-    let run = move || {
-        if let Some(f) = once.take() {
-            f();
-        }
-    };
-    let timer = Closure::once_into_js(run.clone());
-    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timer.unchecked_ref(), ms);
-    let options = AddEventListenerOptions::new();
-    options.set_once(true);
-    let online = Closure::once_into_js(run);
-    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-        "online",
-        online.unchecked_ref(),
-        &options,
-    );
 }
 
 /// Once the survey is over (answered, queued or dismissed), the visitor is

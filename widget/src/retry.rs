@@ -1,0 +1,35 @@
+//! When a failed send is tried again: after the shared backoff
+//! (`ambassador_shared::retry`), or as soon as the browser reports that it
+//! is back online, whichever comes first.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::AddEventListenerOptions;
+
+/// Runs `f` once: after `ms` milliseconds, or on the window's `online`
+/// event. Waiting out a minute's backoff after the connection is back would
+/// leave the visitor looking at "we'll try again" for nothing.
+pub fn after_or_online(ms: u32, f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let once = Rc::new(Cell::new(Some(f)));
+    let run = move || {
+        if let Some(f) = once.take() {
+            f();
+        }
+    };
+    let timer = Closure::once_into_js(run.clone());
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(timer.unchecked_ref(), ms);
+    let options = AddEventListenerOptions::new();
+    options.set_once(true);
+    let online = Closure::once_into_js(run);
+    let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+        "online",
+        online.unchecked_ref(),
+        &options,
+    );
+}
