@@ -7,6 +7,9 @@ pub const MAX_COMMENT_CHARS: usize = 2_000;
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Longest survey id, touchpoint, role or locale tag.
 pub const MAX_SLUG_CHARS: usize = 64;
+/// Longest `languages` list (a browser's preferences) a survey request may
+/// carry; a real browser's list is a few dozen characters.
+pub const MAX_LANGUAGES_CHARS: usize = 256;
 /// Longest customer or transaction reference.
 pub const MAX_REF_CHARS: usize = 128;
 /// Longest page URL kept with a response.

@@ -4,6 +4,7 @@
 //! filters. Like request bodies (see [`crate::json_fields`]), each bad
 //! parameter becomes a [`FieldError`] named after it, all at once.
 
+use crate::limits::MAX_LANGUAGES_CHARS;
 use crate::{FieldError, FieldErrorCode, Locale, Score};
 
 /// Decoded `name=value` pairs plus the problems found while reading them.
@@ -81,6 +82,35 @@ impl Query {
         }
     }
 
+    /// The language to answer in: `locale` names it exactly (see
+    /// [`Query::locale`]); `languages` lists the visitor's preferences, best
+    /// first, comma-separated like the browser's `navigator.languages`, and
+    /// the first supported one wins by [`Locale::negotiate`], the rule the
+    /// widget itself applies, so a page can ask before its wasm has loaded
+    /// and both sides agree. English when neither is given.
+    pub fn preferred_locale(&mut self) -> Locale {
+        let Some(list) = self.get("languages") else {
+            return self.locale();
+        };
+        if self.get("locale").is_some() {
+            let message = "give either `locale` or `languages`, not both";
+            self.fail("languages", FieldErrorCode::Duplicate, message);
+        }
+        if list.chars().count() > MAX_LANGUAGES_CHARS {
+            let message = format!("longer than {MAX_LANGUAGES_CHARS} characters");
+            self.fail("languages", FieldErrorCode::TooLong, message);
+            return Locale::default();
+        }
+        let tags: Vec<&str> = list.split(',').map(str::trim).collect();
+        if let Some(bad) = tags.iter().find(|tag| !is_language_tag(tag)) {
+            let message =
+                format!("{bad:?} is not a language tag like sv-SE; separate tags with commas");
+            self.fail("languages", FieldErrorCode::InvalidFormat, message);
+            return Locale::default();
+        }
+        Locale::negotiate(tags)
+    }
+
     /// `score`, required, a whole number 0 to 10.
     pub fn score(&mut self) -> Option<Score> {
         let Some(text) = self.get("score") else {
@@ -125,6 +155,16 @@ impl Query {
     }
 }
 
+/// The shape of a BCP 47 tag as browsers list them (`sv-SE`, `zh-Hant-TW`),
+/// also with `_` (`nb_NO`): letters, digits and separators.
+fn is_language_tag(tag: &str) -> bool {
+    let separator = |c: char| c == '-' || c == '_';
+    tag.starts_with(|c: char| c.is_ascii_alphabetic())
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || separator(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +190,36 @@ mod tests {
             codes(q),
             [("locale".to_owned(), FieldErrorCode::InvalidFormat)]
         );
+    }
+
+    #[test]
+    fn languages_are_negotiated_like_the_widget_does() {
+        let mut q = query(&[("languages", "es-ES, nb_NO,en")]);
+        assert_eq!(q.preferred_locale(), Locale::Nb);
+        assert_eq!(codes(q), []);
+        assert_eq!(
+            query(&[("languages", "es,pt")]).preferred_locale(),
+            Locale::En
+        );
+        assert_eq!(query(&[("locale", "sv")]).preferred_locale(), Locale::Sv);
+        assert_eq!(query(&[]).preferred_locale(), Locale::En);
+    }
+
+    #[test]
+    fn bad_languages_are_named() {
+        let long = vec!["en-US"; 50].join(",");
+        for (list, locale, code) in [
+            ("sv,<b>", None, FieldErrorCode::InvalidFormat),
+            ("sv,,en", None, FieldErrorCode::InvalidFormat),
+            (long.as_str(), None, FieldErrorCode::TooLong),
+            ("sv", Some("da"), FieldErrorCode::Duplicate),
+        ] {
+            let mut pairs = vec![("languages", list)];
+            pairs.extend(locale.map(|l| ("locale", l)));
+            let mut q = query(&pairs);
+            q.preferred_locale();
+            assert_eq!(codes(q), [("languages".to_owned(), code)], "{list}");
+        }
     }
 
     #[test]

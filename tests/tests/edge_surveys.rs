@@ -49,6 +49,26 @@ async fn survey_comes_in_the_asked_locale_and_caches() {
 }
 
 #[tokio::test]
+async fn survey_comes_in_the_first_supported_of_the_visitors_languages() {
+    for (languages, expected) in [("es-ES,nb_NO,en", "nb"), ("es,pt", "en")] {
+        let path = format!("/v1/surveys/pickup?languages={languages}");
+        let survey: PublicSurvey = get(&path, None).await.json().await.expect("json");
+        assert_eq!(survey.locale.as_str(), expected, "{languages}");
+    }
+    for (query, why) in [
+        ("languages=sv,%3Cb%3E", "not a language tag"),
+        ("languages=sv&locale=da", "not both"),
+    ] {
+        let response = get(&format!("/v1/surveys/pickup?{query}"), None).await;
+        assert_eq!(response.status().as_u16(), 400, "{query}");
+        let body: Value = response.json().await.expect("json");
+        assert_eq!(body["error"]["fields"][0]["field"], "languages");
+        let message = body["error"]["fields"][0]["message"].as_str().unwrap_or("");
+        assert!(message.contains(why), "{query}: {body}");
+    }
+}
+
+#[tokio::test]
 async fn unknown_survey_is_404_and_bad_locale_is_400() {
     let response = get("/v1/surveys/nope", None).await;
     assert_eq!(response.status().as_u16(), 404);

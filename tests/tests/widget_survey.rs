@@ -1,8 +1,11 @@
 //! The survey's own texts and extra questions, fetched from the Worker in the
 //! visitor's language: the `pickup` survey of `surveys.toml` asks its own
-//! question, its own follow-up per category and "What mattered most?".
+//! question, its own follow-up per category and "What mattered most?". The
+//! texts download alongside the wasm, not after it.
 
-use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
+use ambassador_tests::page::{
+    click_score, comment_and_send, in_shadow, thanks, wait_for, wait_rendered,
+};
 use ambassador_tests::{browser, d1, new_id, url};
 
 const HOST: &str = ".ambassador-survey";
@@ -56,6 +59,51 @@ async fn pickup_survey_asks_its_own_questions_and_stores_the_choice() {
     assert_eq!(
         answers,
         serde_json::json!({"mattered-most": "waiting-time"})
+    );
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn texts_download_alongside_the_wasm() {
+    let client = browser().await;
+    client
+        .goto(&url("/test/embed.html?survey=pickup&locale=da"))
+        .await
+        .expect("page loads");
+    wait_rendered(&client, HOST).await;
+    let timing = client
+        .execute(
+            "const entries = performance.getEntriesByType('resource');
+             const find = part => entries.find(e => e.name.includes(part));
+             const texts = find('/v1/surveys/pickup?'), wasm = find('.wasm');
+             return {url: texts.name, start: texts.startTime, wasm_done: wasm.responseEnd};",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    let texts_url = timing["url"].as_str().unwrap_or_default();
+    assert!(
+        texts_url.ends_with("?languages=da%2Cen-US%2Cen"),
+        "data-locale first, then the browser's languages: {texts_url}"
+    );
+    let (start, wasm_done) = (&timing["start"], &timing["wasm_done"]);
+    assert!(
+        start.as_f64() < wasm_done.as_f64(),
+        "asked for the texts before the wasm had arrived: {timing}"
+    );
+    let question = client
+        .execute(
+            &in_shadow(HOST, "return root.querySelector('h2').textContent;"),
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert!(
+        question
+            .as_str()
+            .unwrap_or_default()
+            .contains("Nordauktion"),
+        "the survey's own question, in Dutch: {question}"
     );
     client.close().await.expect("session closes");
 }

@@ -38,7 +38,19 @@
       return localStorage.getItem("ambassador:outbox");
     } catch (e) {}
   }
+  // The survey's texts download alongside the wasm, not after it. The edge
+  // picks their language from the same list by the widget's own rule
+  // (shared/src/locale.rs).
+  function texts(s) {
+    var url = s.endpoint.replace(/\/$/, "") + "/v1/surveys/" + encodeURIComponent(s.survey);
+    return fetch(url + "?languages=" + encodeURIComponent(s.languages.join()))
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
+      .catch(function () {});
+  }
   function show(host, settings) {
+    settings.texts = texts(settings);
     widget()
       .then(function (m) {
         m.mount(host, settings);

@@ -1,8 +1,8 @@
-//! Talking to the edge: the only module that knows URLs and status codes.
-//! Uses the browser's `fetch` directly, which keeps the wasm small.
+//! Delivering answers to the edge: the wasm's only request (the loader
+//! fetches the survey's texts, see `loader/ambassador.js`). Uses the
+//! browser's `fetch` directly, which keeps the wasm small.
 
 use ambassador_shared::retry::{outcome, Outcome};
-use ambassador_shared::Locale;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
@@ -33,23 +33,6 @@ pub async fn send(endpoint: &str, body: &str) -> Delivery {
             detail: "the server could not be reached".to_owned(),
         },
     }
-}
-
-/// The survey's texts and extra questions in `locale`, as the parsed JSON of
-/// `GET /v1/surveys/{id}`; `None` when the edge cannot say.
-pub async fn survey(endpoint: &str, id: &str, locale: Locale) -> Option<JsValue> {
-    let url = format!(
-        "{}/v1/surveys/{}?locale={locale}",
-        endpoint.trim_end_matches('/'),
-        js_sys::encode_uri_component(id)
-    );
-    let init = RequestInit::new();
-    init.set_method("GET");
-    let response = fetch(&url, &init).await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JsFuture::from(response.json().ok()?).await.ok()
 }
 
 async fn fetch(url: &str, init: &RequestInit) -> Result<Response, JsValue> {

@@ -45,8 +45,9 @@ pub fn mount(host: HtmlElement, settings: JsValue) -> Result<(), JsValue> {
         _ => new_response_id()?,
     };
     outbox::flush_once(config.endpoint.clone());
+    let texts = js::get(&settings, "texts");
     wasm_bindgen_futures::spawn_local(async move {
-        let survey = survey::load(&config).await;
+        let survey = survey::load(&config, &texts).await;
         let props = AppProps {
             config: Rc::new(config),
             survey: Rc::new(survey),

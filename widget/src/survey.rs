@@ -1,19 +1,27 @@
-//! The survey as shown: fetched from the edge in the visitor's language, or
-//! built from the built-in texts when the edge cannot say, so a customer can
-//! always answer (the answer then waits in the outbox if the edge is away).
+//! The survey as shown: the texts the loader fetched from the edge in the
+//! visitor's language, or the built-in texts when the edge could not say,
+//! so a customer can always answer (the answer then waits in the outbox if
+//! the edge is away).
 
 use ambassador_shared::i18n::{fill, text, Message};
 use ambassador_shared::survey::{ChoiceOption, ExtraKind, ExtraQuestion, DEFAULT_THROTTLE_DAYS};
 use ambassador_shared::{ByCategory, Locale, PublicSurvey};
+use js_sys::Promise;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::config::WidgetConfig;
-use crate::{api, js};
+use crate::js;
 
-/// The survey for `config`, from the edge if it answers with a whole one.
-pub async fn load(config: &WidgetConfig) -> PublicSurvey {
-    let sent = api::survey(&config.endpoint, &config.survey, config.locale).await;
-    sent.and_then(|value| from_js(&value))
+/// The survey for `config`, from `sent`: the loader's promise of the edge's
+/// JSON (null when the edge did not answer with a survey). Texts in another
+/// language than the widget negotiated are not used, so a page never mixes
+/// two languages.
+pub async fn load(config: &WidgetConfig, sent: &JsValue) -> PublicSurvey {
+    let sent = JsFuture::from(Promise::resolve(sent)).await.ok();
+    sent.as_ref()
+        .and_then(from_js)
+        .filter(|survey| survey.locale == config.locale)
         .unwrap_or_else(|| built_in(config))
 }
 

@@ -1,4 +1,5 @@
-//! `GET /v1/surveys/{id}?locale=xx`: what the widget shows, in one language.
+//! `GET /v1/surveys/{id}?locale=xx` or `?languages=xx-XX,yy`: what the
+//! widget shows, in one language.
 
 use worker::{Request, Response};
 
@@ -10,10 +11,11 @@ use crate::{surveys, ApiError};
 /// ship with a deploy, and five minutes of the old wording is harmless.
 const CACHE_CONTROL: &str = "public, max-age=300";
 
-/// The survey's public view in the requested locale (default English).
+/// The survey's public view in the requested or negotiated locale (default
+/// English).
 pub fn get(req: &Request, id: &str, caller: &Caller) -> Result<Response, ApiError> {
     let mut query = query(req)?;
-    let locale = query.locale();
+    let locale = query.preferred_locale();
     let locale = query.finish(locale).map_err(ApiError::InvalidQuery)?;
     let survey = surveys::named(id)?;
     caller.may_use(survey)?;
