@@ -5,8 +5,9 @@
 //!    the loader alone (what a throttled visitor downloads) and everything a
 //!    shown survey needs (loader, wasm-bindgen glue, wasm).
 //! 3. Time from the loader's fetch to an interactive scale in headless
-//!    Chromium against the Worker in workerd on loopback: first load, then
-//!    the median of 20 (`tests/src/bin/widget_bench.rs` drives the browser;
+//!    Chromium against the Worker in workerd on loopback: the median of 20
+//!    first visits (a new browser each) and of 20 returning visits
+//!    (`tests/src/bin/widget_bench.rs` drives the browser;
 //!    the page measures itself, see `tests/pages/bench-clock.js`).
 //!
 //! Targets from the issue: loader <= 1 KB brotli, a shown survey <= 60 KB
