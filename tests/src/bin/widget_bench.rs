@@ -6,13 +6,20 @@
 //! - a first visit: a new browser profile each time, nothing cached, as most
 //!   people who are asked once every 30 days see it;
 //! - a returning visit: reloads in one browser, whose HTTP cache holds the
-//!   content-hashed glue and wasm and revalidates the loader.
+//!   content-hashed glue and wasm and revalidates the loader;
+//! - a first visit on a phone's network: ChromeDriver delays and throttles
+//!   every request like Lighthouse's "slow 4G" (150 ms round trip,
+//!   1.6 Mbit/s down), where each request made one after another costs a
+//!   round trip that loopback hides.
 //!
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
 
 use ambassador_tests::page::wait_for;
 use ambassador_tests::{browser, url};
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
+use reqwest::{Method, Url};
+use serde_json::json;
 
 /// Loads measured per kind of visit; the median of these is the figure.
 const RUNS: usize = 20;
@@ -26,6 +33,18 @@ async fn main() {
         client.close().await.expect("session closes");
     }
     report("first visit (new browser profile)", first);
+
+    let mut slow = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let client = browser().await;
+        client
+            .issue_cmd(Slow4g)
+            .await
+            .expect("ChromeDriver throttles");
+        slow.push(load(&client).await);
+        client.close().await.expect("session closes");
+    }
+    report("first visit on slow 4G", slow);
 
     let client = browser().await;
     load(&client).await;
@@ -57,4 +76,25 @@ fn report(visit: &str, mut times: Vec<f64>) {
         times[0],
         times[RUNS - 1]
     );
+}
+
+/// ChromeDriver's network emulation set to Lighthouse's mobile profile.
+#[derive(Debug)]
+struct Slow4g;
+
+impl WebDriverCompatibleCommand for Slow4g {
+    fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
+        let session = session.unwrap_or_default();
+        base.join(&format!("session/{session}/chromium/network_conditions"))
+    }
+
+    fn method_and_body(&self, _: &Url) -> (Method, Option<String>) {
+        let conditions = json!({"network_conditions": {
+            "offline": false,
+            "latency": 150,
+            "download_throughput": 1_638_400 / 8,
+            "upload_throughput": 675 * 1024 / 8,
+        }});
+        (Method::POST, Some(conditions.to_string()))
+    }
 }
