@@ -30,7 +30,8 @@ use config::{Mode, WidgetConfig};
 const CSS: &str = include_str!("style.css");
 
 /// Renders a survey into `host`, configured by the loader's settings object,
-/// unless the visitor is throttled. Errors (bad settings, no shadow DOM)
+/// unless the visitor is throttled. `settings.texts` is the loader's promise
+/// of the survey's texts, requested while this module downloaded. Errors (bad settings, no shadow DOM)
 /// reach the host page's console through the loader.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, settings: JsValue) -> Result<(), JsValue> {
