@@ -20,6 +20,16 @@ pub async fn wait_for(client: &Client, script: &str) -> Value {
     panic!("timed out waiting for: {script}");
 }
 
+/// Waits until the widget's outbox (`localStorage` `ambassador:outbox`) is
+/// gone: every answer acknowledged or refused.
+pub async fn outbox_emptied(client: &Client) {
+    wait_for(
+        client,
+        "return localStorage.getItem('ambassador:outbox') === null || null;",
+    )
+    .await;
+}
+
 /// A script that runs `body` with `root` bound to the shadow root of the
 /// element matching `host` (a CSS selector), or returns null while the widget
 /// has not rendered its scale yet.

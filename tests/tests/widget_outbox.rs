@@ -8,7 +8,7 @@
 
 use std::net::TcpListener;
 
-use ambassador_tests::page::{click_score, comment_and_send, in_shadow, wait_for};
+use ambassador_tests::page::{click_score, comment_and_send, in_shadow, outbox_emptied, wait_for};
 use ambassador_tests::{browser, d1, new_id, url};
 use fantoccini::Client;
 use serde_json::Value;
@@ -62,11 +62,7 @@ async fn answer_sent_while_offline_is_stored_exactly_once_after_reload() {
     // The edge is back: the same visitor opens the page again.
     for _ in 0..2 {
         client.goto(&url(page)).await.expect("page loads");
-        wait_for(
-            &client,
-            "return localStorage.getItem('ambassador:outbox') === null || null;",
-        )
-        .await;
+        outbox_emptied(&client).await;
     }
     let stored = rows(&comment);
     assert_eq!(stored.len(), 1, "exactly one row: {stored:?}");

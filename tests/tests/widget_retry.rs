@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use ambassador_tests::page::{click_score, comment_and_send, thanks, wait_for};
+use ambassador_tests::page::{click_score, comment_and_send, outbox_emptied, thanks};
 use ambassador_tests::{browser, d1, http, new_id, url, worker_url};
 use fantoccini::Client;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -139,31 +139,50 @@ async fn serve(stream: TcpStream, flaky: Arc<Flaky>) {
     let _ = stream.write_all(&body).await;
 }
 
-#[tokio::test]
-async fn lost_acknowledgement_is_retried_and_stored_once() {
-    let (port, flaky) = flaky(1).await;
+const HOST: &str = ".ambassador-survey";
+
+/// A page whose widget talks to the Worker through a flaky proxy.
+struct Answered {
+    client: Client,
+    flaky: Arc<Flaky>,
+    page: String,
+    comment: String,
+}
+
+/// Opens the demo survey behind a proxy losing the first `lose`
+/// acknowledgements and sends `score` with a fresh comment starting `label`.
+async fn answer_through_flaky(lose: usize, score: usize, label: &str) -> Answered {
+    let (port, flaky) = flaky(lose).await;
     let client = browser().await;
     let page =
         format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
     client.goto(&url(&page)).await.expect("page loads");
-    click_score(&client, ".ambassador-survey", 5).await;
-    let comment = format!("flaky {}", new_id());
-    comment_and_send(&client, ".ambassador-survey", &comment).await;
-    assert_eq!(
-        thanks(&client, ".ambassador-survey").await,
-        "Thank you for your feedback!"
-    );
+    click_score(&client, HOST, score).await;
+    let comment = format!("{label} {}", new_id());
+    comment_and_send(&client, HOST, &comment).await;
+    Answered {
+        client,
+        flaky,
+        page,
+        comment,
+    }
+}
+
+#[tokio::test]
+async fn lost_acknowledgement_is_retried_and_stored_once() {
+    let Answered {
+        client,
+        flaky,
+        comment,
+        ..
+    } = answer_through_flaky(1, 5, "flaky").await;
+    assert_eq!(thanks(&client, HOST).await, "Thank you for your feedback!");
     assert_eq!(
         flaky.posts.load(Ordering::SeqCst),
         2,
         "one lost acknowledgement, one retry"
     );
-    let outbox = wait_for(
-        &client,
-        "return localStorage.getItem('ambassador:outbox') === null || null;",
-    )
-    .await;
-    assert_eq!(outbox, true, "the outbox is empty once acknowledged");
+    outbox_emptied(&client).await;
     assert_eq!(stored(&comment), 1, "stored once");
     client.close().await.expect("session closes");
 }
@@ -205,17 +224,15 @@ const SOONER_THAN_BACKOFF: Duration = Duration::from_secs(4);
 
 #[tokio::test]
 async fn back_online_sends_at_once() {
-    let (port, flaky) = flaky(usize::MAX).await;
-    let client = browser().await;
-    let page =
-        format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
-    client.goto(&url(&page)).await.expect("page loads");
-    click_score(&client, ".ambassador-survey", 9).await;
-    let comment = format!("online {}", new_id());
-    comment_and_send(&client, ".ambassador-survey", &comment).await;
+    let Answered {
+        client,
+        flaky,
+        comment,
+        ..
+    } = answer_through_flaky(usize::MAX, 9, "online").await;
     failed_posts(&flaky, 4).await;
     let online = back_online(&client, &flaky).await;
-    thanks(&client, ".ambassador-survey").await;
+    thanks(&client, HOST).await;
     let waited = online.elapsed();
     assert!(
         waited < SOONER_THAN_BACKOFF,
@@ -228,14 +245,12 @@ async fn back_online_sends_at_once() {
 
 #[tokio::test]
 async fn earlier_answer_is_sent_when_back_online() {
-    let (port, flaky) = flaky(usize::MAX).await;
-    let client = browser().await;
-    let page =
-        format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
-    client.goto(&url(&page)).await.expect("page loads");
-    click_score(&client, ".ambassador-survey", 3).await;
-    let comment = format!("leftover {}", new_id());
-    comment_and_send(&client, ".ambassador-survey", &comment).await;
+    let Answered {
+        client,
+        flaky,
+        page,
+        comment,
+    } = answer_through_flaky(usize::MAX, 3, "leftover").await;
     failed_posts(&flaky, 1).await;
 
     // The next visit: the survey is quiet now, the answer still waits.
@@ -243,13 +258,8 @@ async fn earlier_answer_is_sent_when_back_online() {
     let from_next_visit = flaky.posts.load(Ordering::SeqCst);
     failed_posts(&flaky, from_next_visit + 4).await;
     let online = back_online(&client, &flaky).await;
-    let sent = wait_for(
-        &client,
-        "return localStorage.getItem('ambassador:outbox') === null || null;",
-    )
-    .await;
+    outbox_emptied(&client).await;
     let waited = online.elapsed();
-    assert_eq!(sent, true, "the outbox empties");
     assert!(
         waited < SOONER_THAN_BACKOFF,
         "sent when back online, not after the 8 s backoff: {waited:?}"

@@ -26,25 +26,11 @@ const RUNS: usize = 20;
 
 #[tokio::main]
 async fn main() {
-    let mut first = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let client = browser().await;
-        first.push(load(&client).await);
-        client.close().await.expect("session closes");
-    }
-    report("first visit (new browser profile)", first);
-
-    let mut slow = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let client = browser().await;
-        client
-            .issue_cmd(Slow4g)
-            .await
-            .expect("ChromeDriver throttles");
-        slow.push(load(&client).await);
-        client.close().await.expect("session closes");
-    }
-    report("first visit on slow 4G", slow);
+    report(
+        "first visit (new browser profile)",
+        first_visits(None).await,
+    );
+    report("first visit on slow 4G", first_visits(Some(Slow4g)).await);
 
     let client = browser().await;
     load(&client).await;
@@ -54,6 +40,23 @@ async fn main() {
     }
     client.close().await.expect("session closes");
     report("returning visit (same browser)", again);
+}
+
+/// `RUNS` first visits, each in a new browser, on `network` when given.
+async fn first_visits(network: Option<Slow4g>) -> Vec<f64> {
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let client = browser().await;
+        if let Some(network) = network {
+            client
+                .issue_cmd(network)
+                .await
+                .expect("ChromeDriver throttles");
+        }
+        times.push(load(&client).await);
+        client.close().await.expect("session closes");
+    }
+    times
 }
 
 /// Loads the page once; milliseconds from the loader's fetch to interactive.
@@ -79,7 +82,7 @@ fn report(visit: &str, mut times: Vec<f64>) {
 }
 
 /// ChromeDriver's network emulation set to Lighthouse's mobile profile.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 struct Slow4g;
 
 impl WebDriverCompatibleCommand for Slow4g {
