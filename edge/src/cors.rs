@@ -70,12 +70,19 @@ impl Caller {
         Ok(response)
     }
 
-    /// Adds `vary: Origin`, and for an allowed origin the header that lets
-    /// the page read the response (errors too, so the widget can show them).
-    pub fn decorate(&self, mut response: Response) -> worker::Result<Response> {
+    /// Adds `vary: Origin`, and the header that lets the page read the
+    /// response: for an allowed origin always, and for any origin when the
+    /// response is an error. An error carries nobody's data, and it is how a
+    /// page that is not (yet) allowed learns why: the loader shows its
+    /// message in the console, naming the origin to add to `allowed_origins`.
+    pub fn decorate(&self, mut response: Response, error: bool) -> worker::Result<Response> {
         let headers = response.headers_mut();
         headers.append("vary", "Origin")?;
-        if let Some(origin) = self.allowed_origin() {
+        let readable = match error {
+            true => self.origin.as_deref(),
+            false => self.allowed_origin(),
+        };
+        if let Some(origin) = readable {
             headers.set("access-control-allow-origin", origin)?;
         }
         Ok(response)

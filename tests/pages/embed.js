@@ -2,7 +2,7 @@
 // attribute from this page's query string (?survey=demo&locale=sv ...).
 (function () {
   var tag = document.createElement("script");
-  tag.src = "/widget/ambassador.js";
+  tag.src = "{{WORKER}}/widget/ambassador.js";
   tag.async = true;
   new URLSearchParams(location.search).forEach(function (value, name) {
     tag.setAttribute("data-" + name, value);

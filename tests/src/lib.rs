@@ -1,5 +1,6 @@
-//! Harness for the cross-part tests: the Worker under test, its local D1, and
-//! a WebDriver session in headless Chromium.
+//! Harness for the cross-part tests: the Worker under test, its local D1, a
+//! WebDriver session in headless Chromium, and a webmaster's site on its own
+//! origin that embeds the widget (`host`).
 //!
 //! `cargo xtask test` starts the Worker (workerd via `wrangler dev`, on a
 //! fresh local D1) and a ChromeDriver, then runs these tests with
@@ -7,6 +8,7 @@
 //! Worker, so each one makes its own ids and never assumes an empty table.
 
 pub mod burst;
+pub mod host;
 pub mod page;
 pub mod receiver;
 

@@ -17,7 +17,15 @@ pub async fn wait_for(client: &Client, script: &str) -> Value {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("timed out waiting for: {script}");
+    // What the page's watch.js saw, if it has one, says why more often than not.
+    let seen = client
+        .execute(
+            "return {console: window.consoleErrors, csp: window.cspViolations};",
+            vec![],
+        )
+        .await
+        .unwrap_or_default();
+    panic!("timed out waiting for: {script}\nthe page saw: {seen}");
 }
 
 /// Waits until the widget's outbox (`localStorage` `ambassador:outbox`) is
@@ -84,4 +92,18 @@ pub async fn press(client: &Client, keys: impl IntoIterator<Item = char>) {
         .perform_actions(actions)
         .await
         .expect("key actions run");
+}
+
+/// Saves what the browser shows now as `target/screenshots/{name}.png`, so
+/// anyone can look at what a test saw.
+pub async fn screenshot(client: &Client, name: &str) {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&dir).expect("target/screenshots can be made");
+    let png = client
+        .screenshot()
+        .await
+        .expect("the browser takes a screenshot");
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("the screenshot is written");
+    println!("screenshot: {}", path.display());
 }

@@ -39,12 +39,32 @@ async fn preflight_answers_origins_some_survey_allows() {
     assert_eq!(headers["access-control-allow-headers"], "content-type");
     assert_eq!(headers["vary"], "Origin");
 
+    // A refused preflight: the browser sends nothing after a non-2xx one.
     let response = preflight("https://evil.example").await;
     assert_eq!(response.status().as_u16(), 403);
-    assert!(response
-        .headers()
-        .get("access-control-allow-origin")
-        .is_none());
+}
+
+#[tokio::test]
+async fn a_refused_page_can_read_why() {
+    let response = http()
+        .get(url("/v1/surveys/pickup?locale=sv"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .expect("the Worker answers");
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "https://evil.example",
+        "the error is readable by the page, so the loader can show it"
+    );
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["error"]["code"], "origin_not_allowed");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("https://evil.example") && message.contains("allowed_origins"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -85,4 +105,47 @@ async fn server_to_server_calls_without_origin_are_allowed() {
         .headers()
         .get("access-control-allow-origin")
         .is_none());
+}
+
+/// The names the loader gives the glue and the wasm (content-hashed).
+fn named_in(loader: &str, stem: &str, ext: &str) -> String {
+    let start = loader.find(stem).expect("the loader names the file");
+    let end = start + loader[start..].find(ext).expect("with its extension") + ext.len();
+    loader[start..end].to_owned()
+}
+
+#[tokio::test]
+async fn widget_files_may_be_loaded_by_any_site() {
+    let get = |path: String| async move {
+        http()
+            .get(url(&format!("/widget/{path}")))
+            .header("origin", "https://any-shop.example")
+            .send()
+            .await
+            .expect("the Worker answers")
+    };
+    let loader = get("ambassador.js".into()).await;
+    let loader_cache = loader.headers()["cache-control"].clone();
+    let text = loader.text().await.expect("the loader");
+    let files = [
+        "ambassador.js".to_owned(),
+        named_in(&text, "ambassador_widget.", ".js"),
+        named_in(&text, "ambassador_widget_bg.", ".wasm"),
+    ];
+    for file in files {
+        let response = get(file.clone()).await;
+        assert_eq!(response.status().as_u16(), 200, "{file}");
+        let headers = response.headers();
+        assert_eq!(headers["access-control-allow-origin"], "*", "{file}");
+        assert_eq!(
+            headers["cross-origin-resource-policy"], "cross-origin",
+            "{file}"
+        );
+        assert_eq!(
+            headers.get_all("cache-control").iter().count(),
+            1,
+            "{file}: one caching rule"
+        );
+    }
+    assert_eq!(loader_cache, "no-cache");
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use ambassador_tests::page::{click_score, in_shadow, press, thanks, wait_for, wait_rendered};
-use ambassador_tests::{browser, d1, new_id, url};
+use ambassador_tests::{browser, d1, host, new_id};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::Value;
@@ -13,8 +13,8 @@ use serde_json::Value;
 const HOST: &str = ".ambassador-survey";
 
 fn embed(query: &str) -> String {
-    url(&format!(
-        "/test/embed.html?survey=demo&brand=Keyboard+Co&{query}"
+    host::page(&format!(
+        "/embed.html?survey=demo&brand=Keyboard+Co&{query}"
     ))
 }
 

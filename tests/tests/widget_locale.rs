@@ -3,14 +3,14 @@
 //! that locale.
 
 use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
-use ambassador_tests::{browser, browser_speaking, d1, new_id, url};
+use ambassador_tests::{browser, browser_speaking, d1, host, new_id};
 
 const HOST: &str = ".ambassador-survey";
 
 #[tokio::test]
 async fn swedish_from_data_locale() {
     let client = browser().await;
-    let page = url("/test/embed.html?survey=demo&brand=Acme&locale=sv&touchpoint=web");
+    let page = host::page("/embed.html?survey=demo&brand=Acme&locale=sv&touchpoint=web");
     client.goto(&page).await.expect("page loads");
     let texts = wait_for(
         &client,
@@ -52,7 +52,7 @@ async fn swedish_from_data_locale() {
 async fn without_data_locale_the_browser_languages_decide() {
     // Spanish is not offered, so the next preference wins: Danish.
     let client = browser_speaking("es-ES,es,da-DK,da,en").await;
-    let page = url("/test/embed.html?survey=demo&touchpoint=web");
+    let page = host::page("/embed.html?survey=demo&touchpoint=web");
     client.goto(&page).await.expect("page loads");
     let languages = client
         .execute("return navigator.languages;", vec![])

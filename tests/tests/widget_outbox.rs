@@ -9,7 +9,7 @@
 use std::net::TcpListener;
 
 use ambassador_tests::page::{click_score, comment_and_send, in_shadow, outbox_emptied, wait_for};
-use ambassador_tests::{browser, d1, new_id, url};
+use ambassador_tests::{browser, d1, host, new_id};
 use fantoccini::Client;
 use serde_json::Value;
 
@@ -37,9 +37,12 @@ async fn outbox(client: &Client) -> Value {
 #[tokio::test]
 async fn answer_sent_while_offline_is_stored_exactly_once_after_reload() {
     let client = browser().await;
-    let page = "/test/embed.html?survey=demo&touchpoint=web";
+    let page = "/embed.html?survey=demo&touchpoint=web";
     let offline = format!("{page}&endpoint=http://127.0.0.1:{}", dead_port());
-    client.goto(&url(&offline)).await.expect("page loads");
+    client
+        .goto(&host::page(&offline))
+        .await
+        .expect("page loads");
     click_score(&client, HOST, 6).await;
     let comment = format!("offline {}", new_id());
     comment_and_send(&client, HOST, &comment).await;
@@ -61,7 +64,7 @@ async fn answer_sent_while_offline_is_stored_exactly_once_after_reload() {
 
     // The edge is back: the same visitor opens the page again.
     for _ in 0..2 {
-        client.goto(&url(page)).await.expect("page loads");
+        client.goto(&host::page(page)).await.expect("page loads");
         outbox_emptied(&client).await;
     }
     let stored = rows(&comment);

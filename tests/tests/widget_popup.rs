@@ -4,7 +4,7 @@
 //! keyboard user closes it with Escape.
 
 use ambassador_tests::page::{in_shadow, press, wait_for, wait_rendered};
-use ambassador_tests::{browser, url};
+use ambassador_tests::{browser, host};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::Value;
@@ -26,7 +26,7 @@ async fn wasm_fetched(client: &Client) -> Value {
 #[tokio::test]
 async fn popup_waits_then_dismissal_silences_the_survey_without_wasm() {
     let client = browser().await;
-    let page = url("/test/embed.html?survey=demo&mode=popup&delay=1.5&touchpoint=web");
+    let page = host::page("/embed.html?survey=demo&mode=popup&delay=1.5&touchpoint=web");
     client.goto(&page).await.expect("page loads");
     assert_eq!(
         wasm_fetched(&client).await,
@@ -93,8 +93,8 @@ async fn popup_waits_then_dismissal_silences_the_survey_without_wasm() {
 async fn escape_dismisses_the_popup_from_the_keyboard() {
     let client = browser().await;
     let survey = "pickup";
-    let page = url(&format!(
-        "/test/embed.html?survey={survey}&mode=popup&touchpoint=web"
+    let page = host::page(&format!(
+        "/embed.html?survey={survey}&mode=popup&touchpoint=web"
     ));
     client.goto(&page).await.expect("page loads");
     wait_rendered(&client, HOST).await;

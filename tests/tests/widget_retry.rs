@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ambassador_tests::page::{click_score, comment_and_send, outbox_emptied, thanks};
-use ambassador_tests::{browser, d1, http, new_id, url, worker_url};
+use ambassador_tests::{browser, d1, host, http, new_id, worker_url};
 use fantoccini::Client;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -73,7 +73,9 @@ async fn forward(request: &Incoming) -> (u16, Vec<(String, String)>, Vec<u8>) {
     let headers = response
         .headers()
         .iter()
-        .filter(|(n, _)| n.as_str() != "content-length" && n.as_str() != "connection")
+        .filter(|(n, _)| {
+            !["content-length", "connection", "transfer-encoding"].contains(&n.as_str())
+        })
         .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
         .collect();
     (
@@ -154,9 +156,8 @@ struct Answered {
 async fn answer_through_flaky(lose: usize, score: usize, label: &str) -> Answered {
     let (port, flaky) = flaky(lose).await;
     let client = browser().await;
-    let page =
-        format!("/test/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
-    client.goto(&url(&page)).await.expect("page loads");
+    let page = format!("/embed.html?survey=demo&touchpoint=web&endpoint=http://127.0.0.1:{port}");
+    client.goto(&host::page(&page)).await.expect("page loads");
     click_score(&client, HOST, score).await;
     let comment = format!("{label} {}", new_id());
     comment_and_send(&client, HOST, &comment).await;
@@ -254,7 +255,7 @@ async fn earlier_answer_is_sent_when_back_online() {
     failed_posts(&flaky, 1).await;
 
     // The next visit: the survey is quiet now, the answer still waits.
-    client.goto(&url(&page)).await.expect("page loads");
+    client.goto(&host::page(&page)).await.expect("page loads");
     let from_next_visit = flaky.posts.load(Ordering::SeqCst);
     failed_posts(&flaky, from_next_visit + 4).await;
     let online = back_online(&client, &flaky).await;

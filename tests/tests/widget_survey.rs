@@ -6,14 +6,14 @@
 use ambassador_tests::page::{
     click_score, comment_and_send, in_shadow, thanks, wait_for, wait_rendered,
 };
-use ambassador_tests::{browser, d1, new_id, url};
+use ambassador_tests::{browser, d1, host, new_id};
 
 const HOST: &str = ".ambassador-survey";
 
 #[tokio::test]
 async fn pickup_survey_asks_its_own_questions_and_stores_the_choice() {
     let client = browser().await;
-    let page = url("/test/embed.html?survey=pickup&locale=sv&touchpoint=pickup&role=buyer");
+    let page = host::page("/embed.html?survey=pickup&locale=sv&touchpoint=pickup&role=buyer");
     client.goto(&page).await.expect("page loads");
     let question = wait_for(
         &client,
@@ -67,7 +67,7 @@ async fn pickup_survey_asks_its_own_questions_and_stores_the_choice() {
 async fn texts_download_alongside_the_wasm() {
     let client = browser().await;
     client
-        .goto(&url("/test/embed.html?survey=pickup&locale=da"))
+        .goto(&host::page("/embed.html?survey=pickup&locale=da"))
         .await
         .expect("page loads");
     wait_rendered(&client, HOST).await;

@@ -40,24 +40,29 @@
   }
   // The survey's texts download alongside the wasm, not after it. The edge
   // picks their language from the same list by the widget's own rule
-  // (shared/src/locale.rs).
+  // (shared/src/locale.rs). The promise holds the edge's JSON, a survey or
+  // an error (widget/src/survey.rs reads both), or nothing when the request
+  // failed.
   function texts(s) {
     var url = s.endpoint.replace(/\/$/, "") + "/v1/surveys/" + encodeURIComponent(s.survey);
     return fetch(url + "?languages=" + encodeURIComponent(s.languages.join()))
       .then(function (r) {
-        return r.ok ? r.json() : null;
+        return r.json();
       })
       .catch(function () {});
   }
+  // When the module or the wasm does not load, a page's Content-Security-
+  // Policy is the usual reason: the console says so, not an empty box.
   function show(host, settings) {
     settings.texts = texts(settings);
-    widget()
-      .then(function (m) {
+    widget().then(
+      function (m) {
         m.mount(host, settings);
-      })
-      .catch(function (e) {
-        console.error("Ambassador widget:", e);
-      });
+      },
+      function (e) {
+        console.error("Ambassador widget: cannot load from " + base.origin + " (" + e + "). Does the page's CSP allow it in script-src and connect-src, and 'wasm-unsafe-eval'?");
+      }
+    );
   }
   function whenDue(get, go) {
     var delay = get("delay"), depth = get("scroll"), done;

@@ -48,7 +48,13 @@ pub fn mount(host: HtmlElement, settings: JsValue) -> Result<(), JsValue> {
     outbox::flush_once(config.endpoint.clone());
     let texts = js::get(&settings, "texts");
     wasm_bindgen_futures::spawn_local(async move {
-        let survey = survey::load(&config, &texts).await;
+        let survey = match survey::load(&config, &texts).await {
+            Ok(survey) => survey,
+            Err(refusal) => {
+                let message = format!("Ambassador widget: {refusal}");
+                return web_sys::console::error_1(&message.into());
+            }
+        };
         let props = AppProps {
             config: Rc::new(config),
             survey: Rc::new(survey),

@@ -1,7 +1,9 @@
 //! The survey as shown: the texts the loader fetched from the edge in the
 //! visitor's language, or the built-in texts when the edge could not say,
 //! so a customer can always answer (the answer then waits in the outbox if
-//! the edge is away).
+//! the edge is away). Unless the edge refused this page the survey: then
+//! nothing is shown, since no answer could be sent, and the edge's message
+//! tells the webmaster what to fix.
 
 use ambassador_shared::i18n::{fill, text, Message};
 use ambassador_shared::survey::{ChoiceOption, ExtraKind, ExtraQuestion, DEFAULT_THROTTLE_DAYS};
@@ -13,16 +15,28 @@ use wasm_bindgen_futures::JsFuture;
 use crate::config::WidgetConfig;
 use crate::js;
 
+/// The edge's errors that refuse this page the survey for good, rather than
+/// for now: its origin is not in `allowed_origins`, or there is no such survey.
+const REFUSALS: [&str; 2] = ["origin_not_allowed", "unknown_survey"];
+
 /// The survey for `config`, from `sent`: the loader's promise of the edge's
-/// JSON (null when the edge did not answer with a survey). Texts in another
-/// language than the widget negotiated are not used, so a page never mixes
-/// two languages.
-pub async fn load(config: &WidgetConfig, sent: &JsValue) -> PublicSurvey {
+/// JSON (undefined when the request failed), or `Err` with the edge's message
+/// when it refused the survey to this page. Texts in another language than
+/// the widget negotiated are not used, so a page never mixes two languages.
+pub async fn load(config: &WidgetConfig, sent: &JsValue) -> Result<PublicSurvey, String> {
     let sent = JsFuture::from(Promise::resolve(sent)).await.ok();
-    sent.as_ref()
+    let refused = |error: &JsValue| {
+        js::string(error, "code").is_some_and(|code| REFUSALS.contains(&code.as_str()))
+    };
+    let error = sent.as_ref().map(|sent| js::get(sent, "error"));
+    if let Some(error) = error.filter(refused) {
+        return Err(js::string(&error, "message").unwrap_or_default());
+    }
+    Ok(sent
+        .as_ref()
         .and_then(from_js)
         .filter(|survey| survey.locale == config.locale)
-        .unwrap_or_else(|| built_in(config))
+        .unwrap_or_else(|| built_in(config)))
 }
 
 /// Reads the edge's `PublicSurvey` JSON; `None` if any part is missing.

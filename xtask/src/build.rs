@@ -50,6 +50,8 @@ fn wasm_opt(file: &str) -> Result {
 pub fn widget() -> Result {
     cargo_wasm("ambassador-widget")?;
     let out = "dist/public/widget";
+    // Whole: a file an earlier build left there would ship too.
+    reset_dir("dist/public")?;
     reset_dir(out)?;
     let input = format!("{WASM_DIR}/ambassador_widget.wasm");
     exec(
@@ -72,8 +74,7 @@ pub fn widget() -> Result {
     copy("widget/answer.css", &format!("{out}/answer.css"))?;
     copy("widget/answer.html", "dist/public/answer.html")?;
     copy("widget/headers", "dist/public/_headers")?;
-    copy("index.html", "dist/public/index.html")?;
-    test_pages()
+    copy("index.html", "dist/public/index.html")
 }
 
 /// Renames the glue and the wasm after a hash of their contents and points
@@ -106,20 +107,6 @@ fn fingerprint(out: &str, loader: &str) -> Result {
         text = text.replace(&quoted, &format!("\"{tagged}\""));
     }
     fs::write(root().join(loader), text).map_err(|e| format!("cannot write {loader}: {e}"))
-}
-
-/// The browser tests' host pages (`tests/pages`), served under `/test/`.
-fn test_pages() -> Result {
-    let out = "dist/public/test";
-    reset_dir(out)?;
-    let pages = root().join("tests/pages");
-    let entries = fs::read_dir(&pages).map_err(|e| format!("cannot list tests/pages: {e}"))?;
-    for entry in entries {
-        let name = entry.map_err(|e| e.to_string())?.file_name();
-        let name = name.to_string_lossy();
-        copy(&format!("tests/pages/{name}"), &format!("{out}/{name}"))?;
-    }
-    Ok(())
 }
 
 /// Minifies a script with esbuild: every byte of the loader is paid on every

@@ -24,11 +24,11 @@ pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
         segments.as_slice(),
         ["v1", "responses"] | ["v1", "surveys", _]
     );
-    let response = route(&segments, req, env, &caller)
-        .await
-        .or_else(ApiError::into_response)?;
+    let outcome = route(&segments, req, env, &caller).await;
+    let failed = outcome.is_err();
+    let response = outcome.or_else(ApiError::into_response)?;
     if browser_api {
-        caller.decorate(response)
+        caller.decorate(response, failed)
     } else {
         Ok(response)
     }

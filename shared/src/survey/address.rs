@@ -28,6 +28,25 @@ pub(super) fn origin(text: &str) -> Result<(), String> {
     secure(scheme, host)
 }
 
+/// True when `allowed` (a checked entry of `allowed_origins`) lets a page at
+/// `origin` in. Exact comparison, since origins are checked to the form
+/// browsers send; but a loopback origin written without a port, such as
+/// `http://localhost`, allows every port of that host, for a site's
+/// development server (which picks its own port) on the webmaster's machine.
+pub fn origin_allows(allowed: &str, origin: &str) -> bool {
+    if allowed == origin {
+        return true;
+    }
+    let any_port = allowed
+        .strip_prefix("http://")
+        .is_some_and(|host| LOOPBACK_HOSTS.contains(&host));
+    any_port
+        && origin
+            .strip_prefix(allowed)
+            .and_then(|port| port.strip_prefix(':'))
+            .is_some_and(|port| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Checks a destination URL: https (or http for loopback) with a host.
 pub(super) fn endpoint(text: &str) -> Result<(), String> {
     let (scheme, rest) = scheme(text)?;
@@ -119,6 +138,34 @@ mod tests {
             "http://[::1]:8787",
         ] {
             assert_eq!(origin(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn a_loopback_origin_without_port_allows_its_every_port() {
+        assert!(origin_allows(
+            "https://shop.example",
+            "https://shop.example"
+        ));
+        assert!(origin_allows("http://localhost", "http://localhost:5173"));
+        assert!(origin_allows("http://127.0.0.1", "http://127.0.0.1:8787"));
+        assert!(origin_allows(
+            "http://localhost:8787",
+            "http://localhost:8787"
+        ));
+        for (allowed, refused) in [
+            ("http://localhost:8787", "http://localhost:8788"),
+            ("http://localhost", "http://localhost.evil.example"),
+            ("http://localhost", "http://localhost:"),
+            ("http://localhost", "http://localhost:80x"),
+            ("http://localhost", "http://127.0.0.1:8787"),
+            ("https://shop.example", "https://shop.example:8443"),
+            ("https://shop.example", "http://shop.example"),
+        ] {
+            assert!(
+                !origin_allows(allowed, refused),
+                "{allowed} lets in {refused}"
+            );
         }
     }
 

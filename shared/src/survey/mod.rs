@@ -102,10 +102,12 @@ impl SurveyDefinition {
     }
 
     /// True when a page at `origin` (the browser's `Origin` header) may use
-    /// this survey. Exact comparison: origins are validated to the form
-    /// browsers send.
+    /// this survey: an exact match, or any port of a loopback origin listed
+    /// without one (`http://localhost`).
     pub fn allows_origin(&self, origin: &str) -> bool {
-        self.allowed_origins.iter().any(|allowed| allowed == origin)
+        self.allowed_origins
+            .iter()
+            .any(|allowed| address::origin_allows(allowed, origin))
     }
 
     /// The destinations that receive answers of `category`.

@@ -1,5 +1,5 @@
 //! The browser half of `cargo xtask bench-widget`: loads the benchmark page
-//! (`tests/pages/bench.html`) in headless Chromium and prints the time from
+//! (`tests/pages/bench.html`, on its own origin as a shop's page is) in headless Chromium and prints the time from
 //! the loader's fetch to an interactive scale, as measured by the page
 //! itself with `performance.now()` (see `bench-clock.js`), for two kinds of
 //! visitor:
@@ -15,7 +15,7 @@
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
 
 use ambassador_tests::page::wait_for;
-use ambassador_tests::{browser, url};
+use ambassador_tests::{browser, host};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
 use reqwest::{Method, Url};
@@ -62,7 +62,7 @@ async fn first_visits(network: Option<Slow4g>) -> Vec<f64> {
 /// Loads the page once; milliseconds from the loader's fetch to interactive.
 async fn load(client: &Client) -> f64 {
     client
-        .goto(&url("/test/bench.html"))
+        .goto(&host::page("/bench.html"))
         .await
         .expect("bench page loads");
     let result = wait_for(client, "return window.benchResult ?? null;").await;
