@@ -1,10 +1,10 @@
 //! Every way a request can fail, and the one place that turns it into HTTP:
 //! JSON for the API, a small HTML page for links a person clicked.
 
-use ambassador_shared::html::escape;
+use ambassador_shared::answer::submission::SubmissionError;
+use ambassador_shared::link::page::LinkProblem;
 use ambassador_shared::link::{LinkError, Malformed};
-use ambassador_shared::link_page::LinkProblem;
-use ambassador_shared::submission::SubmissionError;
+use ambassador_shared::text::html::escape;
 use ambassador_shared::{FieldError, Locale};
 use serde_json::json;
 use worker::Response;
@@ -13,14 +13,20 @@ use worker::Response;
 /// that clients can match on; `message` says what to fix.
 #[derive(Debug)]
 pub enum ApiError {
-    /// The body exceeds the limit in `shared::limits`.
-    BodyTooLarge { limit: usize },
+    /// The body exceeds the limit in `shared::input::limits`.
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The body is not a valid submission (not JSON, not an object, bad fields).
     InvalidSubmission(SubmissionError),
-    /// The body names a survey this Worker does not define.
-    UnknownSurvey(String),
-    /// The path (or a link) names a survey this Worker does not define.
-    NoSuchSurvey(String),
+    /// No survey of this Worker has this id.
+    UnknownSurvey {
+        /// The id asked for.
+        id: String,
+        /// Where it was named, which decides the status.
+        named_in: NamedIn,
+    },
     /// Query parameters that break their rules, every one of them.
     InvalidQuery(Vec<FieldError>),
     /// A signed link token that is malformed, forged or expired.
@@ -28,13 +34,19 @@ pub enum ApiError {
     /// The page's origin may not use this survey.
     OriginNotAllowed(String),
     /// This client sent too many requests this minute.
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        /// When to try again.
+        retry_after_secs: u64,
+    },
     /// The report API needs `authorization: Bearer <API_KEY>`.
     Unauthorized,
     /// No route for this path.
     NotFound,
     /// The path exists but not for this method.
-    MethodNotAllowed { allowed: &'static str },
+    MethodNotAllowed {
+        /// The methods it takes, for the `allow` header.
+        allowed: &'static str,
+    },
     /// A secret or variable of the Worker is missing or invalid.
     Misconfigured(String),
     /// Storage failed; the client should retry with the same id.
@@ -42,6 +54,15 @@ pub enum ApiError {
     /// The error, rendered as an HTML page in this language for a person
     /// following a link.
     Page(Box<ApiError>, Locale),
+}
+
+/// Where a request named a survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedIn {
+    /// The URL (path or signed link): that resource does not exist, 404.
+    Path,
+    /// The body: a field of it is wrong, 422.
+    Body,
 }
 
 impl ApiError {
@@ -59,47 +80,29 @@ impl ApiError {
         ApiError::InvalidSubmission(SubmissionError::Invalid(fields))
     }
 
-    fn status(&self) -> u16 {
+    /// The status and the stable `code` of each error, side by side.
+    fn status_and_code(&self) -> (u16, &'static str) {
         match self {
-            ApiError::BodyTooLarge { .. } => 413,
-            ApiError::InvalidSubmission(SubmissionError::Invalid(_)) => 422,
-            ApiError::InvalidSubmission(_) => 400,
-            ApiError::UnknownSurvey(_) => 422,
-            ApiError::NoSuchSurvey(_) => 404,
-            ApiError::InvalidQuery(_) => 400,
-            ApiError::Link(LinkError::Malformed(_)) => 400,
-            ApiError::Link(LinkError::BadSignature) => 403,
-            ApiError::Link(LinkError::Expired { .. }) => 410,
-            ApiError::OriginNotAllowed(_) => 403,
-            ApiError::RateLimited { .. } => 429,
-            ApiError::Unauthorized => 401,
-            ApiError::NotFound => 404,
-            ApiError::MethodNotAllowed { .. } => 405,
-            ApiError::Misconfigured(_) => 500,
-            ApiError::Unavailable(_) => 503,
-            ApiError::Page(inner, _) => inner.status(),
-        }
-    }
-
-    fn code(&self) -> &'static str {
-        match self {
-            ApiError::BodyTooLarge { .. } => "body_too_large",
-            ApiError::InvalidSubmission(SubmissionError::NotJson(_)) => "invalid_json",
-            ApiError::InvalidSubmission(SubmissionError::NotAnObject) => "not_an_object",
-            ApiError::InvalidSubmission(SubmissionError::Invalid(_)) => "invalid_fields",
-            ApiError::UnknownSurvey(_) | ApiError::NoSuchSurvey(_) => "unknown_survey",
-            ApiError::InvalidQuery(_) => "invalid_query",
-            ApiError::Link(LinkError::Malformed(_)) => "link_malformed",
-            ApiError::Link(LinkError::BadSignature) => "link_forged",
-            ApiError::Link(LinkError::Expired { .. }) => "link_expired",
-            ApiError::OriginNotAllowed(_) => "origin_not_allowed",
-            ApiError::RateLimited { .. } => "rate_limited",
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::NotFound => "not_found",
-            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
-            ApiError::Misconfigured(_) => "misconfigured",
-            ApiError::Unavailable(_) => "unavailable",
-            ApiError::Page(inner, _) => inner.code(),
+            ApiError::BodyTooLarge { .. } => (413, "body_too_large"),
+            ApiError::InvalidSubmission(SubmissionError::NotJson(_)) => (400, "invalid_json"),
+            ApiError::InvalidSubmission(SubmissionError::NotAnObject) => (400, "not_an_object"),
+            ApiError::InvalidSubmission(SubmissionError::Invalid(_)) => (422, "invalid_fields"),
+            ApiError::UnknownSurvey { named_in, .. } => match named_in {
+                NamedIn::Path => (404, "unknown_survey"),
+                NamedIn::Body => (422, "unknown_survey"),
+            },
+            ApiError::InvalidQuery(_) => (400, "invalid_query"),
+            ApiError::Link(LinkError::Malformed(_)) => (400, "link_malformed"),
+            ApiError::Link(LinkError::BadSignature) => (403, "link_forged"),
+            ApiError::Link(LinkError::Expired { .. }) => (410, "link_expired"),
+            ApiError::OriginNotAllowed(_) => (403, "origin_not_allowed"),
+            ApiError::RateLimited { .. } => (429, "rate_limited"),
+            ApiError::Unauthorized => (401, "unauthorized"),
+            ApiError::NotFound => (404, "not_found"),
+            ApiError::MethodNotAllowed { .. } => (405, "method_not_allowed"),
+            ApiError::Misconfigured(_) => (500, "misconfigured"),
+            ApiError::Unavailable(_) => (503, "unavailable"),
+            ApiError::Page(inner, _) => inner.status_and_code(),
         }
     }
 
@@ -109,7 +112,7 @@ impl ApiError {
                 format!("the body is larger than {limit} bytes; send one answer per request")
             }
             ApiError::InvalidSubmission(error) => error.to_string(),
-            ApiError::UnknownSurvey(id) | ApiError::NoSuchSurvey(id) => {
+            ApiError::UnknownSurvey { id, .. } => {
                 format!("there is no survey {id:?}; surveys are defined in surveys.toml")
             }
             ApiError::InvalidQuery(fields) => {
@@ -149,15 +152,16 @@ impl ApiError {
     /// The response: `{"error": {"code", "message", "fields"}}`, or for a
     /// [`ApiError::Page`] a short HTML page saying the same, with the same status.
     pub fn into_response(self) -> worker::Result<Response> {
+        let (status, code) = self.status_and_code();
         let mut response = match &self {
             ApiError::Page(inner, locale) => Response::from_html(inner.html(*locale))?,
             _ => Response::from_json(&json!({"error": {
-                "code": self.code(),
+                "code": code,
                 "message": self.message(),
                 "fields": self.fields(),
             }}))?,
         }
-        .with_status(self.status());
+        .with_status(status);
         let headers = response.headers_mut();
         match self.unwrapped() {
             ApiError::MethodNotAllowed { allowed } => headers.set("allow", allowed)?,
@@ -185,7 +189,7 @@ impl ApiError {
             ApiError::Link(LinkError::Malformed(_)) | ApiError::InvalidQuery(_) => {
                 LinkProblem::Incomplete
             }
-            ApiError::NoSuchSurvey(_) => LinkProblem::SurveyGone,
+            ApiError::UnknownSurvey { .. } => LinkProblem::SurveyGone,
             ApiError::RateLimited { .. } => LinkProblem::TooManyClicks,
             _ => LinkProblem::Failed,
         }

@@ -2,13 +2,13 @@
 //!
 //! Counted by the Workers Rate Limiting binding `WRITE_LIMITER` (see
 //! `[[ratelimits]]` in `wrangler.toml`: 60 writes per client and minute),
-//! keyed by `cf-connecting-ip` (IPv6 per /64, see `shared::client`). It costs
+//! keyed by `cf-connecting-ip` (IPv6 per /64, see `shared::input::rate_key`). It costs
 //! no storage round trip, which matters most during an email-blast spike; an
 //! email blast is many clients with a few writes each, far below the limit.
 //! The binding counts per Cloudflare location and approximately: a guard
 //! against floods, not a quota.
 
-use ambassador_shared::client::client_key;
+use ambassador_shared::input::rate_key::client_key;
 use worker::{Env, Request};
 
 use crate::ApiError;

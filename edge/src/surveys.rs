@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 
 use ambassador_shared::survey::{SurveyDefinition, Surveys};
 
+use crate::api_error::NamedIn;
 use crate::ApiError;
 
 const JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/surveys.json"));
@@ -20,15 +21,17 @@ pub fn all() -> Result<&'static Surveys, ApiError> {
 
 /// The survey a body names: `UnknownSurvey` (422) when it is not defined.
 pub fn get(id: &str) -> Result<&'static SurveyDefinition, ApiError> {
-    all()?
-        .get(id)
-        .ok_or_else(|| ApiError::UnknownSurvey(id.to_owned()))
+    all()?.get(id).ok_or_else(|| ApiError::UnknownSurvey {
+        id: id.to_owned(),
+        named_in: NamedIn::Body,
+    })
 }
 
-/// The survey a path or a signed link names: `NoSuchSurvey` (404) when it
+/// The survey a path or a signed link names: `UnknownSurvey` (404) when it
 /// is not defined (any more).
 pub fn named(id: &str) -> Result<&'static SurveyDefinition, ApiError> {
-    all()?
-        .get(id)
-        .ok_or_else(|| ApiError::NoSuchSurvey(id.to_owned()))
+    all()?.get(id).ok_or_else(|| ApiError::UnknownSurvey {
+        id: id.to_owned(),
+        named_in: NamedIn::Path,
+    })
 }

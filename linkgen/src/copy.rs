@@ -1,8 +1,8 @@
 //! The words of the email block, in the recipient's language, from the one
 //! translation table the widget also uses.
 
-use ambassador_shared::email::EmailCopy;
-use ambassador_shared::i18n::{fill, text, Message};
+use ambassador_shared::link::email::EmailCopy;
+use ambassador_shared::text::i18n::{fill, text, Message};
 use ambassador_shared::Locale;
 
 /// The question and end labels for `brand`, in `locale`'s language.

@@ -15,7 +15,7 @@ mod secret;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use ambassador_shared::{email, link};
+use ambassador_shared::link::{self, email};
 
 use crate::args::{Command, Mode, HELP};
 use crate::error::CliError;

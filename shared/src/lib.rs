@@ -3,39 +3,36 @@
 //! Everything that decides what an answer *means* lives here, once: which scores
 //! exist, how they are classed, what a valid submission is, and how NPS and its
 //! margin of error are computed. The crate is pure Rust with no browser or Worker
-//! dependency, so both sides compile the same rules and native tests cover them.
+//! dependency and does no I/O, so both sides compile the same rules and native
+//! tests cover them.
+//!
+//! The map, one folder per concern:
+//!
+//! | module | concern |
+//! | --- | --- |
+//! | [`answer`] | the answer and its rules: score, category, context, submission |
+//! | [`input`] | reading what comes in: JSON bodies, query strings, limits, keys, field errors |
+//! | [`survey`] | survey definitions from `surveys.toml`, checked, and their public view |
+//! | [`text`] | what people read: languages, translations, HTML escaping |
+//! | [`link`] | signed email links, the email's score buttons, the link error page |
+//! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
+//! | [`report`] | NPS with its margin of error, reports, dates, CSV |
+//! | [`client`] | the widget's rules as a client: when to ask again, when to resend |
 
-pub mod api_key;
-pub mod category;
+pub mod answer;
 pub mod client;
-pub mod context;
-pub mod csv;
-pub mod date;
-pub mod email;
-pub mod field_error;
 pub mod forward;
-pub mod html;
-pub mod i18n;
-pub mod json_fields;
-pub mod limits;
+pub mod input;
 pub mod link;
-pub mod link_page;
-pub mod locale;
-pub mod nps;
-pub mod query;
 pub mod report;
-pub mod retry;
-pub mod score;
-pub mod submission;
 pub mod survey;
-pub mod throttle;
-pub mod webhook_signature;
+pub mod text;
 
-pub use category::{ByCategory, Category};
-pub use context::Context;
-pub use field_error::{FieldError, FieldErrorCode};
-pub use locale::Locale;
-pub use nps::{Nps, Tally};
-pub use score::Score;
-pub use submission::Submission;
+pub use answer::category::{ByCategory, Category};
+pub use answer::context::Context;
+pub use answer::score::Score;
+pub use answer::submission::Submission;
+pub use input::field_error::{FieldError, FieldErrorCode};
+pub use report::nps::{Nps, Tally};
 pub use survey::{PublicSurvey, SurveyDefinition, Surveys};
+pub use text::locale::Locale;

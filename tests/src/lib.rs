@@ -16,8 +16,8 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;
 
+use ambassador_shared::answer::submission::uuid_v4;
 use ambassador_shared::link::LinkSecret;
-use ambassador_shared::submission::uuid_v4;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 

@@ -4,8 +4,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use ambassador_shared::date::Day;
 use ambassador_shared::link::{sign, LinkClaims};
+use ambassador_shared::report::date::Day;
 use ambassador_shared::Locale;
 use ambassador_tests::{dev_var, http, link_secret, new_id, post_response, unix_now, url};
 use serde_json::{json, Value};

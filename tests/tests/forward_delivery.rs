@@ -6,7 +6,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use ambassador_shared::webhook_signature::{verify, WebhookSecret};
+use ambassador_shared::forward::signature::{verify, WebhookSecret};
 use ambassador_tests::receiver::{Receiver, Reply};
 use ambassador_tests::{dev_var, new_id, post_response};
 use serde_json::{json, Value};

@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
+use ambassador_shared::forward::signature::{verify, WebhookSecret};
 use ambassador_shared::link::{sign, LinkClaims};
-use ambassador_shared::webhook_signature::{verify, WebhookSecret};
 use ambassador_shared::Locale;
 use ambassador_tests::receiver::{Received, Receiver};
 use ambassador_tests::{dev_var, http, link_secret, new_id, post_response, unix_now, url};

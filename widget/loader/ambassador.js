@@ -4,7 +4,7 @@
 //   <nps-survey survey="demo" touchpoint="web"></nps-survey>
 // It finds its own URL, so the widget's wasm loads from beside it whatever the
 // host page's path, and downloads the wasm only when a survey is to be shown:
-// not while the visitor is throttled (key format: shared/src/throttle.rs)
+// not while the visitor is throttled (key format: shared/src/client/throttle.rs)
 // unless an earlier answer still waits in the outbox,
 // and for data-mode="popup" not before data-delay seconds or data-scroll %.
 // data-mode="email" is the landing page of an email link: settings come from
@@ -40,7 +40,7 @@
   }
   // The survey's texts download alongside the wasm, not after it. The edge
   // picks their language from the same list by the widget's own rule
-  // (shared/src/locale.rs). The promise holds the edge's JSON, a survey or
+  // (shared/src/text/locale.rs). The promise holds the edge's JSON, a survey or
   // an error (widget/src/survey.rs reads both), or nothing when the request
   // failed.
   function texts(s) {

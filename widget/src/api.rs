@@ -2,7 +2,7 @@
 //! fetches the survey's texts, see `loader/ambassador.js`). Uses the
 //! browser's `fetch` directly, which keeps the wasm small.
 
-use ambassador_shared::retry::{outcome, Outcome};
+use ambassador_shared::client::resend::{outcome, Outcome};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};

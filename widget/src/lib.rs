@@ -13,14 +13,14 @@ mod config;
 mod flow;
 mod js;
 mod outbox;
-mod quiet;
-mod retry;
+mod resend;
 mod storage;
 mod survey;
+mod throttle;
 
 use std::rc::Rc;
 
-use ambassador_shared::submission::uuid_v4;
+use ambassador_shared::answer::submission::uuid_v4;
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRootInit, ShadowRootMode};
 
@@ -37,7 +37,7 @@ const CSS: &str = include_str!("style.css");
 pub fn mount(host: HtmlElement, settings: JsValue) -> Result<(), JsValue> {
     let config = WidgetConfig::from_js(&settings).map_err(|e| e.to_string())?;
     let email = matches!(config.mode, Mode::Email(_));
-    if !email && !quiet::may_ask(&config.survey) {
+    if !email && !throttle::may_ask(&config.survey) {
         return Ok(());
     }
     let root = shadow_root(&host, &config.mode)?;

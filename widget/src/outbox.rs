@@ -10,11 +10,11 @@
 use std::cell::Cell;
 use std::collections::VecDeque;
 
-use ambassador_shared::retry::{backoff_ms, Outcome};
+use ambassador_shared::client::resend::{backoff_ms, Outcome};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
-use crate::retry::after_or_online;
+use crate::resend::after_or_online;
 use crate::{api, js, storage};
 
 const KEY: &str = "ambassador:outbox";

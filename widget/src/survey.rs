@@ -5,8 +5,8 @@
 //! nothing is shown, since no answer could be sent, and the edge's message
 //! tells the webmaster what to fix.
 
-use ambassador_shared::i18n::{fill, text, Message};
 use ambassador_shared::survey::{ChoiceOption, ExtraKind, ExtraQuestion, DEFAULT_THROTTLE_DAYS};
+use ambassador_shared::text::i18n::{fill, text, Message};
 use ambassador_shared::{ByCategory, Locale, PublicSurvey};
 use js_sys::Promise;
 use wasm_bindgen::JsValue;

@@ -11,7 +11,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::cmd::{exec, root, Result};
+use crate::cmd::{cargo, exec, root, Result};
 use crate::devserver::{free_port, Worker};
 use crate::{build, setup};
 
@@ -152,7 +152,7 @@ fn print_table(rows: &[(&str, &Figures)]) {
 /// with the release profile the Worker's wasm uses: a floor under its cost.
 fn native_handler() -> Result {
     exec(
-        "cargo",
+        &cargo(),
         &[
             "run",
             "--release",

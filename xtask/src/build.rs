@@ -6,7 +6,7 @@ use std::fs;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
-use crate::cmd::{exec, npm_bin, root, Result};
+use crate::cmd::{cargo, exec, npm_bin, root, Result};
 
 const WASM_DIR: &str = "target/wasm32-unknown-unknown/release";
 /// The features rustc enables for wasm32 today, plus the exception handling
@@ -28,7 +28,7 @@ pub fn run() -> Result {
 
 fn cargo_wasm(package: &str) -> Result {
     exec(
-        "cargo",
+        &cargo(),
         &[
             "build",
             "--release",

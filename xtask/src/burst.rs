@@ -5,7 +5,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::cmd::{root, Result};
+use crate::cmd::{cargo, root, Result};
 use crate::devserver::{free_port, wrangler_env, Worker};
 use crate::{build, setup};
 
@@ -17,7 +17,7 @@ pub fn run(args: &[String]) -> Result {
     let persist = root().join(format!(".state/burst-d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     let worker = Worker::start(free_port()?, &persist)?;
-    let mut burst = Command::new("cargo");
+    let mut burst = Command::new(cargo());
     let status = wrangler_env(&mut burst)
         .args([
             "run",

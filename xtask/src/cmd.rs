@@ -41,6 +41,12 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// The `cargo` that runs this xtask (`CARGO`, set by cargo for the programs
+/// it runs), so the build uses the same toolchain as the command typed.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
 /// A tool from the npm packages in `node_modules/.bin`.
 pub fn npm_bin(name: &str) -> String {
     root()

@@ -6,8 +6,8 @@
 //! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
 //! - `test`: every test: format, lints, unit and property tests, then the
 //!   Worker in workerd over HTTP and the widget in headless Chromium.
-//!   `test --test widget_retry` (any `cargo test` selection) builds and runs
-//!   just those cross-part tests.
+//!   `test widget_retry` (test name filters) builds and runs just those
+//!   cross-part tests.
 //! - `bench-widget`: the widget's bytes over the wire and its time to interactive.
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
 //! - `burst [--count N]`: N answers at once; each stored and forwarded once.

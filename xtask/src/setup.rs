@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::cmd::{exec, npm_bin, output, root, Result};
+use crate::cmd::{cargo, exec, npm_bin, output, root, Result};
 
 /// How much of the toolchain a command needs.
 #[derive(PartialEq, PartialOrd)]
@@ -69,7 +69,7 @@ fn wasm_bindgen_cli() -> Result {
     eprintln!("xtask: installing wasm-bindgen-cli {version} (a few minutes, once)");
     // Not `--locked`: its lock file pins a crate version the registry no longer serves.
     exec(
-        "cargo",
+        &cargo(),
         &["install", "wasm-bindgen-cli", "--version", &version],
     )
 }

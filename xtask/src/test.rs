@@ -4,25 +4,33 @@ use std::fs;
 use std::process::Command;
 
 use crate::chromedriver::ChromeDriver;
-use crate::cmd::{exec, root, Result};
+use crate::cmd::{cargo, exec, root, Result};
 use crate::devserver::{free_port, wrangler_env, Worker};
 use crate::{build, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
 /// workerd and the widget in Chromium, driven by the `tests` crate. With a
-/// `selection` (`cargo test` arguments such as `--test widget_popup`), only
-/// the cross-part tests it selects, for a quick round while working.
+/// `selection` (test name filters such as `widget_popup` or
+/// `edge_cors::preflight`), only the cross-part tests it selects, for a quick
+/// round while working.
 pub fn run(selection: &[String]) -> Result {
     setup::run(setup::Needs::Browser)?;
     if !selection.is_empty() {
         build::run()?;
-        let mut args = vec!["test", "-p", "ambassador-tests"];
+        let mut args = vec![
+            "test",
+            "-p",
+            "ambassador-tests",
+            "--test",
+            "cross_part",
+            "--",
+        ];
         args.extend(selection.iter().map(String::as_str));
         return against_worker_and_browser("selected cross-part tests", &args);
     }
-    exec("cargo", &["fmt", "--all", "--", "--check"])?;
+    exec(&cargo(), &["fmt", "--all", "--", "--check"])?;
     exec(
-        "cargo",
+        &cargo(),
         &[
             "clippy",
             "--workspace",
@@ -44,9 +52,9 @@ pub fn run(selection: &[String]) -> Result {
         "-D",
         "warnings",
     ];
-    exec("cargo", &wasm_clippy)?;
+    exec(&cargo(), &wasm_clippy)?;
     exec(
-        "cargo",
+        &cargo(),
         &["test", "--workspace", "--exclude", "ambassador-tests"],
     )?;
     build::run()?;
@@ -69,9 +77,9 @@ pub fn against_worker_and_browser(what: &str, args: &[&str]) -> Result {
     let _ = fs::remove_dir_all(&persist);
     let worker = Worker::start(free_port()?, &persist)?;
     let driver = ChromeDriver::start()?;
-    let mut cargo = Command::new("cargo");
+    let mut command = Command::new(cargo());
     // The tests read D1 through wrangler, which needs the same offline setup.
-    let status = wrangler_env(&mut cargo)
+    let status = wrangler_env(&mut command)
         .args(args)
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)

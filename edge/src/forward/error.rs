@@ -2,9 +2,9 @@
 
 use std::fmt;
 
+use ambassador_shared::forward::signature::SecretError;
 use ambassador_shared::forward::BackoffError;
 use ambassador_shared::survey::UrlError;
-use ambassador_shared::webhook_signature::SecretError;
 
 /// A delivery that cannot be sent as it stands. Each is a fault of the
 /// deployment (a survey or destination removed, a secret missing), so the

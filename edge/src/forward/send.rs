@@ -4,9 +4,9 @@
 use std::pin::pin;
 use std::time::Duration;
 
+use ambassador_shared::forward::signature::{self, WebhookSecret, HEADER_ID};
 use ambassador_shared::forward::{slack_message, Delivery, ReplyOutcome};
 use ambassador_shared::survey::{Destination, DestinationKind};
-use ambassador_shared::webhook_signature::{self, WebhookSecret, HEADER_ID};
 use futures_util::future::{select, Either};
 use worker::{AbortController, Date, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
 
@@ -84,9 +84,7 @@ fn request(
             let body = serde_json::to_string(event).map_err(runtime)?;
             let secret = secret(env, secret_env)?;
             let now = Date::now().as_millis() / 1000;
-            for (name, value) in
-                webhook_signature::headers(&secret, &event.id, now, body.as_bytes())
-            {
+            for (name, value) in signature::headers(&secret, &event.id, now, body.as_bytes()) {
                 headers.set(name, &value)?;
             }
             body

@@ -8,7 +8,7 @@ mod reports;
 mod responses;
 mod surveys;
 
-use ambassador_shared::query::Query;
+use ambassador_shared::input::query::Query;
 use worker::{Env, Method, Request, Response};
 
 use crate::cors::Caller;

@@ -1,9 +1,9 @@
 //! The reader's side, behind the API key: `GET /v1/surveys/{id}/report`
 //! (NPS with breakdowns) and `GET /v1/surveys/{id}/responses.csv` (every answer).
 
-use ambassador_shared::api_key::bearer_matches;
-use ambassador_shared::csv::record;
-use ambassador_shared::date::timestamp;
+use ambassador_shared::input::api_key::bearer_matches;
+use ambassador_shared::report::csv::record;
+use ambassador_shared::report::date::timestamp;
 use ambassador_shared::report::{Report, ReportFilter};
 use worker::{Env, Request, Response};
 

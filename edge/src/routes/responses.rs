@@ -5,7 +5,7 @@
 //! come from the signed claims, and the answer confirms (and may change) the
 //! score the click recorded.
 
-use ambassador_shared::limits::MAX_BODY_BYTES;
+use ambassador_shared::input::limits::MAX_BODY_BYTES;
 use ambassador_shared::link::{self, LinkClaims};
 use ambassador_shared::{Context, FieldError, FieldErrorCode, Submission};
 use serde_json::json;

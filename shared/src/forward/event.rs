@@ -1,6 +1,6 @@
 //! The events receivers get: what happened to which answer, with a stable id.
 
-use crate::date::timestamp_millis;
+use crate::report::date::timestamp_millis;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;

@@ -12,6 +12,7 @@ mod backoff;
 mod delivery;
 mod event;
 mod reply;
+pub mod signature;
 mod slack;
 
 pub use backoff::{Backoff, BackoffError, Retry};

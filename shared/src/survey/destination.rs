@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::address;
 use super::problems::Problems;
-use crate::limits::{MAX_SLUG_CHARS, MAX_URL_CHARS};
+use crate::input::limits::{MAX_SLUG_CHARS, MAX_URL_CHARS};
 use crate::{Category, FieldErrorCode};
 
 /// A receiver of answers, such as customer service's ticket system for

@@ -31,7 +31,10 @@ pub struct ExtraQuestion<L = LocalizedText> {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ExtraKind<L = LocalizedText> {
     /// One of a fixed list, so answers can be counted.
-    Choice { options: Vec<ChoiceOption<L>> },
+    Choice {
+        /// The choices, in the order shown.
+        options: Vec<ChoiceOption<L>>,
+    },
     /// Free text.
     Text,
 }

@@ -46,10 +46,10 @@ pub use extra::{ChoiceOption, ExtraKind, ExtraQuestion};
 pub use public::PublicSurvey;
 pub use text::LocalizedText;
 
-use crate::category::ByCategory;
-use crate::i18n::{fill, Message};
-use crate::json_fields::any_text;
-use crate::limits::MAX_URL_CHARS;
+use crate::answer::category::ByCategory;
+use crate::input::json_fields::any_text;
+use crate::input::limits::MAX_URL_CHARS;
+use crate::text::i18n::{fill, Message};
 use crate::{Category, FieldError, FieldErrorCode, Locale};
 use destination::RawDestination;
 use extra::RawExtraQuestion;

@@ -3,8 +3,8 @@
 //! A CX team editing `surveys.toml` should see all mistakes in one run, not
 //! fix them one build at a time, so checks record and carry on.
 
-use crate::json_fields::{slug, Shape};
-use crate::limits::MAX_SLUG_CHARS;
+use crate::input::json_fields::{slug, Shape};
+use crate::input::limits::MAX_SLUG_CHARS;
 use crate::{FieldError, FieldErrorCode};
 
 /// The problems found so far.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::extra::ExtraQuestion;
 use super::SurveyDefinition;
-use crate::category::ByCategory;
+use crate::answer::category::ByCategory;
 use crate::Locale;
 
 /// A survey resolved for one locale, safe to send to any browser: every text

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::problems::Problems;
-use crate::i18n::{self, Message};
-use crate::json_fields::any_text;
+use crate::input::json_fields::any_text;
+use crate::text::i18n::{self, Message};
 use crate::{FieldErrorCode, Locale};
 
 /// Longest survey text (question, follow-up, label), in characters: longer

@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use ambassador_shared::i18n::{text, Message};
-use ambassador_shared::retry::{backoff_ms, Outcome};
+use ambassador_shared::client::resend::{backoff_ms, Outcome};
+use ambassador_shared::text::i18n::{text, Message};
 use ambassador_shared::PublicSurvey;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -13,8 +13,8 @@ use super::follow_up::follow_up;
 use super::scale::scale;
 use crate::config::{Mode, WidgetConfig};
 use crate::flow::{Action, Flow, Phase};
-use crate::retry::after_or_online;
-use crate::{answer, api, outbox, quiet};
+use crate::resend::after_or_online;
+use crate::{answer, api, outbox, throttle};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -89,12 +89,12 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
 /// Once the survey is over (answered, queued or dismissed), the visitor is
 /// not asked again for the survey's throttle period.
 #[hook]
-fn use_quiet_when_over(props: &AppProps, flow: &Flow) {
+fn use_throttle_when_over(props: &AppProps, flow: &Flow) {
     let over = flow.is_over();
     let (survey, days) = (props.config.survey.clone(), props.survey.throttle_days);
     use_effect_with(over, move |over| {
         if *over {
-            quiet::remember(&survey, days);
+            throttle::remember(&survey, days);
         }
     });
 }
@@ -110,7 +110,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| FlowState(initial_flow(props)));
     let closed = use_state(|| false);
     use_delivery(props, &state);
-    use_quiet_when_over(props, &state.0);
+    use_throttle_when_over(props, &state.0);
     let flow = &state.0;
     if *closed || flow.phase == Phase::Dismissed {
         return html! {};

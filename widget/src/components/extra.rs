@@ -1,9 +1,9 @@
 //! One extra question of the survey: a choice (native radio buttons in a
 //! fieldset, so keyboards and screen readers need nothing special) or text.
 
-use ambassador_shared::i18n::{text, Message};
-use ambassador_shared::limits::MAX_ANSWER_CHARS;
+use ambassador_shared::input::limits::MAX_ANSWER_CHARS;
 use ambassador_shared::survey::{ExtraKind, ExtraQuestion};
+use ambassador_shared::text::i18n::{text, Message};
 use ambassador_shared::Locale;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

@@ -1,9 +1,9 @@
 //! The "why?" step: the survey's question for the chosen category, a comment
 //! box, the survey's extra questions, send.
 
-use ambassador_shared::i18n::{fill, text, Message};
-use ambassador_shared::limits::MAX_COMMENT_CHARS;
+use ambassador_shared::input::limits::MAX_COMMENT_CHARS;
 use ambassador_shared::survey::ExtraQuestion;
+use ambassador_shared::text::i18n::{fill, text, Message};
 use ambassador_shared::Locale;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;

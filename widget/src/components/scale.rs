@@ -1,7 +1,7 @@
 //! The 0-10 scale as a WAI-ARIA radio group: one tab stop, arrow keys move
 //! and choose, each radio's accessible name says what the number means.
 
-use ambassador_shared::i18n::{fill, text, Message};
+use ambassador_shared::text::i18n::{fill, text, Message};
 use ambassador_shared::{Locale, Score};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};

@@ -1,5 +1,5 @@
 //! When a failed send is tried again: after the shared backoff
-//! (`ambassador_shared::retry`), or as soon as the browser reports that it
+//! (`ambassador_shared::client::resend`), or as soon as the browser reports that it
 //! is back online, whichever comes first.
 
 use std::cell::Cell;

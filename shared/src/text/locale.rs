@@ -12,12 +12,19 @@ use std::fmt;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
+    /// Danish.
     Da,
+    /// Swedish.
     Sv,
+    /// Norwegian (Bokmål).
     Nb,
+    /// German.
     De,
+    /// Dutch.
     Nl,
+    /// French.
     Fr,
+    /// English, the fallback.
     #[default]
     En,
 }

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::field_error::FieldError;
-use crate::json_fields::{any_text, check_text, slug, FieldReader, Shape};
-use crate::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS, MAX_URL_CHARS};
+use crate::input::field_error::FieldError;
+use crate::input::json_fields::{any_text, check_text, slug, FieldReader, Shape};
+use crate::input::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS, MAX_URL_CHARS};
 
 /// The circumstances of an answer. A retailer compares touchpoints; an auction
 /// house asks buyer and seller of the same transaction; customer service needs

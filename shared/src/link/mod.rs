@@ -7,6 +7,9 @@
 //! secret only the sender and the Worker know. Nobody can forge a link or
 //! change a reference in one, and links stop working when they expire.
 
+pub mod email;
+pub mod page;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
@@ -15,9 +18,9 @@ use serde_json::{Map, Value};
 use sha2::Sha256;
 use std::fmt;
 
-use crate::json_fields::{any_text, slug, FieldReader};
-use crate::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS};
-use crate::submission::uuid_v4;
+use crate::answer::submission::uuid_v4;
+use crate::input::json_fields::{any_text, slug, FieldReader};
+use crate::input::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS};
 use crate::{Context, FieldError, Locale, Score};
 
 /// Fewest secret bytes accepted: HMAC-SHA256 is only as strong as its key, and

@@ -7,8 +7,11 @@ use crate::Category;
 /// Counts of answers per category: all NPS arithmetic starts here.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
+    /// Answers scored 0-6.
     pub detractors: u64,
+    /// Answers scored 7-8.
     pub passives: u64,
+    /// Answers scored 9-10.
     pub promoters: u64,
 }
 

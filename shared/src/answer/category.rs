@@ -10,8 +10,11 @@ use crate::Score;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
+    /// 0-6: unhappy, and a risk of public complaints.
     Detractor,
+    /// 7-8: satisfied but unenthusiastic.
     Passive,
+    /// 9-10: would recommend.
     Promoter,
 }
 
@@ -51,10 +54,13 @@ impl Category {
     bound(deserialize = "T: Deserialize<'de> + Default")
 )]
 pub struct ByCategory<T> {
+    /// The value for detractors.
     #[serde(default)]
     pub detractor: T,
+    /// The value for passives.
     #[serde(default)]
     pub passive: T,
+    /// The value for promoters.
     #[serde(default)]
     pub promoter: T,
 }

@@ -1,8 +1,10 @@
 //! The throttle as the widget applies it: after an answer or a dismissal the
 //! survey stays quiet for its `throttle_days` (rule and key format in
-//! `ambassador_shared::throttle`).
+//! `ambassador_shared::client::throttle`).
 
-use ambassador_shared::throttle::{may_ask as deadline_passed, quiet_until, storage_key};
+use ambassador_shared::client::throttle::{
+    may_ask as deadline_passed, storage_key, throttled_until,
+};
 
 use crate::storage;
 
@@ -14,7 +16,7 @@ pub fn may_ask(survey: &str) -> bool {
 
 /// Silences `survey` for `days` from now.
 pub fn remember(survey: &str, days: u16) {
-    let until = quiet_until(now_ms(), days);
+    let until = throttled_until(now_ms(), days);
     storage::set(&storage_key(survey), &until.to_string());
 }
 

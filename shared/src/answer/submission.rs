@@ -5,8 +5,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::json_fields::{any_text, slug, FieldReader};
-use crate::limits::{
+use crate::input::json_fields::{any_text, slug, FieldReader};
+use crate::input::limits::{
     MAX_ANSWERS, MAX_ANSWER_CHARS, MAX_COMMENT_CHARS, MAX_SLUG_CHARS, MAX_TOKEN_CHARS,
 };
 use crate::{Category, Context, FieldError, FieldErrorCode, Locale, Score};

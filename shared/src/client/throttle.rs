@@ -10,7 +10,8 @@
 const DAY_MS: u64 = 86_400_000;
 
 /// Prefix of the `localStorage` key; the loader (`widget/loader/ambassador.js`)
-/// spells the same prefix.
+/// spells the same prefix. It keeps the word it shipped with: a new key would
+/// forget every visitor's deadline and ask them all again.
 pub const STORAGE_PREFIX: &str = "ambassador:quiet:";
 
 /// The `localStorage` key holding the quiet deadline of `survey`.
@@ -21,7 +22,7 @@ pub fn storage_key(survey: &str) -> String {
 /// When the visitor may be asked again, having answered or dismissed at
 /// `now_ms`. Whole milliseconds, not floats, so the widget carries no float
 /// formatting or parsing code.
-pub fn quiet_until(now_ms: u64, days: u16) -> u64 {
+pub fn throttled_until(now_ms: u64, days: u16) -> u64 {
     now_ms.saturating_add(u64::from(days) * DAY_MS)
 }
 
@@ -42,7 +43,7 @@ mod tests {
 
     #[test]
     fn quiet_for_exactly_the_given_days() {
-        let until = quiet_until(NOW, 30);
+        let until = throttled_until(NOW, 30);
         let stored = until.to_string();
         assert!(!may_ask(Some(&stored), NOW));
         assert!(!may_ask(Some(&stored), NOW + 30 * DAY_MS - 1));
@@ -51,7 +52,7 @@ mod tests {
 
     #[test]
     fn zero_days_never_silences() {
-        let stored = quiet_until(NOW, 0).to_string();
+        let stored = throttled_until(NOW, 0).to_string();
         assert!(may_ask(Some(&stored), NOW));
     }
 

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::field_error::{FieldError, FieldErrorCode};
+use crate::input::field_error::{FieldError, FieldErrorCode};
 
 /// A view of one JSON object plus the error list it reports into.
 pub struct FieldReader<'a> {

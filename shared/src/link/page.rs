@@ -3,7 +3,7 @@
 //! The Worker answers a bad link with a small HTML page rather than JSON, in
 //! the language the email was written in (read from the link, see
 //! [`crate::link::peek_locale`]). These texts are the Worker's, not the
-//! widget's, so they sit here rather than in [`crate::i18n`].
+//! widget's, so they sit here rather than in [`crate::text::i18n`].
 
 use crate::Locale;
 

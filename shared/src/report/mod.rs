@@ -4,12 +4,16 @@
 //! counts them (cheap in SQL); [`Report::from_counts`] does the rest here,
 //! in pure Rust, so the arithmetic is unit-tested without a database.
 
+pub mod csv;
+pub mod date;
+pub mod nps;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::date::Day;
-use crate::json_fields::slug;
-use crate::query::Query;
+use crate::input::json_fields::slug;
+use crate::input::query::Query;
+use crate::report::date::Day;
 use crate::{Category, FieldError, FieldErrorCode, Nps, Tally};
 
 /// Which answers a report (or an export) covers.
@@ -92,8 +96,11 @@ fn flag(query: &mut Query, name: &str) -> bool {
 pub struct CountRow {
     /// UTC day, `YYYY-MM-DD`.
     pub day: Day,
+    /// The answers' touchpoint, if they gave one.
     pub touchpoint: Option<String>,
+    /// The answers' role, if they gave one.
     pub role: Option<String>,
+    /// The answers' category.
     pub category: Category,
     /// How many answers fall into this group.
     pub n: u64,
@@ -122,7 +129,9 @@ impl From<Tally> for Summary {
 /// gave none.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
+    /// The touchpoint or role.
     pub name: Option<String>,
+    /// Its answers' counts and NPS.
     #[serde(flatten)]
     pub summary: Summary,
 }
@@ -130,7 +139,9 @@ pub struct Group {
 /// A summary for one UTC day. Days without answers are left out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DaySummary {
+    /// The UTC day.
     pub date: Day,
+    /// That day's answers' counts and NPS.
     #[serde(flatten)]
     pub summary: Summary,
 }
@@ -138,11 +149,15 @@ pub struct DaySummary {
 /// What `GET /v1/surveys/{id}/report` answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// The survey reported on.
     pub survey_id: String,
     /// The filter applied, so a saved report says what it covers.
     pub filter: ReportFilter,
+    /// Every answer the filter admits.
     pub overall: Summary,
+    /// Per touchpoint.
     pub by_touchpoint: Vec<Group>,
+    /// Per role.
     pub by_role: Vec<Group>,
     /// Oldest day first.
     pub daily: Vec<DaySummary>,

@@ -1,10 +1,10 @@
 //! Reading a URL query string parameter by parameter, collecting every problem.
 //!
 //! Query strings carry a survey's language, a link's score and a report's
-//! filters. Like request bodies (see [`crate::json_fields`]), each bad
+//! filters. Like request bodies (see [`crate::input::json_fields`]), each bad
 //! parameter becomes a [`FieldError`] named after it, all at once.
 
-use crate::limits::MAX_LANGUAGES_CHARS;
+use crate::input::limits::MAX_LANGUAGES_CHARS;
 use crate::{FieldError, FieldErrorCode, Locale, Score};
 
 /// Decoded `name=value` pairs plus the problems found while reading them.

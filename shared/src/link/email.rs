@@ -4,7 +4,7 @@
 //! layout, so the block is a table with inline styles only; every score is a
 //! plain link, which works in any client and needs no form. One tap answers.
 
-use crate::html::escape;
+use crate::text::html::escape;
 use std::fmt::Write;
 
 use crate::link::score_url;

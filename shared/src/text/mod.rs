@@ -1,0 +1,6 @@
+//! What people read: the supported languages and how a visitor's preferences
+//! pick one, every fixed string in each of them, and escaping text into HTML.
+
+pub mod html;
+pub mod i18n;
+pub mod locale;

@@ -1,0 +1,27 @@
+//! The cross-part tests, as one binary: a 2-core machine links once, not
+//! once per file. Each module meets one part of the product the way its
+//! users do: `edge_*` over HTTP against the Worker in workerd and its local
+//! D1, `forward_*` with webhook receivers on loopback, `widget_*` and
+//! `browser` in headless Chromium on host pages of another origin. Select
+//! by module path: `cargo xtask test widget_popup`.
+
+mod browser;
+mod edge_api;
+mod edge_cors;
+mod edge_links;
+mod edge_openapi;
+mod edge_rate_limit;
+mod edge_reports;
+mod edge_surveys;
+mod forward_burst;
+mod forward_dead_letters;
+mod forward_delivery;
+mod forward_updates;
+mod widget_a11y;
+mod widget_email;
+mod widget_isolation;
+mod widget_locale;
+mod widget_outbox;
+mod widget_popup;
+mod widget_retry;
+mod widget_survey;
