@@ -2,16 +2,11 @@
 //! a row in D1's `dead_letters`, where an operator can see and resend it.
 
 use ambassador_shared::forward::{DeadLetter, QueueMessage};
-use wasm_bindgen::JsValue;
-use worker::{Date, Env};
+use worker::Env;
 
 use super::batch::{QueueBatch, QueuedMessage};
 use super::ForwardError;
-
-const INSERT: &str = "INSERT INTO dead_letters \
-    (delivery_key, event_id, survey_id, destination_id, reason, attempts, message, created_at) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-    ON CONFLICT (delivery_key) DO NOTHING";
+use crate::store::{self, DeadLetterRow};
 
 /// A row to write: a readable dead letter, or a message we could not read,
 /// kept verbatim.
@@ -42,34 +37,34 @@ fn row(message: &QueuedMessage) -> Row {
 }
 
 async fn insert(env: &Env, row: &Row) -> Result<(), ForwardError> {
-    let now = JsValue::from(Date::now().as_millis() as f64);
-    let values = match row {
+    match row {
         Row::Letter(letter) => {
             let delivery = &letter.delivery;
             let message = serde_json::to_string(delivery)
                 .map_err(|e| ForwardError::Runtime(e.to_string()))?;
-            [
-                delivery.key().into(),
-                delivery.event.id.as_str().into(),
-                delivery.event.data.survey_id.as_str().into(),
-                delivery.destination_id.as_str().into(),
-                letter.reason.as_str().into(),
-                letter.attempts.into(),
-                message.into(),
-                now,
-            ]
+            let row = DeadLetterRow {
+                delivery_key: &delivery.key(),
+                ids: Some([
+                    &delivery.event.id,
+                    &delivery.event.data.survey_id,
+                    &delivery.destination_id,
+                ]),
+                reason: &letter.reason,
+                attempts: letter.attempts,
+                message: &message,
+            };
+            store::insert_dead_letter(env, &row).await
         }
-        Row::Unreadable { message_id, text } => [
-            format!("unreadable:{message_id}").into(),
-            JsValue::NULL,
-            JsValue::NULL,
-            JsValue::NULL,
-            "the queue message is not a delivery".into(),
-            JsValue::from(0),
-            text.as_str().into(),
-            now,
-        ],
-    };
-    env.d1("DB")?.prepare(INSERT).bind(&values)?.run().await?;
-    Ok(())
+        Row::Unreadable { message_id, text } => {
+            let row = DeadLetterRow {
+                delivery_key: &format!("unreadable:{message_id}"),
+                ids: None,
+                reason: "the queue message is not a delivery",
+                attempts: 0,
+                message: text,
+            };
+            store::insert_dead_letter(env, &row).await
+        }
+    }
+    .map_err(|e| ForwardError::Runtime(format!("{e:?}")))
 }

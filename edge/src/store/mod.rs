@@ -1,8 +1,10 @@
 //! D1 storage: the only modules that know the SQL, one per table or concern.
 
+mod dead_letters;
 mod reports;
 mod responses;
 
+pub use dead_letters::{insert_dead_letter, DeadLetterRow};
 pub use reports::{counts, export, ExportRow};
 pub use responses::{confirm, insert_once, record_click, Answer, Source, Stored};
 
