@@ -9,6 +9,7 @@
 
 pub mod burst;
 pub mod host;
+pub mod looks;
 pub mod page;
 pub mod receiver;
 
@@ -111,6 +112,15 @@ pub fn stored_response(id: &str) -> Option<Value> {
         .next()
 }
 
+/// Every stored answer with this comment, all columns. Tests make their
+/// comments unique, so this finds their own answers.
+pub fn rows_with_comment(comment: &str) -> Vec<Value> {
+    let quoted = comment.replace('\'', "''");
+    d1(&format!(
+        "SELECT * FROM responses WHERE comment = '{quoted}'"
+    ))
+}
+
 /// A valid submission body for the demo survey.
 pub fn submission(id: &str, score: i64) -> Value {
     json!({
@@ -166,6 +176,18 @@ pub fn http_as(ip: &str) -> reqwest::Client {
         .expect("reqwest builds a plain HTTP client")
 }
 
+/// A browser engine a customer may use; each has its own WebDriver server,
+/// started by `cargo xtask test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Chrome, Edge and most Android browsers: headless Chromium.
+    Chromium,
+    /// Firefox ESR, headless.
+    Firefox,
+    /// Safari's engine: WebKitGTK's MiniBrowser on a virtual display.
+    WebKit,
+}
+
 /// A new headless Chromium session. Flags as in shared/TOOLCHAIN.md: the
 /// background-networking ones keep Chromium off the closed network.
 pub async fn browser() -> Client {
@@ -191,19 +213,58 @@ pub async fn browser_speaking(languages: &str) -> Client {
     .map(|s| s.to_string())
     .chain([format!("--user-data-dir={}", profile.display())])
     .collect::<Vec<_>>();
-    let capabilities = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium", "args": args,
-            "prefs": {"intl": {"accept_languages": languages}}
+    session(
+        "WEBDRIVER_URL",
+        json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium", "args": args,
+                "prefs": {"intl": {"accept_languages": languages}}
+            }
+        }),
+    )
+    .await
+}
+
+/// A new session in `engine`, in English, with a 1024x768 window.
+pub async fn browser_of(engine: Engine) -> Client {
+    let client = match engine {
+        Engine::Chromium => return browser().await,
+        Engine::Firefox => {
+            let capabilities = json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": "/usr/bin/firefox-esr", "args": ["-headless"],
+                    "prefs": {"intl.accept_languages": "en-US,en"}
+                }
+            });
+            session("GECKODRIVER_URL", capabilities).await
         }
-    });
+        Engine::WebKit => {
+            let capabilities = json!({
+                "webkitgtk:browserOptions": {
+                    "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                    "args": ["--automation"]
+                }
+            });
+            session("WEBKITDRIVER_URL", capabilities).await
+        }
+    };
+    client
+        .set_window_size(1024, 768)
+        .await
+        .expect("the window resizes");
+    client
+}
+
+/// A WebDriver session with `capabilities` from the server in `driver_var`.
+async fn session(driver_var: &str, capabilities: Value) -> Client {
     let Value::Object(capabilities) = capabilities else {
         unreachable!("a JSON object literal")
     };
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(capabilities)
-        .connect(&env("WEBDRIVER_URL"))
+        .connect(&env(driver_var))
         .await
-        .expect("ChromeDriver accepts a session")
+        .unwrap_or_else(|e| panic!("the WebDriver server at {driver_var} accepts a session: {e}"))
 }

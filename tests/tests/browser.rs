@@ -2,7 +2,7 @@
 //! Worker and D1.
 
 use ambassador_tests::page::{click_score, comment_and_send, thanks};
-use ambassador_tests::{browser, d1, url};
+use ambassador_tests::{browser, rows_with_comment, url};
 
 const HOST: &str = ".ambassador-survey";
 
@@ -15,9 +15,7 @@ async fn demo_page_answer_is_stored_as_a_promoter() {
     comment_and_send(&client, HOST, &comment).await;
     assert_eq!(thanks(&client, HOST).await, "Thank you for your feedback!");
 
-    let rows = d1(&format!(
-        "SELECT score, category, comment, touchpoint FROM responses WHERE comment = '{comment}'"
-    ));
+    let rows = rows_with_comment(&comment);
     assert_eq!(rows.len(), 1, "exactly one row: {rows:?}");
     assert_eq!(rows[0]["score"], 9);
     assert_eq!(rows[0]["category"], "promoter");

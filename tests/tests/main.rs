@@ -19,6 +19,7 @@ mod forward_delivery;
 mod forward_updates;
 mod widget_a11y;
 mod widget_email;
+mod widget_engines;
 mod widget_isolation;
 mod widget_locale;
 mod widget_outbox;

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use ambassador_tests::page::{click_score, in_shadow, press, thanks, wait_for, wait_rendered};
-use ambassador_tests::{browser, d1, host, new_id};
+use ambassador_tests::{browser, host, new_id, rows_with_comment};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::Value;
@@ -59,9 +59,7 @@ async fn keyboard_alone_answers_the_survey() {
     press(&client, comment.chars()).await;
     press(&client, [char::from(Key::Tab), char::from(Key::Enter)]).await;
     assert_eq!(thanks(&client, HOST).await, "Thank you for your feedback!");
-    let rows = d1(&format!(
-        "SELECT score, touchpoint FROM responses WHERE comment = '{comment}'"
-    ));
+    let rows = rows_with_comment(&comment);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["score"], 6);
     client.close().await.expect("session closes");

@@ -5,10 +5,9 @@
 //! still reach D1, the widget must look to a person as it does on a plain
 //! page, and the host page must keep its own styles.
 
-use ambassador_tests::page::{
-    click_score, comment_and_send, screenshot, thanks, wait_for, wait_rendered,
-};
-use ambassador_tests::{browser, d1, host, new_id};
+use ambassador_tests::looks::{assert_same, assert_usable, looks};
+use ambassador_tests::page::{click_score, comment_and_send, thanks, wait_for, wait_rendered};
+use ambassador_tests::{browser, host, new_id, rows_with_comment};
 use fantoccini::Client;
 use serde_json::Value;
 
@@ -16,83 +15,9 @@ const HOST: &str = ".ambassador-survey";
 
 /// The one stored row with this comment.
 fn row_with_comment(comment: &str) -> Value {
-    let rows = d1(&format!(
-        "SELECT score, category, touchpoint, locale FROM responses WHERE comment = '{comment}'"
-    ));
+    let rows = rows_with_comment(comment);
     assert_eq!(rows.len(), 1, "exactly one row for {comment}: {rows:?}");
     rows[0].clone()
-}
-
-/// What a person sees of the scale once it has settled (a popup's slide-in
-/// over): text sizes, the score targets' sizes, whether any two overlap or
-/// any fails to take a click at its centre, and where a popup sits.
-const SCALE_LOOKS: &str = "
-    const host = document.querySelector('.ambassador-survey');
-    const root = host?.shadowRoot;
-    const radios = [...(root?.querySelectorAll('[role=radio]') ?? [])];
-    if (radios.length !== 11 || host.getAnimations().some(a => a.playState === 'running')) return null;
-    const px = el => parseFloat(getComputedStyle(el).fontSize);
-    const boxes = radios.map(r => r.getBoundingClientRect());
-    const apart = (a, b) => a.right <= b.left + 0.5 || b.right <= a.left + 0.5
-                         || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
-    const survey = root.querySelector('.survey').getBoundingClientRect();
-    // Where a popup sits; an inline survey sits wherever the page puts it.
-    const placed = getComputedStyle(host).position === 'fixed' ? host.getBoundingClientRect() : {};
-    const question = root.querySelector('.question');
-    return {
-      question_px: px(question), score_px: px(radios[0]), ends_px: px(root.querySelector('.ends')),
-      letter_spacing: getComputedStyle(question).letterSpacing,
-      text_transform: getComputedStyle(question).textTransform,
-      narrowest: Math.min(...boxes.map(b => b.width)), lowest: Math.min(...boxes.map(b => b.height)),
-      overlapping: boxes.some((a, i) => boxes.some((b, j) => i < j && !apart(a, b))),
-      unclickable: radios.filter((r, i) => root.elementFromPoint(
-        boxes[i].x + boxes[i].width / 2, boxes[i].y + boxes[i].height / 2) !== r).length,
-      width: survey.width, height: survey.height,
-      left: placed.left, top: placed.top,
-      right_gap: innerWidth - placed.right, bottom_gap: innerHeight - placed.bottom,
-    };";
-
-/// The follow-up's text box and send button, once a score is chosen.
-const FOLLOW_UP_LOOKS: &str = "
-    const root = document.querySelector('.ambassador-survey').shadowRoot;
-    const text = root.querySelector('textarea'), send = root.querySelector('button[type=submit]');
-    if (!text || !send) return null;
-    const box = send.getBoundingClientRect();
-    return {text_px: parseFloat(getComputedStyle(text).fontSize),
-            send_px: parseFloat(getComputedStyle(send).fontSize),
-            send_width: box.width, send_height: box.height,
-            text_width: text.getBoundingClientRect().width};";
-
-/// Loads `path` on the shop's site and measures the scale, then chooses 10
-/// and measures the follow-up; a screenshot of each stage goes to
-/// `target/screenshots/{name}-*.png`.
-async fn looks(client: &Client, path: &str, name: &str) -> (Value, Value) {
-    client.goto(&host::page(path)).await.expect("page loads");
-    let scale = wait_for(client, SCALE_LOOKS).await;
-    screenshot(client, &format!("{name}-scale")).await;
-    click_score(client, HOST, 10).await;
-    let follow_up = wait_for(client, FOLLOW_UP_LOOKS).await;
-    screenshot(client, &format!("{name}-follow-up")).await;
-    (scale, follow_up)
-}
-
-/// Every measure in `plain` is within half a pixel of `hostile`'s (or equal,
-/// for words).
-fn assert_same(hostile: &Value, plain: &Value, what: &str) {
-    let (Value::Object(hostile), Value::Object(plain)) = (hostile, plain) else {
-        panic!("measures are objects: {hostile} {plain}");
-    };
-    for (key, expected) in plain {
-        let got = &hostile[key];
-        let same = match (got.as_f64(), expected.as_f64()) {
-            (Some(got), Some(expected)) => (got - expected).abs() <= 0.5,
-            _ => got == expected,
-        };
-        assert!(
-            same,
-            "{what}: {key} is {got} on the hostile page, {expected} on a plain one"
-        );
-    }
 }
 
 #[tokio::test]
@@ -116,21 +41,7 @@ async fn hostile_page_neither_squashes_nor_restyles_the_widget_in_any_mode() {
         assert_same(&hostile, &plain, mode);
         assert_same(&hostile_follow_up, &plain_follow_up, mode);
 
-        // What a person needs, whatever the plain page shows.
-        assert!(hostile["question_px"].as_f64() >= Some(16.0), "{hostile}");
-        assert!(hostile["ends_px"].as_f64() >= Some(12.0), "{hostile}");
-        assert!(hostile["narrowest"].as_f64() >= Some(24.0), "{hostile}");
-        assert!(hostile["lowest"].as_f64() >= Some(24.0), "{hostile}");
-        assert_eq!(hostile["overlapping"], false, "{hostile}");
-        assert_eq!(hostile["unclickable"], 0, "{hostile}");
-        assert_eq!(hostile["letter_spacing"], "normal", "{hostile}");
-        assert_eq!(hostile["text_transform"], "none", "{hostile}");
-        assert!(hostile["width"].as_f64() >= Some(300.0), "{hostile}");
-        if mode == "popup" {
-            // In its corner, 16 px from the edges, at its normal size.
-            assert!((hostile["right_gap"].as_f64().unwrap_or(0.0) - 16.0).abs() <= 1.0);
-            assert!((hostile["bottom_gap"].as_f64().unwrap_or(0.0) - 16.0).abs() <= 1.0);
-        }
+        assert_usable(&hostile, mode == "popup");
 
         let host_page = wait_for(
             &client,

@@ -3,7 +3,7 @@
 //! that locale.
 
 use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
-use ambassador_tests::{browser, browser_speaking, d1, host, new_id};
+use ambassador_tests::{browser, browser_speaking, host, new_id, rows_with_comment};
 
 const HOST: &str = ".ambassador-survey";
 
@@ -40,9 +40,7 @@ async fn swedish_from_data_locale() {
     let comment = format!("sv {}", new_id());
     comment_and_send(&client, HOST, &comment).await;
     assert_eq!(thanks(&client, HOST).await, "Tack för din feedback!");
-    let rows = d1(&format!(
-        "SELECT locale FROM responses WHERE comment = '{comment}'"
-    ));
+    let rows = rows_with_comment(&comment);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["locale"], "sv");
     client.close().await.expect("session closes");

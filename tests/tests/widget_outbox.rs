@@ -9,7 +9,7 @@
 use std::net::TcpListener;
 
 use ambassador_tests::page::{click_score, comment_and_send, in_shadow, outbox_emptied, wait_for};
-use ambassador_tests::{browser, d1, host, new_id};
+use ambassador_tests::{browser, host, new_id, rows_with_comment};
 use fantoccini::Client;
 use serde_json::Value;
 
@@ -19,12 +19,6 @@ const HOST: &str = ".ambassador-survey";
 fn dead_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     listener.local_addr().expect("bound").port()
-}
-
-fn rows(comment: &str) -> Vec<Value> {
-    d1(&format!(
-        "SELECT id, score FROM responses WHERE comment = '{comment}'"
-    ))
 }
 
 async fn outbox(client: &Client) -> Value {
@@ -60,14 +54,17 @@ async fn answer_sent_while_offline_is_stored_exactly_once_after_reload() {
         kept.as_str().unwrap_or_default().contains(&comment),
         "kept: {kept}"
     );
-    assert!(rows(&comment).is_empty(), "nothing reached D1 yet");
+    assert!(
+        rows_with_comment(&comment).is_empty(),
+        "nothing reached D1 yet"
+    );
 
     // The edge is back: the same visitor opens the page again.
     for _ in 0..2 {
         client.goto(&host::page(page)).await.expect("page loads");
         outbox_emptied(&client).await;
     }
-    let stored = rows(&comment);
+    let stored = rows_with_comment(&comment);
     assert_eq!(stored.len(), 1, "exactly one row: {stored:?}");
     assert_eq!(stored[0]["score"], 6);
     let survey_shown = client

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ambassador_tests::page::{click_score, comment_and_send, outbox_emptied, thanks};
-use ambassador_tests::{browser, d1, host, http, new_id, worker_url};
+use ambassador_tests::{browser, host, http, new_id, rows_with_comment, worker_url};
 use fantoccini::Client;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -213,10 +213,7 @@ async fn back_online(client: &Client, flaky: &Flaky) -> Instant {
 }
 
 fn stored(comment: &str) -> usize {
-    d1(&format!(
-        "SELECT score FROM responses WHERE comment = '{comment}'"
-    ))
-    .len()
+    rows_with_comment(comment).len()
 }
 
 /// Failures after 0, 1, 3 and 7 s; the next try would wait 8 s more, so

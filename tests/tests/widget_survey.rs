@@ -6,7 +6,7 @@
 use ambassador_tests::page::{
     click_score, comment_and_send, in_shadow, thanks, wait_for, wait_rendered,
 };
-use ambassador_tests::{browser, d1, host, new_id};
+use ambassador_tests::{browser, host, new_id, rows_with_comment};
 
 const HOST: &str = ".ambassador-survey";
 
@@ -48,9 +48,7 @@ async fn pickup_survey_asks_its_own_questions_and_stores_the_choice() {
     let comment = format!("pickup {}", new_id());
     comment_and_send(&client, HOST, &comment).await;
     assert_eq!(thanks(&client, HOST).await, "Tack för din feedback!");
-    let rows = d1(&format!(
-        "SELECT survey_id, score, answers, role FROM responses WHERE comment = '{comment}'"
-    ));
+    let rows = rows_with_comment(&comment);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["survey_id"], "pickup");
     assert_eq!(rows[0]["role"], "buyer");

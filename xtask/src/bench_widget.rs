@@ -18,6 +18,7 @@ use std::fs;
 use std::process::{Command, Stdio};
 
 use crate::cmd::{root, Result};
+use crate::webdriver::Engine;
 use crate::{build, setup, test};
 
 /// Where the build puts what a visitor downloads.
@@ -112,7 +113,7 @@ fn timing() -> Result {
         "--bin",
         "widget_bench",
     ];
-    test::against_worker_and_browser("the browser benchmark", &bench)?;
+    test::against_worker_and_browsers("the browser benchmark", &[Engine::Chromium], &bench)?;
     println!("target: interactive <= 50 ms on localhost");
     Ok(())
 }

@@ -16,12 +16,12 @@ mod bench_edge;
 mod bench_widget;
 mod build;
 mod burst;
-mod chromedriver;
 mod cmd;
 mod devserver;
 mod secrets;
 mod setup;
 mod test;
+mod webdriver;
 
 use std::process::ExitCode;
 

@@ -9,7 +9,8 @@ use crate::cmd::{cargo, exec, npm_bin, output, root, Result};
 pub enum Needs {
     /// Compilers and the Worker runtime.
     Build,
-    /// Also Chromium and ChromeDriver for browser tests.
+    /// Also the browsers and their WebDriver servers: Chromium, Firefox
+    /// and WebKitGTK (under Xvfb), from Debian; geckodriver from crates.io.
     Browser,
 }
 
@@ -22,9 +23,35 @@ pub fn run(needs: Needs) -> Result {
         debian_packages(&[
             ("chromium", "chromium"),
             ("chromedriver", "chromium-driver"),
+            ("firefox-esr", "firefox-esr"),
+            ("WebKitWebDriver", "webkit2gtk-driver"),
+            ("xvfb-run", "xvfb"),
+            ("xauth", "xauth"),
         ])?;
+        geckodriver()?;
     }
     Ok(())
+}
+
+/// The geckodriver this project was tested with; it drives Debian's Firefox ESR.
+const GECKODRIVER: &str = "0.37.1";
+
+fn geckodriver() -> Result {
+    let have = output("geckodriver", &["--version"]).unwrap_or_default();
+    if have.starts_with(&format!("geckodriver {GECKODRIVER}")) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing geckodriver {GECKODRIVER} (a few minutes, once)");
+    exec(
+        &cargo(),
+        &[
+            "install",
+            "geckodriver",
+            "--version",
+            GECKODRIVER,
+            "--locked",
+        ],
+    )
 }
 
 /// What `cargo xtask bench-edge` needs beyond the build: Debian's `wrk`.

@@ -3,9 +3,9 @@
 use std::fs;
 use std::process::Command;
 
-use crate::chromedriver::ChromeDriver;
 use crate::cmd::{cargo, exec, root, Result};
 use crate::devserver::{free_port, wrangler_env, Worker};
+use crate::webdriver::{Engine, WebDriver};
 use crate::{build, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
@@ -26,7 +26,7 @@ pub fn run(selection: &[String]) -> Result {
             "--",
         ];
         args.extend(selection.iter().map(String::as_str));
-        return against_worker_and_browser("selected cross-part tests", &args);
+        return against_worker_and_browsers("selected cross-part tests", &ENGINES, &args);
     }
     exec(&cargo(), &["fmt", "--all", "--", "--check"])?;
     exec(
@@ -61,32 +61,43 @@ pub fn run(selection: &[String]) -> Result {
     across_parts()
 }
 
-/// Runs the cross-part tests against a Worker and a ChromeDriver.
+/// The engines the cross-part tests drive: the widget's core path runs in
+/// each (`tests/tests/widget_engines.rs`), everything else in Chromium.
+const ENGINES: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
+
+/// Runs the cross-part tests against a Worker and every engine's driver.
 fn across_parts() -> Result {
-    against_worker_and_browser(
+    against_worker_and_browsers(
         "cross-part tests",
+        &ENGINES,
         &["test", "-p", "ambassador-tests", "--", "--test-threads=2"],
     )
 }
 
-/// Starts a Worker on a fresh local D1 and a ChromeDriver, then runs
-/// `cargo args` against them (`AMBASSADOR_URL`, `AMBASSADOR_D1`,
-/// `WEBDRIVER_URL`); both stop however it ends. `what` names it in errors.
-pub fn against_worker_and_browser(what: &str, args: &[&str]) -> Result {
+/// Starts a Worker on a fresh local D1 and a WebDriver server per engine,
+/// then runs `cargo args` against them (`AMBASSADOR_URL`, `AMBASSADOR_D1`,
+/// and each engine's [`Engine::env_var`]); all stop however it ends. `what`
+/// names it in errors.
+pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]) -> Result {
     let persist = root().join(format!(".state/d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     let worker = Worker::start(free_port()?, &persist)?;
-    let driver = ChromeDriver::start()?;
+    let drivers = engines
+        .iter()
+        .map(|&engine| Ok((engine, WebDriver::start(engine)?)))
+        .collect::<Result<Vec<_>>>()?;
     let mut command = Command::new(cargo());
     // The tests read D1 through wrangler, which needs the same offline setup.
-    let status = wrangler_env(&mut command)
+    wrangler_env(&mut command)
         .args(args)
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)
-        .env("AMBASSADOR_D1", &persist)
-        .env("WEBDRIVER_URL", &driver.url)
-        .status();
-    drop(driver);
+        .env("AMBASSADOR_D1", &persist);
+    for (engine, driver) in &drivers {
+        command.env(engine.env_var(), &driver.url);
+    }
+    let status = command.status();
+    drop(drivers);
     drop(worker);
     let _ = fs::remove_dir_all(&persist);
     match status {
