@@ -50,7 +50,10 @@ async fn a_client_over_the_limit_is_told_when_to_retry() {
         // same time, so a write may meet a busy database (503, retry later):
         // still counted by the limiter, still not refused by it.
         let status = post(&client).await.status().as_u16();
-        assert!(matches!(status, 201 | 503), "request {n} of {limit}: {status}");
+        assert!(
+            matches!(status, 201 | 503),
+            "request {n} of {limit}: {status}"
+        );
     }
     let response = post(&client).await;
     assert_eq!(response.status().as_u16(), 429);
