@@ -51,9 +51,9 @@ fn measure(config: &str) -> Result<Figures> {
     let worker = Worker::start_config(config, free_port()?, &persist)?;
     let target = format!("{}/v1/responses", worker.url);
     wrk(&target, WARM_UP_SECONDS)?;
-    let cpu_before = group_cpu_secs(worker.group_id());
+    let cpu_before = workerd_cpu_secs(&worker);
     let (requests, seconds, p50_ms, p99_ms, errors) = wrk(&target, SECONDS)?;
-    let cpu = group_cpu_secs(worker.group_id()) - cpu_before;
+    let cpu = workerd_cpu_secs(&worker) - cpu_before;
     drop(worker);
     let _ = fs::remove_dir_all(&persist);
     Ok(Figures {
@@ -99,32 +99,22 @@ fn wrk(target: &str, secs: u64) -> Result<(u64, f64, f64, f64, u64)> {
     Ok((requests, micros as f64 / 1e6, ms(p50), ms(p99), errors))
 }
 
-/// User + system CPU seconds of every process in the process group `group`
-/// (wrangler and the workerd it runs).
-fn group_cpu_secs(group: u32) -> f64 {
-    let Ok(entries) = fs::read_dir("/proc") else {
-        return 0.0;
-    };
-    entries
-        .flatten()
-        .filter_map(|e| fs::read_to_string(e.path().join("stat")).ok())
-        .filter_map(|stat| cpu_of_group_member(&stat, group))
+/// User + system CPU seconds of the Worker's workerd processes.
+fn workerd_cpu_secs(worker: &Worker) -> f64 {
+    worker
+        .workerd_processes()
+        .iter()
+        .filter_map(|(_, fields)| cpu_secs(fields))
         .sum()
 }
 
-/// CPU seconds from one /proc/PID/stat line, if the process is in `group`
-/// and is workerd (wrangler's own Node process is not the Worker).
-fn cpu_of_group_member(stat: &str, group: u32) -> Option<f64> {
-    let (name, rest) = stat.split_once(") ")?;
-    if !name.ends_with("(workerd") {
-        return None;
-    }
-    // After "pid (comm) ": state ppid pgrp ... utime is field 14, stime 15.
-    let fields: Vec<&str> = rest.split(' ').collect();
-    let pgrp: u32 = fields.get(2)?.parse().ok()?;
+/// utime + stime in seconds from the fields after "pid (comm) " of a stat
+/// line: they are fields 14 and 15 of the whole line.
+fn cpu_secs(fields: &str) -> Option<f64> {
+    let fields: Vec<&str> = fields.split(' ').collect();
     let utime: f64 = fields.get(11)?.parse().ok()?;
     let stime: f64 = fields.get(12)?.parse().ok()?;
-    (pgrp == group).then_some((utime + stime) / TICKS_PER_SEC)
+    Some((utime + stime) / TICKS_PER_SEC)
 }
 
 fn print_table(rows: &[(&str, &Figures)]) {
@@ -167,14 +157,16 @@ fn native_handler() -> Result {
 
 #[cfg(test)]
 mod tests {
-    use super::cpu_of_group_member;
+    use super::cpu_secs;
+    use crate::devserver::workerd_in_group;
 
     #[test]
     fn reads_workerd_cpu_of_the_group_only() {
         let stat = "4242 (workerd) S 4200 4100 4100 0 -1 4194560 900 0 0 0 250 50 0 0 20 0 12";
-        assert_eq!(cpu_of_group_member(stat, 4100), Some(3.0));
-        assert_eq!(cpu_of_group_member(stat, 999), None);
+        let cpu = |stat: &str, group| workerd_in_group(stat, group).and_then(cpu_secs);
+        assert_eq!(cpu(stat, 4100), Some(3.0));
+        assert_eq!(cpu(stat, 999), None);
         let node = stat.replace("(workerd)", "(node)");
-        assert_eq!(cpu_of_group_member(&node, 4100), None);
+        assert_eq!(cpu(&node, 4100), None);
     }
 }

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use crate::cmd::{npm_bin, root, Result};
 use crate::{build, secrets, setup};
 
-const CONFIG: &str = "edge/wrangler.toml";
+/// The Worker's configuration.
+pub const CONFIG: &str = "edge/wrangler.toml";
 
 /// Forwarding on this machine: retries in seconds, not the production
 /// minutes, so a failing test receiver recovers within a test's patience;
@@ -42,7 +43,7 @@ pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
 
 /// Applies the D1 migrations of the Worker configured in `config` to the
 /// local database in `persist`.
-fn migrate(config: &str, persist: &Path) -> Result {
+pub fn migrate(config: &str, persist: &Path) -> Result {
     let persist = persist.to_string_lossy();
     let mut cmd = Command::new(npm_bin("wrangler"));
     wrangler_env(&mut cmd)
@@ -133,10 +134,22 @@ impl Worker {
         ))
     }
 
-    /// The process id of `wrangler dev`, which leads the process group that
-    /// holds workerd: the benchmark reads their CPU time by it.
-    pub fn group_id(&self) -> u32 {
-        self.child.id()
+    /// The `/proc/PID/stat` lines of the workerd processes this Worker runs
+    /// in (wrangler's own Node process is not the Worker): the benchmarks
+    /// read their CPU time and memory from /proc.
+    pub fn workerd_processes(&self) -> Vec<(u32, String)> {
+        let group = self.child.id();
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|e| {
+                let pid = e.file_name().to_str()?.parse().ok()?;
+                let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+                Some((pid, workerd_in_group(&stat, group)?.to_owned()))
+            })
+            .collect()
     }
 
     /// Blocks until wrangler exits (Ctrl-C ends it).
@@ -149,6 +162,14 @@ impl Drop for Worker {
     fn drop(&mut self) {
         stop_group(&mut self.child);
     }
+}
+
+/// The fields after "pid (comm) " of a `/proc/PID/stat` line (state, ppid,
+/// pgrp, ...), if the process is workerd and in process group `group`.
+pub fn workerd_in_group(stat: &str, group: u32) -> Option<&str> {
+    let (name, rest) = stat.split_once(") ")?;
+    let pgrp: u32 = rest.split(' ').nth(2)?.parse().ok()?;
+    (name.ends_with("(workerd") && pgrp == group).then_some(rest)
 }
 
 /// Ends a child started with `process_group(0)` and everything it spawned.

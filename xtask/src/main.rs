@@ -10,9 +10,11 @@
 //!   cross-part tests.
 //! - `bench-widget`: the widget's bytes over the wire and its time to interactive.
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
+//! - `bench-reports`: the 12-month report and the CSV export on a million answers.
 //! - `burst [--count N]`: N answers at once; each stored and forwarded once.
 
 mod bench_edge;
+mod bench_reports;
 mod bench_widget;
 mod build;
 mod burst;
@@ -34,9 +36,10 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("bench-widget") => bench_widget::run(),
         Some("bench-edge") => bench_edge::run(),
+        Some("bench-reports") => bench_reports::run(),
         Some("burst") => burst::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|burst [--count N]>\n\
+            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|burst [--count N]>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
                 .into(),
         ),

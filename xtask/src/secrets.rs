@@ -45,6 +45,18 @@ pub fn ensure_dev_vars() -> Result {
     fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// The local value of secret `name`, e.g. the API key a benchmark sends.
+pub fn dev_var(name: &str) -> Result<String> {
+    ensure_dev_vars()?;
+    let path = root().join("edge/.dev.vars");
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}=")))
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{name} is missing from edge/.dev.vars"))
+}
+
 fn random_bytes() -> Result<[u8; 32]> {
     let mut bytes = [0u8; 32];
     fs::File::open("/dev/urandom")

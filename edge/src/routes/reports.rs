@@ -10,6 +10,7 @@ use worker::{Env, Request, Response};
 use super::{json_response, query};
 use crate::store::{self, ExportRow};
 use crate::{config, surveys, ApiError};
+use futures_util::stream;
 
 /// The NPS report of one survey over the filter in the query string.
 pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
@@ -36,13 +37,36 @@ const CSV_HEADER: [&str; 15] = [
     "confirmed",
 ];
 
-/// Every answer the filter covers as CSV (RFC 4180, formula-safe cells).
+/// Every answer the filter covers as CSV (RFC 4180, formula-safe cells),
+/// streamed a page at a time: the Worker's memory stays flat for a million
+/// answers. The first page is read before answering, so a storage failure
+/// there is still a clean 503; one later (rare) cuts the file short.
 pub async fn export(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
     let filter = authorized_filter(req, env, survey_id)?;
-    let rows = store::export(env, survey_id, &filter).await?;
-    let mut csv = record(CSV_HEADER);
-    rows.iter().for_each(|row| csv.push_str(&csv_line(row)));
-    let response = Response::ok(csv)?;
+    let first = store::export_page(env, survey_id, &filter, None).await?;
+    let header = record(CSV_HEADER);
+    let (env, survey) = (env.clone(), survey_id.to_owned());
+    let pages = stream::try_unfold(Some((header, first)), move |state| {
+        let (env, survey, filter) = (env.clone(), survey.clone(), filter.clone());
+        async move {
+            let Some((mut csv, rows)) = state else {
+                return Ok(None);
+            };
+            rows.iter().for_each(|row| csv.push_str(&csv_line(row)));
+            let next = match rows.last() {
+                Some(last) if rows.len() == store::EXPORT_PAGE => {
+                    let after = last.cursor();
+                    let rows = store::export_page(&env, &survey, &filter, Some(&after))
+                        .await
+                        .map_err(|e| worker::Error::RustError(format!("{e:?}")))?;
+                    Some((String::new(), rows))
+                }
+                _ => None,
+            };
+            Ok::<_, worker::Error>(Some((csv.into_bytes(), next)))
+        }
+    });
+    let response = Response::from_stream(pages)?;
     let headers = response.headers();
     let disposition = format!("attachment; filename=\"{survey_id}-responses.csv\"");
     headers

@@ -5,7 +5,7 @@ mod reports;
 mod responses;
 
 pub use dead_letters::{insert_dead_letter, DeadLetterRow};
-pub use reports::{counts, export, ExportRow};
+pub use reports::{counts, export_page, ExportRow, EXPORT_PAGE};
 pub use responses::{confirm, insert_once, record_click, Answer, Source, Stored};
 
 use wasm_bindgen::JsValue;

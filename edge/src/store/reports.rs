@@ -1,5 +1,6 @@
 //! Reading answers back for reports and exports, with the report filter.
 
+use ambassador_shared::report::date::Day;
 use ambassador_shared::report::{CountRow, ReportFilter};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -8,24 +9,42 @@ use worker::Env;
 use super::{db, text};
 use crate::ApiError;
 
-/// The filter as SQL: ?1 survey, ?2/?3 time span, ?4 touchpoint, ?5 role,
-/// ?6 whether unconfirmed clicks count. The index on (survey_id, created_at)
-/// serves it.
+/// The filter as SQL on the answers, for the export: ?1 survey, ?2/?3 time
+/// span, ?4 touchpoint, ?5 role, ?6 whether unconfirmed clicks count. The
+/// index on (survey_id, created_at) serves it.
 const WHERE: &str = "WHERE survey_id = ?1 AND created_at >= ?2 AND created_at < ?3 \
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
     AND (confirmed = 1 OR ?6 = 1)";
 
-/// Answers counted per UTC day, touchpoint, role and category.
+/// The same filter on `daily_counts` (migration 0012), where days are
+/// `YYYY-MM-DD` text and an absent touchpoint or role is ''. Its primary key
+/// (survey, day, ...) serves it.
+const COUNTS: &str = "SELECT day, NULLIF(touchpoint, '') AS touchpoint, NULLIF(role, '') AS role, \
+    score, SUM(n) AS n FROM daily_counts \
+    WHERE survey_id = ?1 AND day >= ?2 AND day <= ?3 \
+    AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
+    AND (confirmed = 1 OR ?6 = 1) \
+    GROUP BY day, touchpoint, role, score HAVING SUM(n) > 0";
+
+/// Answers counted per UTC day, touchpoint, role and score, from the counts
+/// kept beside the answers: a report never reads the answers themselves, so
+/// it does not slow down as they pile up.
 pub async fn counts(
     env: &Env,
     survey_id: &str,
     filter: &ReportFilter,
 ) -> Result<Vec<CountRow>, ApiError> {
-    let sql = format!(
-        "SELECT date(created_at / 1000, 'unixepoch') AS day, touchpoint, role, category, \
-         COUNT(*) AS n FROM responses {WHERE} GROUP BY day, touchpoint, role, category"
-    );
-    select(env, &sql, survey_id, filter).await
+    let day = |d: Option<Day>, default: &str| d.map_or(default.to_owned(), |d| d.to_string());
+    let values = [
+        JsValue::from(survey_id),
+        JsValue::from(day(filter.from, "0000-00-00")),
+        JsValue::from(day(filter.to, "9999-99-99")),
+        text(filter.touchpoint.as_deref()),
+        text(filter.role.as_deref()),
+        JsValue::from(u8::from(filter.include_unconfirmed)),
+    ];
+    let result = db(env)?.prepare(COUNTS).bind(&values)?.all().await?;
+    Ok(result.results()?)
 }
 
 /// One stored answer, as the CSV export lists it.
@@ -48,26 +67,44 @@ pub struct ExportRow {
     pub confirmed: u8,
 }
 
-/// Every answer the filter covers, oldest first.
-pub async fn export(
+/// Answers per page of the export: a page, not the export, is what the
+/// Worker holds in memory (128 MB in production), however many answers the
+/// export covers.
+pub const EXPORT_PAGE: usize = 1000;
+
+/// Where a page of the export starts: after this answer, in the export's
+/// order (`created_at`, then `id`).
+#[derive(Clone)]
+pub struct ExportCursor {
+    created_at: i64,
+    id: String,
+}
+
+impl ExportRow {
+    /// The cursor for the page after this row.
+    pub fn cursor(&self) -> ExportCursor {
+        ExportCursor {
+            created_at: self.created_at,
+            id: self.id.clone(),
+        }
+    }
+}
+
+/// Up to [`EXPORT_PAGE`] answers the filter covers, oldest first, after
+/// `after` (from the start when `None`). Keyset paging on the index, so the
+/// thousandth page costs what the first does.
+pub async fn export_page(
     env: &Env,
     survey_id: &str,
     filter: &ReportFilter,
+    after: Option<&ExportCursor>,
 ) -> Result<Vec<ExportRow>, ApiError> {
     let sql = format!(
         "SELECT id, created_at, updated_at, score, category, comment, answers, locale, \
          touchpoint, role, customer_ref, transaction_ref, page_url, source, confirmed \
-         FROM responses {WHERE} ORDER BY created_at, id"
+         FROM responses {WHERE} AND (?7 IS NULL OR (created_at, id) > (?7, ?8)) \
+         ORDER BY created_at, id LIMIT {EXPORT_PAGE}"
     );
-    select(env, &sql, survey_id, filter).await
-}
-
-async fn select<T: for<'de> Deserialize<'de>>(
-    env: &Env,
-    sql: &str,
-    survey_id: &str,
-    filter: &ReportFilter,
-) -> Result<Vec<T>, ApiError> {
     let (start, end) = filter.millis();
     let values = [
         JsValue::from(survey_id),
@@ -76,7 +113,9 @@ async fn select<T: for<'de> Deserialize<'de>>(
         text(filter.touchpoint.as_deref()),
         text(filter.role.as_deref()),
         JsValue::from(u8::from(filter.include_unconfirmed)),
+        after.map_or(JsValue::NULL, |a| JsValue::from(a.created_at as f64)),
+        text(after.map(|a| a.id.as_str())),
     ];
-    let result = db(env)?.prepare(sql).bind(&values)?.all().await?;
+    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
     Ok(result.results()?)
 }

@@ -55,6 +55,11 @@ impl Day {
             days: self.days + 1,
         }
     }
+
+    /// How many days from `earlier` to this day (negative if it is later).
+    pub fn days_since(self, earlier: Day) -> i64 {
+        self.days - earlier.days
+    }
 }
 
 impl fmt::Display for Day {

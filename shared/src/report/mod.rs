@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use crate::input::json_fields::slug;
 use crate::input::query::Query;
 use crate::report::date::Day;
-use crate::{Category, FieldError, FieldErrorCode, Nps, Tally};
+use crate::{Category, FieldError, FieldErrorCode, Nps, Score, Tally};
 
 /// Which answers a report (or an export) covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -34,6 +34,9 @@ pub struct ReportFilter {
 
 const PARAMETERS: [&str; 5] = ["from", "to", "touchpoint", "role", "include_unconfirmed"];
 
+/// The longest period one report covers: ten years of days, each listed.
+pub const MAX_PERIOD_DAYS: i64 = 3660;
+
 impl ReportFilter {
     /// Reads the filter from a query string, reporting every bad parameter.
     pub fn from_query(mut query: Query) -> Result<ReportFilter, Vec<FieldError>> {
@@ -41,8 +44,15 @@ impl ReportFilter {
         let from = day(&mut query, "from");
         let to = day(&mut query, "to");
         if let (Some(from), Some(to)) = (from, to) {
+            let days = to.days_since(from) + 1;
             if to < from {
                 let message = format!("{to} is before from ({from}); swap them");
+                query.fail("to", FieldErrorCode::OutOfRange, message);
+            } else if days > MAX_PERIOD_DAYS {
+                let message = format!(
+                    "the period from {from} to {to} is {days} days; ask for at most \
+                     {MAX_PERIOD_DAYS} (ten years) at a time"
+                );
                 query.fail("to", FieldErrorCode::OutOfRange, message);
             }
         }
@@ -100,8 +110,8 @@ pub struct CountRow {
     pub touchpoint: Option<String>,
     /// The answers' role, if they gave one.
     pub role: Option<String>,
-    /// The answers' category.
-    pub category: Category,
+    /// The answers' score.
+    pub score: Score,
     /// How many answers fall into this group.
     pub n: u64,
 }
@@ -136,7 +146,9 @@ pub struct Group {
     pub summary: Summary,
 }
 
-/// A summary for one UTC day. Days without answers are left out.
+/// A summary for one UTC day. Every day of the period is listed, a day
+/// without answers too: a gap in a trend is news, and leaving the day out
+/// would hide it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DaySummary {
     /// The UTC day.
@@ -176,6 +188,7 @@ impl Report {
             add(roles.entry(row.role.clone()).or_default(), row);
             add(days.entry(row.day).or_default(), row);
         }
+        fill_days(&mut days, &filter);
         Report {
             survey_id: survey_id.to_owned(),
             filter,
@@ -193,8 +206,23 @@ impl Report {
     }
 }
 
+/// Adds a zero for every day of the period without answers: from the
+/// filter's `from` (else the first day with answers) to its `to` (else the
+/// last). The filter bounds the period to [`MAX_PERIOD_DAYS`].
+fn fill_days(days: &mut BTreeMap<Day, Tally>, filter: &ReportFilter) {
+    let first = filter.from.or_else(|| days.keys().next().copied());
+    let last = filter.to.or_else(|| days.keys().next_back().copied());
+    let (Some(mut day), Some(last)) = (first, last) else {
+        return;
+    };
+    while day <= last {
+        days.entry(day).or_default();
+        day = day.next();
+    }
+}
+
 fn add(tally: &mut Tally, row: &CountRow) {
-    match row.category {
+    match row.score.category() {
         Category::Detractor => tally.detractors += row.n,
         Category::Passive => tally.passives += row.n,
         Category::Promoter => tally.promoters += row.n,
@@ -220,11 +248,16 @@ mod tests {
     }
 
     fn row(day: &str, touchpoint: &str, role: &str, category: Category, n: u64) -> CountRow {
+        let score = match category {
+            Category::Detractor => 3,
+            Category::Passive => 7,
+            Category::Promoter => 10,
+        };
         CountRow {
             day: Day::parse(day).expect("date"),
             touchpoint: Some(touchpoint.to_owned()),
             role: (!role.is_empty()).then(|| role.to_owned()),
-            category,
+            score: Score::new(score).expect("a score"),
             n,
         }
     }
@@ -282,8 +315,8 @@ mod tests {
         let nps = report.overall.nps.expect("answers");
         assert_eq!(report.overall.counts.total(), 7);
         assert!((nps.score - 100.0 / 7.0).abs() < 1e-9);
-        // p = 3/7, d = 2/7: 196 * sqrt((5/7 - 1/49) / 7) = 196 * sqrt(0.099125) = 61.709.
-        assert!((nps.margin_of_error - 61.7090).abs() < 1e-3, "{nps:?}");
+        // n' = 10, p' = .375, d' = .275: 196 * sqrt((.65 - .01) / 10) = 49.5845.
+        assert!((nps.margin_of_error - 49.5845).abs() < 1e-3, "{nps:?}");
 
         let names: Vec<Option<&str>> = report.by_role.iter().map(|g| g.name.as_deref()).collect();
         assert_eq!(names, [None, Some("buyer"), Some("seller")]);
@@ -297,6 +330,53 @@ mod tests {
         let days: Vec<String> = report.daily.iter().map(|d| d.date.to_string()).collect();
         assert_eq!(days, ["2026-11-01", "2026-11-02"]);
         assert_eq!(report.daily[0].summary.nps.expect("answers").score, -50.0);
+    }
+
+    #[test]
+    fn every_day_of_the_period_is_listed_zeros_included() {
+        use Category::*;
+        let rows = [
+            row("2026-11-03", "web", "", Promoter, 1),
+            row("2026-11-06", "web", "", Detractor, 2),
+        ];
+        let days = |filter: ReportFilter| -> Vec<(String, u64)> {
+            Report::from_counts("s", filter, &rows)
+                .daily
+                .iter()
+                .map(|d| (d.date.to_string(), d.summary.counts.total()))
+                .collect()
+        };
+        let between_answers = days(ReportFilter::default());
+        assert_eq!(
+            between_answers,
+            [
+                ("2026-11-03".to_owned(), 1),
+                ("2026-11-04".to_owned(), 0),
+                ("2026-11-05".to_owned(), 0),
+                ("2026-11-06".to_owned(), 2)
+            ]
+        );
+        let filter =
+            ReportFilter::from_query(query(&[("from", "2026-11-01"), ("to", "2026-11-07")]))
+                .expect("valid");
+        let whole_period = days(filter);
+        assert_eq!(whole_period.len(), 7);
+        assert_eq!(whole_period[0], ("2026-11-01".to_owned(), 0));
+        assert_eq!(whole_period[6], ("2026-11-07".to_owned(), 0));
+    }
+
+    #[test]
+    fn a_period_is_at_most_ten_years() {
+        let ok = query(&[("from", "2016-01-01"), ("to", "2025-12-31")]);
+        assert!(ReportFilter::from_query(ok).is_ok());
+        let too_long = query(&[("from", "1970-01-01"), ("to", "9999-12-31")]);
+        let errors = ReportFilter::from_query(too_long).expect_err("too long");
+        assert_eq!(errors[0].field, "to");
+        assert!(
+            errors[0].message.contains("at most 3660"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

@@ -1,4 +1,11 @@
-//! Net Promoter Score and its 95% margin of error from category counts.
+//! Net Promoter Score and its 95% interval from category counts.
+//!
+//! The interval is the adjusted-Wald one for NPS (Rocks, 2016; Sauro and
+//! Lewis): before the usual normal approximation, add three answers, 0.75
+//! each to promoters and detractors and 1.5 to passives. The plain Wald
+//! interval claims certainty a small sample does not give (one detractor:
+//! -100 ± 0; three passives: 0 ± 0); the adjusted one is never zero-wide and
+//! covers the true NPS about 95% of the time even for a handful of answers.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,12 +23,19 @@ pub struct Tally {
 }
 
 /// An NPS with its uncertainty. Small samples swing wildly, so a report that
-/// shows the score without the margin misleads; we always carry both.
+/// shows the score without its interval misleads; we always carry both.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Nps {
-    /// %promoters - %detractors, in -100..=100.
+    /// %promoters - %detractors of the answers, in -100..=100.
     pub score: f64,
-    /// Half-width of the 95% confidence interval, in NPS points.
+    /// Lower end of the 95% interval for the true NPS (adjusted Wald).
+    pub low: f64,
+    /// Upper end of the 95% interval. The interval is centred on the
+    /// adjusted estimate, so for a handful of answers it leans towards 0
+    /// and need not contain `score`: it says where the true NPS plausibly is.
+    pub high: f64,
+    /// Half-width of the 95% interval, in NPS points; above zero whenever
+    /// there are answers.
     pub margin_of_error: f64,
     /// Number of answers the score rests on.
     pub responses: u64,
@@ -44,20 +58,27 @@ impl Tally {
 
     /// The NPS, or `None` with no answers (a score of 0 would be a lie).
     ///
-    /// The margin is 1.96 × 100 × √((p + d − (p − d)²) / n), with p and d the
-    /// promoter and detractor shares: the normal approximation to the variance
-    /// of a variable that is +1 for promoters, −1 for detractors, 0 otherwise.
+    /// With n' = n + 3, p' = (promoters + 0.75) / n' and d' = (detractors +
+    /// 0.75) / n', the interval is 100 × ((p' − d') ± 1.96 × √((p' + d' −
+    /// (p' − d')²) / n')), cut to −100..=100: the normal approximation to a
+    /// variable that is +1 for promoters, −1 for detractors, 0 otherwise,
+    /// on the adjusted counts.
     pub fn nps(&self) -> Option<Nps> {
         let n = self.total();
         if n == 0 {
             return None;
         }
-        let p = self.promoters as f64 / n as f64;
-        let d = self.detractors as f64 / n as f64;
-        let variance = (p + d - (p - d).powi(2)).max(0.0);
+        let share = |count: u64| count as f64 / n as f64;
+        let adjusted_n = n as f64 + 3.0;
+        let p = (self.promoters as f64 + 0.75) / adjusted_n;
+        let d = (self.detractors as f64 + 0.75) / adjusted_n;
+        let centre = p - d;
+        let margin = 1.96 * ((p + d - centre.powi(2)) / adjusted_n).sqrt();
         Some(Nps {
-            score: 100.0 * (p - d),
-            margin_of_error: 1.96 * 100.0 * (variance / n as f64).sqrt(),
+            score: 100.0 * (share(self.promoters) - share(self.detractors)),
+            low: 100.0 * (centre - margin).max(-1.0),
+            high: 100.0 * (centre + margin).min(1.0),
+            margin_of_error: 100.0 * margin,
             responses: n,
         })
     }
@@ -89,22 +110,49 @@ mod tests {
         assert_eq!(Tally::default().nps(), None);
     }
 
+    fn close(got: f64, want: f64) -> bool {
+        (got - want).abs() < 1e-3
+    }
+
     #[test]
     fn hand_computed_example() {
         // 50 promoters, 30 passives, 20 detractors: NPS 30.
-        // p = .5, d = .2, variance = .7 - .09 = .61, MoE = 1.96 * 100 * sqrt(.61 / 100) = 15.308...
+        // n' = 103, p' = 50.75 / 103 = .492718, d' = 20.75 / 103 = .201456,
+        // centre .291262, variance .694175 - .084834 = .609341,
+        // margin 1.96 * sqrt(.609341 / 103) = .150755.
         let nps = tally(20, 30, 50).nps().expect("has answers");
-        assert!((nps.score - 30.0).abs() < 1e-9);
-        assert!((nps.margin_of_error - 15.3081).abs() < 1e-3);
+        assert!(close(nps.score, 30.0), "{nps:?}");
+        assert!(close(nps.margin_of_error, 15.0755), "{nps:?}");
+        assert!(
+            close(nps.low, 14.0507) && close(nps.high, 44.2017),
+            "{nps:?}"
+        );
         assert_eq!(nps.responses, 100);
     }
 
     #[test]
-    fn unanimous_answers_have_no_margin() {
-        let nps = tally(0, 0, 7).nps().expect("has answers");
-        assert_eq!((nps.score, nps.margin_of_error), (100.0, 0.0));
-        let nps = tally(3, 0, 0).nps().expect("has answers");
-        assert_eq!((nps.score, nps.margin_of_error), (-100.0, 0.0));
+    fn small_samples_are_never_certain() {
+        // One detractor: n' = 4, p' = .1875, d' = .4375, centre -.25,
+        // variance .625 - .0625 = .5625, margin 1.96 * .375 = .735.
+        let one = tally(1, 0, 0).nps().expect("has answers");
+        assert!(
+            close(one.score, -100.0) && close(one.margin_of_error, 73.5),
+            "{one:?}"
+        );
+        assert!(close(one.low, -98.5) && close(one.high, 48.5), "{one:?}");
+        // Three passives: n' = 6, p' = d' = .125, margin 1.96 * sqrt(.25 / 6).
+        let three = tally(0, 3, 0).nps().expect("has answers");
+        assert!(
+            close(three.score, 0.0) && close(three.margin_of_error, 40.0083),
+            "{three:?}"
+        );
+        assert!(
+            close(three.low, -40.0083) && close(three.high, 40.0083),
+            "{three:?}"
+        );
+        // Unanimous promoters: the interval is cut at 100, still wide.
+        let seven = tally(0, 0, 7).nps().expect("has answers");
+        assert!(close(seven.high, 100.0) && seven.low < 60.0, "{seven:?}");
     }
 
     proptest! {
@@ -115,7 +163,8 @@ mod tests {
             prop_assume!(d + pa + pr > 0);
             let small = tally(d, pa, pr).nps().expect("has answers");
             prop_assert!((-100.0..=100.0).contains(&small.score));
-            prop_assert!(small.margin_of_error >= 0.0 && small.margin_of_error <= 196.0);
+            prop_assert!(small.margin_of_error > 0.0 && small.margin_of_error <= 196.0);
+            prop_assert!(-100.0 <= small.low && small.low < small.high && small.high <= 100.0);
             let big = tally(d * 4, pa * 4, pr * 4).nps().expect("has answers");
             prop_assert!((big.score - small.score).abs() < 1e-9);
             prop_assert!(big.margin_of_error <= small.margin_of_error + 1e-9);

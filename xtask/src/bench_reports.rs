@@ -1,0 +1,188 @@
+//! `cargo xtask bench-reports`: reports and the CSV export on a year of a
+//! million answers, to show they do not slow down as answers pile up.
+//!
+//! 1. Builds the Worker, migrates a fresh local D1 and seeds it with
+//!    1,000,000 answers to the `demo` survey spread over the last 365 days
+//!    (four touchpoints, buyers and sellers, widget and email), through
+//!    `wrangler d1 execute`: the triggers of migration 0012 count them into
+//!    `daily_counts` as they go, as they would in production.
+//! 2. Starts the Worker in workerd and asks 20 times for the 12-month report
+//!    (`GET /v1/surveys/demo/report?from=..&to=..`), printing the median and
+//!    p95 of curl's total time.
+//! 3. Exports the whole CSV once, printing its time and size, and the
+//!    workerd processes' resident memory before and at its highest during
+//!    the export (sampled from /proc every 50 ms): flat means streamed.
+//!
+//! Figures are printed, not asserted: this is a measurement, not a test.
+
+use std::fs;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::cmd::{npm_bin, root, Result};
+use crate::devserver::{free_port, migrate, wrangler_env, Worker, CONFIG};
+use crate::{build, secrets, setup};
+
+const ANSWERS: u64 = 1_000_000;
+const REQUESTS: usize = 20;
+const DAY_MS: u64 = 86_400_000;
+
+/// Runs the benchmark and prints its figures.
+pub fn run() -> Result {
+    setup::run(setup::Needs::Build)?;
+    build::run()?;
+    let persist = root().join(format!(".state/bench-reports-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&persist);
+    let result = measure(&persist);
+    let _ = fs::remove_dir_all(&persist);
+    result
+}
+
+fn measure(persist: &std::path::Path) -> Result {
+    migrate(CONFIG, persist)?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_millis() as u64;
+    let started = std::time::Instant::now();
+    seed(persist, now)?;
+    println!(
+        "seeded {ANSWERS} answers over 365 days in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let worker = Worker::start(free_port()?, persist)?;
+    let key = secrets::dev_var("API_KEY")?;
+    let (from, to) = (day(now - 364 * DAY_MS)?, day(now)?);
+    let report = format!("{}/v1/surveys/demo/report?from={from}&to={to}", worker.url);
+    curl(&report, &key)?;
+    let mut times: Vec<f64> = (0..REQUESTS)
+        .map(|_| curl(&report, &key).map(|(secs, _)| secs * 1000.0))
+        .collect::<Result<_>>()?;
+    times.sort_by(f64::total_cmp);
+    println!(
+        "12-month report, {REQUESTS} requests: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1})",
+        (times[REQUESTS / 2 - 1] + times[REQUESTS / 2]) / 2.0,
+        times[REQUESTS * 95 / 100 - 1],
+        times[0],
+        times[REQUESTS - 1]
+    );
+
+    let export = format!("{}/v1/surveys/demo/responses.csv", worker.url);
+    let before = rss_kib(&worker);
+    let sampling = Arc::new(AtomicBool::new(true));
+    let highest = std::thread::scope(|scope| {
+        let sampler = scope.spawn(|| {
+            let mut highest = 0;
+            while sampling.load(Ordering::Relaxed) {
+                highest = highest.max(rss_kib(&worker));
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            highest
+        });
+        let exported = curl(&export, &key);
+        sampling.store(false, Ordering::Relaxed);
+        let highest = sampler.join().unwrap_or_default();
+        exported.map(|(secs, bytes)| {
+            println!(
+                "CSV export of every answer: {secs:.1} s, {:.1} MB",
+                bytes as f64 / 1e6
+            );
+            highest
+        })
+    })?;
+    println!(
+        "workerd resident memory: {:.1} MB before the export, at most {:.1} MB during it",
+        before as f64 / 1024.0,
+        highest as f64 / 1024.0
+    );
+    Ok(())
+}
+
+/// Inserts the answers in one statement, as an operator's import would.
+fn seed(persist: &std::path::Path, now: u64) -> Result {
+    let sql = format!(
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {ANSWERS}) \
+         INSERT INTO responses (id, survey_id, score, category, locale, touchpoint, role, \
+           created_at, updated_at, source, confirmed) \
+         SELECT printf('seed-%07d', i), 'demo', (i * 7919) % 11, \
+           CASE WHEN (i * 7919) % 11 <= 6 THEN 'detractor' \
+                WHEN (i * 7919) % 11 <= 8 THEN 'passive' ELSE 'promoter' END, \
+           'en', \
+           CASE i % 4 WHEN 0 THEN 'web' WHEN 1 THEN 'store' WHEN 2 THEN 'pickup' \
+                ELSE 'customer-service' END, \
+           CASE i % 3 WHEN 0 THEN 'buyer' WHEN 1 THEN 'seller' END, \
+           {now} - (i % 365) * {DAY_MS} - (i * 31) % {DAY_MS}, {now}, \
+           CASE WHEN i % 5 = 0 THEN 'email' ELSE 'widget' END, \
+           CASE WHEN i % 50 = 0 THEN 0 ELSE 1 END \
+         FROM k;"
+    );
+    let file = persist.with_extension("sql");
+    fs::write(&file, sql).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let mut command = Command::new(npm_bin("wrangler"));
+    let status = wrangler_env(&mut command)
+        .env("CI", "true")
+        .env("WRANGLER_LOG", "warn")
+        .current_dir(root())
+        .args(["d1", "execute", "DB", "--local", "--config", CONFIG])
+        .arg("--persist-to")
+        .arg(persist)
+        .arg("--file")
+        .arg(&file)
+        .status()
+        .map_err(|e| format!("cannot start wrangler: {e}"))?;
+    let _ = fs::remove_file(&file);
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("seeding failed ({status})"))
+}
+
+/// The UTC day of `millis` as `YYYY-MM-DD`, by coreutils' `date`, which
+/// keeps xtask free of dependencies.
+fn day(millis: u64) -> Result<String> {
+    let output = Command::new("date")
+        .args(["-u", "+%F", "-d", &format!("@{}", millis / 1000)])
+        .output()
+        .map_err(|e| format!("cannot run date: {e}"))?;
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// GETs `url` with the API key (loopback: the Worker we started); curl's
+/// total seconds and the bytes received.
+fn curl(url: &str, key: &str) -> Result<(f64, u64)> {
+    let output = Command::new("curl")
+        .args([
+            "-sS",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code} %{time_total} %{size_download}",
+        ])
+        .args(["-H", &format!("authorization: Bearer {key}"), url])
+        .output()
+        .map_err(|e| format!("cannot run curl: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let parts: Vec<&str> = text.split(' ').collect();
+    match parts[..] {
+        ["200", secs, bytes] => Ok((
+            secs.parse().map_err(|_| format!("curl said {text}"))?,
+            bytes.parse().map_err(|_| format!("curl said {text}"))?,
+        )),
+        _ => Err(format!("{url} answered {text}")),
+    }
+}
+
+/// Resident memory of the Worker's workerd processes, in KiB.
+fn rss_kib(worker: &Worker) -> u64 {
+    worker
+        .workerd_processes()
+        .iter()
+        .filter_map(|(pid, _)| {
+            let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+            let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .sum()
+}
