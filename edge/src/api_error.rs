@@ -1,7 +1,7 @@
 //! Every way a request can fail, and the one place that turns it into HTTP:
 //! JSON for the API, a small HTML page for links a person clicked.
 
-use ambassador_shared::answer::submission::SubmissionError;
+use ambassador_shared::input::json_fields::BodyError;
 use ambassador_shared::link::page::LinkProblem;
 use ambassador_shared::link::{LinkError, Malformed};
 use ambassador_shared::text::html::escape;
@@ -19,7 +19,7 @@ pub enum ApiError {
         limit: usize,
     },
     /// The body is not a valid submission (not JSON, not an object, bad fields).
-    InvalidSubmission(SubmissionError),
+    InvalidBody(BodyError),
     /// No survey of this Worker has this id.
     UnknownSurvey {
         /// The id asked for.
@@ -31,6 +31,10 @@ pub enum ApiError {
     InvalidQuery(Vec<FieldError>),
     /// A signed link token that is malformed, forged or expired.
     Link(LinkError),
+    /// No case has this id.
+    UnknownCase(String),
+    /// The case changed between reading it and writing the change.
+    CaseChanged,
     /// The page's origin may not use this survey.
     OriginNotAllowed(String),
     /// This client sent too many requests this minute.
@@ -77,16 +81,16 @@ impl ApiError {
 
     /// Field errors of a body that parsed but does not fit (422).
     pub fn invalid_fields(fields: Vec<FieldError>) -> ApiError {
-        ApiError::InvalidSubmission(SubmissionError::Invalid(fields))
+        ApiError::InvalidBody(BodyError::Invalid(fields))
     }
 
     /// The status and the stable `code` of each error, side by side.
     fn status_and_code(&self) -> (u16, &'static str) {
         match self {
             ApiError::BodyTooLarge { .. } => (413, "body_too_large"),
-            ApiError::InvalidSubmission(SubmissionError::NotJson(_)) => (400, "invalid_json"),
-            ApiError::InvalidSubmission(SubmissionError::NotAnObject) => (400, "not_an_object"),
-            ApiError::InvalidSubmission(SubmissionError::Invalid(_)) => (422, "invalid_fields"),
+            ApiError::InvalidBody(BodyError::NotJson(_)) => (400, "invalid_json"),
+            ApiError::InvalidBody(BodyError::NotAnObject) => (400, "not_an_object"),
+            ApiError::InvalidBody(BodyError::Invalid(_)) => (422, "invalid_fields"),
             ApiError::UnknownSurvey { named_in, .. } => match named_in {
                 NamedIn::Path => (404, "unknown_survey"),
                 NamedIn::Body => (422, "unknown_survey"),
@@ -95,6 +99,8 @@ impl ApiError {
             ApiError::Link(LinkError::Malformed(_)) => (400, "link_malformed"),
             ApiError::Link(LinkError::BadSignature) => (403, "link_forged"),
             ApiError::Link(LinkError::Expired { .. }) => (410, "link_expired"),
+            ApiError::UnknownCase(_) => (404, "unknown_case"),
+            ApiError::CaseChanged => (409, "case_changed"),
             ApiError::OriginNotAllowed(_) => (403, "origin_not_allowed"),
             ApiError::RateLimited { .. } => (429, "rate_limited"),
             ApiError::Unauthorized => (401, "unauthorized"),
@@ -111,7 +117,7 @@ impl ApiError {
             ApiError::BodyTooLarge { limit } => {
                 format!("the body is larger than {limit} bytes; send one answer per request")
             }
-            ApiError::InvalidSubmission(error) => error.to_string(),
+            ApiError::InvalidBody(error) => error.to_string(),
             ApiError::UnknownSurvey { id, .. } => {
                 format!("there is no survey {id:?}; surveys are defined in surveys.toml")
             }
@@ -119,6 +125,12 @@ impl ApiError {
                 format!("{} invalid query parameter(s)", fields.len())
             }
             ApiError::Link(error) => link_message(error),
+            ApiError::UnknownCase(id) => {
+                format!("there is no case {id:?}; a case has the id of the answer that opened it")
+            }
+            ApiError::CaseChanged => "the case changed while this change was made; read it \
+                 again and retry"
+                .to_owned(),
             ApiError::OriginNotAllowed(origin) => format!(
                 "pages at {origin} may not use this survey; add the origin to the survey's \
                  allowed_origins in surveys.toml"
@@ -141,7 +153,7 @@ impl ApiError {
 
     fn fields(&self) -> &[FieldError] {
         match self {
-            ApiError::InvalidSubmission(error) => error.field_errors(),
+            ApiError::InvalidBody(error) => error.field_errors(),
             ApiError::InvalidQuery(fields) => fields,
             ApiError::Link(LinkError::Malformed(Malformed::Claims(claims))) => &claims.0,
             ApiError::Page(inner, _) => inner.fields(),
@@ -224,9 +236,9 @@ fn link_message(error: &LinkError) -> String {
     }
 }
 
-impl From<SubmissionError> for ApiError {
-    fn from(error: SubmissionError) -> Self {
-        ApiError::InvalidSubmission(error)
+impl From<BodyError> for ApiError {
+    fn from(error: BodyError) -> Self {
+        ApiError::InvalidBody(error)
     }
 }
 

@@ -13,6 +13,7 @@
 //! | [`answer`] | the answer and its rules: score, category, context, submission |
 //! | [`input`] | reading what comes in: JSON bodies, query strings, limits, keys, field errors |
 //! | [`survey`] | survey definitions from `surveys.toml`, checked, and their public view |
+//! | [`case`] | the closed loop: a case per answer that needs a person, and its rules |
 //! | [`text`] | what people read: languages, translations, HTML escaping |
 //! | [`link`] | signed email links, the email's score buttons, the link error page |
 //! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
@@ -20,6 +21,7 @@
 //! | [`client`] | the widget's rules as a client: when to ask again, when to resend |
 
 pub mod answer;
+pub mod case;
 pub mod client;
 pub mod forward;
 pub mod input;

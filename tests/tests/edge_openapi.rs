@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
 use ambassador_shared::Locale;
-use ambassador_tests::{dev_var, http, new_id, submission, url};
+use ambassador_tests::{dev_var, http, new_id, post_response, submission, url};
 use serde_json::{json, Value};
 
 const DOC: &str = include_str!("../../docs/openapi.json");
@@ -54,10 +54,18 @@ fn link_token() -> String {
     sign(&claims, &secret).expect("valid claims")
 }
 
+/// A detractor's answer to the demo survey, which opens a case; its id.
+async fn a_case() -> String {
+    let id = new_id();
+    let (status, answer) = post_response(submission(&id, 2).to_string()).await;
+    assert_eq!(status, 201, "{answer}");
+    id
+}
+
 /// The request this test makes for a documented operation, and for a few of
 /// its documented errors. A new operation in the document without a call
 /// here fails the test, so the document cannot outgrow what is checked.
-fn calls(path: &str, method: &str) -> Vec<reqwest::RequestBuilder> {
+fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
     let client = http();
     let key = format!("Bearer {}", dev_var("API_KEY"));
     let origin = "https://www.nordauktion.example";
@@ -110,6 +118,37 @@ fn calls(path: &str, method: &str) -> Vec<reqwest::RequestBuilder> {
                 .header("authorization", &key),
             client.get(url("/v1/surveys/demo/responses.csv")),
         ],
+        ("/v1/surveys/{id}/cases", "get") => vec![
+            client
+                .get(url("/v1/surveys/demo/cases"))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/surveys/demo/cases?status=closed"))
+                .header("authorization", &key),
+            client.get(url("/v1/surveys/demo/cases")),
+        ],
+        ("/v1/cases/{id}", "get") => vec![
+            client
+                .get(url(&format!("/v1/cases/{case}")))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/cases/nope"))
+                .header("authorization", &key),
+        ],
+        ("/v1/cases/{id}", "patch") => {
+            let patch = |body: Value| {
+                client
+                    .patch(url(&format!("/v1/cases/{case}")))
+                    .header("authorization", &key)
+                    .header("content-type", "application/json")
+                    .body(body.to_string())
+            };
+            vec![
+                patch(json!({"status": "contacted", "note": "Called back"})),
+                patch(json!({"status": "open"})),
+                patch(json!([])),
+            ]
+        }
         other => panic!("docs/openapi.json documents {other:?}; add calls for it to this test"),
     }
 }
@@ -120,9 +159,10 @@ async fn every_documented_operation_answers_as_documented() {
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().expect("paths");
     let mut checked_bodies = 0;
+    let case = a_case().await;
     for (path, operations) in paths {
         for (method, operation) in operations.as_object().expect("operations") {
-            for request in calls(path, method) {
+            for request in calls(path, method, &case) {
                 let response = request.send().await.expect("the Worker answers");
                 let status = response.status().as_u16().to_string();
                 let what = format!("{method} {path} -> {status}");

@@ -7,6 +7,7 @@
 
 mod browser;
 mod edge_api;
+mod edge_cases;
 mod edge_cors;
 mod edge_links;
 mod edge_openapi;

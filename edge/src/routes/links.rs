@@ -40,6 +40,9 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
         context: &context,
         answers: None,
         source: Source::Email,
+        // A click is never confirmed, so it opens no case; a mail scanner
+        // clicks too.
+        opens_case: false,
     };
     let stored = store::record_click(env, &answer).await?;
     let clicked = Submission {

@@ -3,16 +3,18 @@
 //! Static files (the demo page, the widget, the landing page) never get here:
 //! Workers static assets serve them before the Worker runs.
 
+mod cases;
 mod links;
 mod reports;
 mod responses;
 mod surveys;
 
+use ambassador_shared::input::api_key::bearer_matches;
 use ambassador_shared::input::query::Query;
 use worker::{Env, Method, Request, Response};
 
 use crate::cors::Caller;
-use crate::{rate_limit, ApiError};
+use crate::{config, rate_limit, ApiError};
 
 /// Dispatches one request to its handler and shapes every outcome, errors
 /// included, into a response with the CORS headers its route needs.
@@ -56,9 +58,15 @@ async fn route(
         (["v1", "surveys", id, "responses.csv"], Method::Get) => {
             reports::export(&req, env, id).await
         }
-        (["v1", "surveys", _, "report" | "responses.csv"], _) => {
+        (["v1", "surveys", id, "cases"], Method::Get) => cases::inbox(&req, env, id).await,
+        (["v1", "surveys", _, "report" | "responses.csv" | "cases"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }
+        (["v1", "cases", id], Method::Get) => cases::show(&req, env, id).await,
+        (["v1", "cases", id], Method::Patch) => cases::change(req, env, id).await,
+        (["v1", "cases", _], _) => Err(ApiError::MethodNotAllowed {
+            allowed: "GET, PATCH",
+        }),
         (["v1", "l", token], Method::Get) => links::click(&req, env, token)
             .await
             .map_err(|e| ApiError::page(e, links::page_locale(token))),
@@ -75,6 +83,16 @@ fn health() -> Result<Response, ApiError> {
 /// Serializes `body` as a JSON response with `status`.
 fn json_response<T: serde::Serialize>(body: &T, status: u16) -> Result<Response, ApiError> {
     Ok(Response::from_json(body)?.with_status(status))
+}
+
+/// `Ok` when the request carries the API key (`authorization: Bearer`).
+/// Checked before anything else, so nothing about a survey leaks without it.
+fn authorize(req: &Request, env: &Env) -> Result<(), ApiError> {
+    let header = req.headers().get("authorization").ok().flatten();
+    match bearer_matches(header.as_deref(), &config::api_key(env)?) {
+        true => Ok(()),
+        false => Err(ApiError::Unauthorized),
+    }
 }
 
 /// The request's query string, decoded.

@@ -1,15 +1,14 @@
 //! The reader's side, behind the API key: `GET /v1/surveys/{id}/report`
 //! (NPS with breakdowns) and `GET /v1/surveys/{id}/responses.csv` (every answer).
 
-use ambassador_shared::input::api_key::bearer_matches;
 use ambassador_shared::report::csv::record;
 use ambassador_shared::report::date::timestamp;
 use ambassador_shared::report::{Report, ReportFilter};
 use worker::{Env, Request, Response};
 
-use super::{json_response, query};
+use super::{authorize, json_response, query};
 use crate::store::{self, ExportRow};
-use crate::{config, surveys, ApiError};
+use crate::{surveys, ApiError};
 use futures_util::stream;
 
 /// The NPS report of one survey over the filter in the query string.
@@ -100,10 +99,7 @@ fn csv_line(row: &ExportRow) -> String {
 /// Checks the key first (nothing about a survey leaks without it), then the
 /// survey and the filter.
 fn authorized_filter(req: &Request, env: &Env, survey_id: &str) -> Result<ReportFilter, ApiError> {
-    let header = req.headers().get("authorization").ok().flatten();
-    if !bearer_matches(header.as_deref(), &config::api_key(env)?) {
-        return Err(ApiError::Unauthorized);
-    }
+    authorize(req, env)?;
     surveys::named(survey_id)?;
     ReportFilter::from_query(query(req)?).map_err(ApiError::InvalidQuery)
 }

@@ -31,12 +31,13 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
     if !answer_errors.is_empty() {
         return Err(ApiError::invalid_fields(answer_errors));
     }
+    let opens_case = survey.cases.opens_for(submission.category());
     let (stored, context) = match &submission.token {
         None => (
-            store_widget_answer(env, &submission).await?,
+            store_widget_answer(env, &submission, opens_case).await?,
             submission.context.clone(),
         ),
-        Some(token) => confirm_email_answer(env, &submission, token).await?,
+        Some(token) => confirm_email_answer(env, &submission, token, opens_case).await?,
     };
     let status = match stored {
         Stored::New => 201,
@@ -51,8 +52,12 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
     json_response(&body, status)
 }
 
-async fn store_widget_answer(env: &Env, s: &Submission) -> Result<Stored, ApiError> {
-    store::insert_once(env, &answer(s, &s.context, Source::Widget)).await
+async fn store_widget_answer(
+    env: &Env,
+    s: &Submission,
+    opens_case: bool,
+) -> Result<Stored, ApiError> {
+    store::insert_once(env, &answer(s, &s.context, Source::Widget, opens_case)).await
 }
 
 /// Checks the token against the body, then stores the confirmed answer with
@@ -61,6 +66,7 @@ async fn confirm_email_answer(
     env: &Env,
     s: &Submission,
     token: &str,
+    opens_case: bool,
 ) -> Result<(Stored, Context), ApiError> {
     let secret = config::link_secret(env)?;
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
@@ -69,7 +75,7 @@ async fn confirm_email_answer(
         return Err(ApiError::invalid_fields(mismatches));
     }
     let context = claims.context();
-    let stored = store::confirm(env, &answer(s, &context, Source::Email)).await?;
+    let stored = store::confirm(env, &answer(s, &context, Source::Email, opens_case)).await?;
     Ok((stored, context))
 }
 
@@ -99,6 +105,7 @@ fn answer<'a>(
     s: &'a Submission,
     context: &'a ambassador_shared::Context,
     source: Source,
+    opens_case: bool,
 ) -> Answer<'a> {
     Answer {
         id: &s.id,
@@ -110,5 +117,6 @@ fn answer<'a>(
         answers: (!s.answers.is_empty())
             .then(|| serde_json::to_string(&s.answers).unwrap_or_default()),
         source,
+        opens_case,
     }
 }

@@ -1,5 +1,6 @@
 //! D1 storage: the only modules that know the SQL, one per table or concern.
 
+pub mod cases;
 mod dead_letters;
 mod reports;
 mod responses;

@@ -40,6 +40,9 @@ pub struct Answer<'a> {
     /// The extra-question answers as a JSON object, `None` when there are none.
     pub answers: Option<String>,
     pub source: Source,
+    /// Whether this answer, once confirmed, opens a case (its survey's
+    /// `cases.categories` holds its category).
+    pub opens_case: bool,
 }
 
 /// Whether a write made a new row, changed a stored one, or found the id
@@ -96,8 +99,18 @@ struct Written {
     created_at: f64,
 }
 
-/// Runs one upsert. `RETURNING created_at` tells a new row (created now)
-/// from an updated one; `DO NOTHING` returns no row at all.
+/// Opens the case of a confirmed answer, once: in the same batch (one
+/// transaction) as the answer's write, so there is never a confirmed
+/// detractor without its case.
+const OPEN_CASE: &str = "INSERT INTO cases \
+    (id, survey_id, touchpoint, role, status, opened_at, updated_at) \
+    SELECT id, survey_id, touchpoint, role, 'open', ?2, ?2 FROM responses \
+    WHERE id = ?1 AND confirmed = 1 \
+    ON CONFLICT (id) DO NOTHING";
+
+/// Runs one upsert, and opens a case when the answer calls for one.
+/// `RETURNING created_at` tells a new row (created now) from an updated
+/// one; `DO NOTHING` returns no row at all.
 async fn write(
     env: &Env,
     sql: &str,
@@ -105,11 +118,20 @@ async fn write(
     confirmed: bool,
 ) -> Result<Stored, ApiError> {
     let now = Date::now().as_millis() as f64;
-    let written: Option<Written> = db(env)?
-        .prepare(sql)
-        .bind(&values(answer, confirmed, now))?
-        .first(None)
-        .await?;
+    let db = db(env)?;
+    let upsert = db.prepare(sql).bind(&values(answer, confirmed, now))?;
+    let written: Option<Written> = if confirmed && answer.opens_case {
+        let open = db
+            .prepare(OPEN_CASE)
+            .bind(&[JsValue::from(answer.id), JsValue::from(now)])?;
+        let results = db.batch(vec![upsert, open]).await?;
+        match results.first() {
+            Some(result) => result.results()?.into_iter().next(),
+            None => None,
+        }
+    } else {
+        upsert.first(None).await?
+    };
     Ok(match written {
         Some(row) if row.created_at == now => Stored::New,
         Some(_) => Stored::Updated { at_ms: now as u64 },

@@ -1,15 +1,13 @@
 //! One customer's answer, as the widget sends it and the edge stores it.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fmt;
 
-use crate::input::json_fields::{any_text, slug, FieldReader};
+use crate::input::json_fields::{any_text, read_object, slug, BodyError, FieldReader};
 use crate::input::limits::{
     MAX_ANSWERS, MAX_ANSWER_CHARS, MAX_COMMENT_CHARS, MAX_SLUG_CHARS, MAX_TOKEN_CHARS,
 };
-use crate::{Category, Context, FieldError, FieldErrorCode, Locale, Score};
+use crate::{Category, Context, FieldErrorCode, Locale, Score};
 
 /// A validated answer. The `id` is made by the client before the first send
 /// attempt, so a retry after a lost acknowledgement is recognised as the same
@@ -40,31 +38,6 @@ pub struct Submission {
     pub token: Option<String>,
 }
 
-/// Why a request body is not a submission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmissionError {
-    /// The body is not JSON at all; holds the parser's description.
-    NotJson(String),
-    /// The body is JSON but not an object.
-    NotAnObject,
-    /// One entry per bad field, all of them.
-    Invalid(Vec<FieldError>),
-}
-
-impl fmt::Display for SubmissionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SubmissionError::NotJson(why) => write!(f, "the body is not valid JSON: {why}"),
-            SubmissionError::NotAnObject => f.write_str("the body must be a JSON object"),
-            SubmissionError::Invalid(errors) => {
-                write!(f, "{} invalid field(s)", errors.len())
-            }
-        }
-    }
-}
-
-impl std::error::Error for SubmissionError {}
-
 const FIELDS: [&str; 8] = [
     "id",
     "survey_id",
@@ -78,12 +51,10 @@ const FIELDS: [&str; 8] = [
 
 impl Submission {
     /// Parses and validates a request body, reporting every bad field at once.
-    pub fn from_json(body: &[u8]) -> Result<Submission, SubmissionError> {
-        let value: Value =
-            serde_json::from_slice(body).map_err(|e| SubmissionError::NotJson(e.to_string()))?;
-        let object = value.as_object().ok_or(SubmissionError::NotAnObject)?;
+    pub fn from_json(body: &[u8]) -> Result<Submission, BodyError> {
+        let object = read_object(body)?;
         let mut errors = Vec::new();
-        let mut reader = FieldReader::new(object, "", &mut errors);
+        let mut reader = FieldReader::new(&object, "", &mut errors);
         reader.reject_unknown(&FIELDS);
         let id = reader.required_str("id", 36, uuid);
         let survey_id = reader.required_str("survey_id", MAX_SLUG_CHARS, slug);
@@ -112,7 +83,7 @@ impl Submission {
                 answers,
                 token,
             }),
-            _ => Err(SubmissionError::Invalid(errors)),
+            _ => Err(BodyError::Invalid(errors)),
         }
     }
 
@@ -174,33 +145,15 @@ fn uuid(text: &str) -> Result<(), String> {
     }
 }
 
-/// Lets callers match on codes without reaching into the error list.
-impl SubmissionError {
-    /// The field errors, empty for a body that is not a JSON object.
-    pub fn field_errors(&self) -> &[FieldError] {
-        match self {
-            SubmissionError::Invalid(errors) => errors,
-            _ => &[],
-        }
-    }
-
-    /// True when some field has this code.
-    pub fn has(&self, field: &str, code: FieldErrorCode) -> bool {
-        self.field_errors()
-            .iter()
-            .any(|e| e.field == field && e.code == code)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     const ID: &str = "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51";
 
-    fn parse(value: Value) -> Result<Submission, SubmissionError> {
+    fn parse(value: Value) -> Result<Submission, BodyError> {
         Submission::from_json(value.to_string().as_bytes())
     }
 
@@ -238,6 +191,14 @@ mod tests {
     }
 
     #[test]
+    fn blank_required_fields_are_named() {
+        let err = parse(json!({"id": "   ", "survey_id": "", "score": 5})).expect_err("blank");
+        assert!(err.has("id", FieldErrorCode::Missing), "{err:?}");
+        assert!(err.has("survey_id", FieldErrorCode::Missing), "{err:?}");
+        assert_eq!(err.field_errors().len(), 2);
+    }
+
+    #[test]
     fn scores_out_of_range_name_the_field() {
         for bad in [json!(11), json!(-1), json!(9.5)] {
             let err = parse(json!({"id": ID, "survey_id": "s", "score": bad})).expect_err("bad");
@@ -252,12 +213,9 @@ mod tests {
     fn non_json_and_non_objects_are_refused() {
         assert!(matches!(
             Submission::from_json(b"{"),
-            Err(SubmissionError::NotJson(_))
+            Err(BodyError::NotJson(_))
         ));
-        assert_eq!(
-            Submission::from_json(b"[1]"),
-            Err(SubmissionError::NotAnObject)
-        );
+        assert_eq!(Submission::from_json(b"[1]"), Err(BodyError::NotAnObject));
     }
 
     #[test]

@@ -6,7 +6,61 @@
 
 use serde_json::{Map, Value};
 
+use std::fmt;
+
 use crate::input::field_error::{FieldError, FieldErrorCode};
+
+/// Why a request body is not what its route takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyError {
+    /// The body is not JSON at all; holds the parser's description.
+    NotJson(String),
+    /// The body is JSON but not an object.
+    NotAnObject,
+    /// One entry per bad field, all of them.
+    Invalid(Vec<FieldError>),
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::NotJson(why) => write!(f, "the body is not valid JSON: {why}"),
+            BodyError::NotAnObject => f.write_str("the body must be a JSON object"),
+            BodyError::Invalid(errors) => {
+                write!(f, "{} invalid field(s)", errors.len())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+/// Lets callers match on codes without reaching into the error list.
+impl BodyError {
+    /// The field errors, empty for a body that is not a JSON object.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            BodyError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    /// True when some field has this code.
+    pub fn has(&self, field: &str, code: FieldErrorCode) -> bool {
+        self.field_errors()
+            .iter()
+            .any(|e| e.field == field && e.code == code)
+    }
+}
+
+/// The body as a JSON object, or why it is not one.
+pub fn read_object(body: &[u8]) -> Result<Map<String, Value>, BodyError> {
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(BodyError::NotAnObject),
+        Err(e) => Err(BodyError::NotJson(e.to_string())),
+    }
+}
 
 /// A view of one JSON object plus the error list it reports into.
 pub struct FieldReader<'a> {
@@ -104,7 +158,13 @@ impl<'a> FieldReader<'a> {
             self.fail(name, FieldErrorCode::Missing, "required".to_owned());
             return None;
         }
-        self.optional_str(name, max_chars, shape)
+        let errors = self.errors.len();
+        let text = self.optional_str(name, max_chars, shape);
+        if text.is_none() && self.errors.len() == errors {
+            let message = "is blank; it is required".to_owned();
+            self.fail(name, FieldErrorCode::Missing, message);
+        }
+        text
     }
 
     /// An optional string; empty or whitespace-only counts as absent.

@@ -3,6 +3,8 @@
 
 /// Longest follow-up comment, in characters (not bytes: "ø" counts once).
 pub const MAX_COMMENT_CHARS: usize = 2_000;
+/// Longest note or resolution on a case.
+pub const MAX_NOTE_CHARS: usize = 2_000;
 /// Longest request body the edge reads; anything larger is refused unread.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// Longest survey id, touchpoint, role or locale tag.

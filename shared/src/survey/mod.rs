@@ -47,6 +47,7 @@ pub use public::PublicSurvey;
 pub use text::LocalizedText;
 
 use crate::answer::category::ByCategory;
+use crate::case::{CaseRules, MAX_SLA_HOURS};
 use crate::input::json_fields::any_text;
 use crate::input::limits::MAX_URL_CHARS;
 use crate::text::i18n::{fill, Message};
@@ -85,6 +86,9 @@ pub struct SurveyDefinition {
     /// Where answers are forwarded.
     #[serde(default)]
     pub destinations: Vec<Destination>,
+    /// Which answers open a case for customer service, and its deadline.
+    #[serde(default)]
+    pub cases: CaseRules,
 }
 
 impl SurveyDefinition {
@@ -232,6 +236,15 @@ struct RawSurvey {
     throttle_days: Option<i64>,
     #[serde(default)]
     destinations: Vec<RawDestination>,
+    cases: Option<RawCaseRules>,
+}
+
+/// `[survey.cases]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCaseRules {
+    categories: Option<Vec<Category>>,
+    sla_hours: Option<i64>,
 }
 
 impl RawSurvey {
@@ -269,6 +282,34 @@ impl RawSurvey {
             allowed_origins: allowed_origins?,
             throttle_days: throttle_days?,
             destinations: destinations?,
+            cases: self.check_cases(&at("cases"), problems)?,
+        })
+    }
+
+    fn check_cases(&self, path: &str, problems: &mut Problems) -> Option<CaseRules> {
+        let Some(raw) = &self.cases else {
+            return Some(CaseRules::default());
+        };
+        let defaults = CaseRules::default();
+        let sla_hours = match raw.sla_hours.map(u32::try_from) {
+            None => Some(defaults.sla_hours),
+            Some(Ok(hours)) if (1..=MAX_SLA_HOURS).contains(&hours) => Some(hours),
+            Some(_) => {
+                let message = format!(
+                    "{} is out of range; give whole hours from 1 to {MAX_SLA_HOURS}",
+                    raw.sla_hours.unwrap_or_default()
+                );
+                problems.add(
+                    &format!("{path}.sla_hours"),
+                    FieldErrorCode::OutOfRange,
+                    message,
+                );
+                None
+            }
+        };
+        Some(CaseRules {
+            categories: raw.categories.clone().unwrap_or(defaults.categories),
+            sla_hours: sla_hours?,
         })
     }
 

@@ -247,3 +247,26 @@ fn an_empty_file_has_no_surveys() {
     let err = Surveys::from_toml_str("").expect_err("empty");
     assert_eq!(err.field_errors()[0].field, "survey");
 }
+
+#[test]
+fn cases_open_for_detractors_within_two_days_unless_told_otherwise() {
+    let default = with("").expect("valid");
+    let rules = &default.get("s").expect("survey").cases;
+    assert_eq!(rules, &CaseRules::default());
+    assert!(rules.opens_for(Category::Detractor) && !rules.opens_for(Category::Passive));
+    assert_eq!(rules.sla_hours, 48);
+
+    let custom = with("[survey.cases]\ncategories = [\"detractor\", \"passive\"]\nsla_hours = 24")
+        .expect("valid");
+    let rules = &custom.get("s").expect("survey").cases;
+    assert!(rules.opens_for(Category::Passive));
+    assert_eq!(rules.sla_hours, 24);
+
+    let bad = errors("[survey.cases]\nsla_hours = 0");
+    assert_eq!(bad[0].field, "survey[0].cases.sla_hours");
+    assert!(
+        bad[0].message.contains("from 1 to 720"),
+        "{}",
+        bad[0].message
+    );
+}

@@ -1,0 +1,142 @@
+//! The `cases` and `case_notes` tables: where the closed loop stands, and
+//! what happened on the way. Cases are opened with their answer's write
+//! (`responses.rs`); here they are read and changed.
+
+use ambassador_shared::case::CaseStatus;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+use worker::Env;
+
+use super::{db, text};
+use crate::ApiError;
+
+/// The most cases one inbox request lists, oldest first: a team with more
+/// open cases than this has a bigger problem than paging.
+pub const INBOX_LIMIT: usize = 500;
+
+/// A case with what its answer says.
+#[derive(Debug, Deserialize)]
+pub struct CaseRow {
+    pub id: String,
+    pub survey_id: String,
+    pub touchpoint: Option<String>,
+    pub role: Option<String>,
+    pub status: String,
+    pub assignee: Option<String>,
+    pub resolution: Option<String>,
+    pub opened_at: i64,
+    pub first_contact_at: Option<i64>,
+    pub updated_at: i64,
+    pub score: u8,
+    pub comment: Option<String>,
+    pub locale: String,
+    pub customer_ref: Option<String>,
+    pub transaction_ref: Option<String>,
+    pub source: String,
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Deserialize)]
+pub struct NoteRow {
+    pub at: i64,
+    pub author: String,
+    pub text: String,
+}
+
+const SELECT: &str = "SELECT c.id, c.survey_id, c.touchpoint, c.role, c.status, c.assignee, \
+    c.resolution, c.opened_at, c.first_contact_at, c.updated_at, r.score, r.comment, r.locale, \
+    r.customer_ref, r.transaction_ref, r.source \
+    FROM cases c JOIN responses r ON r.id = c.id";
+
+/// The survey's cases in `statuses`, oldest first (the inbox's order).
+pub async fn inbox(
+    env: &Env,
+    survey_id: &str,
+    statuses: &[CaseStatus],
+) -> Result<Vec<CaseRow>, ApiError> {
+    let sql = format!(
+        "{SELECT} WHERE c.survey_id = ?1 AND c.status IN (SELECT value FROM json_each(?2)) \
+         ORDER BY c.opened_at, c.id LIMIT {INBOX_LIMIT}"
+    );
+    let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
+    let names = serde_json::to_string(&names).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    let values = [JsValue::from(survey_id), JsValue::from(names)];
+    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
+    Ok(result.results()?)
+}
+
+/// The case with this id, if there is one.
+pub async fn case(env: &Env, id: &str) -> Result<Option<CaseRow>, ApiError> {
+    let sql = format!("{SELECT} WHERE c.id = ?1");
+    let statement = db(env)?.prepare(&sql).bind(&[JsValue::from(id)])?;
+    Ok(statement.first(None).await?)
+}
+
+/// The case's history, oldest first.
+pub async fn notes(env: &Env, id: &str) -> Result<Vec<NoteRow>, ApiError> {
+    let sql = "SELECT at, author, text FROM case_notes WHERE case_id = ?1 ORDER BY at, rowid";
+    let result = db(env)?
+        .prepare(sql)
+        .bind(&[JsValue::from(id)])?
+        .all()
+        .await?;
+    Ok(result.results()?)
+}
+
+/// A case's new state, as the rules (`shared::case`) made it.
+pub struct CaseUpdate<'a> {
+    pub id: &'a str,
+    pub status: CaseStatus,
+    pub assignee: Option<&'a str>,
+    pub resolution: Option<&'a str>,
+    pub first_contact_at: Option<i64>,
+    /// The `updated_at` the change was decided on: if the case changed
+    /// since, nothing is written (someone else was quicker).
+    pub seen_updated_at: i64,
+    pub now: i64,
+    /// The entry for the history, and who made it.
+    pub note: Option<&'a str>,
+    pub author: &'a str,
+}
+
+/// Writes `update` and its note in one transaction, unless the case changed
+/// since it was read: then `false`, and nothing is written.
+pub async fn update(env: &Env, update: &CaseUpdate<'_>) -> Result<bool, ApiError> {
+    let db = db(env)?;
+    let now = JsValue::from(update.now as f64);
+    let change = db
+        .prepare(
+            "UPDATE cases SET status = ?2, assignee = ?3, resolution = ?4, \
+             first_contact_at = ?5, updated_at = ?6 WHERE id = ?1 AND updated_at = ?7 \
+             RETURNING id",
+        )
+        .bind(&[
+            JsValue::from(update.id),
+            JsValue::from(update.status.as_str()),
+            text(update.assignee),
+            text(update.resolution),
+            update
+                .first_contact_at
+                .map_or(JsValue::NULL, |at| JsValue::from(at as f64)),
+            now.clone(),
+            JsValue::from(update.seen_updated_at as f64),
+        ])?;
+    // Written only if the update above was: the case then carries `now`.
+    let note = db
+        .prepare(
+            "INSERT INTO case_notes (case_id, at, author, text) SELECT ?1, ?2, ?3, ?4 \
+             WHERE ?4 IS NOT NULL AND EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND updated_at = ?2)",
+        )
+        .bind(&[
+            JsValue::from(update.id),
+            now,
+            JsValue::from(update.author),
+            text(update.note),
+        ])?;
+    let results = db.batch(vec![change, note]).await?;
+    let changed: Vec<serde_json::Value> = match results.first() {
+        Some(result) => result.results()?,
+        None => Vec::new(),
+    };
+    Ok(!changed.is_empty())
+}

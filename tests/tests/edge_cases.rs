@@ -1,0 +1,228 @@
+//! The closed loop over HTTP against the Worker and D1: a confirmed
+//! detractor opens a case (a promoter or an unconfirmed email click does
+//! not), customer service works it from open to resolved by the rules, with
+//! every refusal naming its field, and the inbox lists cases oldest first
+//! with the overdue ones marked.
+
+use ambassador_shared::link::{sign, LinkClaims};
+use ambassador_shared::Locale;
+use ambassador_tests::{d1, dev_var, http, link_secret, new_id, post_response, unix_now, url};
+use serde_json::{json, Value};
+
+fn unique_touchpoint() -> String {
+    format!("case-{}", &new_id()[..8])
+}
+
+/// Stores a widget answer to the demo survey; its id.
+async fn answer(touchpoint: &str, score: u8) -> String {
+    let id = new_id();
+    let body = json!({
+        "id": id, "survey_id": "demo", "score": score, "comment": "Waited an hour",
+        "context": {"touchpoint": touchpoint, "customer_ref": "C-1"}
+    });
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
+    id
+}
+
+/// `method path` with the API key and an optional JSON body: status and JSON.
+async fn call(method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    let mut request = http()
+        .request(method, url(path))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
+    if let Some(body) = body {
+        request = request
+            .header("content-type", "application/json")
+            .body(body.to_string());
+    }
+    let response = request.send().await.expect("the Worker answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn case(id: &str) -> (u16, Value) {
+    call(reqwest::Method::GET, &format!("/v1/cases/{id}"), None).await
+}
+
+async fn change(id: &str, body: Value) -> (u16, Value) {
+    call(
+        reqwest::Method::PATCH,
+        &format!("/v1/cases/{id}"),
+        Some(body),
+    )
+    .await
+}
+
+fn fields(answer: &Value) -> Vec<String> {
+    answer["error"]["fields"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_confirmed_detractor_opens_a_case_and_nothing_else_does() {
+    let tp = unique_touchpoint();
+    let detractor = answer(&tp, 3).await;
+    let (status, opened) = case(&detractor).await;
+    assert_eq!(status, 200, "{opened}");
+    assert_eq!(opened["status"], "open");
+    assert_eq!(opened["overdue"], false);
+    assert_eq!(opened["answer"]["score"], 3);
+    assert_eq!(opened["answer"]["comment"], "Waited an hour");
+    assert_eq!(opened["answer"]["context"]["customer_ref"], "C-1");
+    assert_eq!(opened["notes"], json!([]));
+
+    let promoter = answer(&tp, 10).await;
+    let (status, refused) = case(&promoter).await;
+    assert_eq!(
+        (status, &refused["error"]["code"]),
+        (404, &json!("unknown_case"))
+    );
+
+    // An email click is not yet a person's answer: a case only once confirmed.
+    let claims = LinkClaims {
+        survey_id: "demo".to_owned(),
+        customer_ref: Some(new_id()),
+        transaction_ref: None,
+        touchpoint: Some(tp.clone()),
+        role: None,
+        locale: Locale::En,
+        expires_at: unix_now() + 3600,
+    };
+    let token = sign(&claims, &link_secret()).expect("valid");
+    let id = claims.response_id(&link_secret());
+    let click = http()
+        .get(url(&format!("/v1/l/{token}?score=2")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(click.status().as_u16(), 303);
+    assert_eq!(case(&id).await.0, 404, "a click opens no case");
+    let confirm = json!({"id": id, "survey_id": "demo", "score": 1, "token": token});
+    let (status, answer) = post_response(confirm.to_string()).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(case(&id).await.1["answer"]["score"], 1);
+}
+
+#[tokio::test]
+async fn a_case_is_worked_from_open_to_resolved_by_the_rules() {
+    let id = answer(&unique_touchpoint(), 2).await;
+    let (status, refused) = change(&id, json!({"status": "resolved", "resolution": "x"})).await;
+    assert_eq!(
+        (status, fields(&refused)),
+        (422, vec!["status".to_owned()]),
+        "{refused}"
+    );
+    assert!(refused["error"]["fields"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("\"contacted\" first"));
+
+    let (status, contacted) = change(
+        &id,
+        json!({"status": "contacted", "assignee": "ana", "note": "Called; refunding the fee"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{contacted}");
+    assert_eq!(contacted["status"], "contacted");
+    assert_eq!(contacted["assignee"], "ana");
+    assert!(contacted["first_contact_at"].is_string(), "{contacted}");
+    assert_eq!(contacted["notes"][0]["text"], "Called; refunding the fee");
+    assert_eq!(contacted["notes"][0]["author"], "api");
+
+    let (status, refused) = change(&id, json!({"status": "resolved"})).await;
+    assert_eq!(
+        (status, fields(&refused)),
+        (422, vec!["resolution".to_owned()])
+    );
+    let (status, refused) = change(
+        &id,
+        json!({"status": "reopened", "colour": "red", "note": 5}),
+    )
+    .await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(fields(&refused), ["colour", "status", "note"]);
+
+    let (status, resolved) = change(
+        &id,
+        json!({"status": "resolved", "resolution": "Fee refunded"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{resolved}");
+    assert_eq!(resolved["resolution"], "Fee refunded");
+    assert_eq!(resolved["first_contact_at"], contacted["first_contact_at"]);
+    let (status, refused) = change(&id, json!({"status": "contacted"})).await;
+    assert_eq!(status, 422);
+    assert!(refused["error"]["fields"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("final"));
+
+    let stored = d1(&format!(
+        "SELECT status, resolution, (SELECT COUNT(*) FROM case_notes WHERE case_id = '{id}') AS notes \
+         FROM cases WHERE id = '{id}'"
+    ));
+    assert_eq!(
+        stored,
+        [json!({"status": "resolved", "resolution": "Fee refunded", "notes": 1})]
+    );
+}
+
+#[tokio::test]
+async fn the_inbox_lists_oldest_first_and_marks_the_overdue() {
+    let tp = unique_touchpoint();
+    let recent = answer(&tp, 4).await;
+    let old = answer(&tp, 0).await;
+    let three_days = 3 * 86_400_000;
+    d1(&format!(
+        "UPDATE cases SET opened_at = opened_at - {three_days}, updated_at = updated_at - {three_days} \
+         WHERE id = '{old}'"
+    ));
+    let (status, inbox) = call(reqwest::Method::GET, "/v1/surveys/demo/cases", None).await;
+    assert_eq!(status, 200, "{inbox}");
+    assert_eq!(inbox["sla_hours"], 48);
+    let ours: Vec<&Value> = inbox["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|c| c["answer"]["context"]["touchpoint"] == tp.as_str())
+        .collect();
+    let order: Vec<&str> = ours.iter().filter_map(|c| c["id"].as_str()).collect();
+    assert_eq!(order, [old.as_str(), recent.as_str()], "oldest first");
+    assert_eq!(
+        (&ours[0]["overdue"], &ours[1]["overdue"]),
+        (&json!(true), &json!(false))
+    );
+    let figures = inbox["by_touchpoint"]
+        .as_array()
+        .expect("by_touchpoint")
+        .iter()
+        .find(|t| t["touchpoint"] == tp.as_str())
+        .expect("our touchpoint")["figures"]
+        .clone();
+    assert_eq!(
+        (&figures["open"], &figures["overdue"]),
+        (&json!(2), &json!(1))
+    );
+
+    let (status, refused) = call(
+        reqwest::Method::GET,
+        "/v1/surveys/demo/cases?status=closed",
+        None,
+    )
+    .await;
+    assert_eq!((status, fields(&refused)), (400, vec!["status".to_owned()]));
+    let unauthorized = http()
+        .get(url("/v1/surveys/demo/cases"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(unauthorized.status().as_u16(), 401);
+    let (status, _) = call(reqwest::Method::DELETE, &format!("/v1/cases/{old}"), None).await;
+    assert_eq!(status, 405);
+}
