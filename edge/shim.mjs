@@ -23,4 +23,9 @@ export default class Ambassador extends WorkerEntrypoint {
     recoverFromAbort();
     return edge.queue(batch, this.env);
   }
+
+  scheduled() {
+    recoverFromAbort();
+    return edge.scheduled(this.env);
+  }
 }

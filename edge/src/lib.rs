@@ -8,6 +8,7 @@ mod api_error;
 mod body;
 mod config;
 mod cors;
+mod digest;
 mod forward;
 mod rate_limit;
 mod routes;
@@ -32,4 +33,11 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 #[wasm_bindgen]
 pub async fn queue(batch: forward::QueueBatch, env: Env) {
     forward::handle_batch(batch, &env).await;
+}
+
+/// The Cron Trigger entry point, called by `shim.mjs`: the daily digest of
+/// overdue cases. Never throws; what fails is logged and tried tomorrow.
+#[wasm_bindgen]
+pub async fn scheduled(env: Env) {
+    digest::send_overdue(&env).await;
 }

@@ -305,7 +305,7 @@ async fn click(token: &str, score: u64) {
 #[tokio::test]
 async fn export_streams_every_answer_across_pages() {
     // 2,345 answers, seeded as an operator would, with the same millisecond
-    // for many, so pages must break ties by id: three pages of 1,000 rows.
+    // for many, so pages must break ties by id: two pages of 2,000 rows.
     let tp = unique_touchpoint();
     let total = 2345;
     ambassador_tests::d1(&format!(

@@ -15,6 +15,7 @@ mod edge_rate_limit;
 mod edge_reports;
 mod edge_surveys;
 mod forward_burst;
+mod forward_cases;
 mod forward_dead_letters;
 mod forward_delivery;
 mod forward_updates;

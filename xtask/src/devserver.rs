@@ -108,6 +108,8 @@ impl Worker {
                 "--inspector-port",
                 &free_port()?.to_string(),
                 "--show-interactive-dev-session=false",
+                // `/__scheduled` runs the Cron Trigger on demand, on loopback.
+                "--test-scheduled",
             ])
             .args(LOCAL_FORWARD_VARS.iter().flat_map(|v| ["--var", v]));
         let child = cmd

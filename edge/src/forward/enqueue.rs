@@ -1,6 +1,7 @@
-//! Putting an answer's event on the queue, one message per destination.
+//! Putting an answer's or a case's event on the queue, one message per
+//! destination.
 
-use ambassador_shared::forward::{fan_out, EventKind, ResponseEvent};
+use ambassador_shared::forward::{fan_out, CaseData, EventKind, ResponseEvent};
 use ambassador_shared::{Submission, SurveyDefinition};
 use worker::{Date, Env};
 
@@ -22,23 +23,35 @@ pub async fn enqueue_stored(
         Stored::New | Stored::AlreadyThere => (EventKind::Created, 1),
         Stored::Updated { at_ms } => (EventKind::Updated, *at_ms),
     };
-    enqueue(env, survey, submission, kind, version).await
+    let event = ResponseEvent::new(kind, submission, version, Date::now().as_millis());
+    enqueue(env, survey, &event).await
 }
 
-/// Queues `kind` of `submission` at `version` for every destination of
-/// `survey` that takes its category. Fails (so the client retries with the
-/// same id) if the queue refuses; a retry queues the same event ids again,
-/// which receivers drop as duplicates.
-async fn enqueue(
+/// Queues the `case.*` event `kind` of the case `answer` opened, for the
+/// destinations that take the answer's category (by default customer
+/// service's, which gets detractors).
+pub async fn enqueue_case(
     env: &Env,
     survey: &SurveyDefinition,
-    submission: &Submission,
+    answer: &Submission,
+    case: CaseData,
     kind: EventKind,
     version: u64,
 ) -> Result<(), ApiError> {
     let now = Date::now().as_millis();
-    let event = ResponseEvent::new(kind, submission, version, now);
-    let messages = fan_out(survey, &event)
+    let event = ResponseEvent::for_case(kind, answer, case, version, now);
+    enqueue(env, survey, &event).await
+}
+
+/// Queues `event` for every destination of `survey` that takes its
+/// category. Fails (so the client retries) if the queue refuses; a retry
+/// queues the same event ids again, which receivers drop as duplicates.
+async fn enqueue(
+    env: &Env,
+    survey: &SurveyDefinition,
+    event: &ResponseEvent,
+) -> Result<(), ApiError> {
+    let messages = fan_out(survey, event)
         .iter()
         .map(serde_json::to_string)
         .collect::<Result<Vec<String>, _>>()

@@ -15,7 +15,7 @@ mod send;
 mod settings;
 
 pub use batch::QueueBatch;
-pub use enqueue::enqueue_stored;
+pub use enqueue::{enqueue_case, enqueue_stored};
 pub use error::ForwardError;
 
 use worker::Env;

@@ -4,6 +4,7 @@
 //! The rules are `shared::case`'s; this only reads, applies and writes.
 
 use ambassador_shared::case::{CaseChange, CaseFigures, CaseState, CaseStatus, Sla};
+use ambassador_shared::forward::EventKind;
 use ambassador_shared::input::limits::MAX_BODY_BYTES;
 use ambassador_shared::report::date::timestamp;
 use ambassador_shared::{FieldErrorCode, Score};
@@ -14,7 +15,7 @@ use worker::{Date, Env, Request, Response};
 use super::{authorize, json_response, query};
 use crate::body::read_limited;
 use crate::store::cases::{self, CaseRow, CaseUpdate};
-use crate::{surveys, ApiError};
+use crate::{forward, surveys, ApiError};
 
 /// Who wrote a note through the API key; people signed in to the dashboard
 /// will be named instead.
@@ -37,7 +38,7 @@ pub async fn inbox(req: &Request, env: &Env, survey_id: &str) -> Result<Response
     let (now, sla) = (now_ms(), survey.cases.sla());
     let states: Vec<(Option<&str>, CaseState)> = rows
         .iter()
-        .map(|row| (row.touchpoint.as_deref(), state(row, now)))
+        .map(|row| (row.touchpoint.as_deref(), row.state(now)))
         .collect();
     let mut by_touchpoint: BTreeMap<Option<&str>, Vec<&CaseState>> = BTreeMap::new();
     for (touchpoint, state) in &states {
@@ -72,7 +73,7 @@ pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, A
     let change = CaseChange::from_json(&body)?;
     let row = find(env, id).await?;
     let now = now_ms();
-    let next = change.apply(&state(&row, now))?;
+    let next = change.apply(&row.state(now))?;
     let update = CaseUpdate {
         id,
         status: next.status,
@@ -87,6 +88,11 @@ pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, A
     if !cases::update(env, &update).await? {
         return Err(ApiError::CaseChanged);
     }
+    let row = find(env, id).await?;
+    let survey = surveys::named(&row.survey_id)?;
+    let case = row.event_data(survey.cases.sla(), now, change.note.as_deref());
+    let kind = EventKind::CaseUpdated;
+    forward::enqueue_case(env, survey, &row.answer()?, case, kind, now).await?;
     json_response(&full(env, id).await?, 200)
 }
 
@@ -111,7 +117,7 @@ async fn full(env: &Env, id: &str) -> Result<Value, ApiError> {
 }
 
 fn case_json(row: &CaseRow, sla: Sla, now: u64) -> Value {
-    let state = state(row, now);
+    let state = row.state(now);
     let category = Score::new(i64::from(row.score)).map(|s| s.category()).ok();
     json!({
         "id": row.id,
@@ -138,19 +144,6 @@ fn case_json(row: &CaseRow, sla: Sla, now: u64) -> Value {
             },
         },
     })
-}
-
-/// What the rules need of a stored case, at `now`.
-fn state(row: &CaseRow, now: u64) -> CaseState {
-    CaseState {
-        // The table's CHECK allows only these; anything else reads as open.
-        status: CaseStatus::parse(&row.status).unwrap_or(CaseStatus::Open),
-        assignee: row.assignee.clone(),
-        resolution: row.resolution.clone(),
-        opened_ms: row.opened_at.max(0) as u64,
-        first_contact_ms: row.first_contact_at.map(|at| at.max(0) as u64),
-        now_ms: now,
-    }
 }
 
 /// The `status` parameter: known statuses, comma-separated; by default

@@ -2,7 +2,10 @@
 //! what happened on the way. Cases are opened with their answer's write
 //! (`responses.rs`); here they are read and changed.
 
-use ambassador_shared::case::CaseStatus;
+use ambassador_shared::case::{CaseState, CaseStatus, Sla};
+use ambassador_shared::forward::CaseData;
+use ambassador_shared::report::date::timestamp_millis;
+use ambassador_shared::{Context, Locale, Score, Submission};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
@@ -33,6 +36,76 @@ pub struct CaseRow {
     pub customer_ref: Option<String>,
     pub transaction_ref: Option<String>,
     pub source: String,
+}
+
+impl CaseRow {
+    /// What the rules need of this case, at `now` (unix ms).
+    pub fn state(&self, now: u64) -> CaseState {
+        CaseState {
+            // The table's CHECK allows only these; anything else reads as open.
+            status: CaseStatus::parse(&self.status).unwrap_or(CaseStatus::Open),
+            assignee: self.assignee.clone(),
+            resolution: self.resolution.clone(),
+            opened_ms: self.opened_at.max(0) as u64,
+            first_contact_ms: self.first_contact_at.map(|at| at.max(0) as u64),
+            now_ms: now,
+        }
+    }
+
+    /// The answer that opened the case, as events carry it.
+    pub fn answer(&self) -> Result<Submission, ApiError> {
+        let score = Score::new(i64::from(self.score))
+            .map_err(|e| ApiError::Unavailable(format!("case {}: {e}", self.id)))?;
+        Ok(Submission {
+            id: self.id.clone(),
+            survey_id: self.survey_id.clone(),
+            score,
+            comment: self.comment.clone(),
+            locale: Locale::from_tag(&self.locale).unwrap_or_default(),
+            context: Context {
+                touchpoint: self.touchpoint.clone(),
+                role: self.role.clone(),
+                customer_ref: self.customer_ref.clone(),
+                transaction_ref: self.transaction_ref.clone(),
+                page_url: None,
+            },
+            answers: Default::default(),
+            token: None,
+        })
+    }
+
+    /// The case as events carry it, with the note a change added.
+    pub fn event_data(&self, sla: Sla, now: u64, note: Option<&str>) -> CaseData {
+        let state = self.state(now);
+        CaseData {
+            status: state.status,
+            assignee: state.assignee.clone(),
+            note: note.map(str::to_owned),
+            resolution: state.resolution.clone(),
+            due_at: timestamp_millis(self.opened_at + i64::from(sla.hours) * 3_600_000),
+            overdue: sla.overdue(&state),
+        }
+    }
+}
+
+/// The survey's cases past their deadline with nobody having reached the
+/// customer: opened before `opened_before` (unix ms), never contacted.
+pub async fn overdue(
+    env: &Env,
+    survey_id: &str,
+    opened_before: i64,
+) -> Result<Vec<CaseRow>, ApiError> {
+    let sql = format!(
+        "{SELECT} WHERE c.survey_id = ?1 AND c.status IN ('open', 'unreachable') \
+         AND c.first_contact_at IS NULL AND c.opened_at < ?2 \
+         ORDER BY c.opened_at, c.id LIMIT {INBOX_LIMIT}"
+    );
+    let values = [
+        JsValue::from(survey_id),
+        JsValue::from(opened_before as f64),
+    ];
+    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
+    Ok(result.results()?)
 }
 
 /// One entry of a case's history.

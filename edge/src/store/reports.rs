@@ -19,16 +19,14 @@ const WHERE: &str = "WHERE survey_id = ?1 AND created_at >= ?2 AND created_at < 
 /// The same filter on `daily_counts` (migration 0012), where days are
 /// `YYYY-MM-DD` text and an absent touchpoint or role is ''. Its primary key
 /// (survey, day, ...) serves it.
-const COUNTS: &str = "SELECT day, NULLIF(touchpoint, '') AS touchpoint, NULLIF(role, '') AS role, \
-    score, SUM(n) AS n FROM daily_counts \
-    WHERE survey_id = ?1 AND day >= ?2 AND day <= ?3 \
+const COUNTS_WHERE: &str = "WHERE survey_id = ?1 AND day >= ?2 AND day <= ?3 \
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
-    AND (confirmed = 1 OR ?6 = 1) \
-    GROUP BY day, touchpoint, role, score HAVING SUM(n) > 0";
+    AND (confirmed = 1 OR ?6 = 1)";
 
-/// Answers counted per UTC day, touchpoint, role and score, from the counts
-/// kept beside the answers: a report never reads the answers themselves, so
-/// it does not slow down as they pile up.
+/// Answers counted per score in each dimension of the report (day,
+/// touchpoint, role) from the counts kept beside the answers: a report never
+/// reads the answers themselves, so it does not slow down as they pile up,
+/// and gets a few thousand rows for a year, not every combination.
 pub async fn counts(
     env: &Env,
     survey_id: &str,
@@ -43,7 +41,19 @@ pub async fn counts(
         text(filter.role.as_deref()),
         JsValue::from(u8::from(filter.include_unconfirmed)),
     ];
-    let result = db(env)?.prepare(COUNTS).bind(&values)?.all().await?;
+    let marginal = |dimension: &str, column: &str| {
+        format!(
+            "SELECT '{dimension}' AS dimension, NULLIF({column}, '') AS key, score, SUM(n) AS n \
+             FROM daily_counts {COUNTS_WHERE} GROUP BY {column}, score HAVING SUM(n) > 0"
+        )
+    };
+    let sql = [
+        marginal("day", "day"),
+        marginal("touchpoint", "touchpoint"),
+        marginal("role", "role"),
+    ]
+    .join(" UNION ALL ");
+    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
     Ok(result.results()?)
 }
 
@@ -70,7 +80,7 @@ pub struct ExportRow {
 /// Answers per page of the export: a page, not the export, is what the
 /// Worker holds in memory (128 MB in production), however many answers the
 /// export covers.
-pub const EXPORT_PAGE: usize = 1000;
+pub const EXPORT_PAGE: usize = 2000;
 
 /// Where a page of the export starts: after this answer, in the export's
 /// order (`created_at`, then `id`).
@@ -102,7 +112,7 @@ pub async fn export_page(
     let sql = format!(
         "SELECT id, created_at, updated_at, score, category, comment, answers, locale, \
          touchpoint, role, customer_ref, transaction_ref, page_url, source, confirmed \
-         FROM responses {WHERE} AND (?7 IS NULL OR (created_at, id) > (?7, ?8)) \
+         FROM responses {WHERE} AND created_at >= ?7 AND (created_at > ?7 OR id > ?8) \
          ORDER BY created_at, id LIMIT {EXPORT_PAGE}"
     );
     let (start, end) = filter.millis();
@@ -113,8 +123,10 @@ pub async fn export_page(
         text(filter.touchpoint.as_deref()),
         text(filter.role.as_deref()),
         JsValue::from(u8::from(filter.include_unconfirmed)),
-        after.map_or(JsValue::NULL, |a| JsValue::from(a.created_at as f64)),
-        text(after.map(|a| a.id.as_str())),
+        // The index range starts at the cursor, so every page reads about
+        // a page, not everything before it; ids break ties of a millisecond.
+        JsValue::from(after.map_or(start, |a| a.created_at) as f64),
+        JsValue::from(after.map_or("", |a| a.id.as_str())),
     ];
     let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
     Ok(result.results()?)

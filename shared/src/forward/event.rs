@@ -1,14 +1,17 @@
-//! The events receivers get: what happened to which answer, with a stable id.
+//! The events receivers get: what happened to which answer, or to the case
+//! it opened, with a stable id.
 
 use crate::report::date::timestamp_millis;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::case::CaseStatus;
 use crate::{Category, Context, Locale, Submission};
 
-/// What happened to an answer. A receiver that creates a ticket on
-/// `response.created` adds the comment to it on `response.updated`.
+/// What happened to an answer or its case. A receiver that creates a ticket
+/// on `response.created` adds the comment to it on `response.updated`, and
+/// follows customer service's work on `case.updated`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
     /// The answer was stored for the first time.
@@ -17,6 +20,13 @@ pub enum EventKind {
     /// A stored answer changed, e.g. its follow-up comment arrived.
     #[serde(rename = "response.updated")]
     Updated,
+    /// The answer's case changed: status, assignee, a note, its resolution.
+    #[serde(rename = "case.updated")]
+    CaseUpdated,
+    /// Nobody has reached the customer by the case's deadline; sent once a
+    /// day while it stays so.
+    #[serde(rename = "case.overdue")]
+    CaseOverdue,
 }
 
 impl EventKind {
@@ -25,6 +35,8 @@ impl EventKind {
         match self {
             EventKind::Created => "response.created",
             EventKind::Updated => "response.updated",
+            EventKind::CaseUpdated => "case.updated",
+            EventKind::CaseOverdue => "case.overdue",
         }
     }
 }
@@ -58,9 +70,34 @@ pub struct EventData {
     /// Answers to the survey's extra questions.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, String>,
-    /// 1 for `response.created`; for `response.updated`, the unix
-    /// milliseconds of the change, so later changes have larger versions.
+    /// 1 for `response.created`; for `response.updated` and `case.updated`,
+    /// the unix milliseconds of the change, so later changes have larger
+    /// versions; for `case.overdue`, the UTC day (days since 1970), so a
+    /// case is reported overdue at most once a day.
     pub version: u64,
+    /// The case the answer opened, for `case.*` events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<CaseData>,
+}
+
+/// A case as receivers see it in `case.*` events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseData {
+    /// Where it stands.
+    pub status: CaseStatus,
+    /// Who works it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// The note this change added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// How it was resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
+    /// When someone must have reached the customer, RFC 3339 in UTC.
+    pub due_at: String,
+    /// Past `due_at` with nobody having reached the customer.
+    pub overdue: bool,
 }
 
 /// One event, serialized as the webhook body: `{"type", "timestamp", "data"}`
@@ -92,6 +129,7 @@ impl ResponseEvent {
             context: submission.context.clone(),
             answers: submission.answers.clone(),
             version,
+            case: None,
         };
         ResponseEvent {
             id: format!("{}:{kind}:{version}", submission.id),
@@ -99,6 +137,21 @@ impl ResponseEvent {
             timestamp: rfc3339(unix_ms),
             data,
         }
+    }
+}
+
+impl ResponseEvent {
+    /// The `case.*` event `kind` of the case `submission` opened.
+    pub fn for_case(
+        kind: EventKind,
+        submission: &Submission,
+        case: CaseData,
+        version: u64,
+        unix_ms: u64,
+    ) -> Self {
+        let mut event = ResponseEvent::new(kind, submission, version, unix_ms);
+        event.data.case = Some(case);
+        event
     }
 }
 
@@ -149,6 +202,33 @@ mod tests {
         assert_eq!(value["data"]["comment"], "Slow");
         let back: ResponseEvent = serde_json::from_value(value).expect("reads back");
         assert_eq!(back, event);
+    }
+
+    #[test]
+    fn case_events_carry_the_case_and_their_own_ids() {
+        let case = CaseData {
+            status: CaseStatus::Contacted,
+            assignee: Some("ana".to_owned()),
+            note: Some("Called".to_owned()),
+            resolution: None,
+            due_at: "2026-11-27T10:00:00.000Z".to_owned(),
+            overdue: false,
+        };
+        let s = submission(2, None);
+        let event = ResponseEvent::for_case(EventKind::CaseUpdated, &s, case, 7, 0);
+        assert_eq!(
+            event.id,
+            "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51:case.updated:7"
+        );
+        let value = serde_json::to_value(&event).expect("json");
+        assert_eq!(value["type"], "case.updated");
+        assert_eq!(value["data"]["case"]["status"], "contacted");
+        assert_eq!(value["data"]["case"]["note"], "Called");
+        assert!(value["data"]["case"].get("resolution").is_none());
+        let answer = ResponseEvent::new(EventKind::Created, &s, 1, 0);
+        assert!(serde_json::to_value(&answer).expect("json")["data"]
+            .get("case")
+            .is_none());
     }
 
     #[test]

@@ -17,6 +17,6 @@ mod slack;
 
 pub use backoff::{Backoff, BackoffError, Retry};
 pub use delivery::{fan_out, DeadLetter, Delivery, QueueMessage};
-pub use event::{EventData, EventKind, ResponseEvent};
+pub use event::{CaseData, EventData, EventKind, ResponseEvent};
 pub use reply::ReplyOutcome;
 pub use slack::slack_message;

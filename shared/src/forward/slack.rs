@@ -11,21 +11,41 @@ use crate::Category;
 /// cannot ping `<!channel>` or forge a link.
 pub fn slack_message(event: &ResponseEvent) -> Value {
     let data = &event.data;
-    let headline = format!(
-        "{} {} ({}/10) on survey {}",
+    let (label, what) = (
         label(data.category),
-        verb(event.kind),
-        data.score,
-        data.survey_id
+        format!("({}/10) on survey {}", data.score, data.survey_id),
     );
+    let headline = match (&data.case, event.kind) {
+        (Some(case), EventKind::CaseOverdue) => {
+            format!("Overdue case: {label} {what}, due {}", case.due_at)
+        }
+        (Some(case), _) => {
+            let by = case
+                .assignee
+                .as_deref()
+                .map(|a| format!(" ({})", escape(a)));
+            format!(
+                "Case {}{}: {label} {what}",
+                case.status,
+                by.unwrap_or_default()
+            )
+        }
+        (None, kind) => format!("{label} {} {what}", verb(kind)),
+    };
     let comment = data.comment.as_deref().map(escape);
-    let text = match &comment {
-        Some(c) => format!("{headline}: {c}"),
-        None => headline.clone(),
+    let note = data
+        .case
+        .as_ref()
+        .and_then(|c| c.note.as_deref())
+        .map(escape);
+    let text = match (&note, &comment) {
+        (Some(n), _) => format!("{headline}: {n}"),
+        (None, Some(c)) => format!("{headline}: {c}"),
+        (None, None) => headline.clone(),
     };
     let mut body = format!("*{headline}*");
-    if let Some(c) = &comment {
-        body.push_str(&format!("\n>{}", c.replace('\n', "\n>")));
+    for quoted in [&comment, &note].into_iter().flatten() {
+        body.push_str(&format!("\n>{}", quoted.replace('\n', "\n>")));
     }
     json!({
         "text": text,
@@ -48,6 +68,8 @@ fn verb(kind: EventKind) -> &'static str {
     match kind {
         EventKind::Created => "answered",
         EventKind::Updated => "updated an answer",
+        EventKind::CaseUpdated => "case updated",
+        EventKind::CaseOverdue => "case overdue",
     }
 }
 

@@ -101,15 +101,27 @@ fn flag(query: &mut Query, name: &str) -> bool {
     }
 }
 
-/// One group of answers as the database counts them.
+/// What a count is broken down by: the report shows each on its own, so the
+/// database sends each on its own (a few thousand rows for a year) rather
+/// than every combination (tens of thousands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    /// `key` is a UTC day, `YYYY-MM-DD`.
+    Day,
+    /// `key` is a touchpoint, or null for answers without one.
+    Touchpoint,
+    /// `key` is a role, or null for answers without one.
+    Role,
+}
+
+/// How many answers of one score fall into one group of one dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CountRow {
-    /// UTC day, `YYYY-MM-DD`.
-    pub day: Day,
-    /// The answers' touchpoint, if they gave one.
-    pub touchpoint: Option<String>,
-    /// The answers' role, if they gave one.
-    pub role: Option<String>,
+    /// What `key` is.
+    pub dimension: Dimension,
+    /// The day, touchpoint or role.
+    pub key: Option<String>,
     /// The answers' score.
     pub score: Score,
     /// How many answers fall into this group.
@@ -176,17 +188,28 @@ pub struct Report {
 }
 
 impl Report {
-    /// Builds the report from grouped counts (in any order).
+    /// Builds the report from counts per dimension (in any order). Every
+    /// answer is counted once in each dimension; the overall figures are
+    /// the days' sum.
     pub fn from_counts(survey_id: &str, filter: ReportFilter, rows: &[CountRow]) -> Report {
         let mut overall = Tally::default();
         let mut touchpoints = BTreeMap::new();
         let mut roles = BTreeMap::new();
         let mut days = BTreeMap::new();
         for row in rows {
-            add(&mut overall, row);
-            add(touchpoints.entry(row.touchpoint.clone()).or_default(), row);
-            add(roles.entry(row.role.clone()).or_default(), row);
-            add(days.entry(row.day).or_default(), row);
+            match row.dimension {
+                Dimension::Touchpoint => add(touchpoints.entry(row.key.clone()).or_default(), row),
+                Dimension::Role => add(roles.entry(row.key.clone()).or_default(), row),
+                Dimension::Day => {
+                    // Days come from the database as YYYY-MM-DD; no other
+                    // key can be a day, and none is counted as one.
+                    let Some(day) = row.key.as_deref().and_then(|k| Day::parse(k).ok()) else {
+                        continue;
+                    };
+                    add(&mut overall, row);
+                    add(days.entry(day).or_default(), row);
+                }
+            }
         }
         fill_days(&mut days, &filter);
         Report {
@@ -247,19 +270,25 @@ mod tests {
         Query::from_pairs(pairs)
     }
 
-    fn row(day: &str, touchpoint: &str, role: &str, category: Category, n: u64) -> CountRow {
+    /// `n` answers of `category` on `day` at `touchpoint` in `role` (none
+    /// when empty), counted in each dimension as the database does.
+    fn row(day: &str, touchpoint: &str, role: &str, category: Category, n: u64) -> [CountRow; 3] {
         let score = match category {
             Category::Detractor => 3,
             Category::Passive => 7,
             Category::Promoter => 10,
         };
-        CountRow {
-            day: Day::parse(day).expect("date"),
-            touchpoint: Some(touchpoint.to_owned()),
-            role: (!role.is_empty()).then(|| role.to_owned()),
+        let count = |dimension, key: &str| CountRow {
+            dimension,
+            key: (!key.is_empty()).then(|| key.to_owned()),
             score: Score::new(score).expect("a score"),
             n,
-        }
+        };
+        [
+            count(Dimension::Day, day),
+            count(Dimension::Touchpoint, touchpoint),
+            count(Dimension::Role, role),
+        ]
     }
 
     #[test]
@@ -310,7 +339,7 @@ mod tests {
             row("2026-11-02", "web", "seller", Promoter, 1),
             row("2026-11-02", "web", "", Passive, 1),
         ];
-        let report = Report::from_counts("s", ReportFilter::default(), &rows);
+        let report = Report::from_counts("s", ReportFilter::default(), rows.as_flattened());
         // 3 promoters, 2 passives, 2 detractors of 7: NPS 100 * 1/7 = 14.29.
         let nps = report.overall.nps.expect("answers");
         assert_eq!(report.overall.counts.total(), 7);
@@ -340,7 +369,7 @@ mod tests {
             row("2026-11-06", "web", "", Detractor, 2),
         ];
         let days = |filter: ReportFilter| -> Vec<(String, u64)> {
-            Report::from_counts("s", filter, &rows)
+            Report::from_counts("s", filter, rows.as_flattened())
                 .daily
                 .iter()
                 .map(|d| (d.date.to_string(), d.summary.counts.total()))

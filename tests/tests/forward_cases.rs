@@ -1,0 +1,117 @@
+//! The closed loop reaches customer service's own system: a change to a case
+//! arrives as a signed `case.updated` with the case and its note, and the
+//! daily Cron Trigger (run on demand through `wrangler dev`'s
+//! `/__scheduled`) reports a case nobody picked up as `case.overdue`, with
+//! one id per case and day. The receiver is a real HTTP server on
+//! 127.0.0.1:9925 (survey `case-test` in surveys.toml, 24-hour deadline).
+
+use std::time::Duration;
+
+use ambassador_shared::forward::signature::{verify, WebhookSecret};
+use ambassador_tests::receiver::{Received, Receiver};
+use ambassador_tests::{d1, dev_var, http, new_id, post_response, unix_now, url};
+use serde_json::{json, Value};
+
+const PORT: u16 = 9925;
+
+fn verified(request: &Received) -> Value {
+    let secret = WebhookSecret::parse(&dev_var("CS_WEBHOOK_SECRET")).expect("whsec_ secret");
+    let headers = &request.headers;
+    verify(
+        &secret,
+        request.id(),
+        &headers["webhook-timestamp"],
+        &request.body,
+        &headers["webhook-signature"],
+        unix_now(),
+    )
+    .expect("signed with CS_WEBHOOK_SECRET");
+    request.json()
+}
+
+/// The events of `kind` that arrived for answer `id`, once `n` have.
+async fn events(receiver: &Receiver, id: &str, kind: &str, n: usize) -> Vec<Value> {
+    let of = |r: &Receiver| -> Vec<Value> {
+        r.requests("/cs")
+            .iter()
+            .filter(|q| q.accepted())
+            .map(verified)
+            .filter(|e| e["type"] == kind && e["data"]["response_id"] == id)
+            .collect()
+    };
+    let arrived = receiver
+        .wait_until(Duration::from_secs(30), |r| of(r).len() >= n)
+        .await;
+    assert!(arrived, "{n} {kind} event(s) for {id} within 30 s");
+    of(receiver)
+}
+
+async fn detractor() -> String {
+    let id = new_id();
+    let body = json!({"id": id, "survey_id": "case-test", "score": 1, "comment": "Nobody came",
+                      "context": {"customer_ref": "C-9", "touchpoint": "pickup"}});
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
+    id
+}
+
+async fn run_the_daily_trigger() {
+    let response = http()
+        .get(url("/__scheduled?cron=0+6+*+*+*"))
+        .send()
+        .await
+        .expect("wrangler dev runs the trigger");
+    assert_eq!(response.status().as_u16(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn case_changes_and_overdue_cases_reach_customer_service() {
+    let receiver = Receiver::start(PORT).await;
+    let worked = detractor().await;
+    let response = http()
+        .patch(url(&format!("/v1/cases/{worked}")))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+        .header("content-type", "application/json")
+        .body(
+            json!({"status": "contacted", "assignee": "ana", "note": "Rebooked pickup"})
+                .to_string(),
+        )
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status().as_u16(), 200);
+    let updated = &events(&receiver, &worked, "case.updated", 1).await[0];
+    let version = updated["data"]["version"].as_u64().expect("a version");
+    assert_eq!(updated["id"], format!("{worked}:case.updated:{version}"));
+    assert_eq!(updated["data"]["case"]["status"], "contacted");
+    assert_eq!(updated["data"]["case"]["assignee"], "ana");
+    assert_eq!(updated["data"]["case"]["note"], "Rebooked pickup");
+    assert_eq!(updated["data"]["case"]["overdue"], false);
+    assert_eq!(updated["data"]["context"]["customer_ref"], "C-9");
+    assert_eq!(updated["data"]["comment"], "Nobody came");
+
+    let forgotten = detractor().await;
+    d1(&format!(
+        "UPDATE cases SET opened_at = opened_at - 2 * 86400000 WHERE id IN ('{forgotten}', '{worked}')"
+    ));
+    run_the_daily_trigger().await;
+    let overdue = &events(&receiver, &forgotten, "case.overdue", 1).await[0];
+    let day = unix_now() / 86_400;
+    assert_eq!(overdue["id"], format!("{forgotten}:case.overdue:{day}"));
+    assert_eq!(overdue["data"]["case"]["status"], "open");
+    assert_eq!(overdue["data"]["case"]["overdue"], true);
+    run_the_daily_trigger().await;
+    let twice = events(&receiver, &forgotten, "case.overdue", 2).await;
+    assert_eq!(twice[1]["id"], overdue["id"], "one id per case and day");
+
+    let contacted_late = receiver
+        .requests("/cs")
+        .iter()
+        .map(verified)
+        .filter(|e| e["type"] == "case.overdue" && e["data"]["response_id"] == worked.as_str())
+        .count();
+    assert_eq!(
+        contacted_late, 0,
+        "a contacted case is not overdue, however old"
+    );
+}
