@@ -53,8 +53,12 @@ fn the_example_file_is_valid() {
     assert!(pickup.allows_origin("https://www.nordauktion.example"));
     assert!(!pickup.allows_origin("https://evil.example"));
     // demo, pickup, and the forwarding tests' forward-test, forward-dead,
-    // burst and forward-updates.
-    assert_eq!(surveys.iter().count(), 6);
+    // burst, forward-updates and case-test.
+    assert_eq!(surveys.iter().count(), 7);
+    assert_eq!(
+        surveys.get("case-test").map(|s| s.cases.sla_hours),
+        Some(24)
+    );
     assert!(surveys.get("nope").is_none());
 }
 
