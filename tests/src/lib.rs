@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use ambassador_shared::answer::submission::uuid_v4;
-use ambassador_shared::link::LinkSecret;
+use ambassador_shared::link::{LinkClaims, LinkSecret};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
@@ -154,6 +154,20 @@ pub async fn post_response(body: impl Into<reqwest::Body>) -> (u16, Value) {
 /// The key the Worker signs email links with (`LINK_SECRET`).
 pub fn link_secret() -> LinkSecret {
     LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")
+}
+
+/// The claims of an email link to `survey_id` for a fresh customer, in
+/// English, valid for an hour, with `touchpoint` and `role` when given.
+pub fn email_claims(survey_id: &str, touchpoint: Option<&str>, role: Option<&str>) -> LinkClaims {
+    LinkClaims {
+        survey_id: survey_id.to_owned(),
+        customer_ref: Some(new_id()),
+        transaction_ref: None,
+        touchpoint: touchpoint.map(str::to_owned),
+        role: role.map(str::to_owned),
+        locale: ambassador_shared::Locale::En,
+        expires_at: unix_now() + 3600,
+    }
 }
 
 /// Seconds since the epoch, as link expiries count them.

@@ -94,6 +94,23 @@ pub async fn press(client: &Client, keys: impl IntoIterator<Item = char>) {
         .expect("key actions run");
 }
 
+/// Asserts that the page's `watch.js` saw no Content-Security-Policy
+/// violation and no console error; `what` names the page in the failure.
+pub async fn assert_no_page_problems(client: &Client, what: &str) {
+    let problems = client
+        .execute(
+            "return {csp: window.cspViolations, console: window.consoleErrors};",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(
+        problems,
+        serde_json::json!({"csp": [], "console": []}),
+        "{what}: no CSP violations, no errors"
+    );
+}
+
 /// Saves what the browser shows now as `target/screenshots/{name}.png`, so
 /// anyone can look at what a test saw.
 pub async fn screenshot(client: &Client, name: &str) {

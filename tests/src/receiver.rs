@@ -15,6 +15,7 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+use ambassador_shared::forward::signature::{verify, WebhookSecret};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -63,6 +64,24 @@ impl Received {
     /// The body as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("the body is JSON")
+    }
+
+    /// The body as JSON, once its Standard Webhooks signature is verified
+    /// with the Worker's local `CS_WEBHOOK_SECRET`.
+    pub fn verified(&self) -> serde_json::Value {
+        let secret =
+            WebhookSecret::parse(&crate::dev_var("CS_WEBHOOK_SECRET")).expect("a whsec_ secret");
+        let headers = &self.headers;
+        verify(
+            &secret,
+            self.id(),
+            &headers["webhook-timestamp"],
+            &self.body,
+            &headers["webhook-signature"],
+            crate::unix_now(),
+        )
+        .expect("signed with CS_WEBHOOK_SECRET");
+        self.json()
     }
 }
 

@@ -4,9 +4,8 @@
 //! every refusal naming its field, and the inbox lists cases oldest first
 //! with the overdue ones marked.
 
-use ambassador_shared::link::{sign, LinkClaims};
-use ambassador_shared::Locale;
-use ambassador_tests::{d1, dev_var, http, link_secret, new_id, post_response, unix_now, url};
+use ambassador_shared::link::sign;
+use ambassador_tests::{d1, dev_var, email_claims, http, link_secret, new_id, post_response, url};
 use serde_json::{json, Value};
 
 fn unique_touchpoint() -> String {
@@ -85,15 +84,7 @@ async fn a_confirmed_detractor_opens_a_case_and_nothing_else_does() {
     );
 
     // An email click is not yet a person's answer: a case only once confirmed.
-    let claims = LinkClaims {
-        survey_id: "demo".to_owned(),
-        customer_ref: Some(new_id()),
-        transaction_ref: None,
-        touchpoint: Some(tp.clone()),
-        role: None,
-        locale: Locale::En,
-        expires_at: unix_now() + 3600,
-    };
+    let claims = email_claims("demo", Some(&tp), None);
     let token = sign(&claims, &link_secret()).expect("valid");
     let id = claims.response_id(&link_secret());
     let click = http()

@@ -4,10 +4,9 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use ambassador_shared::link::{sign, LinkClaims};
+use ambassador_shared::link::sign;
 use ambassador_shared::report::date::Day;
-use ambassador_shared::Locale;
-use ambassador_tests::{dev_var, http, link_secret, new_id, post_response, unix_now, url};
+use ambassador_tests::{dev_var, email_claims, http, link_secret, new_id, post_response, url};
 use serde_json::{json, Value};
 
 fn unique_touchpoint() -> String {
@@ -32,15 +31,7 @@ async fn answer(touchpoint: &str, role: &str, score: i64, comment: &str) {
 
 /// An email click that is never confirmed.
 async fn unconfirmed_click(touchpoint: &str, score: u8) {
-    let claims = LinkClaims {
-        survey_id: "demo".to_owned(),
-        customer_ref: Some(new_id()),
-        transaction_ref: None,
-        touchpoint: Some(touchpoint.to_owned()),
-        role: Some("buyer".to_owned()),
-        locale: Locale::En,
-        expires_at: unix_now() + 3600,
-    };
+    let claims = email_claims("demo", Some(touchpoint), Some("buyer"));
     let token = sign(&claims, &link_secret()).expect("valid");
     let response = http()
         .get(url(&format!("/v1/l/{token}?score={score}")))
@@ -256,15 +247,7 @@ async fn daily_counts_equal_a_recount_after_random_inserts_changes_and_retries()
             }
             // A click in a new email: an unconfirmed answer.
             2 => {
-                let claims = LinkClaims {
-                    survey_id: "demo".to_owned(),
-                    customer_ref: Some(new_id()),
-                    transaction_ref: None,
-                    touchpoint: Some(tp.clone()),
-                    role: role.map(str::to_owned),
-                    locale: Locale::En,
-                    expires_at: unix_now() + 3600,
-                };
+                let claims = email_claims("demo", Some(&tp), role);
                 let token = sign(&claims, &link_secret()).expect("valid");
                 let id = claims.response_id(&link_secret());
                 click(&token, score).await;

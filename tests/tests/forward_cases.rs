@@ -7,27 +7,11 @@
 
 use std::time::Duration;
 
-use ambassador_shared::forward::signature::{verify, WebhookSecret};
 use ambassador_tests::receiver::{Received, Receiver};
 use ambassador_tests::{d1, dev_var, http, new_id, post_response, unix_now, url};
 use serde_json::{json, Value};
 
 const PORT: u16 = 9925;
-
-fn verified(request: &Received) -> Value {
-    let secret = WebhookSecret::parse(&dev_var("CS_WEBHOOK_SECRET")).expect("whsec_ secret");
-    let headers = &request.headers;
-    verify(
-        &secret,
-        request.id(),
-        &headers["webhook-timestamp"],
-        &request.body,
-        &headers["webhook-signature"],
-        unix_now(),
-    )
-    .expect("signed with CS_WEBHOOK_SECRET");
-    request.json()
-}
 
 /// The events of `kind` that arrived for answer `id`, once `n` have.
 async fn events(receiver: &Receiver, id: &str, kind: &str, n: usize) -> Vec<Value> {
@@ -35,7 +19,7 @@ async fn events(receiver: &Receiver, id: &str, kind: &str, n: usize) -> Vec<Valu
         r.requests("/cs")
             .iter()
             .filter(|q| q.accepted())
-            .map(verified)
+            .map(Received::verified)
             .filter(|e| e["type"] == kind && e["data"]["response_id"] == id)
             .collect()
     };
@@ -107,7 +91,7 @@ async fn case_changes_and_overdue_cases_reach_customer_service() {
     let contacted_late = receiver
         .requests("/cs")
         .iter()
-        .map(verified)
+        .map(Received::verified)
         .filter(|e| e["type"] == "case.overdue" && e["data"]["response_id"] == worked.as_str())
         .count();
     assert_eq!(

@@ -6,29 +6,13 @@
 
 use std::time::Duration;
 
-use ambassador_shared::forward::signature::{verify, WebhookSecret};
 use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
 use ambassador_tests::receiver::{Received, Receiver};
-use ambassador_tests::{dev_var, http, link_secret, new_id, post_response, unix_now, url};
+use ambassador_tests::{http, link_secret, new_id, post_response, unix_now, url};
 use serde_json::json;
 
 const PORT: u16 = 9924;
-
-fn verified(request: &Received) -> serde_json::Value {
-    let secret = WebhookSecret::parse(&dev_var("CS_WEBHOOK_SECRET")).expect("whsec_ secret");
-    let headers = &request.headers;
-    verify(
-        &secret,
-        request.id(),
-        &headers["webhook-timestamp"],
-        &request.body,
-        &headers["webhook-signature"],
-        unix_now(),
-    )
-    .expect("signed with CS_WEBHOOK_SECRET");
-    request.json()
-}
 
 async fn accepted(receiver: &Receiver, n: usize) -> Vec<Received> {
     let arrived = receiver
@@ -61,7 +45,7 @@ async fn click_then_confirmation_are_created_then_updated() {
         .await
         .expect("answers");
     assert_eq!(click.status().as_u16(), 303);
-    let created = verified(&accepted(&receiver, 1).await[0]);
+    let created = accepted(&receiver, 1).await[0].verified();
     assert_eq!(created["id"], format!("{id}:response.created:1"));
     assert_eq!(created["data"]["score"], 2);
     assert_eq!(
@@ -76,7 +60,7 @@ async fn click_then_confirmation_are_created_then_updated() {
     assert_eq!(status, 200, "{answer}");
     let requests = accepted(&receiver, 2).await;
     assert_eq!(requests.len(), 2, "each event sent once");
-    let updated = verified(&requests[1]);
+    let updated = requests[1].verified();
     let version = updated["data"]["version"].as_u64().expect("a version");
     assert!(version > 1);
     assert_eq!(updated["id"], format!("{id}:response.updated:{version}"));

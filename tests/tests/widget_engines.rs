@@ -6,7 +6,7 @@
 //! and no error in the console.
 
 use ambassador_tests::looks::{assert_same, assert_usable, looks};
-use ambassador_tests::page::{press, thanks, wait_rendered};
+use ambassador_tests::page::{assert_no_page_problems, press, thanks, wait_rendered};
 use ambassador_tests::{browser_of, host, new_id, rows_with_comment, Engine};
 use fantoccini::key::Key;
 
@@ -45,18 +45,7 @@ async fn core_path(engine: Engine) {
     press(&client, comment.chars()).await;
     press(&client, [char::from(Key::Tab), char::from(Key::Enter)]).await;
     assert_eq!(thanks(&client, HOST).await, "Thank you for your feedback!");
-    let problems = client
-        .execute(
-            "return {csp: window.cspViolations, console: window.consoleErrors};",
-            vec![],
-        )
-        .await
-        .expect("script runs");
-    assert_eq!(
-        problems,
-        serde_json::json!({"csp": [], "console": []}),
-        "{name}"
-    );
+    assert_no_page_problems(&client, &name).await;
     let rows = rows_with_comment(&comment);
     assert_eq!(rows.len(), 1, "{name}: exactly one row: {rows:?}");
     assert_eq!(

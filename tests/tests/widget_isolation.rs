@@ -6,7 +6,9 @@
 //! page, and the host page must keep its own styles.
 
 use ambassador_tests::looks::{assert_same, assert_usable, looks};
-use ambassador_tests::page::{click_score, comment_and_send, thanks, wait_for, wait_rendered};
+use ambassador_tests::page::{
+    assert_no_page_problems, click_score, comment_and_send, thanks, wait_for, wait_rendered,
+};
 use ambassador_tests::{browser, host, new_id, rows_with_comment};
 use fantoccini::Client;
 use serde_json::Value;
@@ -102,18 +104,7 @@ async fn strictest_host_page_on_another_origin_stores_a_promoter() {
     let comment = format!("strict {}", new_id());
     comment_and_send(&client, HOST, &comment).await;
     assert_eq!(thanks(&client, HOST).await, "Thank you for your feedback!");
-    let problems = client
-        .execute(
-            "return {csp: window.cspViolations, console: window.consoleErrors};",
-            vec![],
-        )
-        .await
-        .expect("script runs");
-    assert_eq!(
-        problems,
-        serde_json::json!({"csp": [], "console": []}),
-        "no CSP violations, no errors"
-    );
+    assert_no_page_problems(&client, "the strictest host page").await;
     let row = row_with_comment(&comment);
     assert_eq!(
         (
