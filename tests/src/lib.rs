@@ -151,6 +151,16 @@ pub async fn post_response(body: impl Into<reqwest::Body>) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// A customer's click on `score` in the email whose link carries `token`,
+/// from a fresh client address; redirects are not followed.
+pub async fn click(token: &str, score: impl std::fmt::Display) -> reqwest::Response {
+    http()
+        .get(url(&format!("/v1/l/{token}?score={score}")))
+        .send()
+        .await
+        .expect("the Worker answers")
+}
+
 /// The key the Worker signs email links with (`LINK_SECRET`).
 pub fn link_secret() -> LinkSecret {
     LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")

@@ -87,11 +87,7 @@ async fn a_confirmed_detractor_opens_a_case_and_nothing_else_does() {
     let claims = email_claims("demo", Some(&tp), None);
     let token = sign(&claims, &link_secret()).expect("valid");
     let id = claims.response_id(&link_secret());
-    let click = http()
-        .get(url(&format!("/v1/l/{token}?score=2")))
-        .send()
-        .await
-        .expect("answers");
+    let click = ambassador_tests::click(&token, 2).await;
     assert_eq!(click.status().as_u16(), 303);
     assert_eq!(case(&id).await.0, 404, "a click opens no case");
     let confirm = json!({"id": id, "survey_id": "demo", "score": 1, "token": token});

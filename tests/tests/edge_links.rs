@@ -5,7 +5,7 @@
 use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
 use ambassador_tests::{
-    d1, http, link_secret, new_id, post_response, stored_response, unix_now, url,
+    click, d1, http, link_secret, new_id, post_response, stored_response, unix_now, url,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -26,14 +26,6 @@ fn claims() -> LinkClaims {
 
 fn token(claims: &LinkClaims) -> String {
     sign(claims, &link_secret()).expect("valid claims")
-}
-
-async fn click(token: &str, score: &str) -> reqwest::Response {
-    http()
-        .get(url(&format!("/v1/l/{token}?score={score}")))
-        .send()
-        .await
-        .expect("the Worker answers")
 }
 
 async fn post(body: &Value) -> (u16, Value) {

@@ -33,11 +33,7 @@ async fn answer(touchpoint: &str, role: &str, score: i64, comment: &str) {
 async fn unconfirmed_click(touchpoint: &str, score: u8) {
     let claims = email_claims("demo", Some(touchpoint), Some("buyer"));
     let token = sign(&claims, &link_secret()).expect("valid");
-    let response = http()
-        .get(url(&format!("/v1/l/{token}?score={score}")))
-        .send()
-        .await
-        .expect("answers");
+    let response = ambassador_tests::click(&token, score).await;
     assert_eq!(response.status().as_u16(), 303);
 }
 
@@ -276,11 +272,7 @@ async fn daily_counts_equal_a_recount_after_random_inserts_changes_and_retries()
 /// A click on score `score` of the email link `token`; refused clicks (a
 /// confirmed answer is final) are fine here, the counts must hold either way.
 async fn click(token: &str, score: u64) {
-    let response = http()
-        .get(url(&format!("/v1/l/{token}?score={score}")))
-        .send()
-        .await
-        .expect("answers");
+    let response = ambassador_tests::click(token, score).await;
     let status = response.status().as_u16();
     assert!(status < 500 || status == 503, "{status}");
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
 use ambassador_tests::receiver::{Received, Receiver};
-use ambassador_tests::{http, link_secret, new_id, post_response, unix_now, url};
+use ambassador_tests::{link_secret, new_id, post_response, unix_now};
 use serde_json::json;
 
 const PORT: u16 = 9924;
@@ -39,11 +39,7 @@ async fn click_then_confirmation_are_created_then_updated() {
     let token = sign(&claims, &link_secret()).expect("valid claims");
     let id = claims.response_id(&link_secret());
 
-    let click = http()
-        .get(url(&format!("/v1/l/{token}?score=2")))
-        .send()
-        .await
-        .expect("answers");
+    let click = ambassador_tests::click(&token, 2).await;
     assert_eq!(click.status().as_u16(), 303);
     let created = accepted(&receiver, 1).await[0].verified();
     assert_eq!(created["id"], format!("{id}:response.created:1"));
