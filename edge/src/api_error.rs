@@ -42,8 +42,16 @@ pub enum ApiError {
         /// When to try again.
         retry_after_secs: u64,
     },
-    /// The report API needs `authorization: Bearer <API_KEY>`.
+    /// The owners' side needs `authorization: Bearer <API_KEY>` or a session.
     Unauthorized,
+    /// The session cookie is forged, ended or expired; says which.
+    SessionInvalid(&'static str),
+    /// A sign-in with a name or password that does not match.
+    BadCredentials,
+    /// A write with a session cookie from a page of another origin.
+    CrossOrigin,
+    /// The signed-in person's role may not do this; says who may.
+    Forbidden(&'static str),
     /// No route for this path.
     NotFound,
     /// The path exists but not for this method.
@@ -104,6 +112,10 @@ impl ApiError {
             ApiError::OriginNotAllowed(_) => (403, "origin_not_allowed"),
             ApiError::RateLimited { .. } => (429, "rate_limited"),
             ApiError::Unauthorized => (401, "unauthorized"),
+            ApiError::SessionInvalid(_) => (401, "session_invalid"),
+            ApiError::BadCredentials => (401, "bad_credentials"),
+            ApiError::CrossOrigin => (403, "cross_origin"),
+            ApiError::Forbidden(_) => (403, "forbidden"),
             ApiError::NotFound => (404, "not_found"),
             ApiError::MethodNotAllowed { .. } => (405, "method_not_allowed"),
             ApiError::Misconfigured(_) => (500, "misconfigured"),
@@ -138,9 +150,19 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs } => format!(
                 "too many requests from this client; retry after {retry_after_secs} seconds"
             ),
-            ApiError::Unauthorized => {
-                "send the API key as `authorization: Bearer <API_KEY>`".to_owned()
+            ApiError::Unauthorized => "sign in (POST /v1/session), or send the API key as \
+                 `authorization: Bearer <API_KEY>`"
+                .to_owned(),
+            ApiError::SessionInvalid(why) => format!("{why} (POST /v1/session)"),
+            ApiError::BadCredentials => {
+                "the name or the password is wrong; ask whoever runs Ambassador to check \
+                 DASHBOARD_USERS"
+                    .to_owned()
             }
+            ApiError::CrossOrigin => "a change with a session must come from this site's own \
+                 pages (the Origin header)"
+                .to_owned(),
+            ApiError::Forbidden(why) => (*why).to_owned(),
             ApiError::NotFound => "no such resource; see the OpenAPI document".to_owned(),
             ApiError::MethodNotAllowed { allowed } => format!("use {allowed}"),
             ApiError::Misconfigured(why) => format!("the Worker is misconfigured: {why}"),

@@ -1,6 +1,8 @@
 //! The Worker's secrets and variables, read from `Env` and checked, so a
 //! missing or weak setting is a clear `misconfigured` error naming it.
 
+use ambassador_shared::auth::session::SessionSecret;
+use ambassador_shared::auth::users::Users;
 use ambassador_shared::link::LinkSecret;
 use worker::Env;
 
@@ -16,6 +18,25 @@ pub fn link_secret(env: &Env) -> Result<LinkSecret, ApiError> {
 /// The bearer key of the report and export API (secret `API_KEY`).
 pub fn api_key(env: &Env) -> Result<String, ApiError> {
     secret(env, "API_KEY")
+}
+
+/// The key session cookies are signed with (secret `SESSION_SECRET`).
+pub fn session_secret(env: &Env) -> Result<SessionSecret, ApiError> {
+    let secret = secret(env, "SESSION_SECRET")?;
+    SessionSecret::new(secret.as_bytes())
+        .map_err(|why| ApiError::Misconfigured(format!("SESSION_SECRET {why}")))
+}
+
+/// The people who may sign in (secret `DASHBOARD_USERS`, made with
+/// `ambassador-user`); none when it is not set.
+pub fn users(env: &Env) -> Result<Users, ApiError> {
+    let Ok(text) = env.secret("DASHBOARD_USERS") else {
+        return Ok(Users::default());
+    };
+    Users::parse(&text.to_string()).map_err(|errors| {
+        let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        ApiError::Misconfigured(format!("DASHBOARD_USERS: {}", problems.join("; ")))
+    })
 }
 
 fn secret(env: &Env, name: &str) -> Result<String, ApiError> {

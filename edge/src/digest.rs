@@ -2,11 +2,11 @@
 //! survey's overdue cases, one `case.overdue` event each, to the destinations
 //! that get their answers, so a case nobody picked up is not forgotten.
 //! Versioned by the UTC day, so a case is reported at most once a day
-//! however often the trigger fires.
+//! however often the trigger fires. It also deletes ended sessions.
 
 use worker::{console_error, Date, Env};
 
-use crate::store::cases;
+use crate::store::{cases, sessions};
 use crate::{forward, surveys, ApiError};
 
 const DAY_MS: u64 = 86_400_000;
@@ -14,6 +14,10 @@ const DAY_MS: u64 = 86_400_000;
 /// Sends every survey's overdue cases; a survey that fails is logged and
 /// tried again at the next trigger, and the others still go.
 pub async fn send_overdue(env: &Env) {
+    let now = Date::now().as_millis() as i64;
+    if let Err(error) = sessions::delete_expired(env, now).await {
+        console_error!("daily trigger: deleting ended sessions: {error:?}");
+    }
     let Ok(all) = surveys::all() else {
         return console_error!("overdue digest: the survey definitions are unreadable");
     };

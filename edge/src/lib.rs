@@ -5,6 +5,7 @@
 //! Every failure is an [`ApiError`], turned into an HTTP response in one place.
 
 mod api_error;
+mod auth;
 mod body;
 mod config;
 mod cors;

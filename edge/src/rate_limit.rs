@@ -17,11 +17,25 @@ use crate::ApiError;
 /// at most (the binding does not say when its window ends).
 const PERIOD_SECS: u64 = 60;
 
+/// What is counted, each by its own binding.
+#[derive(Clone, Copy)]
+pub enum Limiter {
+    /// Answers and email clicks (`WRITE_LIMITER`).
+    Writes,
+    /// Sign-in attempts (`SIGNIN_LIMITER`: a few a minute, so nobody can
+    /// guess passwords at speed).
+    SignIns,
+}
+
 /// Counts this request against its client; `rate_limited` once over.
-pub async fn check(req: &Request, env: &Env) -> Result<(), ApiError> {
+pub async fn check(req: &Request, env: &Env, limiter: Limiter) -> Result<(), ApiError> {
+    let binding = match limiter {
+        Limiter::Writes => "WRITE_LIMITER",
+        Limiter::SignIns => "SIGNIN_LIMITER",
+    };
     let address = req.headers().get("cf-connecting-ip")?.unwrap_or_default();
     let outcome = env
-        .rate_limiter("WRITE_LIMITER")?
+        .rate_limiter(binding)?
         .limit(client_key(&address))
         .await?;
     if outcome.success {

@@ -14,6 +14,7 @@
 //! | [`input`] | reading what comes in: JSON bodies, query strings, limits, keys, field errors |
 //! | [`survey`] | survey definitions from `surveys.toml`, checked, and their public view |
 //! | [`case`] | the closed loop: a case per answer that needs a person, and its rules |
+//! | [`auth`] | who may use the owners' side: users, password hashes, session cookies |
 //! | [`text`] | what people read: languages, translations, HTML escaping |
 //! | [`link`] | signed email links, the email's score buttons, the link error page |
 //! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
@@ -21,6 +22,7 @@
 //! | [`client`] | the widget's rules as a client: when to ask again, when to resend |
 
 pub mod answer;
+pub mod auth;
 pub mod case;
 pub mod client;
 pub mod forward;

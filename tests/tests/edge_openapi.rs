@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
 use ambassador_shared::Locale;
-use ambassador_tests::{dev_var, http, new_id, post_response, submission, url};
+use ambassador_tests::{dev_var, http, new_id, post_response, submission, url, worker_url};
 use serde_json::{json, Value};
 
 const DOC: &str = include_str!("../../docs/openapi.json");
@@ -149,6 +149,31 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 patch(json!([])),
             ]
         }
+        ("/v1/session", "post") => {
+            let sign_in = |password: &str| {
+                client
+                    .post(url("/v1/session"))
+                    .header("origin", worker_url())
+                    .header("content-type", "application/json")
+                    .body(json!({"name": "vic", "password": password}).to_string())
+            };
+            vec![
+                sign_in(&dev_var("DASHBOARD_PASSWORD")),
+                sign_in("not the password at all"),
+                sign_in(""),
+                client.post(url("/v1/session")).body("{}"),
+            ]
+        }
+        ("/v1/session", "get") => vec![
+            client.get(url("/v1/session")).header("authorization", &key),
+            client.get(url("/v1/session")),
+        ],
+        ("/v1/session", "delete") => vec![
+            client
+                .delete(url("/v1/session"))
+                .header("origin", worker_url()),
+            client.delete(url("/v1/session")).header("origin", origin),
+        ],
         other => panic!("docs/openapi.json documents {other:?}; add calls for it to this test"),
     }
 }

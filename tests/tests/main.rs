@@ -13,6 +13,7 @@ mod edge_links;
 mod edge_openapi;
 mod edge_rate_limit;
 mod edge_reports;
+mod edge_session;
 mod edge_surveys;
 mod forward_burst;
 mod forward_cases;

@@ -4,14 +4,17 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write as _};
+use std::process::{Command, Stdio};
 
-use crate::cmd::{root, Result};
+use crate::cmd::{cargo, root, Result};
 
 /// The secrets the Worker reads, and how each is formed.
-const SECRETS: [(&str, Form); 3] = [
+const SECRETS: [(&str, Form); 4] = [
     // HMAC key of signed email links (>= 32 bytes).
     ("LINK_SECRET", Form::Hex),
+    // HMAC key of the owners' session cookies (>= 32 bytes).
+    ("SESSION_SECRET", Form::Hex),
     // Bearer key of the report and export API.
     ("API_KEY", Form::Hex),
     // Standard Webhooks signing secret of the customer-service destination.
@@ -34,15 +37,65 @@ pub fn ensure_dev_vars() -> Result {
         }
         let bytes = random_bytes()?;
         let value = match form {
-            Form::Hex => bytes.iter().fold(String::new(), |mut s, b| {
-                let _ = write!(s, "{b:02x}");
-                s
-            }),
+            Form::Hex => hex(&bytes),
             Form::Whsec => format!("whsec_{}", base64(&bytes)),
         };
         text.push_str(&format!("{name}={value}\n"));
     }
+    if !text.lines().any(|l| l.starts_with("DASHBOARD_USERS=")) {
+        text.push_str(&dashboard_users()?);
+    }
     fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The local people of the owners' side: `ana`, an agent, and `vic`, a
+/// viewer, with one random password kept beside them as
+/// `DASHBOARD_PASSWORD`, so a newcomer and the tests can sign in. Their
+/// entries are made by `ambassador-user`, as an operator makes real ones.
+fn dashboard_users() -> Result<String> {
+    let password = hex(&random_bytes()?[..12]);
+    let entries = [("ana", "agent"), ("vic", "viewer")]
+        .iter()
+        .map(|(name, role)| user_entry(name, role, &password))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(format!(
+        "DASHBOARD_PASSWORD={password}\nDASHBOARD_USERS='[{}]'\n",
+        entries.join(",")
+    ))
+}
+
+fn user_entry(name: &str, role: &str, password: &str) -> Result<String> {
+    let mut child = Command::new(cargo())
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "ambassador-linkgen",
+            "--bin",
+            "ambassador-user",
+            "--",
+        ])
+        .args(["--name", name, "--role", role])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run ambassador-user: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        writeln!(stdin, "{password}").map_err(|e| e.to_string())?;
+    }
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    match output.status.success() {
+        true => Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned()),
+        false => Err(format!("ambassador-user failed ({})", output.status)),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// The local value of secret `name`, e.g. the API key a benchmark sends.

@@ -17,15 +17,11 @@ use crate::body::read_limited;
 use crate::store::cases::{self, CaseRow, CaseUpdate};
 use crate::{forward, surveys, ApiError};
 
-/// Who wrote a note through the API key; people signed in to the dashboard
-/// will be named instead.
-const API_AUTHOR: &str = "api";
-
 /// The inbox: cases in the `status` list (comma-separated; default every
 /// status but resolved), oldest first, each marked when overdue; and the
 /// figures of every listed case, overall and per touchpoint.
 pub async fn inbox(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
-    authorize(req, env)?;
+    authorize(req, env).await?;
     let survey = surveys::named(survey_id)?;
     let mut query = query(req)?;
     query.reject_unknown(&["status"]);
@@ -61,14 +57,19 @@ pub async fn inbox(req: &Request, env: &Env, survey_id: &str) -> Result<Response
 
 /// One case with its history.
 pub async fn show(req: &Request, env: &Env, id: &str) -> Result<Response, ApiError> {
-    authorize(req, env)?;
+    authorize(req, env).await?;
     json_response(&full(env, id).await?, 200)
 }
 
 /// Applies a change by the rules of `shared::case`; the answer is the case
 /// as it now stands. Someone else's change in between is a 409, not lost.
 pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, ApiError> {
-    authorize(&req, env)?;
+    let principal = authorize(&req, env).await?;
+    if !principal.works_cases() {
+        return Err(ApiError::Forbidden(
+            "viewers read cases; an agent changes them",
+        ));
+    }
     let body = read_limited(&mut req, MAX_BODY_BYTES).await?;
     let change = CaseChange::from_json(&body)?;
     let row = find(env, id).await?;
@@ -83,7 +84,7 @@ pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, A
         seen_updated_at: row.updated_at,
         now: now as i64,
         note: change.note.as_deref(),
-        author: API_AUTHOR,
+        author: principal.author(),
     };
     if !cases::update(env, &update).await? {
         return Err(ApiError::CaseChanged);

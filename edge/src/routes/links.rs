@@ -14,13 +14,14 @@ use std::collections::BTreeMap;
 use worker::{Date, Env, Request, Response};
 
 use super::query;
+use crate::rate_limit::{self, Limiter};
 use crate::store::{self, Answer, Source};
-use crate::{config, forward, rate_limit, surveys, ApiError};
+use crate::{config, forward, surveys, ApiError};
 
 /// Verifies the link, records its score and redirects (303) to `/answer`.
 /// Every failure is answered with a small HTML page (see [`ApiError::page`]).
 pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, ApiError> {
-    rate_limit::check(req, env).await?;
+    rate_limit::check(req, env, Limiter::Writes).await?;
     let secret = config::link_secret(env)?;
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
     let mut query = query(req)?;

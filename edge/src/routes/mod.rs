@@ -9,12 +9,13 @@ mod reports;
 mod responses;
 mod surveys;
 
-use ambassador_shared::input::api_key::bearer_matches;
 use ambassador_shared::input::query::Query;
 use worker::{Env, Method, Request, Response};
 
+use crate::auth::{self, Principal};
 use crate::cors::Caller;
-use crate::{config, rate_limit, ApiError};
+use crate::rate_limit::{self, Limiter};
+use crate::ApiError;
 
 /// Dispatches one request to its handler and shapes every outcome, errors
 /// included, into a response with the CORS headers its route needs.
@@ -45,8 +46,14 @@ async fn route(
     match (segments, req.method()) {
         (["health"], Method::Get) => health(),
         (["health"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
+        (["v1", "session"], Method::Post) => auth::sign_in(req, env).await,
+        (["v1", "session"], Method::Get) => auth::whoami(&req, env).await,
+        (["v1", "session"], Method::Delete) => auth::sign_out(&req, env).await,
+        (["v1", "session"], _) => Err(ApiError::MethodNotAllowed {
+            allowed: "GET, POST, DELETE",
+        }),
         (["v1", "responses"], Method::Post) => {
-            rate_limit::check(&req, env).await?;
+            rate_limit::check(&req, env, Limiter::Writes).await?;
             responses::create(req, env, caller).await
         }
         (["v1", "responses"], Method::Options) => caller.preflight("POST"),
@@ -85,14 +92,10 @@ fn json_response<T: serde::Serialize>(body: &T, status: u16) -> Result<Response,
     Ok(Response::from_json(body)?.with_status(status))
 }
 
-/// `Ok` when the request carries the API key (`authorization: Bearer`).
+/// Who is asking, for the owners' side: the API key or a signed-in person.
 /// Checked before anything else, so nothing about a survey leaks without it.
-fn authorize(req: &Request, env: &Env) -> Result<(), ApiError> {
-    let header = req.headers().get("authorization").ok().flatten();
-    match bearer_matches(header.as_deref(), &config::api_key(env)?) {
-        true => Ok(()),
-        false => Err(ApiError::Unauthorized),
-    }
+async fn authorize(req: &Request, env: &Env) -> Result<Principal, ApiError> {
+    auth::principal(req, env).await
 }
 
 /// The request's query string, decoded.

@@ -13,7 +13,7 @@ use futures_util::stream;
 
 /// The NPS report of one survey over the filter in the query string.
 pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
-    let filter = authorized_filter(req, env, survey_id)?;
+    let filter = authorized_filter(req, env, survey_id).await?;
     let rows = store::counts(env, survey_id, &filter).await?;
     json_response(&Report::from_counts(survey_id, filter, &rows), 200)
 }
@@ -41,7 +41,7 @@ const CSV_HEADER: [&str; 15] = [
 /// answers. The first page is read before answering, so a storage failure
 /// there is still a clean 503; one later (rare) cuts the file short.
 pub async fn export(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
-    let filter = authorized_filter(req, env, survey_id)?;
+    let filter = authorized_filter(req, env, survey_id).await?;
     let first = store::export_page(env, survey_id, &filter, None).await?;
     let header = record(CSV_HEADER);
     let (env, survey) = (env.clone(), survey_id.to_owned());
@@ -98,8 +98,12 @@ fn csv_line(row: &ExportRow) -> String {
 
 /// Checks the key first (nothing about a survey leaks without it), then the
 /// survey and the filter.
-fn authorized_filter(req: &Request, env: &Env, survey_id: &str) -> Result<ReportFilter, ApiError> {
-    authorize(req, env)?;
+async fn authorized_filter(
+    req: &Request,
+    env: &Env,
+    survey_id: &str,
+) -> Result<ReportFilter, ApiError> {
+    authorize(req, env).await?;
     surveys::named(survey_id)?;
     ReportFilter::from_query(query(req)?).map_err(ApiError::InvalidQuery)
 }

@@ -4,6 +4,7 @@ pub mod cases;
 mod dead_letters;
 mod reports;
 mod responses;
+pub mod sessions;
 
 pub use dead_letters::{insert_dead_letter, DeadLetterRow};
 pub use reports::{counts, export_page, ExportRow, EXPORT_PAGE};
