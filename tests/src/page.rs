@@ -124,3 +124,21 @@ pub async fn screenshot(client: &Client, name: &str) {
     std::fs::write(&path, png).expect("the screenshot is written");
     println!("screenshot: {}", path.display());
 }
+
+/// axe-core's violations on the current page, as "rule: targets" lines.
+pub async fn axe_violations(client: &Client) -> Value {
+    let axe = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(axe).expect("npm ci installed axe-core");
+    client.execute(&source, vec![]).await.expect("axe loads");
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document).then(
+               r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' | '))),
+               e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs")
+}

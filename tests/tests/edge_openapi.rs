@@ -149,6 +149,10 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 patch(json!([])),
             ]
         }
+        ("/v1/surveys", "get") => vec![
+            client.get(url("/v1/surveys")).header("authorization", &key),
+            client.get(url("/v1/surveys")),
+        ],
         ("/v1/session", "post") => {
             let sign_in = |password: &str| {
                 client

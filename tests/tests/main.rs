@@ -6,6 +6,7 @@
 //! by module path: `cargo xtask test widget_popup`.
 
 mod browser;
+mod dashboard_overview;
 mod edge_api;
 mod edge_cases;
 mod edge_cors;

@@ -2,9 +2,9 @@
 //! alone (real WebDriver key events), axe-core finding nothing, names that
 //! carry the scale's meaning, and a layout that holds at 320 px and at 200%.
 
-use std::path::PathBuf;
-
-use ambassador_tests::page::{click_score, in_shadow, press, thanks, wait_for, wait_rendered};
+use ambassador_tests::page::{
+    axe_violations, click_score, in_shadow, press, thanks, wait_for, wait_rendered,
+};
 use ambassador_tests::{browser, host, new_id, rows_with_comment};
 use fantoccini::key::Key;
 use fantoccini::Client;
@@ -63,23 +63,6 @@ async fn keyboard_alone_answers_the_survey() {
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["score"], 6);
     client.close().await.expect("session closes");
-}
-
-/// axe-core's violations on the current page, as "rule: targets" lines.
-async fn axe_violations(client: &Client) -> Value {
-    let axe = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../node_modules/axe-core/axe.min.js");
-    let source = std::fs::read_to_string(axe).expect("npm ci installed axe-core");
-    client.execute(&source, vec![]).await.expect("axe loads");
-    client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             axe.run(document).then(
-               r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' | '))),
-               e => done(['axe failed: ' + e]));",
-            vec![],
-        )
-        .await
-        .expect("axe runs")
 }
 
 #[tokio::test]

@@ -20,9 +20,10 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
-/// Builds widget and Worker.
+/// Builds widget, dashboard and Worker.
 pub fn run() -> Result {
     widget()?;
+    dashboard()?;
     edge()
 }
 
@@ -75,6 +76,32 @@ pub fn widget() -> Result {
     copy("widget/answer.html", "dist/public/answer.html")?;
     copy("widget/headers", "dist/public/_headers")?;
     copy("index.html", "dist/public/index.html")
+}
+
+/// The owners' side into `dist/public/dashboard`, served at `/dashboard/`.
+pub fn dashboard() -> Result {
+    cargo_wasm("ambassador-dashboard")?;
+    let out = "dist/public/dashboard";
+    reset_dir(out)?;
+    let input = format!("{WASM_DIR}/ambassador_dashboard.wasm");
+    exec(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            out,
+            &input,
+        ],
+    )?;
+    wasm_opt(&format!("{out}/ambassador_dashboard_bg.wasm"))?;
+    let glue = format!("{out}/ambassador_dashboard.js");
+    minify(&glue, &glue)?;
+    for file in ["index.html", "boot.js", "dashboard.css"] {
+        copy(&format!("dashboard/{file}"), &format!("{out}/{file}"))?;
+    }
+    Ok(())
 }
 
 /// Renames the glue and the wasm after a hash of their contents and points

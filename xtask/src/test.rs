@@ -47,6 +47,8 @@ pub fn run(selection: &[String]) -> Result {
         "-p",
         "ambassador-widget",
         "-p",
+        "ambassador-dashboard",
+        "-p",
         "ambassador-edge",
         "--",
         "-D",

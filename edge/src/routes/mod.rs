@@ -58,6 +58,11 @@ async fn route(
         }
         (["v1", "responses"], Method::Options) => caller.preflight("POST"),
         (["v1", "responses"], _) => Err(ApiError::MethodNotAllowed { allowed: "POST" }),
+        (["v1", "surveys"], Method::Get) => {
+            authorize(&req, env).await?;
+            surveys::list()
+        }
+        (["v1", "surveys"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         (["v1", "surveys", id], Method::Get) => surveys::get(&req, id, caller),
         (["v1", "surveys", _], Method::Options) => caller.preflight("GET"),
         (["v1", "surveys", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),

@@ -1,5 +1,6 @@
 //! `GET /v1/surveys/{id}?locale=xx` or `?languages=xx-XX,yy`: what the
-//! widget shows, in one language.
+//! widget shows, in one language; and `GET /v1/surveys`, the list the
+//! owners' side picks from.
 
 use worker::{Request, Response};
 
@@ -10,6 +11,15 @@ use crate::{surveys, ApiError};
 /// How long browsers and CDNs may reuse a survey: edits to `surveys.toml`
 /// ship with a deploy, and five minutes of the old wording is harmless.
 const CACHE_CONTROL: &str = "public, max-age=300";
+
+/// Every survey's id and brand, in the order of `surveys.toml`.
+pub fn list() -> Result<Response, ApiError> {
+    let list: Vec<serde_json::Value> = surveys::all()?
+        .iter()
+        .map(|s| serde_json::json!({"id": s.id, "brand": s.brand}))
+        .collect();
+    json_response(&list, 200)
+}
 
 /// The survey's public view in the requested or negotiated locale (default
 /// English).

@@ -179,6 +179,8 @@ pub struct Report {
     pub filter: ReportFilter,
     /// Every answer the filter admits.
     pub overall: Summary,
+    /// How many answers gave each score, 0 to 10.
+    pub distribution: [u64; 11],
     /// Per touchpoint.
     pub by_touchpoint: Vec<Group>,
     /// Per role.
@@ -196,6 +198,7 @@ impl Report {
         let mut touchpoints = BTreeMap::new();
         let mut roles = BTreeMap::new();
         let mut days = BTreeMap::new();
+        let mut distribution = [0u64; 11];
         for row in rows {
             match row.dimension {
                 Dimension::Touchpoint => add(touchpoints.entry(row.key.clone()).or_default(), row),
@@ -208,6 +211,7 @@ impl Report {
                     };
                     add(&mut overall, row);
                     add(days.entry(day).or_default(), row);
+                    distribution[usize::from(row.score.value())] += row.n;
                 }
             }
         }
@@ -216,6 +220,7 @@ impl Report {
             survey_id: survey_id.to_owned(),
             filter,
             overall: overall.into(),
+            distribution,
             by_touchpoint: groups(touchpoints),
             by_role: groups(roles),
             daily: days
@@ -343,6 +348,7 @@ mod tests {
         // 3 promoters, 2 passives, 2 detractors of 7: NPS 100 * 1/7 = 14.29.
         let nps = report.overall.nps.expect("answers");
         assert_eq!(report.overall.counts.total(), 7);
+        assert_eq!(report.distribution, [0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 3]);
         assert!((nps.score - 100.0 / 7.0).abs() < 1e-9);
         // n' = 10, p' = .375, d' = .275: 196 * sqrt((.65 - .01) / 10) = 49.5845.
         assert!((nps.margin_of_error - 49.5845).abs() < 1e-3, "{nps:?}");

@@ -53,8 +53,8 @@ fn the_example_file_is_valid() {
     assert!(pickup.allows_origin("https://www.nordauktion.example"));
     assert!(!pickup.allows_origin("https://evil.example"));
     // demo, pickup, and the forwarding tests' forward-test, forward-dead,
-    // burst, forward-updates and case-test.
-    assert_eq!(surveys.iter().count(), 7);
+    // burst, forward-updates and case-test, and the dashboard's tests'.
+    assert_eq!(surveys.iter().count(), 8);
     assert_eq!(
         surveys.get("case-test").map(|s| s.cases.sla_hours),
         Some(24)

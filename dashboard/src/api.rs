@@ -1,0 +1,92 @@
+//! The Worker's API from the browser: same origin, with the session cookie,
+//! JSON in and out. A failure is what the API said (its error message) or
+//! that it could not be reached, in words a person can act on.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit, Response};
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// Not signed in, or the session ended: show the sign-in form.
+    SignedOut,
+    /// The API refused, with its message.
+    Refused(String),
+    /// The network or the runtime failed.
+    Unreachable(String),
+}
+
+impl Failure {
+    /// What to tell the person.
+    pub fn message(&self) -> String {
+        match self {
+            Failure::SignedOut => "Please sign in.".to_owned(),
+            Failure::Refused(message) => message.clone(),
+            Failure::Unreachable(why) => {
+                format!("The server could not be reached ({why}). Try again.")
+            }
+        }
+    }
+}
+
+/// `GET path`, read as `T`.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
+    call("GET", path, None).await
+}
+
+/// `method path` with a JSON body, read as `T`.
+pub async fn send<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &Value,
+) -> Result<T, Failure> {
+    call(method, path, Some(body)).await
+}
+
+async fn call<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Result<T, Failure> {
+    let window = web_sys::window().ok_or_else(|| Failure::Unreachable("no window".to_owned()))?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    if let Some(body) = body {
+        let headers = web_sys::Headers::new().map_err(unreachable)?;
+        headers
+            .set("content-type", "application/json")
+            .map_err(unreachable)?;
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&body.to_string()));
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(unreachable)?;
+    let response: Response = response.dyn_into().map_err(unreachable)?;
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise).await.map_err(unreachable)?,
+        Err(e) => return Err(unreachable(e)),
+    };
+    let text = text.as_string().unwrap_or_default();
+    if status == 401 {
+        return Err(Failure::SignedOut);
+    }
+    if !(200..300).contains(&status) {
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let message = value["error"]["message"]
+            .as_str()
+            .unwrap_or("the request failed");
+        return Err(Failure::Refused(message.to_owned()));
+    }
+    let text = if text.is_empty() { "null" } else { &text };
+    serde_json::from_str(text).map_err(|e| Failure::Unreachable(e.to_string()))
+}
+
+fn unreachable(error: JsValue) -> Failure {
+    Failure::Unreachable(error.as_string().unwrap_or_else(|| format!("{error:?}")))
+}

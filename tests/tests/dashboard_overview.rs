@@ -1,0 +1,162 @@
+//! The owners' dashboard in real Chromium against the Worker and D1: signing
+//! in through the form, the overview's NPS and interval equal to the report
+//! API's for the same survey and period, the 0-10 distribution as bars and a
+//! table, axe finding nothing, a 360 px phone without sideways scrolling,
+//! and an agent marking a case contacted from the inbox. Survey
+//! `dashboard-test` holds only the overview test's answers, so the numbers
+//! it compares cannot move in between; the agent works a case of
+//! `case-test`.
+
+use ambassador_tests::page::{axe_violations, screenshot, wait_for};
+use ambassador_tests::{browser, d1, dev_var, http, new_id, post_response, url};
+use fantoccini::{Client, Locator};
+use serde_json::{json, Value};
+
+const SURVEY: &str = "dashboard-test";
+
+async fn answer(survey: &str, score: u8) -> String {
+    let id = new_id();
+    let body = json!({"id": id, "survey_id": survey, "score": score, "comment": format!("score {score}"),
+                      "context": {"touchpoint": "store", "customer_ref": format!("C-{score}")}});
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
+    id
+}
+
+async fn sign_in(client: &Client, name: &str, survey: &str) {
+    client
+        .goto(&url(&format!("/dashboard/?survey={survey}&period=30d")))
+        .await
+        .expect("the dashboard loads");
+    let field = |id: &'static str| client.wait().for_element(Locator::Id(id));
+    field("name")
+        .await
+        .expect("a name field")
+        .send_keys(name)
+        .await
+        .expect("types");
+    let password = field("password").await.expect("a password field");
+    password
+        .send_keys(&dev_var("DASHBOARD_PASSWORD"))
+        .await
+        .expect("types");
+    client
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .expect("a sign-in button")
+        .click()
+        .await
+        .expect("signs in");
+}
+
+/// The report API's NPS for the dashboard's default period (30 days).
+async fn reported() -> Value {
+    let today =
+        ambassador_shared::report::date::Day::of_millis(ambassador_tests::unix_now() as i64 * 1000);
+    let from =
+        ambassador_shared::report::date::Day::of_millis(today.start_millis() - 29 * 86_400_000);
+    let response = http()
+        .get(url(&format!(
+            "/v1/surveys/{SURVEY}/report?from={from}&to={today}"
+        )))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+        .send()
+        .await
+        .expect("the Worker answers");
+    let report: Value = response.json().await.expect("json");
+    report["overall"]["nps"].clone()
+}
+
+#[tokio::test]
+async fn the_overview_shows_what_the_report_api_says() {
+    for score in [10, 9, 9, 7, 3] {
+        answer(SURVEY, score).await;
+    }
+    let client = browser().await;
+    client
+        .goto(&url(&format!("/dashboard/?survey={SURVEY}")))
+        .await
+        .expect("loads");
+    client
+        .wait()
+        .for_element(Locator::Id("password"))
+        .await
+        .expect("the sign-in form");
+    assert_eq!(axe_violations(&client).await, json!([]), "the sign-in form");
+    sign_in(&client, "vic", SURVEY).await;
+    let shown = wait_for(
+        &client,
+        "const n = document.querySelector('[data-testid=nps]');
+         const i = document.querySelector('[data-testid=interval]');
+         return n && i ? {nps: n.textContent, interval: i.textContent,
+                          bars: document.querySelectorAll('.distribution rect').length} : null;",
+    )
+    .await;
+    let nps = reported().await;
+    let whole = |v: &Value| format!("{:+.0}", v.as_f64().unwrap_or(f64::NAN));
+    assert_eq!(shown["nps"], whole(&nps["score"]), "{shown} vs {nps}");
+    assert_eq!(
+        shown["interval"],
+        format!(
+            "95% interval {} to {}",
+            whole(&nps["low"]),
+            whole(&nps["high"])
+        ),
+        "{shown} vs {nps}"
+    );
+    assert_eq!(shown["bars"], 11);
+    wait_for(
+        &client,
+        "return document.querySelector('table.cases') ? true : null;",
+    )
+    .await;
+    assert_eq!(axe_violations(&client).await, json!([]), "the overview");
+    screenshot(&client, "dashboard-overview").await;
+
+    client.set_window_size(360, 740).await.expect("resizes");
+    let fits = wait_for(
+        &client,
+        "return document.documentElement.scrollWidth <= innerWidth + 1;",
+    )
+    .await;
+    assert_eq!(fits, true, "no sideways scrolling at 360 px");
+    screenshot(&client, "dashboard-overview-phone").await;
+    let url_now = client.current_url().await.expect("a URL");
+    assert!(
+        url_now
+            .as_str()
+            .contains("survey=dashboard-test&period=30d"),
+        "{url_now}"
+    );
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn an_agent_marks_a_case_contacted_from_the_inbox() {
+    let id = answer("case-test", 2).await;
+    let client = browser().await;
+    sign_in(&client, "ana", "case-test").await;
+    let clicked = wait_for(
+        &client,
+        "const row = [...document.querySelectorAll('table.cases tbody tr')]
+           .find(r => r.textContent.includes('C-2'));
+         const button = row?.querySelector('button');
+         if (!button) return null;
+         button.click(); return true;",
+    )
+    .await;
+    assert_eq!(clicked, true);
+    let mut status = Value::Null;
+    for _ in 0..50 {
+        status = d1(&format!("SELECT status FROM cases WHERE id = '{id}'"))
+            .first()
+            .map(|r| r["status"].clone())
+            .unwrap_or(Value::Null);
+        if status == "contacted" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(status, "contacted", "the agent's click reached D1");
+    client.close().await.expect("session closes");
+}
