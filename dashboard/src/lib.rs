@@ -9,6 +9,7 @@
 mod api;
 mod app;
 mod cases;
+mod charts;
 mod overview;
 mod period;
 mod sign_in;

@@ -1,21 +1,27 @@
-//! The overview: the period's NPS with its 95% interval, the three groups
-//! with their shares, and the 0-10 distribution as bars coloured by
-//! category, with the same numbers as a table for screen readers.
+//! The survey over the period, from one report: the NPS with its 95%
+//! interval, the three groups with their shares, the 0-10 distribution, the
+//! trend per day, week or month, and the segments (touchpoints, roles) side
+//! by side. Each chart has its numbers as a table beside it.
 
 use ambassador_shared::report::date::Day;
-use ambassador_shared::{Category, Score};
+use ambassador_shared::report::trend::{trend, Bucket, Point};
+use ambassador_shared::{Nps, Tally};
 use serde::Deserialize;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, Failure};
+use crate::charts;
 use crate::period::Period;
 
-/// The parts of the report API's answer the overview shows.
+/// The parts of the report API's answer the dashboard shows.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Report {
     overall: Summary,
     distribution: [u64; 11],
+    by_touchpoint: Vec<Group>,
+    by_role: Vec<Group>,
+    daily: Vec<DaySummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -27,11 +33,17 @@ struct Summary {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Nps {
-    score: f64,
-    low: f64,
-    high: f64,
-    responses: u64,
+struct Group {
+    name: Option<String>,
+    nps: Option<Nps>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct DaySummary {
+    date: String,
+    detractors: u64,
+    passives: u64,
+    promoters: u64,
 }
 
 #[derive(Properties, PartialEq)]
@@ -90,47 +102,115 @@ fn view(report: &Report) -> Html {
                 <li class="passive">{ format!("Passives (7-8): {} ({})", s.passives, share(s.passives)) }</li>
                 <li class="detractor">{ format!("Detractors (0-6): {} ({})", s.detractors, share(s.detractors)) }</li>
             </ul>
-            { distribution(&report.distribution) }
+            <h3>{ "Answers per score" }</h3>
+            <figure class="distribution">
+                { charts::bars(&report.distribution) }
+                { table(&["Score", "Answers"], report.distribution.iter().enumerate()
+                    .map(|(score, n)| vec![score.to_string(), n.to_string()]).collect()) }
+            </figure>
+            { trend_view(&report.daily) }
+            { segments("Touchpoints", &report.by_touchpoint) }
+            { segments("Roles", &report.by_role) }
         </>
     }
 }
 
-/// Bars, one per score, as SVG with a text alternative, and the table.
-fn distribution(counts: &[u64; 11]) -> Html {
-    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let summary: Vec<String> = counts
+/// The trend, bucketed to fit the period.
+fn trend_view(daily: &[DaySummary]) -> Html {
+    let days: Vec<(Day, Tally)> = daily
         .iter()
-        .enumerate()
-        .map(|(s, n)| format!("{s}: {n}"))
+        .filter_map(|d| {
+            let tally = Tally {
+                detractors: d.detractors,
+                passives: d.passives,
+                promoters: d.promoters,
+            };
+            Some((Day::parse(&d.date).ok()?, tally))
+        })
         .collect();
-    let label = format!("Answers per score, 0 to 10: {}", summary.join(", "));
+    let bucket = Bucket::fitting(days.len());
+    let points: Vec<Point> = trend(&days, bucket);
+    let per = match bucket {
+        Bucket::Day => "day",
+        Bucket::Week => "week",
+        Bucket::Month => "month",
+    };
+    let rows = points
+        .iter()
+        .map(|p| match p.nps {
+            Some(n) => vec![
+                p.start.to_string(),
+                format!("{:+.0}", n.score),
+                interval(&n),
+                n.responses.to_string(),
+            ],
+            None => vec![
+                p.start.to_string(),
+                "—".to_owned(),
+                "—".to_owned(),
+                "0".to_owned(),
+            ],
+        })
+        .collect();
     html! {
-        <figure class="distribution">
-            <svg viewBox="0 0 330 120" role="img" aria-label={label}>
-                { for counts.iter().enumerate().map(|(score, n)| {
-                    let height = 100.0 * *n as f64 / most;
-                    let class = Score::new(score as i64).map(|s| Category::of(s).as_str()).unwrap_or("passive");
-                    html! {
-                        <g>
-                            <rect class={class} x={(score * 30 + 2).to_string()} y={(100.0 - height).to_string()}
-                                  width="26" height={height.to_string()}><title>{ format!("{score}: {n} answers") }</title></rect>
-                            <text x={(score * 30 + 15).to_string()} y="115" text-anchor="middle">{ score }</text>
-                        </g>
-                    }
-                }) }
-            </svg>
-            <figcaption>{ "Answers per score" }</figcaption>
-            <details>
-                <summary>{ "Show as table" }</summary>
-                <table>
-                    <thead><tr><th scope="col">{ "Score" }</th><th scope="col">{ "Answers" }</th></tr></thead>
-                    <tbody>
-                        { for counts.iter().enumerate().map(|(score, n)| html! {
-                            <tr><th scope="row">{ score }</th><td>{ n }</td></tr>
-                        }) }
-                    </tbody>
-                </table>
-            </details>
-        </figure>
+        <>
+            <h3>{ format!("NPS per {per}") }</h3>
+            <figure class="trend" data-testid="trend" data-points={points.len().to_string()}>
+                { charts::trend(&points) }
+                { table(&["From", "NPS", "95% interval", "Answers"], rows) }
+            </figure>
+        </>
+    }
+}
+
+/// Every segment side by side, with its interval and answers.
+fn segments(title: &str, groups: &[Group]) -> Html {
+    let name = |g: &Group| g.name.clone().unwrap_or_else(|| "(none given)".to_owned());
+    let rows: Vec<(String, Option<Nps>)> = groups.iter().map(|g| (name(g), g.nps)).collect();
+    let table_rows = groups
+        .iter()
+        .map(|g| match g.nps {
+            Some(n) => vec![
+                name(g),
+                format!("{:+.0}", n.score),
+                interval(&n),
+                n.responses.to_string(),
+            ],
+            None => vec![name(g), "—".to_owned(), "—".to_owned(), "0".to_owned()],
+        })
+        .collect();
+    html! {
+        <>
+            <h3>{ title }</h3>
+            <figure class="segments">
+                { charts::forest(&rows) }
+                { table(&[title.trim_end_matches('s'), "NPS", "95% interval", "Answers"], table_rows) }
+            </figure>
+        </>
+    }
+}
+
+fn interval(nps: &Nps) -> String {
+    format!("{:+.0} to {:+.0}", nps.low, nps.high)
+}
+
+/// The numbers of a chart, behind a "show as table" switch.
+fn table(head: &[&str], rows: Vec<Vec<String>>) -> Html {
+    html! {
+        <details>
+            <summary>{ "Show as table" }</summary>
+            <table>
+                <thead><tr>{ for head.iter().map(|h| html! { <th scope="col">{ *h }</th> }) }</tr></thead>
+                <tbody>
+                    { for rows.into_iter().map(|row| html! {
+                        <tr>{ for row.into_iter().enumerate().map(|(i, cell)| if i == 0 {
+                            html! { <th scope="row">{ cell }</th> }
+                        } else {
+                            html! { <td>{ cell }</td> }
+                        }) }</tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
     }
 }

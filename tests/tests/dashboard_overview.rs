@@ -105,6 +105,30 @@ async fn the_overview_shows_what_the_report_api_says() {
         "{shown} vs {nps}"
     );
     assert_eq!(shown["bars"], 11);
+    let charts = wait_for(
+        &client,
+        "const trend = document.querySelector('[data-testid=trend]');
+         return trend ? {points: trend.dataset.points,
+                         marks: trend.querySelectorAll('circle[tabindex]').length,
+                         segments: [...document.querySelectorAll('.segments circle')]
+                                     .map(c => c.getAttribute('aria-label'))} : null;",
+    )
+    .await;
+    assert_eq!(
+        charts["points"], "30",
+        "a point for each of 30 days: {charts}"
+    );
+    assert!(
+        charts["marks"].as_u64() >= Some(1),
+        "days with answers take focus: {charts}"
+    );
+    let store = format!("store: NPS {}", whole(&nps["score"]));
+    assert!(
+        charts["segments"].as_array().is_some_and(|s| s
+            .iter()
+            .any(|l| l.as_str().is_some_and(|l| l.starts_with(&store)))),
+        "{store} in {charts}"
+    );
     wait_for(
         &client,
         "return document.querySelector('table.cases') ? true : null;",
@@ -112,6 +136,14 @@ async fn the_overview_shows_what_the_report_api_says() {
     .await;
     assert_eq!(axe_violations(&client).await, json!([]), "the overview");
     screenshot(&client, "dashboard-overview").await;
+    client
+        .execute(
+            "document.querySelector('[data-testid=trend]').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scrolls");
+    screenshot(&client, "dashboard-trend-and-segments").await;
 
     client.set_window_size(360, 740).await.expect("resizes");
     let fits = wait_for(

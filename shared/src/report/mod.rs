@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod date;
 pub mod nps;
+pub mod trend;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,0 +1,115 @@
+//! The three kinds of chart, as hand-written SVG: bars, a line with its
+//! interval as a band, and dots with whiskers. Every chart is a labelled
+//! group whose marks each have a name and take the keyboard's focus, so a
+//! person can tab through them and hear each value; a table with the same
+//! numbers sits beside every chart.
+
+use ambassador_shared::report::trend::Point;
+use ambassador_shared::{Category, Nps, Score};
+use yew::prelude::*;
+
+/// Answers per score, 0 to 10, as bars coloured by category.
+pub fn bars(counts: &[u64; 11]) -> Html {
+    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    html! {
+        <svg viewBox="0 0 330 120" role="group" aria-label="Answers per score, 0 to 10">
+            { for counts.iter().enumerate().map(|(score, n)| {
+                let height = 100.0 * *n as f64 / most;
+                let class = Score::new(score as i64).map(|s| Category::of(s).as_str()).unwrap_or("passive");
+                html! {
+                    <g>
+                        <rect class={class} x={(score * 30 + 2).to_string()} y={format!("{:.1}", 100.0 - height)}
+                              width="26" height={format!("{height:.1}")} tabindex="0" role="img"
+                              aria-label={format!("Score {score}: {n} answers")} />
+                        <text x={(score * 30 + 15).to_string()} y="115" text-anchor="middle" aria-hidden="true">{ score }</text>
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}
+
+/// Maps an NPS (-100..=100) to a y coordinate in a chart `height` high.
+fn y(nps: f64, height: f64) -> f64 {
+    height * (100.0 - nps) / 200.0
+}
+
+/// NPS per bucket as a line, the 95% interval as a band around it, and a
+/// gap wherever a bucket has no answers.
+pub fn trend(points: &[Point]) -> Html {
+    let (width, height) = (600.0, 200.0);
+    let step = width / points.len().max(1) as f64;
+    let x = |i: usize| step * (i as f64 + 0.5);
+    // Runs of consecutive buckets with answers: each is one line and band.
+    let mut runs: Vec<Vec<(usize, Nps)>> = vec![Vec::new()];
+    for (i, point) in points.iter().enumerate() {
+        match point.nps {
+            Some(nps) => runs.last_mut().into_iter().for_each(|r| r.push((i, nps))),
+            None => runs.push(Vec::new()),
+        }
+    }
+    let path = |run: &[(usize, Nps)], value: fn(&Nps) -> f64| -> Vec<String> {
+        run.iter()
+            .map(|(i, n)| format!("{:.1},{:.1}", x(*i), y(value(n), height)))
+            .collect()
+    };
+    html! {
+        <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label="NPS over the period, with its 95% interval">
+            <line class="zero" x1="0" x2={width.to_string()} y1={y(0.0, height).to_string()} y2={y(0.0, height).to_string()} />
+            { for runs.iter().filter(|r| !r.is_empty()).map(|run| {
+                let mut band = path(run, |n| n.high);
+                band.extend(path(run, |n| n.low).into_iter().rev());
+                html! {
+                    <g>
+                        <polygon class="band" points={band.join(" ")} />
+                        <polyline class="line" points={path(run, |n| n.score).join(" ")} />
+                        // A lone bucket's band has no width: show its interval as a whisker.
+                        { for run.iter().filter(|_| run.len() == 1).map(|(i, n)| html! {
+                            <line class="whisker" x1={format!("{:.1}", x(*i))} x2={format!("{:.1}", x(*i))}
+                                  y1={format!("{:.1}", y(n.high, height))} y2={format!("{:.1}", y(n.low, height))} />
+                        }) }
+                    </g>
+                }
+            }) }
+            { for points.iter().enumerate().filter_map(|(i, p)| p.nps.map(|n| (i, p, n))).map(|(i, point, nps)| html! {
+                <circle class="point" cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(nps.score, height))} r="4"
+                        tabindex="0" role="img"
+                        aria-label={format!("From {}: NPS {:+.0}, 95% interval {:+.0} to {:+.0}, {} answers",
+                                            point.start, nps.score, nps.low, nps.high, nps.responses)} />
+            }) }
+        </svg>
+    }
+}
+
+/// One dot with whiskers per segment: its NPS and 95% interval, so a small
+/// segment shows as the wide, uncertain line it is.
+pub fn forest(rows: &[(String, Option<Nps>)]) -> Html {
+    let (width, row) = (600.0, 28.0);
+    let label = 160.0;
+    let x = |nps: f64| label + (width - label - 30.0) * (nps + 100.0) / 200.0;
+    let height = row * rows.len() as f64 + 20.0;
+    html! {
+        <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label="NPS per segment with 95% intervals">
+            <line class="zero" x1={x(0.0).to_string()} x2={x(0.0).to_string()} y1="0" y2={(height - 20.0).to_string()} />
+            { for rows.iter().enumerate().map(|(i, (name, nps))| {
+                let cy = row * i as f64 + row / 2.0;
+                html! {
+                    <g>
+                        <text x="0" y={format!("{:.1}", cy + 4.0)} aria-hidden="true">{ name }</text>
+                        if let Some(n) = nps {
+                            <line class="whisker" x1={format!("{:.1}", x(n.low))} x2={format!("{:.1}", x(n.high))}
+                                  y1={cy.to_string()} y2={cy.to_string()} />
+                            <circle class="point" cx={format!("{:.1}", x(n.score))} cy={cy.to_string()} r="5"
+                                    tabindex="0" role="img"
+                                    aria-label={format!("{name}: NPS {:+.0}, 95% interval {:+.0} to {:+.0}, {} answers",
+                                                        n.score, n.low, n.high, n.responses)} />
+                        }
+                    </g>
+                }
+            }) }
+            { for [-100.0, 0.0, 100.0].iter().map(|v| html! {
+                <text x={format!("{:.1}", x(*v))} y={(height - 4.0).to_string()} text-anchor="middle" aria-hidden="true">{ format!("{v:+.0}") }</text>
+            }) }
+        </svg>
+    }
+}
