@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::api::{self, Failure};
 use crate::cases::Cases;
+use crate::comments::Comments;
 use crate::overview::Overview;
 use crate::period::Period;
 use crate::sign_in::SignIn;
@@ -154,6 +155,7 @@ pub fn app() -> Html {
                     </label>
                 </form>
                 <Overview survey={current.clone()} period={*period} />
+                <Comments survey={current.clone()} period={*period} />
                 <Cases survey={current} works_cases={me.role == "agent"} />
             </main>
         </>

@@ -10,6 +10,7 @@ mod api;
 mod app;
 mod cases;
 mod charts;
+mod comments;
 mod overview;
 mod period;
 mod sign_in;

@@ -15,8 +15,12 @@ use serde_json::{json, Value};
 const SURVEY: &str = "dashboard-test";
 
 async fn answer(survey: &str, score: u8) -> String {
+    answer_saying(survey, score, "en", &format!("score {score}")).await
+}
+
+async fn answer_saying(survey: &str, score: u8, locale: &str, comment: &str) -> String {
     let id = new_id();
-    let body = json!({"id": id, "survey_id": survey, "score": score, "comment": format!("score {score}"),
+    let body = json!({"id": id, "survey_id": survey, "score": score, "comment": comment, "locale": locale,
                       "context": {"touchpoint": "store", "customer_ref": format!("C-{score}")}});
     let (status, answer) = post_response(body.to_string()).await;
     assert_eq!(status, 201, "{answer}");
@@ -69,9 +73,16 @@ async fn reported() -> Value {
 
 #[tokio::test]
 async fn the_overview_shows_what_the_report_api_says() {
-    for score in [10, 9, 9, 7, 3] {
+    for score in [10, 9, 7, 3] {
         answer(SURVEY, score).await;
     }
+    answer_saying(
+        SURVEY,
+        9,
+        "sv",
+        "Väldigt trevlig personal vid upphämtningen",
+    )
+    .await;
     let client = browser().await;
     client
         .goto(&url(&format!("/dashboard/?survey={SURVEY}")))
@@ -144,6 +155,27 @@ async fn the_overview_shows_what_the_report_api_says() {
         .await
         .expect("scrolls");
     screenshot(&client, "dashboard-trend-and-segments").await;
+
+    // A Swedish comment found without its diacritics, and the praise view.
+    let search = client
+        .find(Locator::Css("input[name=q]"))
+        .await
+        .expect("a search field");
+    search
+        .send_keys("valdigt\n")
+        .await
+        .expect("types and submits");
+    let found = wait_for(
+        &client,
+        "const items = [...document.querySelectorAll('[data-testid=comments] blockquote')];
+         return items.length === 1 ? {text: items[0].textContent, lang: items[0].lang} : null;",
+    )
+    .await;
+    assert_eq!(
+        found,
+        json!({"text": "Väldigt trevlig personal vid upphämtningen", "lang": "sv"})
+    );
+    assert_eq!(axe_violations(&client).await, json!([]), "the comments");
 
     client.set_window_size(360, 740).await.expect("resizes");
     let fits = wait_for(

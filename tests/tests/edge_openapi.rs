@@ -149,6 +149,18 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 patch(json!([])),
             ]
         }
+        ("/v1/surveys/{id}/comments", "get") => vec![
+            client
+                .get(url("/v1/surveys/demo/comments?q=smooth&limit=5"))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/surveys/demo/comments?category=happy"))
+                .header("authorization", &key),
+            client.get(url("/v1/surveys/demo/comments")),
+            client
+                .get(url("/v1/surveys/nope/comments"))
+                .header("authorization", &key),
+        ],
         ("/v1/surveys", "get") => vec![
             client.get(url("/v1/surveys")).header("authorization", &key),
             client.get(url("/v1/surveys")),

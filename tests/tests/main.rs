@@ -9,6 +9,7 @@ mod browser;
 mod dashboard_overview;
 mod edge_api;
 mod edge_cases;
+mod edge_comments;
 mod edge_cors;
 mod edge_links;
 mod edge_openapi;

@@ -4,6 +4,7 @@
 //! Workers static assets serve them before the Worker runs.
 
 mod cases;
+mod comments;
 mod links;
 mod reports;
 mod responses;
@@ -71,7 +72,8 @@ async fn route(
             reports::export(&req, env, id).await
         }
         (["v1", "surveys", id, "cases"], Method::Get) => cases::inbox(&req, env, id).await,
-        (["v1", "surveys", _, "report" | "responses.csv" | "cases"], _) => {
+        (["v1", "surveys", id, "comments"], Method::Get) => comments::list(&req, env, id).await,
+        (["v1", "surveys", _, "report" | "responses.csv" | "cases" | "comments"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }
         (["v1", "cases", id], Method::Get) => cases::show(&req, env, id).await,

@@ -4,6 +4,7 @@
 //! counts them (cheap in SQL); [`Report::from_counts`] does the rest here,
 //! in pure Rust, so the arithmetic is unit-tested without a database.
 
+pub mod comments;
 pub mod csv;
 pub mod date;
 pub mod nps;
@@ -33,7 +34,8 @@ pub struct ReportFilter {
     pub include_unconfirmed: bool,
 }
 
-const PARAMETERS: [&str; 5] = ["from", "to", "touchpoint", "role", "include_unconfirmed"];
+/// The query parameters of a report filter.
+pub const PARAMETERS: [&str; 5] = ["from", "to", "touchpoint", "role", "include_unconfirmed"];
 
 /// The longest period one report covers: ten years of days, each listed.
 pub const MAX_PERIOD_DAYS: i64 = 3660;
@@ -42,8 +44,15 @@ impl ReportFilter {
     /// Reads the filter from a query string, reporting every bad parameter.
     pub fn from_query(mut query: Query) -> Result<ReportFilter, Vec<FieldError>> {
         query.reject_unknown(&PARAMETERS);
-        let from = day(&mut query, "from");
-        let to = day(&mut query, "to");
+        let filter = ReportFilter::read(&mut query);
+        query.finish(filter)
+    }
+
+    /// Reads the filter's parameters from `query`, recording bad ones there;
+    /// for requests that take more parameters than a report.
+    pub fn read(query: &mut Query) -> ReportFilter {
+        let from = day(query, "from");
+        let to = day(query, "to");
         if let (Some(from), Some(to)) = (from, to) {
             let days = to.days_since(from) + 1;
             if to < from {
@@ -57,14 +66,13 @@ impl ReportFilter {
                 query.fail("to", FieldErrorCode::OutOfRange, message);
             }
         }
-        let filter = ReportFilter {
+        ReportFilter {
             from,
             to,
-            touchpoint: slug_param(&mut query, "touchpoint"),
-            role: slug_param(&mut query, "role"),
-            include_unconfirmed: flag(&mut query, "include_unconfirmed"),
-        };
-        query.finish(filter)
+            touchpoint: slug_param(query, "touchpoint"),
+            role: slug_param(query, "role"),
+            include_unconfirmed: flag(query, "include_unconfirmed"),
+        }
     }
 
     /// The covered time as `[start, end)` in epoch milliseconds.

@@ -1,0 +1,119 @@
+//! What people said, over HTTP against the Worker and D1: comments newest
+//! first, found by full-text search in any of the widget's languages (with
+//! or without diacritics), filtered by category and language, paged by a
+//! cursor without repeats, every bad parameter named.
+
+use ambassador_tests::{dev_var, http, new_id, post_response, url};
+use serde_json::{json, Value};
+
+async fn comment(touchpoint: &str, score: u8, locale: &str, text: &str) -> String {
+    let id = new_id();
+    let body = json!({"id": id, "survey_id": "demo", "score": score, "comment": text, "locale": locale,
+                      "context": {"touchpoint": touchpoint}});
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 201, "{answer}");
+    id
+}
+
+async fn comments(query: &str) -> (u16, Value) {
+    let response = http()
+        .get(url(&format!("/v1/surveys/demo/comments?{query}")))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+        .send()
+        .await
+        .expect("the Worker answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn texts(page: &Value) -> Vec<String> {
+    page["comments"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .filter_map(|c| c["comment"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn comments_are_found_filtered_and_paged() {
+    let tp = format!("say-{}", &new_id()[..8]);
+    comment(&tp, 10, "sv", "Väldigt trevlig personal").await;
+    comment(&tp, 2, "en", "Long queue at the pickup desk").await;
+    comment(&tp, 8, "da", "Helt fint, men lidt langsomt").await;
+    let all = |q: &str| format!("touchpoint={tp}&{q}");
+
+    let (status, page) = comments(&all("")).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        texts(&page),
+        [
+            "Helt fint, men lidt langsomt",
+            "Long queue at the pickup desk",
+            "Väldigt trevlig personal"
+        ],
+        "newest first"
+    );
+    assert_eq!(page["comments"][0]["locale"], "da");
+    assert_eq!(page["next"], Value::Null);
+
+    assert_eq!(
+        texts(&comments(&all("q=valdigt")).await.1),
+        ["Väldigt trevlig personal"]
+    );
+    assert_eq!(
+        texts(&comments(&all("q=trev")).await.1),
+        ["Väldigt trevlig personal"],
+        "prefixes"
+    );
+    assert_eq!(
+        texts(&comments(&all("q=queue%20pickup")).await.1),
+        ["Long queue at the pickup desk"]
+    );
+    assert!(
+        texts(&comments(&all("q=queue%20trevlig")).await.1).is_empty(),
+        "every word required"
+    );
+    assert_eq!(
+        texts(&comments(&all("q=%22%20OR%20*")).await.1),
+        Vec::<String>::new(),
+        "no query language"
+    );
+    assert_eq!(
+        texts(&comments(&all("category=promoter")).await.1),
+        ["Väldigt trevlig personal"]
+    );
+    assert_eq!(
+        texts(&comments(&all("locale=da")).await.1),
+        ["Helt fint, men lidt langsomt"]
+    );
+
+    let mut seen = Vec::new();
+    let mut query = all("limit=1");
+    loop {
+        let (status, page) = comments(&query).await;
+        assert_eq!(status, 200, "{page}");
+        seen.extend(texts(&page));
+        match page["next"].as_str() {
+            Some(next) => query = all(&format!("limit=1&before={next}")),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 3, "each once across pages: {seen:?}");
+
+    let (status, refused) = comments("category=happy&before=yesterday&limit=0&sort=asc").await;
+    assert_eq!(status, 400, "{refused}");
+    let fields: Vec<&str> = refused["error"]["fields"]
+        .as_array()
+        .map(|f| f.iter().filter_map(|e| e["field"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(fields, ["sort", "category", "before", "limit"]);
+    let unauthorized = http()
+        .get(url("/v1/surveys/demo/comments"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(unauthorized.status().as_u16(), 401);
+}
