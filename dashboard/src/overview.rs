@@ -57,22 +57,36 @@ pub struct OverviewProps {
 #[function_component(Overview)]
 pub fn overview(props: &OverviewProps) -> Html {
     let report = use_state(|| None::<Result<Report, Failure>>);
+    let previous = use_state(|| None::<Summary>);
+    let today = Day::of_millis(js_sys::Date::now() as i64);
+    let query = props.period.query(today);
     {
-        let report = report.clone();
+        let (report, previous) = (report.clone(), previous.clone());
+        let earlier = props.period.previous_query(today);
         use_effect_with(
-            (props.survey.clone(), props.period),
-            move |(survey, period)| {
-                let today = Day::of_millis(js_sys::Date::now() as i64);
-                let path = format!("/v1/surveys/{survey}/report?{}", period.query(today));
+            (props.survey.clone(), query.clone()),
+            move |(survey, query)| {
+                let path = format!("/v1/surveys/{survey}/report?{query}");
+                let before = format!("/v1/surveys/{survey}/report?{earlier}");
                 report.set(None);
-                spawn_local(async move { report.set(Some(api::get::<Report>(&path).await)) });
+                spawn_local(async move {
+                    report.set(Some(api::get::<Report>(&path).await));
+                    previous.set(api::get::<Report>(&before).await.ok().map(|r| r.overall));
+                });
             },
         );
     }
     let body = match &*report {
         None => html! { <p>{ "Loading…" }</p> },
         Some(Err(failure)) => html! { <p class="error" role="alert">{ failure.message() }</p> },
-        Some(Ok(report)) => view(report),
+        Some(Ok(report)) => html! {
+            <>
+                { view(report) }
+                { change(&report.overall, previous.as_ref()) }
+                <p><a href={format!("/v1/surveys/{}/responses.csv?{query}", props.survey)} download="">
+                    { "Download these answers (CSV)" }</a></p>
+            </>
+        },
     };
     html! {
         <section aria-labelledby="overview-title">
@@ -112,6 +126,30 @@ fn view(report: &Report) -> Html {
             { segments("Touchpoints", &report.by_touchpoint) }
             { segments("Roles", &report.by_role) }
         </>
+    }
+}
+
+/// The change against the period of equal length before, called
+/// significant only when the difference's own interval leaves out zero.
+fn change(now: &Summary, before: Option<&Summary>) -> Html {
+    let tally = |s: &Summary| Tally {
+        detractors: s.detractors,
+        passives: s.passives,
+        promoters: s.promoters,
+    };
+    let Some(change) = before.and_then(|b| tally(now).change_since(&tally(b))) else {
+        return html! { <p data-testid="change">{ "No answers in the previous period to compare with." }</p> };
+    };
+    let verdict = if change.significant {
+        "a real change"
+    } else {
+        "within the noise"
+    };
+    html! {
+        <p data-testid="change">
+            { format!("Since the previous period: {:+.0} points (95% interval {:+.0} to {:+.0}), {verdict}.",
+                      change.points, change.low, change.high) }
+        </p>
     }
 }
 

@@ -61,6 +61,12 @@ impl Period {
         let from = Day::of_millis(today.start_millis() - (self.days() - 1) * 86_400_000);
         format!("from={from}&to={today}")
     }
+
+    /// The same for the period of equal length just before, to compare.
+    pub fn previous_query(self, today: Day) -> String {
+        let end = Day::of_millis(today.start_millis() - self.days() * 86_400_000);
+        self.query(end)
+    }
 }
 
 #[cfg(test)]
@@ -72,6 +78,10 @@ mod tests {
         let today = Day::parse("2026-11-29").expect("a day");
         assert_eq!(Period::Week.query(today), "from=2026-11-23&to=2026-11-29");
         assert_eq!(Period::Year.query(today), "from=2025-11-30&to=2026-11-29");
+        assert_eq!(
+            Period::Week.previous_query(today),
+            "from=2026-11-16&to=2026-11-22"
+        );
         for period in Period::ALL {
             assert_eq!(Period::from_key(period.key()), period);
         }

@@ -156,6 +156,38 @@ async fn the_overview_shows_what_the_report_api_says() {
         .expect("scrolls");
     screenshot(&client, "dashboard-trend-and-segments").await;
 
+    // Nothing before this test's answers: no change is claimed.
+    let change = wait_for(
+        &client,
+        "return document.querySelector('[data-testid=change]')?.textContent ?? null;",
+    )
+    .await;
+    assert_eq!(change, "No answers in the previous period to compare with.");
+    // The export link gives exactly this survey and period, with the session.
+    let csv = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const link = [...document.querySelectorAll('a[download]')][0];
+             fetch(link.href).then(r => r.text().then(t => done({status: r.status, lines: t.trim().split('\\r\\n').length,
+                                                              href: link.getAttribute('href')})));",
+            vec![],
+        )
+        .await
+        .expect("the export downloads");
+    assert_eq!(csv["status"], 200, "{csv}");
+    assert_eq!(
+        csv["lines"],
+        1 + nps["responses"].as_u64().unwrap_or(0),
+        "header and every answer: {csv}"
+    );
+    assert!(
+        csv["href"]
+            .as_str()
+            .unwrap_or("")
+            .contains("/v1/surveys/dashboard-test/responses.csv?from="),
+        "{csv}"
+    );
+
     // A Swedish comment found without its diacritics, and the praise view.
     let search = client
         .find(Locator::Css("input[name=q]"))

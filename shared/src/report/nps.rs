@@ -69,11 +69,7 @@ impl Tally {
             return None;
         }
         let share = |count: u64| count as f64 / n as f64;
-        let adjusted_n = n as f64 + 3.0;
-        let p = (self.promoters as f64 + 0.75) / adjusted_n;
-        let d = (self.detractors as f64 + 0.75) / adjusted_n;
-        let centre = p - d;
-        let margin = 1.96 * ((p + d - centre.powi(2)) / adjusted_n).sqrt();
+        let (centre, margin) = self.adjusted();
         Some(Nps {
             score: 100.0 * (share(self.promoters) - share(self.detractors)),
             low: 100.0 * (centre - margin).max(-1.0),
@@ -81,6 +77,54 @@ impl Tally {
             margin_of_error: 100.0 * margin,
             responses: n,
         })
+    }
+}
+
+/// How the NPS moved from an earlier period to a later one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Later NPS minus earlier NPS, in points.
+    pub points: f64,
+    /// Lower end of the difference's 95% interval.
+    pub low: f64,
+    /// Upper end of it.
+    pub high: f64,
+    /// True when that interval leaves out zero: the move is more than the
+    /// noise of two samples.
+    pub significant: bool,
+}
+
+impl Tally {
+    /// The change from `earlier` to this period, or `None` when either has
+    /// no answers. The two periods are independent samples, so the
+    /// difference's variance is the sum of both adjusted-Wald variances.
+    pub fn change_since(&self, earlier: &Tally) -> Option<Change> {
+        let (now, before) = (self.nps()?, earlier.nps()?);
+        let ((centre_now, margin_now), (centre_before, margin_before)) =
+            (self.adjusted(), earlier.adjusted());
+        let margin = 100.0 * (margin_now.powi(2) + margin_before.powi(2)).sqrt();
+        let centre = 100.0 * (centre_now - centre_before);
+        let (low, high) = (centre - margin, centre + margin);
+        Some(Change {
+            points: now.score - before.score,
+            low,
+            high,
+            significant: low > 0.0 || high < 0.0,
+        })
+    }
+}
+
+impl Tally {
+    /// The adjusted-Wald centre and 95% half-width, as shares (-1..=1).
+    fn adjusted(&self) -> (f64, f64) {
+        let adjusted_n = self.total() as f64 + 3.0;
+        let p = (self.promoters as f64 + 0.75) / adjusted_n;
+        let d = (self.detractors as f64 + 0.75) / adjusted_n;
+        let centre = p - d;
+        (
+            centre,
+            1.96 * ((p + d - centre.powi(2)) / adjusted_n).sqrt(),
+        )
     }
 }
 
@@ -153,6 +197,23 @@ mod tests {
         // Unanimous promoters: the interval is cut at 100, still wide.
         let seven = tally(0, 0, 7).nps().expect("has answers");
         assert!(close(seven.high, 100.0) && seven.low < 60.0, "{seven:?}");
+    }
+
+    #[test]
+    fn a_change_is_significant_only_when_its_interval_leaves_out_zero() {
+        let before = tally(40, 30, 30);
+        let after = tally(20, 30, 50);
+        let change = after.change_since(&before).expect("both have answers");
+        assert!((change.points - 40.0).abs() < 1e-9);
+        assert!(change.low > 0.0 && change.significant, "{change:?}");
+        let small = tally(1, 0, 1)
+            .change_since(&tally(1, 1, 0))
+            .expect("answers");
+        assert!(
+            small.low < 0.0 && small.high > 0.0 && !small.significant,
+            "{small:?}"
+        );
+        assert_eq!(tally(0, 0, 0).change_since(&before), None);
     }
 
     proptest! {
