@@ -78,10 +78,19 @@ async fn call<T: DeserializeOwned>(
     }
     if !(200..300).contains(&status) {
         let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        let message = value["error"]["message"]
-            .as_str()
-            .unwrap_or("the request failed");
-        return Err(Failure::Refused(message.to_owned()));
+        // Each field's own message says what to fix; the summary only counts.
+        let fields: Vec<&str> = value["error"]["fields"]
+            .as_array()
+            .map(|f| f.iter().filter_map(|e| e["message"].as_str()).collect())
+            .unwrap_or_default();
+        let message = match fields.is_empty() {
+            true => value["error"]["message"]
+                .as_str()
+                .unwrap_or("the request failed")
+                .to_owned(),
+            false => fields.join("; "),
+        };
+        return Err(Failure::Refused(message));
     }
     let text = if text.is_empty() { "null" } else { &text };
     serde_json::from_str(text).map_err(|e| Failure::Unreachable(e.to_string()))

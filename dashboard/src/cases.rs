@@ -1,16 +1,51 @@
-//! The cases inbox: open cases oldest first, overdue ones marked, and for
-//! agents the step that matters most, marking a customer contacted.
+//! The cases inbox: open cases oldest first, overdue ones marked, the
+//! figures per touchpoint, and a case opened to read its history; agents
+//! mark a customer contacted or unreachable, add notes and resolve.
 
 use serde::Deserialize;
 use serde_json::json;
 use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{self, Failure};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Inbox {
+    sla_hours: u32,
+    by_touchpoint: Vec<TouchpointFigures>,
     cases: Vec<Case>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct TouchpointFigures {
+    touchpoint: Option<String>,
+    figures: Figures,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Figures {
+    open: u64,
+    overdue: u64,
+    median_hours_to_contact: Option<f64>,
+    contacted_within_sla: Option<f64>,
+}
+
+/// A case with its history, as `GET /v1/cases/{id}` gives it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Detail {
+    id: String,
+    status: String,
+    assignee: Option<String>,
+    resolution: Option<String>,
+    notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Note {
+    at: String,
+    author: String,
+    text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -47,6 +82,7 @@ pub struct CasesProps {
 pub fn cases(props: &CasesProps) -> Html {
     let inbox = use_state(|| None::<Result<Inbox, Failure>>);
     let reload = use_state(|| 0u32);
+    let opened = use_state(|| None::<String>);
     {
         let inbox = inbox.clone();
         use_effect_with((props.survey.clone(), *reload), move |(survey, _)| {
@@ -54,47 +90,95 @@ pub fn cases(props: &CasesProps) -> Html {
             spawn_local(async move { inbox.set(Some(api::get::<Inbox>(&path).await)) });
         });
     }
+    let changed = {
+        let reload = reload.clone();
+        Callback::from(move |()| reload.set(*reload + 1))
+    };
     let contacted = {
-        let (reload, inbox) = (reload.clone(), inbox.clone());
+        let (changed, inbox) = (changed.clone(), inbox.clone());
         Callback::from(move |id: String| {
-            let (reload, inbox) = (reload.clone(), inbox.clone());
+            let (changed, inbox) = (changed.clone(), inbox.clone());
             spawn_local(async move {
                 let body = json!({"status": "contacted"});
                 let path = format!("/v1/cases/{id}");
                 match api::send::<serde_json::Value>("PATCH", &path, &body).await {
-                    Ok(_) => reload.set(*reload + 1),
+                    Ok(_) => changed.emit(()),
                     Err(failure) => inbox.set(Some(Err(failure))),
                 }
             });
         })
     };
+    let open = {
+        let opened = opened.clone();
+        Callback::from(move |id: String| opened.set(Some(id)))
+    };
     let body = match &*inbox {
         None => html! { <p>{ "Loading…" }</p> },
         Some(Err(failure)) => html! { <p class="error" role="alert">{ failure.message() }</p> },
-        Some(Ok(inbox)) if inbox.cases.is_empty() => html! { <p>{ "No open cases." }</p> },
         Some(Ok(inbox)) => html! {
-            <table class="cases">
-                <thead><tr>
-                    <th scope="col">{ "Opened" }</th><th scope="col">{ "Score" }</th>
-                    <th scope="col">{ "Comment" }</th><th scope="col">{ "Customer" }</th>
-                    <th scope="col">{ "Touchpoint" }</th><th scope="col">{ "Status" }</th>
-                    if props.works_cases { <th scope="col">{ "Action" }</th> }
-                </tr></thead>
-                <tbody>
-                    { for inbox.cases.iter().map(|case| row(case, props.works_cases, &contacted)) }
-                </tbody>
-            </table>
+            <>
+                { figures(inbox) }
+                if inbox.cases.is_empty() {
+                    <p>{ "No open cases." }</p>
+                } else {
+                    <table class="cases">
+                        <thead><tr>
+                            <th scope="col">{ "Opened" }</th><th scope="col">{ "Score" }</th>
+                            <th scope="col">{ "Comment" }</th><th scope="col">{ "Customer" }</th>
+                            <th scope="col">{ "Touchpoint" }</th><th scope="col">{ "Status" }</th>
+                            <th scope="col">{ "Action" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for inbox.cases.iter().map(|case| row(case, props.works_cases, &contacted, &open)) }
+                        </tbody>
+                    </table>
+                }
+            </>
         },
     };
     html! {
         <section aria-labelledby="cases-title">
             <h2 id="cases-title">{ "Cases to follow up" }</h2>
             { body }
+            if let Some(id) = &*opened {
+                <CaseDetail id={id.clone()} works_cases={props.works_cases} on_changed={changed} />
+            }
         </section>
     }
 }
 
-fn row(case: &Case, works_cases: bool, contacted: &Callback<String>) -> Html {
+/// Per touchpoint: open, overdue, median hours to first contact, and the
+/// share contacted within the deadline.
+fn figures(inbox: &Inbox) -> Html {
+    let hours = |h: Option<f64>| h.map_or("—".to_owned(), |h| format!("{h:.1} h"));
+    let share = |s: Option<f64>| s.map_or("—".to_owned(), |s| format!("{:.0}%", 100.0 * s));
+    html! {
+        <table class="figures">
+            <caption>{ format!("Deadline: {} hours to reach the customer", inbox.sla_hours) }</caption>
+            <thead><tr>
+                <th scope="col">{ "Touchpoint" }</th><th scope="col">{ "Open" }</th><th scope="col">{ "Overdue" }</th>
+                <th scope="col">{ "Median to contact" }</th><th scope="col">{ "Contacted in time" }</th>
+            </tr></thead>
+            <tbody>
+                { for inbox.by_touchpoint.iter().map(|t| html! {
+                    <tr>
+                        <th scope="row">{ t.touchpoint.clone().unwrap_or_else(|| "(none given)".to_owned()) }</th>
+                        <td>{ t.figures.open }</td><td>{ t.figures.overdue }</td>
+                        <td>{ hours(t.figures.median_hours_to_contact) }</td>
+                        <td>{ share(t.figures.contacted_within_sla) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+fn row(
+    case: &Case,
+    works_cases: bool,
+    contacted: &Callback<String>,
+    open: &Callback<String>,
+) -> Html {
     let day = case
         .opened_at
         .get(..10)
@@ -105,26 +189,138 @@ fn row(case: &Case, works_cases: bool, contacted: &Callback<String>) -> Html {
     } else {
         case.status.clone()
     };
-    let act = {
-        let (contacted, id) = (contacted.clone(), case.id.clone());
-        Callback::from(move |_| contacted.emit(id.clone()))
+    let emit = |callback: &Callback<String>| {
+        let (callback, id) = (callback.clone(), case.id.clone());
+        Callback::from(move |_| callback.emit(id.clone()))
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_owned());
+    let customer = text(&case.answer.context.customer_ref);
     html! {
         <tr class={classes!(case.overdue.then_some("overdue"))}>
             <td>{ day }</td>
             <td>{ case.answer.score }</td>
             <td>{ text(&case.answer.comment) }</td>
-            <td>{ text(&case.answer.context.customer_ref) }</td>
+            <td>{ customer.clone() }</td>
             <td>{ text(&case.answer.context.touchpoint) }</td>
             <td>{ status }</td>
-            if works_cases {
-                <td>
-                    if case.status == "open" {
-                        <button type="button" onclick={act}>{ "Mark contacted" }</button>
-                    }
-                </td>
-            }
+            <td class="actions">
+                if works_cases && case.status == "open" {
+                    <button type="button" onclick={emit(contacted)}>{ "Mark contacted" }</button>
+                }
+                <button type="button" class="secondary" onclick={emit(open)}
+                        aria-label={format!("Open the case of {customer}")}>{ "Open" }</button>
+            </td>
         </tr>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CaseDetailProps {
+    id: String,
+    works_cases: bool,
+    on_changed: Callback<()>,
+}
+
+/// One case: its history, and for agents the form that works it.
+#[function_component(CaseDetail)]
+fn case_detail(props: &CaseDetailProps) -> Html {
+    let detail = use_state(|| None::<Result<Detail, Failure>>);
+    let error = use_state(|| None::<String>);
+    let version = use_state(|| 0u32);
+    {
+        let detail = detail.clone();
+        use_effect_with((props.id.clone(), *version), move |(id, _)| {
+            let path = format!("/v1/cases/{id}");
+            spawn_local(async move { detail.set(Some(api::get::<Detail>(&path).await)) });
+        });
+    }
+    let (note, status, resolution) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let onsubmit = {
+        let (note, status, resolution) = (note.clone(), status.clone(), resolution.clone());
+        let (id, error, version, on_changed) = (
+            props.id.clone(),
+            error.clone(),
+            version.clone(),
+            props.on_changed.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = |r: &NodeRef| {
+                r.cast::<HtmlTextAreaElement>()
+                    .map(|t| t.value().trim().to_owned())
+                    .unwrap_or_default()
+            };
+            let status = status
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            let mut body = serde_json::Map::new();
+            for (key, value) in [
+                ("note", text(&note)),
+                ("status", status),
+                ("resolution", text(&resolution)),
+            ] {
+                if !value.is_empty() {
+                    body.insert(key.to_owned(), value.into());
+                }
+            }
+            let (id, error, version, on_changed) = (
+                id.clone(),
+                error.clone(),
+                version.clone(),
+                on_changed.clone(),
+            );
+            spawn_local(async move {
+                let path = format!("/v1/cases/{id}");
+                match api::send::<serde_json::Value>("PATCH", &path, &body.into()).await {
+                    Ok(_) => {
+                        error.set(None);
+                        version.set(*version + 1);
+                        on_changed.emit(());
+                    }
+                    Err(failure) => error.set(Some(failure.message())),
+                }
+            });
+        })
+    };
+    let Some(Ok(case)) = &*detail else {
+        return html! { <p>{ "Loading the case…" }</p> };
+    };
+    html! {
+        <article class="case" aria-labelledby="case-title" data-testid="case">
+            <h3 id="case-title">{ format!("Case: {}", case.status) }</h3>
+            <p>{ format!("Assigned to {}", case.assignee.clone().unwrap_or_else(|| "nobody".to_owned())) }</p>
+            if let Some(resolution) = &case.resolution {
+                <p>{ format!("Resolution: {resolution}") }</p>
+            }
+            <h4>{ "History" }</h4>
+            if case.notes.is_empty() {
+                <p>{ "No notes yet." }</p>
+            }
+            <ol class="notes">
+                { for case.notes.iter().map(|n| html! {
+                    <li>{ &n.text }<span class="meta">{ format!(" — {}, {}", n.author, n.at.get(..16).unwrap_or(&n.at)) }</span></li>
+                }) }
+            </ol>
+            if props.works_cases {
+                <form {onsubmit}>
+                    <label for="case-status">{ "Status" }</label>
+                    <select id="case-status" ref={status}>
+                        <option value="">{ "Keep as it is" }</option>
+                        <option value="contacted">{ "Contacted" }</option>
+                        <option value="unreachable">{ "Unreachable" }</option>
+                        <option value="resolved">{ "Resolved" }</option>
+                    </select>
+                    <label for="case-note">{ "Note" }</label>
+                    <textarea id="case-note" ref={note} maxlength="2000" />
+                    <label for="case-resolution">{ "Resolution (when resolving)" }</label>
+                    <textarea id="case-resolution" ref={resolution} maxlength="2000" />
+                    if let Some(message) = &*error {
+                        <p class="error" role="alert">{ message }</p>
+                    }
+                    <button type="submit">{ "Save" }</button>
+                </form>
+            }
+        </article>
     }
 }

@@ -27,6 +27,16 @@ async fn answer_saying(survey: &str, score: u8, locale: &str, comment: &str) -> 
     id
 }
 
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .expect("the button is there")
+        .click()
+        .await
+        .expect("clicks");
+}
+
 async fn sign_in(client: &Client, name: &str, survey: &str) {
     client
         .goto(&url(&format!("/dashboard/?survey={survey}&period=30d")))
@@ -254,5 +264,64 @@ async fn an_agent_marks_a_case_contacted_from_the_inbox() {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     assert_eq!(status, "contacted", "the agent's click reached D1");
+
+    // Open the case, try to resolve it without saying how, then with.
+    let opened = wait_for(
+        &client,
+        "const row = [...document.querySelectorAll('table.cases tbody tr')]
+           .find(r => r.textContent.includes('C-2') && r.textContent.includes('contacted'));
+         const open = row && [...row.querySelectorAll('button')].find(b => b.textContent === 'Open');
+         if (!open) return null;
+         open.click(); return true;",
+    )
+    .await;
+    assert_eq!(opened, true);
+    let form = |id: &'static str| client.wait().for_element(Locator::Id(id));
+    form("case-status")
+        .await
+        .expect("a status")
+        .send_keys("Resolved")
+        .await
+        .expect("chooses");
+    form("case-note")
+        .await
+        .expect("a note")
+        .send_keys("Refunded the fee")
+        .await
+        .expect("types");
+    click(&client, "article.case button[type=submit]").await;
+    let refusal = wait_for(
+        &client,
+        "return document.querySelector('article.case [role=alert]')?.textContent ?? null;",
+    )
+    .await;
+    assert!(
+        refusal.as_str().unwrap_or("").contains("resolved"),
+        "{refusal}"
+    );
+    form("case-resolution")
+        .await
+        .expect("a resolution")
+        .send_keys("Fee refunded")
+        .await
+        .expect("types");
+    click(&client, "article.case button[type=submit]").await;
+    wait_for(
+        &client,
+        "return document.querySelector('#case-title')?.textContent === 'Case: resolved' || null;",
+    )
+    .await;
+    let stored = d1(&format!(
+        "SELECT c.status, c.resolution, n.author, n.text FROM cases c JOIN case_notes n ON n.case_id = c.id \
+         WHERE c.id = '{id}'"
+    ));
+    assert_eq!(
+        stored,
+        [
+            json!({"status": "resolved", "resolution": "Fee refunded", "author": "ana", "text": "Refunded the fee"})
+        ]
+    );
+    assert_eq!(axe_violations(&client).await, json!([]), "the case");
+    screenshot(&client, "dashboard-case").await;
     client.close().await.expect("session closes");
 }
