@@ -197,6 +197,16 @@ impl ApiError {
         }
         .with_status(status);
         let headers = response.headers_mut();
+        if let ApiError::Page(..) = self {
+            // A page a person reads: nothing of it runs, nothing frames it,
+            // and the link's token never leaves in a Referer.
+            headers.set(
+                "content-security-policy",
+                "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            )?;
+            headers.set("x-content-type-options", "nosniff")?;
+            headers.set("referrer-policy", "no-referrer")?;
+        }
         match self.unwrapped() {
             ApiError::MethodNotAllowed { allowed } => headers.set("allow", allowed)?,
             ApiError::RateLimited { retry_after_secs } => {

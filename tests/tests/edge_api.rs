@@ -125,3 +125,68 @@ async fn unknown_paths_and_methods_are_typed_errors() {
     let body: Value = response.json().await.expect("json");
     assert_eq!(body["error"]["code"], "method_not_allowed");
 }
+
+#[tokio::test]
+async fn only_the_methods_a_route_lists_reach_it() {
+    let send = |method: &str, path: &str| {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
+        ambassador_tests::http().request(method, url(path)).send()
+    };
+    let head = send("HEAD", "/health").await.expect("answers");
+    assert_eq!(head.status().as_u16(), 200);
+    assert!(
+        head.bytes().await.expect("a body").is_empty(),
+        "HEAD has no body"
+    );
+    let query = send("QUERY", "/health").await.expect("answers");
+    assert_eq!(query.status().as_u16(), 405);
+    assert_eq!(query.headers()["allow"], "GET");
+
+    let claims = ambassador_tests::email_claims("demo", None, None);
+    let secret = ambassador_tests::link_secret();
+    let token = ambassador_shared::link::sign(&claims, &secret).expect("valid claims");
+    let id = claims.response_id(&secret);
+    let link = format!("/v1/l/{token}?score=3");
+    for method in ["PROPFIND", "HEAD"] {
+        let response = send(method, &link).await.expect("answers");
+        assert_ne!(response.status().as_u16(), 303, "{method} is not a click");
+        assert!(
+            ambassador_tests::stored_response(&id).is_none(),
+            "{method} recorded nothing"
+        );
+    }
+    assert_eq!(
+        send("PROPFIND", &link)
+            .await
+            .expect("answers")
+            .status()
+            .as_u16(),
+        405
+    );
+    assert_eq!(
+        send("GET", &link).await.expect("answers").status().as_u16(),
+        303
+    );
+    assert!(
+        ambassador_tests::stored_response(&id).is_some(),
+        "a GET is a click"
+    );
+}
+
+#[tokio::test]
+async fn a_link_page_runs_nothing_and_leaks_nothing() {
+    let page = ambassador_tests::http()
+        .get(url("/v1/l/garbage?score=3"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(page.status().as_u16(), 400);
+    let headers = page.headers();
+    let policy = headers["content-security-policy"].to_str().unwrap_or("");
+    assert!(
+        policy.starts_with("default-src 'none'") && policy.contains("frame-ancestors 'none'"),
+        "{policy}"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+}

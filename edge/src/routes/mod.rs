@@ -28,7 +28,12 @@ pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
         segments.as_slice(),
         ["v1", "responses"] | ["v1", "surveys", _]
     );
-    let outcome = route(&segments, req, env, &caller).await;
+    let method = method(&req);
+    let outcome = match (segments.as_slice(), req.inner().method().as_str()) {
+        // A scanner's HEAD on a score link is not a click: nothing recorded.
+        (["v1", "l", _], "HEAD") => Response::empty().map_err(ApiError::from),
+        _ => route(&segments, method, req, env, &caller).await,
+    };
     let failed = outcome.is_err();
     let response = outcome.or_else(ApiError::into_response)?;
     if browser_api {
@@ -38,13 +43,30 @@ pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
     }
 }
 
+/// The method as the route table sees it. HEAD is answered as GET (the
+/// runtime sends the head without the body); a method the runtime does not
+/// name, which `worker` would take for GET, is TRACE here, which no route
+/// takes, so it is refused with the route's `allow` instead of being served.
+fn method(req: &Request) -> Method {
+    match req.inner().method().to_ascii_uppercase().as_str() {
+        "GET" | "HEAD" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "PATCH" => Method::Patch,
+        "DELETE" => Method::Delete,
+        "OPTIONS" => Method::Options,
+        _ => Method::Trace,
+    }
+}
+
 async fn route(
     segments: &[&str],
+    method: Method,
     req: Request,
     env: &Env,
     caller: &Caller,
 ) -> Result<Response, ApiError> {
-    match (segments, req.method()) {
+    match (segments, method) {
         (["health"], Method::Get) => health(),
         (["health"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         (["v1", "session"], Method::Post) => auth::sign_in(req, env).await,
