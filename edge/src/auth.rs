@@ -70,24 +70,16 @@ pub async fn principal(req: &Request, env: &Env) -> Result<Principal, ApiError> 
             false => Err(ApiError::Unauthorized),
         };
     }
-    let cookie = req
-        .headers()
-        .get("cookie")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let Some(value) = session::from_header(&cookie) else {
+    let Some(id) = session_id(req, env)? else {
         return Err(ApiError::Unauthorized);
     };
-    let id = config::session_secret(env)?
-        .open(value)
-        .ok_or(ApiError::SessionInvalid(
-            "the session cookie was altered or is not ours",
-        ))?;
+    let id = id.ok_or(ApiError::SessionInvalid(
+        "the session cookie was altered or is not ours",
+    ))?;
     if !matches!(req.method(), Method::Get | Method::Head) && !same_origin(req) {
         return Err(ApiError::CrossOrigin);
     }
-    let row = sessions::find(env, &hash(id))
+    let row = sessions::find(env, &hash(&id))
         .await?
         .ok_or(ApiError::SessionInvalid("the session ended; sign in again"))?;
     if row.expires_at < Date::now().as_millis() as i64 {
@@ -153,21 +145,30 @@ pub async fn sign_out(req: &Request, env: &Env) -> Result<Response, ApiError> {
     if !same_origin(req) {
         return Err(ApiError::CrossOrigin);
     }
-    let cookie = req
-        .headers()
-        .get("cookie")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let secret = config::session_secret(env)?;
-    if let Some(id) = session::from_header(&cookie).and_then(|v| secret.open(v)) {
-        sessions::delete(env, &hash(id)).await?;
+    if let Some(Some(id)) = session_id(req, env)? {
+        sessions::delete(env, &hash(&id)).await?;
     }
     let mut response = Response::empty()?.with_status(204);
     response
         .headers_mut()
         .set("set-cookie", &session::clear_cookie(secure(req)))?;
     Ok(response)
+}
+
+/// The session id the request's cookie carries: `None` without the cookie,
+/// `Some(None)` when its signature does not hold.
+fn session_id(req: &Request, env: &Env) -> Result<Option<Option<String>>, ApiError> {
+    let cookie = req
+        .headers()
+        .get("cookie")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let Some(value) = session::from_header(&cookie) else {
+        return Ok(None);
+    };
+    let secret = config::session_secret(env)?;
+    Ok(Some(secret.open(value).map(str::to_owned)))
 }
 
 fn credentials(body: &[u8]) -> Result<(String, String), ApiError> {

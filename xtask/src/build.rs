@@ -49,26 +49,10 @@ fn wasm_opt(file: &str) -> Result {
 
 /// The widget, its loader and pages into `dist/public`.
 pub fn widget() -> Result {
-    cargo_wasm("ambassador-widget")?;
     let out = "dist/public/widget";
     // Whole: a file an earlier build left there would ship too.
     reset_dir("dist/public")?;
-    reset_dir(out)?;
-    let input = format!("{WASM_DIR}/ambassador_widget.wasm");
-    exec(
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            out,
-            &input,
-        ],
-    )?;
-    wasm_opt(&format!("{out}/ambassador_widget_bg.wasm"))?;
-    let glue = format!("{out}/ambassador_widget.js");
-    minify(&glue, &glue)?;
+    browser_app("ambassador-widget", out)?;
     let loader = format!("{out}/ambassador.js");
     minify("widget/loader/ambassador.js", &loader)?;
     fingerprint(out, &loader)?;
@@ -80,28 +64,34 @@ pub fn widget() -> Result {
 
 /// The owners' side into `dist/public/dashboard`, served at `/dashboard/`.
 pub fn dashboard() -> Result {
-    cargo_wasm("ambassador-dashboard")?;
     let out = "dist/public/dashboard";
-    reset_dir(out)?;
-    let input = format!("{WASM_DIR}/ambassador_dashboard.wasm");
-    exec(
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            out,
-            &input,
-        ],
-    )?;
-    wasm_opt(&format!("{out}/ambassador_dashboard_bg.wasm"))?;
-    let glue = format!("{out}/ambassador_dashboard.js");
-    minify(&glue, &glue)?;
+    browser_app("ambassador-dashboard", out)?;
     for file in ["index.html", "boot.js", "dashboard.css"] {
         copy(&format!("dashboard/{file}"), &format!("{out}/{file}"))?;
     }
     Ok(())
+}
+
+/// A Yew app for the browser into a fresh `out`: its wasm built for
+/// release, bound for `--target web`, optimised by wasm-opt, and its glue
+/// minified.
+fn browser_app(package: &str, out: &str) -> Result {
+    cargo_wasm(package)?;
+    reset_dir(out)?;
+    let name = package.replace('-', "_");
+    let input = format!("{WASM_DIR}/{name}.wasm");
+    let args = [
+        "--target",
+        "web",
+        "--no-typescript",
+        "--out-dir",
+        out,
+        &input,
+    ];
+    exec("wasm-bindgen", &args)?;
+    wasm_opt(&format!("{out}/{name}_bg.wasm"))?;
+    let glue = format!("{out}/{name}.js");
+    minify(&glue, &glue)
 }
 
 /// Renames the glue and the wasm after a hash of their contents and points
