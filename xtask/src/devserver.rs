@@ -201,7 +201,9 @@ pub fn serve_forever() -> Result {
     let persist: PathBuf = root().join(".state/d1");
     let worker = Worker::start(8787, &persist)?;
     println!(
-        "\nAmbassador is running: open {}/ (Ctrl-C stops it)\nLocal D1 lives in {}",
+        "\nAmbassador is running: open {0}/ (Ctrl-C stops it)\n\
+         The owners' dashboard: {0}/dashboard/, signed in as ana (agent) or vic (viewer)\n\
+         with the password DASHBOARD_PASSWORD in edge/.dev.vars\nLocal D1 lives in {1}",
         worker.url,
         persist.display()
     );
