@@ -10,7 +10,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, text};
+use super::{db, select, select_one, text};
 use crate::ApiError;
 
 /// The most cases one inbox request lists, oldest first: a team with more
@@ -104,8 +104,7 @@ pub async fn overdue(
         JsValue::from(survey_id),
         JsValue::from(opened_before as f64),
     ];
-    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
-    Ok(result.results()?)
+    select(env, &sql, &values).await
 }
 
 /// One entry of a case's history.
@@ -134,26 +133,19 @@ pub async fn inbox(
     let names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
     let names = serde_json::to_string(&names).map_err(|e| ApiError::Unavailable(e.to_string()))?;
     let values = [JsValue::from(survey_id), JsValue::from(names)];
-    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
-    Ok(result.results()?)
+    select(env, &sql, &values).await
 }
 
 /// The case with this id, if there is one.
 pub async fn case(env: &Env, id: &str) -> Result<Option<CaseRow>, ApiError> {
     let sql = format!("{SELECT} WHERE c.id = ?1");
-    let statement = db(env)?.prepare(&sql).bind(&[JsValue::from(id)])?;
-    Ok(statement.first(None).await?)
+    select_one(env, &sql, &[JsValue::from(id)]).await
 }
 
 /// The case's history, oldest first.
 pub async fn notes(env: &Env, id: &str) -> Result<Vec<NoteRow>, ApiError> {
     let sql = "SELECT at, author, text FROM case_notes WHERE case_id = ?1 ORDER BY at, rowid";
-    let result = db(env)?
-        .prepare(sql)
-        .bind(&[JsValue::from(id)])?
-        .all()
-        .await?;
-    Ok(result.results()?)
+    select(env, sql, &[JsValue::from(id)]).await
 }
 
 /// A case's new state, as the rules (`shared::case`) made it.

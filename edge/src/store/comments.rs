@@ -6,7 +6,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, text};
+use super::{select, text};
 use crate::ApiError;
 
 /// One comment with what a reader needs around it.
@@ -62,6 +62,5 @@ pub async fn page(
         text(query.search.as_deref()),
         JsValue::from(query.limit),
     ];
-    let result = db(env)?.prepare(PAGE).bind(&values)?.all().await?;
-    Ok(result.results()?)
+    select(env, PAGE, &values).await
 }

@@ -11,10 +11,58 @@ pub use dead_letters::{insert_dead_letter, DeadLetterRow};
 pub use reports::{counts, export_page, ExportRow, EXPORT_PAGE};
 pub use responses::{confirm, insert_once, record_click, Answer, Source, Stored};
 
+use std::future::Future;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
-use worker::{D1Database, Env};
+use worker::{D1Database, Delay, Env};
 
 use crate::ApiError;
+
+/// Runs `statement` (prepared afresh by each call) and, when the database
+/// refused it because another writer held its lock, again after 50, 100
+/// and 150 ms. A refused statement did nothing, so repeating it is safe, and
+/// the caller gets its answer instead of a 503. Locally that other writer
+/// may be an operator's (or a test's) `wrangler d1 execute` on the file.
+async fn unless_busy<T, F, Fut>(mut statement: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    let mut waited = 0;
+    loop {
+        match statement().await {
+            Err(ApiError::Unavailable(why)) if busy(&why) && waited < 300 => {
+                waited += 50;
+                Delay::from(Duration::from_millis(waited)).await;
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+/// Every row `sql` with `values` reads, as `T`.
+async fn select<T: DeserializeOwned>(
+    env: &Env,
+    sql: &str,
+    values: &[JsValue],
+) -> Result<Vec<T>, ApiError> {
+    unless_busy(|| async { Ok(db(env)?.prepare(sql).bind(values)?.all().await?.results()?) }).await
+}
+
+/// The first row of [`select`], for reads by a key.
+async fn select_one<T: DeserializeOwned>(
+    env: &Env,
+    sql: &str,
+    values: &[JsValue],
+) -> Result<Option<T>, ApiError> {
+    Ok(select(env, sql, values).await?.into_iter().next())
+}
+
+fn busy(why: &str) -> bool {
+    why.contains("SQLITE_BUSY") || why.contains("database is locked")
+}
 
 /// The database binding named in `wrangler.toml`.
 fn db(env: &Env) -> Result<D1Database, ApiError> {

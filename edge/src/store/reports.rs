@@ -6,7 +6,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, text};
+use super::{select, text};
 use crate::ApiError;
 
 /// The filter as SQL on the answers, for the export: ?1 survey, ?2/?3 time
@@ -53,8 +53,7 @@ pub async fn counts(
         marginal("role", "role"),
     ]
     .join(" UNION ALL ");
-    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
-    Ok(result.results()?)
+    select(env, &sql, &values).await
 }
 
 /// One stored answer, as the CSV export lists it.
@@ -128,6 +127,5 @@ pub async fn export_page(
         JsValue::from(after.map_or(start, |a| a.created_at) as f64),
         JsValue::from(after.map_or("", |a| a.id.as_str())),
     ];
-    let result = db(env)?.prepare(&sql).bind(&values)?.all().await?;
-    Ok(result.results()?)
+    select(env, &sql, &values).await
 }

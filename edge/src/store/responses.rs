@@ -10,7 +10,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
-use super::{db, text};
+use super::{db, text, unless_busy};
 use crate::ApiError;
 
 /// Where an answer came from, as stored in `source`.
@@ -118,20 +118,22 @@ async fn write(
     confirmed: bool,
 ) -> Result<Stored, ApiError> {
     let now = Date::now().as_millis() as f64;
-    let db = db(env)?;
-    let upsert = db.prepare(sql).bind(&values(answer, confirmed, now))?;
-    let written: Option<Written> = if confirmed && answer.opens_case {
+    let written: Option<Written> = unless_busy(|| async {
+        let db = db(env)?;
+        let upsert = db.prepare(sql).bind(&values(answer, confirmed, now))?;
+        if !(confirmed && answer.opens_case) {
+            return Ok(upsert.first(None).await?);
+        }
         let open = db
             .prepare(OPEN_CASE)
             .bind(&[JsValue::from(answer.id), JsValue::from(now)])?;
         let results = db.batch(vec![upsert, open]).await?;
-        match results.first() {
+        Ok(match results.first() {
             Some(result) => result.results()?.into_iter().next(),
             None => None,
-        }
-    } else {
-        upsert.first(None).await?
-    };
+        })
+    })
+    .await?;
     Ok(match written {
         Some(row) if row.created_at == now => Stored::New,
         Some(_) => Stored::Updated { at_ms: now as u64 },

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::db;
+use super::{db, select_one};
 use crate::ApiError;
 
 /// A session's owner and end.
@@ -38,8 +38,7 @@ pub async fn create(
 /// The session with this id hash, if it exists (expired or not).
 pub async fn find(env: &Env, id_hash: &str) -> Result<Option<SessionRow>, ApiError> {
     let sql = "SELECT name, expires_at FROM sessions WHERE id_hash = ?1";
-    let statement = db(env)?.prepare(sql).bind(&[JsValue::from(id_hash)])?;
-    Ok(statement.first(None).await?)
+    select_one(env, sql, &[JsValue::from(id_hash)]).await
 }
 
 /// Ends the session with this id hash.
