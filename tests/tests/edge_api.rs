@@ -190,3 +190,13 @@ async fn a_link_page_runs_nothing_and_leaks_nothing() {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
 }
+
+#[tokio::test]
+async fn ready_says_storage_and_bindings_answer() {
+    let response = http().get(url("/ready")).send().await.expect("answers");
+    assert_eq!(response.status().as_u16(), 200);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body, json!({"status": "ready"}));
+    let post = http().post(url("/ready")).send().await.expect("answers");
+    assert_eq!(post.status().as_u16(), 405);
+}

@@ -83,6 +83,7 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
     };
     match (path, method) {
         ("/health", "get") => vec![client.get(url("/health"))],
+        ("/ready", "get") => vec![client.get(url("/ready"))],
         ("/v1/surveys/{id}", "get") => vec![
             client.get(url("/v1/surveys/pickup?locale=sv")),
             client.get(url("/v1/surveys/pickup?locale=xx")),

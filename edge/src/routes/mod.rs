@@ -16,7 +16,7 @@ use worker::{Env, Method, Request, Response};
 use crate::auth::{self, Principal};
 use crate::cors::Caller;
 use crate::rate_limit::{self, Limiter};
-use crate::ApiError;
+use crate::{config, store, ApiError};
 
 /// Dispatches one request to its handler and shapes every outcome, errors
 /// included, into a response with the CORS headers its route needs.
@@ -69,6 +69,8 @@ async fn route(
     match (segments, method) {
         (["health"], Method::Get) => health(),
         (["health"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
+        (["ready"], Method::Get) => ready(env).await,
+        (["ready"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         (["v1", "session"], Method::Post) => auth::sign_in(req, env).await,
         (["v1", "session"], Method::Get) => auth::whoami(&req, env).await,
         (["v1", "session"], Method::Delete) => auth::sign_out(&req, env).await,
@@ -114,6 +116,39 @@ async fn route(
 /// Liveness: answers without touching storage, for load balancers and tests.
 fn health() -> Result<Response, ApiError> {
     json_response(&serde_json::json!({"status": "ok"}), 200)
+}
+
+/// Readiness, for operators and deploys: D1 answers a query, and every
+/// binding the Worker needs is there (the events and dead-letter queues, the
+/// rate limiters) with its secrets. `503` names each part that is not.
+async fn ready(env: &Env) -> Result<Response, ApiError> {
+    let mut problems = Vec::new();
+    if let Err(error) = store::ping(env).await {
+        problems.push(format!("D1: {error:?}"));
+    }
+    for queue in ["EVENTS", "DEAD_LETTERS"] {
+        if env.queue(queue).is_err() {
+            problems.push(format!("the queue binding {queue} is missing"));
+        }
+    }
+    for limiter in ["WRITE_LIMITER", "SIGNIN_LIMITER"] {
+        if env.rate_limiter(limiter).is_err() {
+            problems.push(format!("the rate limiter {limiter} is missing"));
+        }
+    }
+    let secrets = [
+        config::api_key(env).err(),
+        config::link_secret(env).err(),
+        config::session_secret(env).err(),
+    ];
+    problems.extend(secrets.into_iter().flatten().map(|e| format!("{e:?}")));
+    match problems.is_empty() {
+        true => json_response(&serde_json::json!({"status": "ready"}), 200),
+        false => json_response(
+            &serde_json::json!({"status": "not ready", "problems": problems}),
+            503,
+        ),
+    }
 }
 
 /// Serializes `body` as a JSON response with `status`.

@@ -64,6 +64,13 @@ fn busy(why: &str) -> bool {
     why.contains("SQLITE_BUSY") || why.contains("database is locked")
 }
 
+/// Asks D1 the simplest question, for the readiness probe.
+pub async fn ping(env: &Env) -> Result<(), ApiError> {
+    select::<serde_json::Value>(env, "SELECT 1 AS one", &[])
+        .await
+        .map(|_| ())
+}
+
 /// The database binding named in `wrangler.toml`.
 fn db(env: &Env) -> Result<D1Database, ApiError> {
     Ok(env.d1("DB")?)
