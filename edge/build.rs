@@ -1,6 +1,8 @@
 //! Validates `surveys.toml` at build time with the shared rules and hands the
 //! Worker the checked definitions as JSON: a broken survey file fails the
 //! build (and so the deploy) with every problem listed, never a request.
+//! It also holds `wrangler.toml` to the queue rule of
+//! `shared::forward::deployment`.
 
 use std::path::PathBuf;
 
@@ -21,6 +23,11 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR unset")));
     std::fs::write(out.join("surveys.json"), json)
         .unwrap_or_else(|e| fail(&format!("cannot write surveys.json: {e}")));
+    println!("cargo:rerun-if-changed=wrangler.toml");
+    let wrangler = std::fs::read_to_string("wrangler.toml")
+        .unwrap_or_else(|e| fail(&format!("cannot read edge/wrangler.toml: {e}")));
+    ambassador_shared::forward::deployment::check_retries(&wrangler)
+        .unwrap_or_else(|why| fail(&why));
 }
 
 fn fail(message: &str) -> ! {

@@ -10,6 +10,8 @@
 
 mod backoff;
 mod delivery;
+#[cfg(any(feature = "toml", test))]
+pub mod deployment;
 mod event;
 mod reply;
 pub mod signature;
