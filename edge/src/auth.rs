@@ -10,11 +10,9 @@
 
 use ambassador_shared::auth::password::PasswordHash;
 use ambassador_shared::auth::session::{self, SESSION_HOURS};
-use ambassador_shared::auth::users::Role;
+use ambassador_shared::auth::users::{Credentials, Role};
 use ambassador_shared::input::api_key::bearer_matches;
-use ambassador_shared::input::json_fields::{any_text, read_object, slug, BodyError, FieldReader};
-use ambassador_shared::input::limits::{MAX_BODY_BYTES, MAX_SLUG_CHARS};
-use ambassador_shared::FieldErrorCode;
+use ambassador_shared::input::limits::MAX_BODY_BYTES;
 use js_sys::Uint8Array;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -108,7 +106,7 @@ pub async fn sign_in(mut req: Request, env: &Env) -> Result<Response, ApiError> 
     }
     rate_limit::check(&req, env, Limiter::SignIns).await?;
     let body = read_limited(&mut req, MAX_BODY_BYTES).await?;
-    let (name, password) = credentials(&body)?;
+    let Credentials { name, password } = Credentials::from_json(&body)?;
     let users = config::users(env)?;
     let user = users.get(&name);
     let stored = match user {
@@ -116,7 +114,7 @@ pub async fn sign_in(mut req: Request, env: &Env) -> Result<Response, ApiError> 
         None => PasswordHash::new("", &[0; 16]),
     };
     let derived = pbkdf2(&password, &stored.salt, stored.iterations).await?;
-    let matches = user.is_some() && constant_time_eq(&derived, &stored.hash);
+    let matches = user.is_some() && stored.matches(&derived);
     let Some(user) = user.filter(|_| matches) else {
         return Err(ApiError::BadCredentials);
     };
@@ -173,29 +171,6 @@ fn session_id(req: &Request, env: &Env) -> Result<Option<Option<String>>, ApiErr
     Ok(Some(secret.open(value).map(str::to_owned)))
 }
 
-fn credentials(body: &[u8]) -> Result<(String, String), ApiError> {
-    let object = read_object(body)?;
-    let mut errors = Vec::new();
-    let mut reader = FieldReader::new(&object, "", &mut errors);
-    reader.reject_unknown(&["name", "password"]);
-    let name = reader.required_str("name", MAX_SLUG_CHARS, slug);
-    let password = reader.required_str("password", 1024, any_text);
-    match (name, password) {
-        (Some(name), Some(password)) if errors.is_empty() => Ok((name, password)),
-        _ => {
-            if errors.is_empty() {
-                let message = "required".to_owned();
-                errors.push(ambassador_shared::FieldError::new(
-                    "name",
-                    FieldErrorCode::Missing,
-                    message,
-                ));
-            }
-            Err(BodyError::Invalid(errors).into())
-        }
-    }
-}
-
 /// True when the request says it comes from this Worker's own pages.
 fn same_origin(req: &Request) -> bool {
     let origin = req.headers().get("origin").ok().flatten();
@@ -216,10 +191,6 @@ fn hash(id: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn crypto() -> Result<web_sys::Crypto, ApiError> {

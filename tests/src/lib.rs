@@ -137,6 +137,20 @@ pub fn http() -> reqwest::Client {
     http_as(&format!("10.{a}.{b}.{c}"))
 }
 
+/// Sends `request` (with `body` as JSON, if any) and returns the status and
+/// the JSON answer (null when the answer is not JSON).
+pub async fn send_json(request: reqwest::RequestBuilder, body: Option<Value>) -> (u16, Value) {
+    let request = match body {
+        Some(body) => request
+            .header("content-type", "application/json")
+            .body(body.to_string()),
+        None => request,
+    };
+    let response = request.send().await.expect("the Worker answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
 /// POSTs `body` to `/v1/responses` from a fresh client address; the status
 /// and the JSON answer (null when the answer is not JSON).
 pub async fn post_response(body: impl Into<reqwest::Body>) -> (u16, Value) {

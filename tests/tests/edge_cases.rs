@@ -5,7 +5,9 @@
 //! with the overdue ones marked.
 
 use ambassador_shared::link::sign;
-use ambassador_tests::{d1, dev_var, email_claims, http, link_secret, new_id, post_response, url};
+use ambassador_tests::{
+    d1, dev_var, email_claims, http, link_secret, new_id, post_response, send_json, url,
+};
 use serde_json::{json, Value};
 
 fn unique_touchpoint() -> String {
@@ -26,17 +28,11 @@ async fn answer(touchpoint: &str, score: u8) -> String {
 
 /// `method path` with the API key and an optional JSON body: status and JSON.
 async fn call(method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-    let mut request = http()
+    let key = format!("Bearer {}", dev_var("API_KEY"));
+    let request = http()
         .request(method, url(path))
-        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
-    if let Some(body) = body {
-        request = request
-            .header("content-type", "application/json")
-            .body(body.to_string());
-    }
-    let response = request.send().await.expect("the Worker answers");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+        .header("authorization", key);
+    send_json(request, body).await
 }
 
 async fn case(id: &str) -> (u16, Value) {

@@ -7,7 +7,9 @@
 //! refused; and sign-ins are rate-limited per client. The users are the
 //! local ones `cargo xtask` makes with `ambassador-user` (edge/.dev.vars).
 
-use ambassador_tests::{dev_var, http, new_id, post_response, submission, url, worker_url};
+use ambassador_tests::{
+    dev_var, http, new_id, post_response, send_json, submission, url, worker_url,
+};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -53,14 +55,7 @@ async fn call(
     if let Some(origin) = origin {
         request = request.header("origin", origin);
     }
-    if let Some(body) = body {
-        request = request
-            .header("content-type", "application/json")
-            .body(body.to_string());
-    }
-    let response = request.send().await.expect("the Worker answers");
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    send_json(request, body).await
 }
 
 #[tokio::test]

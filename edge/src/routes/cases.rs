@@ -58,7 +58,7 @@ pub async fn inbox(req: &Request, env: &Env, survey_id: &str) -> Result<Response
 /// One case with its history.
 pub async fn show(req: &Request, env: &Env, id: &str) -> Result<Response, ApiError> {
     authorize(req, env).await?;
-    json_response(&full(env, id).await?, 200)
+    json_response(&full(env, &find(env, id).await?).await?, 200)
 }
 
 /// Applies a change by the rules of `shared::case`; the answer is the case
@@ -94,7 +94,7 @@ pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, A
     let case = row.event_data(survey.cases.sla(), now, change.note.as_deref());
     let kind = EventKind::CaseUpdated;
     forward::enqueue_case(env, survey, &row.answer()?, case, kind, now).await?;
-    json_response(&full(env, id).await?, 200)
+    json_response(&full(env, &row).await?, 200)
 }
 
 async fn find(env: &Env, id: &str) -> Result<CaseRow, ApiError> {
@@ -104,15 +104,14 @@ async fn find(env: &Env, id: &str) -> Result<CaseRow, ApiError> {
 }
 
 /// The case as JSON with its notes.
-async fn full(env: &Env, id: &str) -> Result<Value, ApiError> {
-    let row = find(env, id).await?;
+async fn full(env: &Env, row: &CaseRow) -> Result<Value, ApiError> {
     let survey = surveys::named(&row.survey_id)?;
-    let notes: Vec<Value> = cases::notes(env, id)
+    let notes: Vec<Value> = cases::notes(env, &row.id)
         .await?
         .iter()
         .map(|n| json!({"at": timestamp(n.at), "author": n.author, "text": n.text}))
         .collect();
-    let mut case = case_json(&row, survey.cases.sla(), now_ms());
+    let mut case = case_json(row, survey.cases.sla(), now_ms());
     case["notes"] = Value::Array(notes);
     Ok(case)
 }

@@ -10,6 +10,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use hmac::Mac;
 use std::fmt;
+use subtle::ConstantTimeEq;
 
 use crate::link::keyed_mac;
 
@@ -38,6 +39,13 @@ impl PasswordHash {
             salt: salt.to_vec(),
             hash: derive(password.as_bytes(), salt, ITERATIONS),
         }
+    }
+
+    /// Whether `derived` (the PBKDF2 of a typed password with this salt and
+    /// these iterations, however computed) is this hash, compared in
+    /// constant time.
+    pub fn matches(&self, derived: &[u8]) -> bool {
+        derived.ct_eq(&self.hash).into()
     }
 
     /// Reads the stored form; the error says what a hash must look like.
@@ -128,6 +136,8 @@ mod tests {
         let text = hash.to_string();
         assert!(text.starts_with("pbkdf2-sha256$100000$"), "{text}");
         assert_eq!(PasswordHash::parse(&text), Ok(hash.clone()));
+        assert!(hash.matches(&derive(b"correct horse", b"0123456789abcdef", ITERATIONS)));
+        assert!(!hash.matches(&derive(b"correct horsf", b"0123456789abcdef", ITERATIONS)));
         for bad in [
             "",
             "plain",

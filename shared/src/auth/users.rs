@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::password::PasswordHash;
-use crate::input::json_fields::{slug, FieldReader};
+use crate::input::json_fields::{any_text, read_object, slug, BodyError, FieldReader};
 use crate::input::limits::MAX_SLUG_CHARS;
 use crate::{FieldError, FieldErrorCode};
 
@@ -47,6 +47,41 @@ pub struct User {
     pub role: Role,
     /// The hash of their password.
     pub password: PasswordHash,
+}
+
+/// A sign-in request: `{"name", "password"}`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The sign-in name.
+    pub name: String,
+    /// The password as typed.
+    pub password: String,
+}
+
+/// Longest password read: a passphrase, not a payload.
+const MAX_PASSWORD_CHARS: usize = 1024;
+
+impl Credentials {
+    /// Reads a sign-in body, naming every bad field.
+    pub fn from_json(body: &[u8]) -> Result<Credentials, BodyError> {
+        let object = read_object(body)?;
+        let mut errors = Vec::new();
+        let mut reader = FieldReader::new(&object, "", &mut errors);
+        reader.reject_unknown(&["name", "password"]);
+        let name = reader.required_str("name", MAX_SLUG_CHARS, slug);
+        let password = reader.required_str("password", MAX_PASSWORD_CHARS, any_text);
+        match (name, password) {
+            (Some(name), Some(password)) if errors.is_empty() => Ok(Credentials { name, password }),
+            _ => Err(BodyError::Invalid(errors)),
+        }
+    }
+}
+
+/// Keeps the password out of logs.
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credentials({:?}, password redacted)", self.name)
+    }
 }
 
 /// Every configured user.
@@ -146,6 +181,21 @@ mod tests {
         assert!(users.get("ana").is_some_and(|u| u.role.works_cases()));
         assert!(!users.get("vic").is_some_and(|u| u.role.works_cases()));
         assert!(users.get("eve").is_none());
+    }
+
+    #[test]
+    fn credentials_name_every_bad_field() {
+        let ok = Credentials::from_json(br#"{"name": "ana", "password": "pw"}"#).expect("valid");
+        assert_eq!((ok.name.as_str(), ok.password.as_str()), ("ana", "pw"));
+        assert!(!format!("{ok:?}").contains("pw\""));
+        let bad = Credentials::from_json(br#"{"name": "Ana B", "password": "", "x": 1}"#)
+            .expect_err("invalid");
+        let fields: Vec<&str> = bad
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        assert_eq!(fields, ["x", "name", "password"]);
     }
 
     #[test]
