@@ -35,6 +35,10 @@ pub enum ApiError {
     UnknownCase(String),
     /// The case changed between reading it and writing the change.
     CaseChanged,
+    /// An answer with this id but other content was stored first (ids are
+    /// idempotency keys: the first content stays).
+    /// Names the `id` field.
+    AnswerConflict(Vec<FieldError>),
     /// The page's origin may not use this survey.
     OriginNotAllowed(String),
     /// This client sent too many requests this minute.
@@ -87,6 +91,19 @@ impl ApiError {
         }
     }
 
+    /// The answer `id` was first stored with other content (409).
+    pub fn answer_conflict(id: &str) -> ApiError {
+        let message = format!(
+            "{id} was first stored with another score or comment, which stays; \
+             a new answer needs a new id"
+        );
+        ApiError::AnswerConflict(vec![FieldError::new(
+            "id",
+            ambassador_shared::FieldErrorCode::Duplicate,
+            message,
+        )])
+    }
+
     /// Field errors of a body that parsed but does not fit (422).
     pub fn invalid_fields(fields: Vec<FieldError>) -> ApiError {
         ApiError::InvalidBody(BodyError::Invalid(fields))
@@ -109,6 +126,7 @@ impl ApiError {
             ApiError::Link(LinkError::Expired { .. }) => (410, "link_expired"),
             ApiError::UnknownCase(_) => (404, "unknown_case"),
             ApiError::CaseChanged => (409, "case_changed"),
+            ApiError::AnswerConflict(_) => (409, "answer_conflict"),
             ApiError::OriginNotAllowed(_) => (403, "origin_not_allowed"),
             ApiError::RateLimited { .. } => (429, "rate_limited"),
             ApiError::Unauthorized => (401, "unauthorized"),
@@ -143,6 +161,9 @@ impl ApiError {
             ApiError::CaseChanged => "the case changed while this change was made; read it \
                  again and retry"
                 .to_owned(),
+            ApiError::AnswerConflict(_) => {
+                "an answer with this id and other content was stored first, and it stays".to_owned()
+            }
             ApiError::OriginNotAllowed(origin) => format!(
                 "pages at {origin} may not use this survey; add the origin to the survey's \
                  allowed_origins in surveys.toml"
@@ -176,7 +197,7 @@ impl ApiError {
     fn fields(&self) -> &[FieldError] {
         match self {
             ApiError::InvalidBody(error) => error.field_errors(),
-            ApiError::InvalidQuery(fields) => fields,
+            ApiError::InvalidQuery(fields) | ApiError::AnswerConflict(fields) => fields,
             ApiError::Link(LinkError::Malformed(Malformed::Claims(claims))) => &claims.0,
             ApiError::Page(inner, _) => inner.fields(),
             _ => &[],

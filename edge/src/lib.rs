@@ -11,6 +11,8 @@ mod config;
 mod cors;
 mod digest;
 mod forward;
+mod intake;
+mod queue;
 mod rate_limit;
 mod routes;
 mod store;
@@ -28,12 +30,13 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     routes::handle(req, &env).await
 }
 
-/// The queue entry point, called by `shim.mjs` for both the events queue and
-/// its dead-letter queue. Settles every message itself and never throws: a
-/// thrown batch would be retried whole, re-sending what was delivered.
+/// The queue entry point, called by `shim.mjs` for every queue: intake,
+/// events, and their dead letters. Settles every message itself and never
+/// throws: a thrown batch would be retried whole, re-sending what was
+/// delivered.
 #[wasm_bindgen]
-pub async fn queue(batch: forward::QueueBatch, env: Env) {
-    forward::handle_batch(batch, &env).await;
+pub async fn queue(batch: queue::QueueBatch, env: Env) {
+    queue::dispatch(batch, &env).await;
 }
 
 /// The Cron Trigger entry point, called by `shim.mjs`: the daily digest of

@@ -13,6 +13,7 @@
 //! | [`answer`] | the answer and its rules: score, category, context, submission |
 //! | [`input`] | reading what comes in: JSON bodies, query strings, limits, keys, field errors |
 //! | [`survey`] | survey definitions from `surveys.toml`, checked, and their public view |
+//! | [`intake`] | queue-first intake: an answer write on the queue, and the rule that merges writes in any order |
 //! | [`case`] | the closed loop: a case per answer that needs a person, and its rules |
 //! | [`auth`] | who may use the owners' side: users, password hashes, session cookies |
 //! | [`text`] | what people read: languages, translations, HTML escaping |
@@ -27,6 +28,7 @@ pub mod case;
 pub mod client;
 pub mod forward;
 pub mod input;
+pub mod intake;
 pub mod link;
 pub mod report;
 pub mod survey;

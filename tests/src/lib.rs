@@ -16,6 +16,7 @@ pub mod receiver;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use ambassador_shared::answer::submission::uuid_v4;
 use ambassador_shared::link::{LinkClaims, LinkSecret};
@@ -103,8 +104,39 @@ fn wrangler_d1_execute(sql: &str) -> std::process::Output {
         .expect("wrangler runs")
 }
 
-/// The stored row for response `id`, if any.
+/// How long an acknowledged answer may take to reach D1: the intake queue's
+/// batch wait (a second locally) and the consumer's write, with room for a
+/// busy machine.
+const INTAKE_LIMIT: Duration = Duration::from_secs(20);
+/// How long to watch for a row that must never appear: longer than the
+/// intake queue takes to write one that would.
+const NEVER_WATCH: Duration = Duration::from_secs(4);
+
+/// The stored row for response `id`, once intake has written it; `None` if
+/// it has not within [`INTAKE_LIMIT`].
 pub fn stored_response(id: &str) -> Option<Value> {
+    eventually(INTAKE_LIMIT, || row_now(id))
+}
+
+/// The stored row for `id` once `done` holds for it; panics with the last
+/// row seen if it does not within [`INTAKE_LIMIT`].
+pub fn stored_response_where(id: &str, done: impl Fn(&Value) -> bool) -> Value {
+    eventually(INTAKE_LIMIT, || row_now(id).filter(&done))
+        .unwrap_or_else(|| panic!("the row of {id} never got there: {:?}", row_now(id)))
+}
+
+/// True when no row for `id` appears while intake would have written it.
+pub fn never_stored(id: &str) -> bool {
+    eventually(NEVER_WATCH, || row_now(id)).is_none()
+}
+
+/// Waits as long as intake takes to write an answer, for a test that must
+/// show a write changed nothing.
+pub fn after_intake() {
+    std::thread::sleep(NEVER_WATCH);
+}
+
+fn row_now(id: &str) -> Option<Value> {
     // ids come from `new_id`, so they are safe to inline.
     assert!(id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'));
     d1(&format!("SELECT * FROM responses WHERE id = '{id}'"))
@@ -112,13 +144,30 @@ pub fn stored_response(id: &str) -> Option<Value> {
         .next()
 }
 
-/// Every stored answer with this comment, all columns. Tests make their
-/// comments unique, so this finds their own answers.
+/// Asks `probe` until it answers or `limit` has passed.
+pub fn eventually<T>(limit: Duration, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    let start = Instant::now();
+    loop {
+        if let Some(found) = probe() {
+            return Some(found);
+        }
+        if start.elapsed() > limit {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// Every stored answer with this comment, all columns, once intake has
+/// written at least one. Tests make their comments unique, so this finds
+/// their own answers.
 pub fn rows_with_comment(comment: &str) -> Vec<Value> {
     let quoted = comment.replace('\'', "''");
-    d1(&format!(
-        "SELECT * FROM responses WHERE comment = '{quoted}'"
-    ))
+    let sql = format!("SELECT * FROM responses WHERE comment = '{quoted}'");
+    eventually(INTAKE_LIMIT, || {
+        Some(d1(&sql)).filter(|rows| !rows.is_empty())
+    })
+    .unwrap_or_default()
 }
 
 /// A valid submission body for the demo survey.
@@ -163,6 +212,16 @@ pub async fn post_response(body: impl Into<reqwest::Body>) -> (u16, Value) {
         .expect("the Worker answers");
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// POSTs an answer that must be taken in (202), and waits until intake has
+/// stored it; its id.
+pub async fn post_and_store(body: &Value) -> String {
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 202, "{answer}");
+    let id = body["id"].as_str().expect("the body has an id").to_owned();
+    stored_response(&id).unwrap_or_else(|| panic!("{id} was acknowledged but never stored"));
+    id
 }
 
 /// A customer's click on `score` in the email whose link carries `token`,

@@ -15,8 +15,8 @@ async fn valid_answer_is_classified_and_stored() {
     let mut body = submission(&id, 6);
     body["comment"] = json!("Pick-up took an hour");
     let (status, answer) = post(body.to_string()).await;
-    assert_eq!(status, 201, "{answer}");
-    assert_eq!(answer, json!({"id": id, "category": "detractor"}));
+    assert_eq!(status, 202, "{answer}");
+    assert_eq!(answer, json!({"id": id, "status": "accepted"}));
 
     let row = stored_response(&id).expect("row stored");
     assert_eq!(row["score"], 6);
@@ -29,12 +29,34 @@ async fn valid_answer_is_classified_and_stored() {
 async fn retried_answer_is_stored_once() {
     let id = new_id();
     let body = submission(&id, 9).to_string();
-    assert_eq!(post(body.clone()).await.0, 201);
+    assert_eq!(post(body.clone()).await.0, 202);
     let (status, answer) = post(body).await;
-    assert_eq!(status, 200, "a retry is acknowledged, not duplicated");
-    assert_eq!(answer["category"], "promoter");
+    assert_eq!(
+        status, 202,
+        "a retry is acknowledged, not duplicated: {answer}"
+    );
+    let row = stored_response(&id).expect("stored");
+    assert_eq!(row["conflicts"], 0, "the same content again is no conflict");
     let sql = format!("SELECT COUNT(*) AS n FROM responses WHERE id = '{id}'");
     assert_eq!(ambassador_tests::d1(&sql)[0]["n"], 1);
+}
+
+/// An id is an idempotency key: the first content stays. Intake cannot see
+/// the stored row when it acknowledges, so it says "accepted", never a
+/// category it did not store; the consumer keeps the first answer and counts
+/// the conflict.
+#[tokio::test]
+async fn the_first_content_of_an_id_stays_and_a_conflict_is_recorded() {
+    let id = new_id();
+    let (status, _) = post(submission(&id, 3).to_string()).await;
+    assert_eq!(status, 202);
+    stored_response(&id).expect("the first answer is stored");
+    let (status, answer) = post(submission(&id, 10).to_string()).await;
+    assert_eq!(status, 202, "{answer}");
+    assert_eq!(answer, json!({"id": id, "status": "accepted"}));
+    let row = ambassador_tests::stored_response_where(&id, |row| row["conflicts"] == 1);
+    assert_eq!(row["score"], 3, "the first content stays");
+    assert_eq!(row["category"], "detractor");
 }
 
 /// Each bad body gets a 4xx whose JSON names the problem, stores nothing,
@@ -108,7 +130,10 @@ async fn bad_input_gets_a_typed_error_and_the_worker_keeps_serving() {
         }
         assert_still_serving().await;
     }
-    assert!(stored_response(&id).is_none(), "nothing invalid is stored");
+    assert!(
+        ambassador_tests::never_stored(&id),
+        "nothing invalid is stored"
+    );
 }
 
 #[tokio::test]
@@ -151,7 +176,7 @@ async fn only_the_methods_a_route_lists_reach_it() {
         let response = send(method, &link).await.expect("answers");
         assert_ne!(response.status().as_u16(), 303, "{method} is not a click");
         assert!(
-            ambassador_tests::stored_response(&id).is_none(),
+            ambassador_tests::never_stored(&id),
             "{method} recorded nothing"
         );
     }

@@ -6,7 +6,8 @@
 
 use ambassador_shared::link::sign;
 use ambassador_tests::{
-    d1, dev_var, email_claims, http, link_secret, new_id, post_response, send_json, url,
+    d1, dev_var, email_claims, http, link_secret, new_id, post_and_store, post_response, send_json,
+    url,
 };
 use serde_json::{json, Value};
 
@@ -16,14 +17,11 @@ fn unique_touchpoint() -> String {
 
 /// Stores a widget answer to the demo survey; its id.
 async fn answer(touchpoint: &str, score: u8) -> String {
-    let id = new_id();
     let body = json!({
-        "id": id, "survey_id": "demo", "score": score, "comment": "Waited an hour",
+        "id": new_id(), "survey_id": "demo", "score": score, "comment": "Waited an hour",
         "context": {"touchpoint": touchpoint, "customer_ref": "C-1"}
     });
-    let (status, answer) = post_response(body.to_string()).await;
-    assert_eq!(status, 201, "{answer}");
-    id
+    post_and_store(&body).await
 }
 
 /// `method path` with the API key and an optional JSON body: status and JSON.
@@ -85,10 +83,12 @@ async fn a_confirmed_detractor_opens_a_case_and_nothing_else_does() {
     let id = claims.response_id(&link_secret());
     let click = ambassador_tests::click(&token, 2).await;
     assert_eq!(click.status().as_u16(), 303);
+    ambassador_tests::stored_response(&id).expect("the click is stored");
     assert_eq!(case(&id).await.0, 404, "a click opens no case");
     let confirm = json!({"id": id, "survey_id": "demo", "score": 1, "token": token});
     let (status, answer) = post_response(confirm.to_string()).await;
-    assert_eq!(status, 200, "{answer}");
+    assert_eq!(status, 202, "{answer}");
+    ambassador_tests::stored_response_where(&id, |row| row["confirmed"] == 1);
     assert_eq!(case(&id).await.1["answer"]["score"], 1);
 }
 

@@ -3,16 +3,13 @@
 //! or without diacritics), filtered by category and language, paged by a
 //! cursor without repeats, every bad parameter named.
 
-use ambassador_tests::{dev_var, http, new_id, post_response, url};
+use ambassador_tests::{dev_var, http, new_id, post_and_store, url};
 use serde_json::{json, Value};
 
 async fn comment(touchpoint: &str, score: u8, locale: &str, text: &str) -> String {
-    let id = new_id();
-    let body = json!({"id": id, "survey_id": "demo", "score": score, "comment": text, "locale": locale,
+    let body = json!({"id": new_id(), "survey_id": "demo", "score": score, "comment": text, "locale": locale,
                       "context": {"touchpoint": touchpoint}});
-    let (status, answer) = post_response(body.to_string()).await;
-    assert_eq!(status, 201, "{answer}");
-    id
+    post_and_store(&body).await
 }
 
 async fn comments(query: &str) -> (u16, Value) {

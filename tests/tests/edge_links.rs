@@ -5,7 +5,7 @@
 use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
 use ambassador_tests::{
-    click, d1, http, link_secret, new_id, post_response, stored_response, unix_now, url,
+    click, d1, http, link_secret, new_id, post_response, stored_response, stored_response_where, unix_now, url,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -83,10 +83,9 @@ async fn another_click_or_a_reminder_updates_the_same_row() {
         ..claims.clone()
     };
     assert_eq!(click(&token(&reminder), "9").await.status().as_u16(), 303);
-    assert_eq!(rows_for(&id), 1, "never a second row");
-    let row = stored_response(&id).expect("stored");
-    assert_eq!(row["score"], 9);
+    let row = stored_response_where(&id, |row| row["score"] == 9);
     assert_eq!(row["category"], "promoter");
+    assert_eq!(rows_for(&id), 1, "never a second row");
 }
 
 #[tokio::test]
@@ -102,26 +101,54 @@ async fn landing_page_post_confirms_the_click() {
         "context": {"customer_ref": "someone-else"}
     });
     let (status, answer) = post(&body).await;
-    assert_eq!(status, 200, "{answer}");
-    assert_eq!(answer, json!({"id": id, "category": "passive"}));
-    let row = stored_response(&id).expect("stored");
+    assert_eq!(status, 202, "{answer}");
+    assert_eq!(answer, json!({"id": id, "status": "accepted"}));
+    let row = stored_response_where(&id, |row| row["confirmed"] == 1);
     assert_eq!(row["score"], 7);
-    assert_eq!(row["confirmed"], 1);
     assert_eq!(row["comment"], "Lång kö");
     assert_eq!(row["customer_ref"], json!(claims.customer_ref));
     let answers: Value = serde_json::from_str(row["answers"].as_str().expect("json text"))
         .expect("answers are JSON");
     assert_eq!(answers, json!({"mattered-most": "waiting-time"}));
 
-    // A later click (a scanner, a second thought) changes the score but not
-    // the confirmation.
+    // A click after the confirmation (a scanner, a reordered queue, the
+    // email opened again) never rewrites what the customer confirmed.
     assert_eq!(click(&token, "10").await.status().as_u16(), 303);
+    ambassador_tests::after_intake();
     let row = stored_response(&id).expect("stored");
     assert_eq!(
         (row["score"].clone(), row["confirmed"].clone()),
-        (json!(10), json!(1))
+        (json!(7), json!(1))
     );
     assert_eq!(rows_for(&id), 1);
+}
+
+/// Queues do not keep order: the click that led to a confirmation may be
+/// written after it. Sent at once, in both orders, the confirmation wins.
+#[tokio::test]
+async fn a_confirmation_wins_over_its_click_in_either_order() {
+    for click_first in [true, false] {
+        let claims = claims();
+        let token = token(&claims);
+        let id = claims.response_id(&link_secret());
+        let body = json!({"id": id, "survey_id": "pickup", "score": 8, "token": token});
+        let (clicked, (status, _)) = match click_first {
+            true => (click(&token, "2").await, post(&body).await),
+            false => {
+                let posted = post(&body).await;
+                (click(&token, "2").await, posted)
+            }
+        };
+        assert_eq!((clicked.status().as_u16(), status), (303, 202));
+        stored_response_where(&id, |row| row["confirmed"] == 1);
+        ambassador_tests::after_intake();
+        let row = stored_response(&id).expect("stored");
+        assert_eq!(
+            (row["score"].clone(), row["confirmed"].clone()),
+            (json!(8), json!(1)),
+            "click first: {click_first}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -130,7 +157,7 @@ async fn landing_page_post_without_a_click_creates_the_row() {
     let id = claims.response_id(&link_secret());
     let body = json!({"id": id, "survey_id": "pickup", "score": 10, "token": token(&claims)});
     let (status, answer) = post(&body).await;
-    assert_eq!(status, 201, "{answer}");
+    assert_eq!(status, 202, "{answer}");
     let row = stored_response(&id).expect("stored");
     assert_eq!(
         (row["confirmed"].clone(), row["source"].clone()),
@@ -154,8 +181,8 @@ async fn post_must_match_the_link_it_carries() {
         .filter_map(|f| f["field"].as_str())
         .collect();
     assert_eq!(fields, ["survey_id", "id"], "{answer}");
-    assert!(stored_response(&other_id).is_none());
-    assert!(stored_response(&id).is_none());
+    assert!(ambassador_tests::never_stored(&other_id));
+    assert!(ambassador_tests::never_stored(&id));
 
     let forged = format!("{token}x");
     let body = json!({"id": id, "survey_id": "pickup", "score": 5, "token": forged});
@@ -182,7 +209,7 @@ async fn answers_are_checked_against_the_survey() {
         .filter_map(|f| f["field"].as_str())
         .collect();
     assert_eq!(fields, ["answers.colour", "answers.mattered-most"]);
-    assert!(stored_response(&id).is_none());
+    assert!(ambassador_tests::never_stored(&id));
 }
 
 /// A link whose claims were edited (here: another survey) keeps its old
@@ -227,7 +254,7 @@ async fn bad_links_get_a_small_page_in_the_emails_language_and_record_nothing() 
         assert!(page.contains(words), "{page}");
         assert!(!page.contains('{'), "no JSON: {page}");
     }
-    assert!(stored_response(&id).is_none());
+    assert!(ambassador_tests::never_stored(&id));
     let health = http().get(url("/health")).send().await.expect("answers");
     assert_eq!(health.status().as_u16(), 200);
 }

@@ -8,7 +8,7 @@
 //! local ones `cargo xtask` makes with `ambassador-user` (edge/.dev.vars).
 
 use ambassador_tests::{
-    dev_var, http, new_id, post_response, send_json, submission, url, worker_url,
+    dev_var, http, new_id, post_and_store, send_json, submission, url, worker_url,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -138,8 +138,7 @@ async fn wrong_names_and_passwords_are_refused_alike() {
 #[tokio::test]
 async fn a_viewer_reads_cases_and_an_agent_works_them_as_themselves() {
     let id = new_id();
-    let (status, answer) = post_response(submission(&id, 1).to_string()).await;
-    assert_eq!(status, 201, "{answer}");
+    post_and_store(&submission(&id, 1)).await;
     let path = format!("/v1/cases/{id}");
     let contact = json!({"status": "contacted", "note": "Called"});
 

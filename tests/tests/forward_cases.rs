@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use ambassador_tests::receiver::{Received, Receiver};
-use ambassador_tests::{d1, dev_var, http, new_id, post_response, unix_now, url};
+use ambassador_tests::{d1, dev_var, http, new_id, post_and_store, unix_now, url};
 use serde_json::{json, Value};
 
 const PORT: u16 = 9925;
@@ -34,9 +34,7 @@ async fn detractor() -> String {
     let id = new_id();
     let body = json!({"id": id, "survey_id": "case-test", "score": 1, "comment": "Nobody came",
                       "context": {"customer_ref": "C-9", "touchpoint": "pickup"}});
-    let (status, answer) = post_response(body.to_string()).await;
-    assert_eq!(status, 201, "{answer}");
-    id
+    post_and_store(&body).await
 }
 
 async fn run_the_daily_trigger() {

@@ -29,7 +29,7 @@ async fn rejected_and_exhausted_deliveries_are_recorded() {
     let id = new_id();
     let body = json!({"id": id, "survey_id": "forward-dead", "score": 4, "locale": "en"});
     let (status, answer) = post_response(body.to_string()).await;
-    assert_eq!(status, 201, "{answer}");
+    assert_eq!(status, 202, "{answer}");
 
     let event_id = format!("{id}:response.created:1");
     let start = Instant::now();

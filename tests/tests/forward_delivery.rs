@@ -15,7 +15,7 @@ const PORT: u16 = 9921;
 
 async fn post(body: Value) {
     let (status, answer) = post_response(body.to_string()).await;
-    assert_eq!(status, 201, "{answer}");
+    assert_eq!(status, 202, "{answer}");
 }
 
 fn answer(id: &str, score: u8, comment: &str) -> Value {

@@ -53,7 +53,7 @@ async fn click_then_confirmation_are_created_then_updated() {
     let body = json!({"id": id, "survey_id": "forward-updates", "score": 1, "locale": "sv",
                       "token": token, "comment": "Ingen vid disken"});
     let (status, answer) = post_response(body.to_string()).await;
-    assert_eq!(status, 200, "{answer}");
+    assert_eq!(status, 202, "{answer}");
     let requests = accepted(&receiver, 2).await;
     assert_eq!(requests.len(), 2, "each event sent once");
     let updated = requests[1].verified();

@@ -5,10 +5,10 @@ use ambassador_shared::forward::{DeadLetter, Delivery, ReplyOutcome, Retry};
 use futures_util::future::join_all;
 use worker::Env;
 
-use super::batch::{QueueBatch, QueuedMessage};
 use super::send::send;
 use super::settings::Settings;
 use super::ForwardError;
+use crate::queue::{QueueBatch, QueuedMessage};
 
 /// What happens to a message after its attempt.
 enum Settle {
@@ -84,7 +84,7 @@ async fn apply(message: &QueuedMessage, env: &Env, settle: Settle) {
     }
 }
 
-async fn send_dead_letter(env: &Env, text: String) -> Result<(), ForwardError> {
+pub async fn send_dead_letter(env: &Env, text: String) -> Result<(), ForwardError> {
     env.queue("DEAD_LETTERS")?.send(text).await?;
     Ok(())
 }

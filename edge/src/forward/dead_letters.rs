@@ -4,8 +4,8 @@
 use ambassador_shared::forward::{DeadLetter, QueueMessage};
 use worker::Env;
 
-use super::batch::{QueueBatch, QueuedMessage};
 use super::ForwardError;
+use crate::queue::{QueueBatch, QueuedMessage};
 use crate::store::{self, DeadLetterRow};
 
 /// A row to write: a readable dead letter, or a message we could not read,

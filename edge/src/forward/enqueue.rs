@@ -1,30 +1,44 @@
-//! Putting an answer's or a case's event on the queue, one message per
+//! Putting answers' and cases' events on the queue, one message per
 //! destination.
 
 use ambassador_shared::forward::{fan_out, CaseData, EventKind, ResponseEvent};
+use ambassador_shared::intake::IntakeWrite;
 use ambassador_shared::{Submission, SurveyDefinition};
 use worker::{Date, Env};
 
 use crate::store::Stored;
-use crate::ApiError;
+use crate::{surveys, ApiError};
 
-/// Queues the event a write made: `response.created` (version 1) for a new
-/// row, and again for an id already stored (a client retry: the first try
-/// may have failed between storing and queueing; receivers drop the repeat
-/// by id), `response.updated` for a changed row, versioned by the time of
-/// the change so each change has its own id.
-pub async fn enqueue_stored(
+/// The most messages one `sendBatch` takes.
+const SEND_BATCH_LIMIT: usize = 100;
+
+/// Queues the events of a batch of applied intake writes: `response.created`
+/// (version 1) for a write that made its row, and again for a widget
+/// answer's repeat (the first try may have failed between storing and
+/// queueing; receivers drop the repeat by id); `response.updated` for a write
+/// that changed its row, versioned by the write's time so each change has
+/// its own id. A superseded or conflicting write changed nothing, so it has
+/// no event. A survey no longer defined has no destinations.
+pub async fn enqueue_answers(
     env: &Env,
-    survey: &SurveyDefinition,
-    submission: &Submission,
-    stored: &Stored,
+    writes: &[IntakeWrite],
+    stored: &[Stored],
 ) -> Result<(), ApiError> {
-    let (kind, version) = match stored {
-        Stored::New | Stored::AlreadyThere => (EventKind::Created, 1),
-        Stored::Updated { at_ms } => (EventKind::Updated, *at_ms),
-    };
-    let event = ResponseEvent::new(kind, submission, version, Date::now().as_millis());
-    enqueue(env, survey, &event).await
+    let now = Date::now().as_millis();
+    let mut messages = Vec::new();
+    for (write, stored) in writes.iter().zip(stored) {
+        let (kind, version) = match stored {
+            Stored::Created | Stored::Repeated => (EventKind::Created, 1),
+            Stored::Changed => (EventKind::Updated, write.at_ms),
+            Stored::Superseded | Stored::Conflict => continue,
+        };
+        let Ok(survey) = surveys::named(&write.answer.survey_id) else {
+            continue;
+        };
+        let event = ResponseEvent::new(kind, &write.answer, version, now);
+        messages.extend(serialized(survey, &event)?);
+    }
+    send(env, messages).await
 }
 
 /// Queues the `case.*` event `kind` of the case `answer` opened, for the
@@ -40,27 +54,33 @@ pub async fn enqueue_case(
 ) -> Result<(), ApiError> {
     let now = Date::now().as_millis();
     let event = ResponseEvent::for_case(kind, answer, case, version, now);
-    enqueue(env, survey, &event).await
+    send(env, serialized(survey, &event)?).await
 }
 
-/// Queues `event` for every destination of `survey` that takes its
-/// category. Fails (so the client retries) if the queue refuses; a retry
-/// queues the same event ids again, which receivers drop as duplicates.
-async fn enqueue(
-    env: &Env,
-    survey: &SurveyDefinition,
-    event: &ResponseEvent,
-) -> Result<(), ApiError> {
-    let messages = fan_out(survey, event)
+/// One message for every destination of `survey` that takes `event`'s category.
+fn serialized(survey: &SurveyDefinition, event: &ResponseEvent) -> Result<Vec<String>, ApiError> {
+    fan_out(survey, event)
         .iter()
         .map(serde_json::to_string)
         .collect::<Result<Vec<String>, _>>()
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+        .map_err(|e| ApiError::Unavailable(e.to_string()))
+}
+
+/// Sends `messages` in batches the queue takes. Fails (so the caller
+/// retries) if the queue refuses; a retry queues the same event ids again,
+/// which receivers drop as duplicates.
+async fn send(env: &Env, messages: Vec<String>) -> Result<(), ApiError> {
     if messages.is_empty() {
         return Ok(());
     }
     let queue = env.queue("EVENTS").map_err(unavailable)?;
-    queue.send_batch(messages).await.map_err(unavailable)
+    for chunk in messages.chunks(SEND_BATCH_LIMIT) {
+        queue
+            .send_batch(chunk.to_vec())
+            .await
+            .map_err(unavailable)?;
+    }
+    Ok(())
 }
 
 fn unavailable(error: worker::Error) -> ApiError {

@@ -1,22 +1,24 @@
 //! `GET /v1/l/{token}?score=N`: a score button clicked in an email.
 //!
-//! The score is recorded at once, unconfirmed: mail security scanners follow
-//! links too, and a customer who closes the tab has still answered. It is
-//! forwarded at once too (`response.created`; a changed click or the
-//! confirmation is a `response.updated`), so a detractor is called back even
-//! if they never reach the landing page. Then the
+//! The score is taken in at once (queued, like every answer), unconfirmed:
+//! mail security scanners follow links too, and a customer who closes the
+//! tab has still answered. It is forwarded once stored (`response.created`;
+//! a changed click or the confirmation is a `response.updated`), so a
+//! detractor is called back even if they never reach the landing page. A
+//! click never changes an answer the customer already confirmed. Then the
 //! browser goes on to the landing page, where the customer confirms and may
 //! add a comment (`POST /v1/responses` with the token).
 
+use ambassador_shared::intake::{IntakeWrite, WriteKind};
 use ambassador_shared::link::{self, LinkClaims};
 use ambassador_shared::{Locale, Score, Submission};
 use std::collections::BTreeMap;
 use worker::{Date, Env, Request, Response};
 
 use super::query;
+use crate::intake;
 use crate::rate_limit::{self, Limiter};
-use crate::store::{self, Answer, Source};
-use crate::{config, forward, surveys, ApiError};
+use crate::{config, surveys, ApiError};
 
 /// Verifies the link, records its score and redirects (303) to `/answer`.
 /// Every failure is answered with a small HTML page (see [`ApiError::page`]).
@@ -29,34 +31,26 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     let score = query
         .finish_required(score)
         .map_err(ApiError::InvalidQuery)?;
-    let survey = surveys::named(&claims.survey_id)?;
+    surveys::named(&claims.survey_id)?;
     let id = claims.response_id(&secret);
-    let context = claims.context();
-    let answer = Answer {
-        id: &id,
-        survey_id: &claims.survey_id,
-        score,
-        comment: None,
-        locale: claims.locale,
-        context: &context,
-        answers: None,
-        source: Source::Email,
+    let write = IntakeWrite {
+        kind: WriteKind::Click,
+        at_ms: Date::now().as_millis(),
         // A click is never confirmed, so it opens no case; a mail scanner
         // clicks too.
         opens_case: false,
+        answer: Submission {
+            id: id.clone(),
+            survey_id: claims.survey_id.clone(),
+            score,
+            comment: None,
+            locale: claims.locale,
+            context: claims.context(),
+            answers: BTreeMap::new(),
+            token: None,
+        },
     };
-    let stored = store::record_click(env, &answer).await?;
-    let clicked = Submission {
-        id: id.clone(),
-        survey_id: claims.survey_id.clone(),
-        score,
-        comment: None,
-        locale: claims.locale,
-        context,
-        answers: BTreeMap::new(),
-        token: None,
-    };
-    forward::enqueue_stored(env, survey, &clicked, &stored).await?;
+    intake::accept(env, &write).await?;
     redirect(req, &claims, score, &id, token)
 }
 

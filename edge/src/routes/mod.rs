@@ -119,14 +119,14 @@ fn health() -> Result<Response, ApiError> {
 }
 
 /// Readiness, for operators and deploys: D1 answers a query, and every
-/// binding the Worker needs is there (the events and dead-letter queues, the
+/// binding the Worker needs is there (the intake, events and dead-letter queues, the
 /// rate limiters) with its secrets. `503` names each part that is not.
 async fn ready(env: &Env) -> Result<Response, ApiError> {
     let mut problems = Vec::new();
     if let Err(error) = store::ping(env).await {
         problems.push(format!("D1: {error:?}"));
     }
-    for queue in ["EVENTS", "DEAD_LETTERS"] {
+    for queue in ["INTAKE", "EVENTS", "DEAD_LETTERS"] {
         if env.queue(queue).is_err() {
             problems.push(format!("the queue binding {queue} is missing"));
         }

@@ -1,4 +1,5 @@
-//! `POST /v1/responses`: one customer's answer in, stored once.
+//! `POST /v1/responses`: one customer's answer in, acknowledged once it is
+//! safe, stored once.
 //!
 //! From the widget, the client's id makes retries idempotent. From the email
 //! landing page, the body carries the link's `token`: survey and context then
@@ -6,22 +7,29 @@
 //! score the click recorded.
 
 use ambassador_shared::input::limits::MAX_BODY_BYTES;
+use ambassador_shared::intake::{IntakeWrite, WriteKind};
 use ambassador_shared::link::{self, LinkClaims};
-use ambassador_shared::{Context, FieldError, FieldErrorCode, Submission};
+use ambassador_shared::{FieldError, FieldErrorCode, Submission};
 use serde_json::json;
 use worker::{Date, Env, Request, Response};
 
 use super::json_response;
 use crate::body::read_limited;
 use crate::cors::Caller;
-use crate::forward;
-use crate::store::{self, Answer, Source, Stored};
+use crate::intake::{self, Acknowledged};
+use crate::store::Stored;
 use crate::{config, surveys, ApiError};
 
-/// Validates and stores an answer, then queues it for the survey's
-/// destinations (see `forward::enqueue_stored`). `201` when it is new, `200`
-/// when this id was already stored (a widget retry, or the confirmation of an
-/// email click), both with the id and category.
+/// Validates an answer and takes it in (see [`intake::accept`]).
+///
+/// - `202` `{"id", "status": "accepted"}`: on the intake queue; it will be
+///   stored and forwarded. The usual answer.
+/// - `201` / `200` `{"id", "status": "stored", "category"}`: the queue was
+///   unavailable, so it was stored directly: new, or already there.
+/// - `200` `{"id", "status": "superseded"}`: stored directly, but a newer
+///   answer with this id (a later confirmation) was there and stays.
+/// - `409` `answer_conflict`: stored directly, and this id was first stored
+///   with other content, which stays.
 pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Response, ApiError> {
     let body = read_limited(&mut req, MAX_BODY_BYTES).await?;
     let submission = Submission::from_json(&body)?;
@@ -32,51 +40,49 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
         return Err(ApiError::invalid_fields(answer_errors));
     }
     let opens_case = survey.cases.opens_for(submission.category());
-    let (stored, context) = match &submission.token {
-        None => (
-            store_widget_answer(env, &submission, opens_case).await?,
-            submission.context.clone(),
+    let (kind, answer) = match &submission.token {
+        None => (WriteKind::Widget, submission),
+        Some(token) => (WriteKind::Confirm, from_email(env, &submission, token)?),
+    };
+    let write = IntakeWrite {
+        kind,
+        at_ms: Date::now().as_millis(),
+        opens_case,
+        answer,
+    };
+    let id = &write.answer.id;
+    let category = write.answer.category();
+    match intake::accept(env, &write).await? {
+        Acknowledged::Queued => json_response(&json!({"id": id, "status": "accepted"}), 202),
+        Acknowledged::Stored(Stored::Created) => json_response(
+            &json!({"id": id, "status": "stored", "category": category}),
+            201,
         ),
-        Some(token) => confirm_email_answer(env, &submission, token, opens_case).await?,
-    };
-    let status = match stored {
-        Stored::New => 201,
-        Stored::Updated { .. } | Stored::AlreadyThere => 200,
-    };
-    let as_stored = Submission {
-        context,
-        ..submission.clone()
-    };
-    forward::enqueue_stored(env, survey, &as_stored, &stored).await?;
-    let body = json!({"id": submission.id, "category": submission.category()});
-    json_response(&body, status)
+        Acknowledged::Stored(Stored::Changed | Stored::Repeated) => json_response(
+            &json!({"id": id, "status": "stored", "category": category}),
+            200,
+        ),
+        Acknowledged::Stored(Stored::Superseded) => {
+            json_response(&json!({"id": id, "status": "superseded"}), 200)
+        }
+        Acknowledged::Stored(Stored::Conflict) => Err(ApiError::answer_conflict(id)),
+    }
 }
 
-async fn store_widget_answer(
-    env: &Env,
-    s: &Submission,
-    opens_case: bool,
-) -> Result<Stored, ApiError> {
-    store::insert_once(env, &answer(s, &s.context, Source::Widget, opens_case)).await
-}
-
-/// Checks the token against the body, then stores the confirmed answer with
-/// the survey and context the link was signed for (returned with it).
-async fn confirm_email_answer(
-    env: &Env,
-    s: &Submission,
-    token: &str,
-    opens_case: bool,
-) -> Result<(Stored, Context), ApiError> {
+/// Checks the token against the body and returns the confirmed answer with
+/// the survey and context the link was signed for.
+fn from_email(env: &Env, s: &Submission, token: &str) -> Result<Submission, ApiError> {
     let secret = config::link_secret(env)?;
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
     let mismatches = mismatches(s, &claims, &claims.response_id(&secret));
     if !mismatches.is_empty() {
         return Err(ApiError::invalid_fields(mismatches));
     }
-    let context = claims.context();
-    let stored = store::confirm(env, &answer(s, &context, Source::Email, opens_case)).await?;
-    Ok((stored, context))
+    Ok(Submission {
+        context: claims.context(),
+        token: None,
+        ..s.clone()
+    })
 }
 
 /// The body must name the survey and response the link was signed for.
@@ -99,24 +105,4 @@ fn mismatches(s: &Submission, claims: &LinkClaims, response_id: &str) -> Vec<Fie
         ));
     }
     errors
-}
-
-fn answer<'a>(
-    s: &'a Submission,
-    context: &'a ambassador_shared::Context,
-    source: Source,
-    opens_case: bool,
-) -> Answer<'a> {
-    Answer {
-        id: &s.id,
-        survey_id: &s.survey_id,
-        score: s.score,
-        comment: s.comment.as_deref(),
-        locale: s.locale,
-        context,
-        answers: (!s.answers.is_empty())
-            .then(|| serde_json::to_string(&s.answers).unwrap_or_default()),
-        source,
-        opens_case,
-    }
 }

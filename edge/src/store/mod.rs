@@ -3,13 +3,13 @@
 pub mod cases;
 pub mod comments;
 mod dead_letters;
+mod intake;
 mod reports;
-mod responses;
 pub mod sessions;
 
 pub use dead_letters::{insert_dead_letter, DeadLetterRow};
+pub use intake::{apply, Stored};
 pub use reports::{counts, export_page, ExportRow, EXPORT_PAGE};
-pub use responses::{confirm, insert_once, record_click, Answer, Source, Stored};
 
 use std::future::Future;
 use std::time::Duration;

@@ -1,4 +1,5 @@
-//! The queue batch as the runtime hands it over.
+//! Queue batches as the runtime hands them over, and which consumer takes
+//! each queue's: intake writes, forwarding events, or their dead letters.
 //!
 //! `worker` 0.8.7 wraps messages without their `attempts` count, which the
 //! backoff needs, so this binds the few members of the runtime's objects we
@@ -7,6 +8,23 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use worker::js_sys;
+use worker::Env;
+
+use crate::{forward, intake};
+
+/// Hands a batch to the consumer of the queue it came from. Never fails:
+/// every message is settled by its consumer, so one bad message cannot make
+/// the runtime retry (and re-send) the whole batch.
+pub async fn dispatch(batch: QueueBatch, env: &Env) {
+    let name = batch.queue_name();
+    if intake::INTAKE_QUEUES.contains(&name.as_str()) {
+        intake::consume(&batch, env).await;
+    } else if name == forward::EVENTS_QUEUE {
+        forward::deliver(&batch, env).await;
+    } else {
+        forward::record_dead_letters(&batch, env).await;
+    }
+}
 
 #[wasm_bindgen]
 extern "C" {

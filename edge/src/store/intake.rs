@@ -1,0 +1,187 @@
+//! Writing answers: a batch of intake writes (`shared::intake`) applied to
+//! `responses` in one round trip, in any order, any number of times.
+//!
+//! The writes travel as one JSON array bound to one parameter and are
+//! unpacked by `json_each`, so a batch of a hundred is one statement with one
+//! bound value (D1 allows 100 per statement, a row here has 17). The upsert
+//! keeps a row only for a write of higher precedence, the mirror of
+//! `shared::intake::merge`; cases open in the same batch, so there is never a
+//! confirmed detractor without its case; and the rows are read back in it,
+//! so each write learns what it did.
+
+use std::collections::HashMap;
+
+use ambassador_shared::intake::{IntakeWrite, WriteKind};
+use ambassador_shared::Category;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+use worker::Env;
+
+use super::{db, unless_busy};
+use crate::ApiError;
+
+/// What one write did to its answer's row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// It made the row.
+    Created,
+    /// It changed the row, which it now holds.
+    Changed,
+    /// A widget answer with this id and the same content was already stored
+    /// (a client's retry): nothing changed.
+    Repeated,
+    /// A write that wins over this one is stored (a later click, a
+    /// confirmation): nothing changed.
+    Superseded,
+    /// A widget answer with this id but other content was stored first; it
+    /// stays, and the row counts the conflict.
+    Conflict,
+}
+
+const UPSERT: &str = "INSERT INTO responses \
+    (id, survey_id, score, category, comment, locale, touchpoint, role, customer_ref, \
+     transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence) \
+    SELECT w.value ->> 'id', w.value ->> 'survey_id', w.value ->> 'score', \
+     w.value ->> 'category', w.value ->> 'comment', w.value ->> 'locale', \
+     w.value ->> 'touchpoint', w.value ->> 'role', w.value ->> 'customer_ref', \
+     w.value ->> 'transaction_ref', w.value ->> 'page_url', w.value ->> 'answers', \
+     w.value ->> 'source', w.value ->> 'confirmed', w.value ->> 'at', w.value ->> 'at', \
+     w.value ->> 'precedence' \
+    FROM json_each(?1) AS w WHERE true \
+    ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
+     comment = excluded.comment, answers = excluded.answers, locale = excluded.locale, \
+     confirmed = excluded.confirmed, updated_at = excluded.updated_at, \
+     precedence = excluded.precedence \
+    WHERE excluded.precedence > responses.precedence";
+
+/// A case for each confirmed answer whose winning write opens one.
+const OPEN_CASES: &str = "INSERT INTO cases \
+    (id, survey_id, touchpoint, role, status, opened_at, updated_at) \
+    SELECT r.id, r.survey_id, r.touchpoint, r.role, 'open', w.value ->> 'at', w.value ->> 'at' \
+    FROM json_each(?1) AS w JOIN responses AS r ON r.id = w.value ->> 'id' \
+    WHERE w.value ->> 'opens_case' AND r.confirmed = 1 \
+      AND r.precedence = w.value ->> 'precedence' \
+    ON CONFLICT (id) DO NOTHING";
+
+const READ_BACK: &str = "SELECT id, precedence, created_at, score, comment, answers, locale \
+    FROM responses WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
+
+const COUNT_CONFLICTS: &str = "UPDATE responses SET conflicts = conflicts + 1 \
+    WHERE id IN (SELECT value FROM json_each(?1))";
+
+#[derive(Deserialize)]
+struct Row {
+    id: String,
+    precedence: f64,
+    created_at: f64,
+    score: u8,
+    comment: Option<String>,
+    answers: Option<String>,
+    locale: String,
+}
+
+/// Applies `writes` and says, for each in order, what it did.
+pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, ApiError> {
+    if writes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let batch = JsValue::from(Value::Array(writes.iter().map(row).collect()).to_string());
+    let rows: Vec<Row> = unless_busy(|| async {
+        let db = db(env)?;
+        let statements = [UPSERT, OPEN_CASES, READ_BACK]
+            .iter()
+            .map(|sql| db.prepare(*sql).bind(std::slice::from_ref(&batch)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let results = db.batch(statements).await?;
+        match results.get(2) {
+            Some(read) => Ok(read.results()?),
+            None => Err(ApiError::Unavailable("D1 returned no read-back".into())),
+        }
+    })
+    .await?;
+    let rows: HashMap<&str, &Row> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let outcomes: Vec<Stored> = writes
+        .iter()
+        .map(|w| outcome(w, rows.get(w.answer.id.as_str()).copied()))
+        .collect::<Result<_, _>>()?;
+    let conflicts: Vec<&str> = writes
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| **o == Stored::Conflict)
+        .map(|(w, _)| w.answer.id.as_str())
+        .collect();
+    if !conflicts.is_empty() {
+        let ids = JsValue::from(json!(conflicts).to_string());
+        unless_busy(|| async {
+            db(env)?
+                .prepare(COUNT_CONFLICTS)
+                .bind(std::slice::from_ref(&ids))?
+                .run()
+                .await?;
+            Ok(())
+        })
+        .await?;
+    }
+    Ok(outcomes)
+}
+
+/// What `write` did, judged by the row after the batch.
+fn outcome(write: &IntakeWrite, row: Option<&Row>) -> Result<Stored, ApiError> {
+    let Some(row) = row else {
+        return Err(ApiError::Unavailable(format!(
+            "the answer {} is not in D1 after its write",
+            write.answer.id
+        )));
+    };
+    if row.precedence == write.precedence() as f64 {
+        return Ok(match row.created_at == write.at_ms as f64 {
+            true => Stored::Created,
+            false => Stored::Changed,
+        });
+    }
+    if write.kind != WriteKind::Widget {
+        return Ok(Stored::Superseded);
+    }
+    let a = &write.answer;
+    let same = row.score == a.score.value()
+        && row.comment == a.comment
+        && row.answers == answers_json(write)
+        && row.locale == a.locale.as_str();
+    Ok(if same {
+        Stored::Repeated
+    } else {
+        Stored::Conflict
+    })
+}
+
+/// The extra-question answers as stored: a JSON object, `None` when there are none.
+fn answers_json(write: &IntakeWrite) -> Option<String> {
+    let answers = &write.answer.answers;
+    (!answers.is_empty()).then(|| json!(answers).to_string())
+}
+
+/// One write as an element of the batch's JSON array.
+fn row(write: &IntakeWrite) -> Value {
+    let a = &write.answer;
+    let c = &a.context;
+    json!({
+        "id": a.id,
+        "survey_id": a.survey_id,
+        "score": a.score.value(),
+        "category": Category::of(a.score).as_str(),
+        "comment": a.comment,
+        "locale": a.locale.as_str(),
+        "touchpoint": c.touchpoint,
+        "role": c.role,
+        "customer_ref": c.customer_ref,
+        "transaction_ref": c.transaction_ref,
+        "page_url": c.page_url,
+        "answers": answers_json(write),
+        "source": write.source(),
+        "confirmed": u8::from(write.confirmed()),
+        "at": write.at_ms,
+        "precedence": write.precedence(),
+        "opens_case": write.opens_case,
+    })
+}

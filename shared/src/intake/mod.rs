@@ -1,0 +1,15 @@
+//! Queue-first intake: an answer is acknowledged once it is on the intake
+//! queue, and written to D1 later, in batches, by the queue's consumer.
+//!
+//! Queues do not keep order and may deliver a message twice, so each write
+//! carries what it needs to be applied in any order: its kind, the moment the
+//! edge acknowledged it, and from those its [`precedence`]. The stored row is
+//! always the write with the highest precedence among all that arrived, so
+//! the result does not depend on the order they are applied in, and applying
+//! one again changes nothing.
+
+pub mod precedence;
+mod write;
+
+pub use precedence::{merge, precedence, Merge};
+pub use write::{IntakeError, IntakeWrite, WriteKind};
