@@ -1,6 +1,8 @@
 //! Validates `surveys.toml` at build time with the shared rules and hands the
 //! Worker the checked definitions as JSON: a broken survey file fails the
 //! build (and so the deploy) with every problem listed, never a request.
+//! The test build (feature `testing`) adds the test surveys of
+//! `tests/surveys.toml`; the Worker that ships never has them.
 //! It also holds `wrangler.toml` to the queue rule of
 //! `shared::forward::deployment`.
 
@@ -14,8 +16,15 @@ fn main() {
         .unwrap_or_else(|_| PathBuf::from("../surveys.toml"));
     println!("cargo:rerun-if-changed={}", path.display());
     println!("cargo:rerun-if-env-changed=AMBASSADOR_SURVEYS");
-    let text = std::fs::read_to_string(&path)
+    let mut text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
+    if std::env::var_os("CARGO_FEATURE_TESTING").is_some() {
+        let tests = PathBuf::from("../tests/surveys.toml");
+        println!("cargo:rerun-if-changed={}", tests.display());
+        let more = std::fs::read_to_string(&tests)
+            .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", tests.display())));
+        text = format!("{text}\n{more}");
+    }
     let surveys = Surveys::from_toml_str(&text)
         .unwrap_or_else(|e| fail(&format!("{} is invalid:\n{e}", path.display())));
     let json = serde_json::to_string(&surveys)

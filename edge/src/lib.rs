@@ -10,6 +10,7 @@ mod body;
 mod config;
 mod cors;
 mod digest;
+mod faults;
 mod forward;
 mod intake;
 mod queue;

@@ -15,8 +15,6 @@ use tokio::sync::Mutex;
 use crate::receiver::Receiver;
 use crate::{d1, new_id, url};
 
-/// The port the `burst` survey's destination uses in surveys.toml.
-pub const PORT: u16 = 9923;
 const PATH: &str = "/burst";
 /// Attempts per answer: a client retries a failed POST with the same id.
 const POST_ATTEMPTS: usize = 3;
@@ -34,6 +32,11 @@ pub struct Report {
     pub drain_time: Duration,
     /// Rows in D1 with this burst's tag.
     pub stored: usize,
+    /// From the edge's acknowledgement to the row in D1 (intake's lag), in
+    /// milliseconds: the median and the 99th percentile over the rows.
+    pub lag_p50_ms: u64,
+    /// See `lag_p50_ms`.
+    pub lag_p99_ms: u64,
     /// Sent answers whose event the receiver never accepted.
     pub missing: usize,
     /// Events the receiver accepted more than once.
@@ -49,10 +52,10 @@ impl Report {
 
 /// Sends `count` answers to the `burst` survey with `connections` in flight,
 /// then waits at most `drain_limit` for their events to arrive at a receiver
-/// on [`PORT`]. The answers carry a fresh tag as `transaction_ref`, so D1 is
+/// on the `burst` survey's receiver port. The answers carry a fresh tag as `transaction_ref`, so D1 is
 /// counted for this burst alone.
 pub async fn run(count: usize, connections: usize, drain_limit: Duration) -> Report {
-    let receiver = Receiver::start(PORT).await;
+    let receiver = Receiver::start(crate::receiver_port("burst")).await;
     let tag = new_id();
     let start = Instant::now();
     let (ids, retried_posts) = send_all(count, connections, &tag).await;
@@ -71,18 +74,35 @@ pub async fn run(count: usize, connections: usize, drain_limit: Duration) -> Rep
         .expect("D1 read")[0]["n"]
         .as_u64()
         .unwrap_or(0) as usize;
+    let lags = stored_lags(&tag).await;
+    let percentile = |p: usize| lags.get((lags.len() * p / 100).min(lags.len().max(1) - 1));
     Report {
         sent: ids.len(),
         retried_posts,
         send_time,
         drain_time,
         stored,
+        lag_p50_ms: percentile(50).copied().unwrap_or(0),
+        lag_p99_ms: percentile(99).copied().unwrap_or(0),
         missing: wanted
             .iter()
             .filter(|id| !accepted.contains_key(*id))
             .count(),
         repeats: accepted.values().filter(|n| **n > 1).count(),
     }
+}
+
+/// Each row's lag from acknowledgement (`created_at`, the edge's clock) to
+/// its write (`stored_at`, the consumer's), sorted.
+async fn stored_lags(tag: &str) -> Vec<u64> {
+    let sql = format!(
+        "SELECT stored_at - created_at AS lag FROM responses \
+         WHERE transaction_ref = '{tag}' ORDER BY lag"
+    );
+    let rows = tokio::task::spawn_blocking(move || d1(&sql))
+        .await
+        .expect("D1 read");
+    rows.iter().filter_map(|r| r["lag"].as_u64()).collect()
 }
 
 fn event_id(response_id: &str) -> String {

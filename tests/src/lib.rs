@@ -170,6 +170,16 @@ pub fn rows_with_comment(comment: &str) -> Vec<Value> {
     .unwrap_or_default()
 }
 
+/// The port of test survey `survey`'s webhook receiver in this run: xtask
+/// picks a free one per run (xtask/src/receivers.rs) and tells the Worker.
+pub fn receiver_port(survey: &str) -> u16 {
+    let name = survey.to_ascii_uppercase().replace('-', "_");
+    let var = format!("AMBASSADOR_RECEIVER_{name}");
+    env(&var)
+        .parse()
+        .unwrap_or_else(|_| panic!("{var} is not a port"))
+}
+
 /// A valid submission body for the demo survey.
 pub fn submission(id: &str, score: i64) -> Value {
     json!({

@@ -3,7 +3,7 @@
 //! daily Cron Trigger (run on demand through `wrangler dev`'s
 //! `/__scheduled`) reports a case nobody picked up as `case.overdue`, with
 //! one id per case and day. The receiver is a real HTTP server on
-//! 127.0.0.1:9925 (survey `case-test` in surveys.toml, 24-hour deadline).
+//! a loopback port of its own (survey `case-test` in tests/surveys.toml, 24-hour deadline).
 
 use std::time::Duration;
 
@@ -11,7 +11,6 @@ use ambassador_tests::receiver::{Received, Receiver};
 use ambassador_tests::{d1, dev_var, http, new_id, post_and_store, unix_now, url};
 use serde_json::{json, Value};
 
-const PORT: u16 = 9925;
 
 /// The events of `kind` that arrived for answer `id`, once `n` have.
 async fn events(receiver: &Receiver, id: &str, kind: &str, n: usize) -> Vec<Value> {
@@ -48,7 +47,7 @@ async fn run_the_daily_trigger() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn case_changes_and_overdue_cases_reach_customer_service() {
-    let receiver = Receiver::start(PORT).await;
+    let receiver = Receiver::start(ambassador_tests::receiver_port("case-test")).await;
     let worked = detractor().await;
     let response = http()
         .patch(url(&format!("/v1/cases/{worked}")))

@@ -1,7 +1,7 @@
 //! Deliveries that cannot succeed end in D1's `dead_letters`, never silently
 //! lost: a destination answering 400 at once, one answering 503 once the
 //! attempts run out. One answering 410 Gone is a request to stop: no retry,
-//! no dead letter. The receivers are real HTTP servers on 127.0.0.1:9922.
+//! no dead letter. The receivers are real HTTP servers on loopback.
 
 use std::time::{Duration, Instant};
 
@@ -10,8 +10,6 @@ use ambassador_tests::receiver::{Receiver, Reply};
 use ambassador_tests::{d1, new_id, post_response};
 use serde_json::{json, Value};
 
-/// The port `forward-dead`'s destinations use in surveys.toml.
-const PORT: u16 = 9922;
 
 fn dead_letters(event_id: &str) -> Vec<Value> {
     // Event ids are a UUID and fixed words, safe to inline.
@@ -22,7 +20,7 @@ fn dead_letters(event_id: &str) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejected_and_exhausted_deliveries_are_recorded() {
-    let receiver = Receiver::start(PORT).await;
+    let receiver = Receiver::start(ambassador_tests::receiver_port("forward-dead")).await;
     receiver.always("/rejects", Reply::Status(400));
     receiver.always("/gone", Reply::Status(410));
     receiver.always("/down", Reply::Status(503));

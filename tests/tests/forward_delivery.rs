@@ -1,5 +1,5 @@
 //! Forwarding end to end: answers posted to the Worker in workerd travel
-//! through the local Queue to a real HTTP receiver on 127.0.0.1:9921 that
+//! through the local Queue to a real HTTP receiver on a loopback port of its own that
 //! fails for a while (a 503, then a hang past the Worker's timeout) and then
 //! recovers. Routing, signatures, retries with backoff and per-destination
 //! independence are all checked on what actually arrived.
@@ -10,8 +10,6 @@ use ambassador_tests::receiver::{Receiver, Reply};
 use ambassador_tests::{new_id, post_response};
 use serde_json::{json, Value};
 
-/// The port `forward-test`'s destinations use in surveys.toml.
-const PORT: u16 = 9921;
 
 async fn post(body: Value) {
     let (status, answer) = post_response(body.to_string()).await;
@@ -29,7 +27,7 @@ fn answer(id: &str, score: u8, comment: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_category_reaches_its_destination_once_despite_failures() {
-    let receiver = Receiver::start(PORT).await;
+    let receiver = Receiver::start(ambassador_tests::receiver_port("forward-test")).await;
     receiver.script(
         "/cs",
         &[Reply::Status(503), Reply::Hang(Duration::from_secs(4))],

@@ -2,7 +2,7 @@
 //! email reaches customer service as `response.created` at once, and the
 //! landing page's confirmation with the comment as `response.updated`, each
 //! with its own id, signed. The receiver is a real HTTP server on
-//! 127.0.0.1:9924 (survey `forward-updates` in surveys.toml).
+//! a loopback port of its own (survey `forward-updates` in tests/surveys.toml).
 
 use std::time::Duration;
 
@@ -12,7 +12,6 @@ use ambassador_tests::receiver::{Received, Receiver};
 use ambassador_tests::{link_secret, new_id, post_response, unix_now};
 use serde_json::json;
 
-const PORT: u16 = 9924;
 
 async fn accepted(receiver: &Receiver, n: usize) -> Vec<Received> {
     let arrived = receiver
@@ -26,7 +25,7 @@ async fn accepted(receiver: &Receiver, n: usize) -> Vec<Received> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn click_then_confirmation_are_created_then_updated() {
-    let receiver = Receiver::start(PORT).await;
+    let receiver = Receiver::start(ambassador_tests::receiver_port("forward-updates")).await;
     let claims = LinkClaims {
         survey_id: "forward-updates".to_owned(),
         customer_ref: Some(format!("C-{}", new_id())),

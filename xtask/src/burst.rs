@@ -7,6 +7,7 @@ use std::process::Command;
 
 use crate::cmd::{cargo, root, Result};
 use crate::devserver::{free_port, wrangler_env, Worker};
+use crate::receivers::Receivers;
 use crate::{build, setup};
 
 /// Builds, starts the Worker on a fresh local D1, and runs the `burst`
@@ -16,7 +17,8 @@ pub fn run(args: &[String]) -> Result {
     build::run()?;
     let persist = root().join(format!(".state/burst-d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
-    let worker = Worker::start(free_port()?, &persist)?;
+    let receivers = Receivers::pick()?;
+    let worker = Worker::start_testing(free_port()?, &persist, &receivers)?;
     let mut burst = Command::new(cargo());
     let status = wrangler_env(&mut burst)
         .args([
@@ -32,6 +34,7 @@ pub fn run(args: &[String]) -> Result {
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)
         .env("AMBASSADOR_D1", &persist)
+        .envs(receivers.ports_for_tests())
         .status();
     drop(worker);
     let _ = fs::remove_dir_all(&persist);

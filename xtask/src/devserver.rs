@@ -8,20 +8,20 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cmd::{npm_bin, root, Result};
+use crate::receivers::Receivers;
 use crate::{build, secrets, setup};
 
 /// The Worker's configuration.
 pub const CONFIG: &str = "edge/wrangler.toml";
 
-/// Forwarding on this machine: retries in seconds, not the production
-/// minutes, so a failing test receiver recovers within a test's patience;
-/// and the URL the forwarding test survey's Slack destination reads.
-const LOCAL_FORWARD_VARS: [&str; 4] = [
+/// Intake and forwarding on this machine: retries in seconds, not the
+/// production minutes, so a failing test receiver or a test's D1 outage
+/// recovers within a test's patience.
+const LOCAL_VARS: [&str; 4] = [
+    "INTAKE_RETRY_BASE_SECONDS:1",
     "FORWARD_RETRY_BASE_SECONDS:1",
     "FORWARD_MAX_ATTEMPTS:3",
     "FORWARD_TIMEOUT_SECONDS:2",
-    // The forwarding test survey's Slack destination reads its URL from here.
-    "FORWARD_TEST_STAFF_URL:http://127.0.0.1:9921/staff",
 ];
 
 /// A running Worker; stopped (with its whole process group) when dropped.
@@ -87,6 +87,18 @@ impl Worker {
     /// The same for the Worker configured in `config` (relative to the
     /// workspace root), e.g. the benchmark's plain-JavaScript baseline.
     pub fn start_config(config: &str, port: u16, persist: &Path) -> Result<Worker> {
+        Worker::start_with(config, port, persist, &[])
+    }
+
+    /// The test build (`build::testing_edge`, built here) with its test
+    /// surveys' destinations pointing at `receivers`.
+    pub fn start_testing(port: u16, persist: &Path, receivers: &Receivers) -> Result<Worker> {
+        build::testing_edge()?;
+        let vars = receivers.worker_vars();
+        Worker::start_with(build::TESTING_CONFIG, port, persist, &vars)
+    }
+
+    fn start_with(config: &str, port: u16, persist: &Path, vars: &[String]) -> Result<Worker> {
         secrets::ensure_dev_vars()?;
         migrate(config, persist)?;
         let mut cmd = Command::new(npm_bin("wrangler"));
@@ -111,7 +123,8 @@ impl Worker {
                 // `/__scheduled` runs the Cron Trigger on demand, on loopback.
                 "--test-scheduled",
             ])
-            .args(LOCAL_FORWARD_VARS.iter().flat_map(|v| ["--var", v]));
+            .args(LOCAL_VARS.iter().flat_map(|v| ["--var", v]))
+            .args(vars.iter().flat_map(|v| ["--var", v.as_str()]));
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start wrangler dev: {e}"))?;

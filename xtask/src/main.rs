@@ -20,6 +20,7 @@ mod build;
 mod burst;
 mod cmd;
 mod devserver;
+mod receivers;
 mod secrets;
 mod setup;
 mod test;

@@ -5,6 +5,7 @@ use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
 use crate::devserver::{free_port, wrangler_env, Worker};
+use crate::receivers::Receivers;
 use crate::webdriver::{Engine, WebDriver};
 use crate::{build, setup};
 
@@ -83,7 +84,8 @@ fn across_parts() -> Result {
 pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]) -> Result {
     let persist = root().join(format!(".state/d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
-    let worker = Worker::start(free_port()?, &persist)?;
+    let receivers = Receivers::pick()?;
+    let worker = Worker::start_testing(free_port()?, &persist, &receivers)?;
     let drivers = engines
         .iter()
         .map(|&engine| Ok((engine, WebDriver::start(engine)?)))
@@ -94,7 +96,8 @@ pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]
         .args(args)
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)
-        .env("AMBASSADOR_D1", &persist);
+        .env("AMBASSADOR_D1", &persist)
+        .envs(receivers.ports_for_tests());
     for (engine, driver) in &drivers {
         command.env(engine.env_var(), &driver.url);
     }

@@ -4,6 +4,7 @@ use ambassador_shared::intake::IntakeWrite;
 use worker::Env;
 
 use super::store_and_forward;
+use crate::faults::{self, Fault};
 use crate::store::Stored;
 use crate::ApiError;
 
@@ -20,10 +21,11 @@ pub enum Acknowledged {
 /// fails too, the error (503) tells the client to retry with the same id.
 pub async fn accept(env: &Env, write: &IntakeWrite) -> Result<Acknowledged, ApiError> {
     let queued = match env.queue("INTAKE") {
-        Ok(queue) => queue.send(write.to_json()).await,
-        Err(error) => Err(error),
+        _ if faults::is_on(env, Fault::IntakeQueue).await => false,
+        Ok(queue) => queue.send(write.to_json()).await.is_ok(),
+        Err(_) => false,
     };
-    if queued.is_ok() {
+    if queued {
         return Ok(Acknowledged::Queued);
     }
     let stored = store_and_forward(env, std::slice::from_ref(write)).await?;

@@ -167,7 +167,7 @@ pub struct CaseUpdate<'a> {
 /// Writes `update` and its note in one transaction, unless the case changed
 /// since it was read: then `false`, and nothing is written.
 pub async fn update(env: &Env, update: &CaseUpdate<'_>) -> Result<bool, ApiError> {
-    let db = db(env)?;
+    let db = db(env).await?;
     let now = JsValue::from(update.now as f64);
     let change = db
         .prepare(

@@ -39,6 +39,6 @@ pub async fn insert_dead_letter(env: &Env, row: &DeadLetterRow<'_>) -> Result<()
         row.message.into(),
         JsValue::from(Date::now().as_millis() as f64),
     ];
-    db(env)?.prepare(INSERT).bind(&values)?.run().await?;
+    db(env).await?.prepare(INSERT).bind(&values)?.run().await?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use ambassador_shared::Category;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
-use worker::Env;
+use worker::{Date, Env};
 
 use super::{db, unless_busy};
 use crate::ApiError;
@@ -41,18 +41,19 @@ pub enum Stored {
 
 const UPSERT: &str = "INSERT INTO responses \
     (id, survey_id, score, category, comment, locale, touchpoint, role, customer_ref, \
-     transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence) \
+     transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence, \
+     stored_at) \
     SELECT w.value ->> 'id', w.value ->> 'survey_id', w.value ->> 'score', \
      w.value ->> 'category', w.value ->> 'comment', w.value ->> 'locale', \
      w.value ->> 'touchpoint', w.value ->> 'role', w.value ->> 'customer_ref', \
      w.value ->> 'transaction_ref', w.value ->> 'page_url', w.value ->> 'answers', \
      w.value ->> 'source', w.value ->> 'confirmed', w.value ->> 'at', w.value ->> 'at', \
-     w.value ->> 'precedence' \
+     w.value ->> 'precedence', ?2 \
     FROM json_each(?1) AS w WHERE true \
     ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
      comment = excluded.comment, answers = excluded.answers, locale = excluded.locale, \
      confirmed = excluded.confirmed, updated_at = excluded.updated_at, \
-     precedence = excluded.precedence \
+     precedence = excluded.precedence, stored_at = excluded.stored_at \
     WHERE excluded.precedence > responses.precedence";
 
 /// A case for each confirmed answer whose winning write opens one.
@@ -87,12 +88,14 @@ pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, Api
         return Ok(Vec::new());
     }
     let batch = JsValue::from(Value::Array(writes.iter().map(row).collect()).to_string());
+    let now = JsValue::from(Date::now().as_millis() as f64);
     let rows: Vec<Row> = unless_busy(|| async {
-        let db = db(env)?;
-        let statements = [UPSERT, OPEN_CASES, READ_BACK]
-            .iter()
-            .map(|sql| db.prepare(*sql).bind(std::slice::from_ref(&batch)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let db = db(env).await?;
+        let statements = vec![
+            db.prepare(UPSERT).bind(&[batch.clone(), now.clone()])?,
+            db.prepare(OPEN_CASES).bind(std::slice::from_ref(&batch))?,
+            db.prepare(READ_BACK).bind(std::slice::from_ref(&batch))?,
+        ];
         let results = db.batch(statements).await?;
         match results.get(2) {
             Some(read) => Ok(read.results()?),
@@ -114,7 +117,7 @@ pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, Api
     if !conflicts.is_empty() {
         let ids = JsValue::from(json!(conflicts).to_string());
         unless_busy(|| async {
-            db(env)?
+            db(env).await?
                 .prepare(COUNT_CONFLICTS)
                 .bind(std::slice::from_ref(&ids))?
                 .run()

@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, Delay, Env};
 
+use crate::faults::{self, Fault};
 use crate::ApiError;
 
 /// Runs `statement` (prepared afresh by each call) and, when the database
@@ -48,7 +49,7 @@ async fn select<T: DeserializeOwned>(
     sql: &str,
     values: &[JsValue],
 ) -> Result<Vec<T>, ApiError> {
-    unless_busy(|| async { Ok(db(env)?.prepare(sql).bind(values)?.all().await?.results()?) }).await
+    unless_busy(|| async { Ok(db(env).await?.prepare(sql).bind(values)?.all().await?.results()?) }).await
 }
 
 /// The first row of [`select`], for reads by a key.
@@ -71,8 +72,12 @@ pub async fn ping(env: &Env) -> Result<(), ApiError> {
         .map(|_| ())
 }
 
-/// The database binding named in `wrangler.toml`.
-fn db(env: &Env) -> Result<D1Database, ApiError> {
+/// The database binding named in `wrangler.toml` (unavailable while the
+/// test build's D1 fault is on, see `faults`).
+async fn db(env: &Env) -> Result<D1Database, ApiError> {
+    if faults::is_on(env, Fault::D1).await {
+        return Err(ApiError::Unavailable("D1 is down (fault switch)".into()));
+    }
     Ok(env.d1("DB")?)
 }
 

@@ -38,6 +38,10 @@ async fn main() -> ExitCode {
         rate(total)
     );
     println!("  rows stored in D1      {:>8}", report.stored);
+    println!(
+        "  acknowledged to in D1  p50 {} ms, p99 {} ms",
+        report.lag_p50_ms, report.lag_p99_ms
+    );
     println!("  events missing         {:>8}", report.missing);
     println!("  events accepted twice  {:>8}", report.repeats);
     if report.exact() && report.sent == count {
