@@ -5,7 +5,8 @@
 use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
 use ambassador_tests::{
-    click, d1, http, link_secret, new_id, post_response, stored_response, stored_response_where, unix_now, url,
+    click, d1, http, link_secret, new_id, post_response, stored_response, stored_response_where,
+    unix_now, url,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

@@ -11,7 +11,6 @@ use ambassador_tests::receiver::{Received, Receiver};
 use ambassador_tests::{d1, dev_var, http, new_id, post_and_store, unix_now, url};
 use serde_json::{json, Value};
 
-
 /// The events of `kind` that arrived for answer `id`, once `n` have.
 async fn events(receiver: &Receiver, id: &str, kind: &str, n: usize) -> Vec<Value> {
     let of = |r: &Receiver| -> Vec<Value> {

@@ -10,7 +10,6 @@ use ambassador_tests::receiver::{Receiver, Reply};
 use ambassador_tests::{d1, new_id, post_response};
 use serde_json::{json, Value};
 
-
 fn dead_letters(event_id: &str) -> Vec<Value> {
     // Event ids are a UUID and fixed words, safe to inline.
     d1(&format!(

@@ -10,7 +10,6 @@ use ambassador_tests::receiver::{Receiver, Reply};
 use ambassador_tests::{new_id, post_response};
 use serde_json::{json, Value};
 
-
 async fn post(body: Value) {
     let (status, answer) = post_response(body.to_string()).await;
     assert_eq!(status, 202, "{answer}");

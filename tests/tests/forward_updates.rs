@@ -12,7 +12,6 @@ use ambassador_tests::receiver::{Received, Receiver};
 use ambassador_tests::{link_secret, new_id, post_response, unix_now};
 use serde_json::json;
 
-
 async fn accepted(receiver: &Receiver, n: usize) -> Vec<Received> {
     let arrived = receiver
         .wait_until(Duration::from_secs(30), |r| {

@@ -2,8 +2,9 @@
 //! once per file. Each module meets one part of the product the way its
 //! users do: `edge_*` over HTTP against the Worker in workerd and its local
 //! D1, `forward_*` with webhook receivers on loopback, `widget_*` and
-//! `browser` in headless Chromium on host pages of another origin. Select
-//! by module path: `cargo xtask test widget_popup`.
+//! `browser` in headless Chromium on host pages of another origin,
+//! `faults_*` with a part of the edge switched off (after all others, one at
+//! a time). Select by module path: `cargo xtask test widget_popup`.
 
 mod browser;
 mod dashboard_overview;
@@ -17,6 +18,7 @@ mod edge_rate_limit;
 mod edge_reports;
 mod edge_session;
 mod edge_surveys;
+mod faults_intake;
 mod forward_burst;
 mod forward_cases;
 mod forward_dead_letters;

@@ -163,8 +163,14 @@ pub fn testing_edge() -> Result {
     let mut config = read(&root().join(devserver::CONFIG))?;
     for (from, to) in [
         ("main = \"../dist/edge/shim.mjs\"", "main = \"shim.mjs\""),
-        ("directory = \"../dist/public\"", "directory = \"../public\""),
-        ("migrations_dir = \"migrations\"", "migrations_dir = \"../../edge/migrations\""),
+        (
+            "directory = \"../dist/public\"",
+            "directory = \"../public\"",
+        ),
+        (
+            "migrations_dir = \"migrations\"",
+            "migrations_dir = \"../../edge/migrations\"",
+        ),
     ] {
         if !config.contains(from) {
             return Err(format!("{}: expected `{from}`", devserver::CONFIG));

@@ -94,6 +94,15 @@ impl Worker {
     /// surveys' destinations pointing at `receivers`.
     pub fn start_testing(port: u16, persist: &Path, receivers: &Receivers) -> Result<Worker> {
         build::testing_edge()?;
+        // wrangler reads the local secrets next to the configuration.
+        secrets::ensure_dev_vars()?;
+        let dev_vars = root().join("dist/edge-testing/.dev.vars");
+        std::fs::copy(root().join("edge/.dev.vars"), &dev_vars).map_err(|e| {
+            format!(
+                "cannot copy the local secrets to {}: {e}",
+                dev_vars.display()
+            )
+        })?;
         let vars = receivers.worker_vars();
         Worker::start_with(build::TESTING_CONFIG, port, persist, &vars)
     }

@@ -8,7 +8,7 @@ use crate::cmd::Result;
 use crate::devserver::free_port;
 
 /// Per test survey, its destinations' `url_env` variables and their paths.
-const DESTINATIONS: [(&str, &[(&str, &str)]); 5] = [
+const DESTINATIONS: [(&str, &[(&str, &str)]); 6] = [
     (
         "forward-test",
         &[
@@ -25,11 +25,9 @@ const DESTINATIONS: [(&str, &[(&str, &str)]); 5] = [
         ],
     ),
     ("burst", &[("RECEIVER_BURST", "/burst")]),
-    (
-        "forward-updates",
-        &[("RECEIVER_FORWARD_UPDATES_CS", "/cs")],
-    ),
+    ("forward-updates", &[("RECEIVER_FORWARD_UPDATES_CS", "/cs")]),
     ("case-test", &[("RECEIVER_CASE_TEST_CS", "/cs")]),
+    ("outage-test", &[("RECEIVER_OUTAGE_TEST", "/outage")]),
 ];
 
 /// The ports picked for one run, in the order of [`DESTINATIONS`].

@@ -68,12 +68,36 @@ pub fn run(selection: &[String]) -> Result {
 /// each (`tests/tests/widget_engines.rs`), everything else in Chromium.
 const ENGINES: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
 
-/// Runs the cross-part tests against a Worker and every engine's driver.
+/// Runs the cross-part tests against a Worker and every engine's driver;
+/// then, alone, the `faults_*` tests, whose switches hold for the whole
+/// Worker (a D1 outage would fail whatever ran beside it).
 fn across_parts() -> Result {
     against_worker_and_browsers(
         "cross-part tests",
         &ENGINES,
-        &["test", "-p", "ambassador-tests", "--", "--test-threads=2"],
+        &[
+            "test",
+            "-p",
+            "ambassador-tests",
+            "--",
+            "--test-threads=2",
+            "--skip",
+            "faults_",
+        ],
+    )?;
+    against_worker_and_browsers(
+        "fault tests",
+        &[],
+        &[
+            "test",
+            "-p",
+            "ambassador-tests",
+            "--test",
+            "cross_part",
+            "--",
+            "--test-threads=1",
+            "faults_",
+        ],
     )
 }
 

@@ -117,7 +117,8 @@ pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, Api
     if !conflicts.is_empty() {
         let ids = JsValue::from(json!(conflicts).to_string());
         unless_busy(|| async {
-            db(env).await?
+            db(env)
+                .await?
                 .prepare(COUNT_CONFLICTS)
                 .bind(std::slice::from_ref(&ids))?
                 .run()

@@ -49,7 +49,16 @@ async fn select<T: DeserializeOwned>(
     sql: &str,
     values: &[JsValue],
 ) -> Result<Vec<T>, ApiError> {
-    unless_busy(|| async { Ok(db(env).await?.prepare(sql).bind(values)?.all().await?.results()?) }).await
+    unless_busy(|| async {
+        Ok(db(env)
+            .await?
+            .prepare(sql)
+            .bind(values)?
+            .all()
+            .await?
+            .results()?)
+    })
+    .await
 }
 
 /// The first row of [`select`], for reads by a key.

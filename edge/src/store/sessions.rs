@@ -44,7 +44,8 @@ pub async fn find(env: &Env, id_hash: &str) -> Result<Option<SessionRow>, ApiErr
 /// Ends the session with this id hash.
 pub async fn delete(env: &Env, id_hash: &str) -> Result<(), ApiError> {
     let sql = "DELETE FROM sessions WHERE id_hash = ?1";
-    db(env).await?
+    db(env)
+        .await?
         .prepare(sql)
         .bind(&[JsValue::from(id_hash)])?
         .run()
@@ -55,7 +56,8 @@ pub async fn delete(env: &Env, id_hash: &str) -> Result<(), ApiError> {
 /// Deletes the sessions that ended before `now`.
 pub async fn delete_expired(env: &Env, now: i64) -> Result<(), ApiError> {
     let sql = "DELETE FROM sessions WHERE expires_at < ?1";
-    db(env).await?
+    db(env)
+        .await?
         .prepare(sql)
         .bind(&[JsValue::from(now as f64)])?
         .run()

@@ -1,0 +1,140 @@
+//! Intake when a part fails, through the test build's fault switches
+//! (edge/src/faults.rs): D1 down for a while, the intake queue refusing.
+//! A switch holds for the whole Worker, so `cargo xtask test` runs these
+//! after every other test, one at a time.
+
+use std::time::Duration;
+
+use ambassador_tests::receiver::Receiver;
+use ambassador_tests::{d1, eventually, http, new_id, post_response, receiver_port, url};
+use serde_json::{json, Value};
+
+const PATH: &str = "/outage";
+
+/// One test at a time, even when a selection runs them in parallel.
+static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Turns fault `name` on or off.
+async fn switch(name: &str, on: bool) {
+    let response = http()
+        .put(url(&format!("/__faults/{name}")))
+        .body(if on { "on" } else { "off" })
+        .send()
+        .await
+        .expect("the Worker answers");
+    assert_eq!(response.status().as_u16(), 204, "switching {name}");
+}
+
+fn answer(id: &str, score: u8, tag: &str) -> Value {
+    json!({"id": id, "survey_id": "outage-test", "score": score, "locale": "da",
+           "context": {"transaction_ref": tag}})
+}
+
+fn rows_tagged(tag: &str) -> u64 {
+    let sql = format!("SELECT COUNT(*) AS n FROM responses WHERE transaction_ref = '{tag}'");
+    d1(&sql)[0]["n"].as_u64().unwrap_or(0)
+}
+
+/// While D1 is down, answers are still acknowledged; nothing reaches D1 or
+/// the receiver. After it is back, every acknowledged answer is stored once
+/// and forwarded once.
+#[tokio::test]
+async fn a_d1_outage_loses_no_acknowledged_answer_and_forwards_each_once() {
+    let _turn = TURN.lock().await;
+    let receiver = Receiver::start(receiver_port("outage-test")).await;
+    let tag = new_id();
+    switch("d1", true).await;
+    let ids: Vec<String> = (0..20).map(|_| new_id()).collect();
+    for (n, id) in ids.iter().enumerate() {
+        let (status, body) = post_response(answer(id, (n % 11) as u8, &tag).to_string()).await;
+        assert_eq!(status, 202, "acknowledged while D1 is down: {body}");
+    }
+    // The consumer has tried (and failed) by now: nothing stored, nothing sent.
+    ambassador_tests::after_intake();
+    assert_eq!(rows_tagged(&tag), 0, "nothing reached D1 while it was down");
+    assert_eq!(
+        receiver.accepted_and_repeats(PATH).0,
+        0,
+        "nothing forwarded"
+    );
+    switch("d1", false).await;
+
+    receiver
+        .wait_until(Duration::from_secs(90), |r| {
+            r.accepted_and_repeats(PATH).0 >= ids.len()
+        })
+        .await;
+    ambassador_tests::after_intake();
+    assert_eq!(
+        rows_tagged(&tag),
+        ids.len() as u64,
+        "each stored exactly once"
+    );
+    let delivered: Vec<String> = receiver
+        .requests(PATH)
+        .iter()
+        .filter(|r| r.accepted())
+        .map(|r| r.id().to_owned())
+        .collect();
+    let expected: Vec<String> = ids
+        .iter()
+        .map(|id| format!("{id}:response.created:1"))
+        .collect();
+    let mut sorted = delivered.clone();
+    sorted.sort();
+    let mut wanted = expected.clone();
+    wanted.sort();
+    assert_eq!(sorted, wanted, "each forwarded exactly once");
+}
+
+/// If the intake queue refuses, the answer is written to D1 directly and the
+/// status says what is stored: 201 new, 200 the same again, 409 other
+/// content for a stored id. With D1 down too, 503: the client retries.
+#[tokio::test]
+async fn a_refusing_queue_falls_back_to_a_direct_write() {
+    let _turn = TURN.lock().await;
+    let tag = new_id();
+    let id = new_id();
+    switch("intake-queue", true).await;
+    let (status, body) = post_response(answer(&id, 9, &tag).to_string()).await;
+    let again = post_response(answer(&id, 9, &tag).to_string()).await;
+    let other = post_response(answer(&id, 2, &tag).to_string()).await;
+    switch("d1", true).await;
+    let second = new_id();
+    let down = post_response(answer(&second, 5, &tag).to_string()).await;
+    switch("d1", false).await;
+    switch("intake-queue", false).await;
+
+    assert_eq!(
+        (status, body),
+        (
+            201,
+            json!({"id": id, "status": "stored", "category": "promoter"})
+        )
+    );
+    // Stored before the answer: readable at once, no queue in between.
+    assert_eq!(rows_tagged(&tag), 1);
+    assert_eq!(
+        again,
+        (
+            200,
+            json!({"id": id, "status": "stored", "category": "promoter"})
+        )
+    );
+    assert_eq!(other.0, 409, "{}", other.1);
+    assert_eq!(other.1["error"]["code"], "answer_conflict");
+    assert_eq!(other.1["error"]["fields"][0]["field"], "id");
+    assert_eq!(down.0, 503, "{}", down.1);
+    assert_eq!(down.1["error"]["code"], "unavailable");
+    let row = &d1(&format!(
+        "SELECT score, conflicts FROM responses WHERE id = '{id}'"
+    ))[0];
+    assert_eq!(
+        (row["score"].clone(), row["conflicts"].clone()),
+        (json!(9), json!(1))
+    );
+    let never = eventually(Duration::from_secs(4), || {
+        (rows_tagged(&tag) > 1).then_some(())
+    });
+    assert!(never.is_none(), "the refused answer was not stored");
+}
