@@ -12,17 +12,39 @@ use worker::Env;
 
 use crate::{forward, intake};
 
+/// What a queue is for, read from the end of its name, so each deployment
+/// (`wrangler.toml`'s environments) can name its queues its own way.
+#[derive(Debug, PartialEq, Eq)]
+enum Role {
+    /// Answers waiting to be written (`…-intake`), and the ones its retries
+    /// gave up on (`…-intake-dead`): the same consumer writes both.
+    Intake,
+    /// Events waiting for delivery (`…-events`).
+    Events,
+    /// Deliveries given up on (`…-events-dead`, or anything else: kept).
+    DeadLetters,
+}
+
+impl Role {
+    fn of(queue: &str) -> Role {
+        if queue.ends_with("-intake") || queue.ends_with("-intake-dead") {
+            Role::Intake
+        } else if queue.ends_with("-events") {
+            Role::Events
+        } else {
+            Role::DeadLetters
+        }
+    }
+}
+
 /// Hands a batch to the consumer of the queue it came from. Never fails:
 /// every message is settled by its consumer, so one bad message cannot make
 /// the runtime retry (and re-send) the whole batch.
 pub async fn dispatch(batch: QueueBatch, env: &Env) {
-    let name = batch.queue_name();
-    if intake::INTAKE_QUEUES.contains(&name.as_str()) {
-        intake::consume(&batch, env).await;
-    } else if name == forward::EVENTS_QUEUE {
-        forward::deliver(&batch, env).await;
-    } else {
-        forward::record_dead_letters(&batch, env).await;
+    match Role::of(&batch.queue_name()) {
+        Role::Intake => intake::consume(&batch, env).await,
+        Role::Events => forward::deliver(&batch, env).await,
+        Role::DeadLetters => forward::record_dead_letters(&batch, env).await,
     }
 }
 
@@ -96,5 +118,20 @@ impl QueuedMessage {
         // `retry` throws only for a message already settled, and each
         // message is settled exactly once here.
         let _ = self.retry_js(&options);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn every_deployments_queues_reach_their_consumer() {
+        for prefix in ["ambassador", "ambassador-staging", "ambassador-production"] {
+            assert_eq!(Role::of(&format!("{prefix}-intake")), Role::Intake);
+            assert_eq!(Role::of(&format!("{prefix}-intake-dead")), Role::Intake);
+            assert_eq!(Role::of(&format!("{prefix}-events")), Role::Events);
+            assert_eq!(Role::of(&format!("{prefix}-events-dead")), Role::DeadLetters);
+        }
     }
 }

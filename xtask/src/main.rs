@@ -12,6 +12,9 @@
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
 //! - `bench-reports`: the 12-month report and the CSV export on a million answers.
 //! - `burst [--count N]`: N answers at once; each stored and forwarded once.
+//! - `deploy --env staging|production [--dry-run]`: create what the
+//!   deployment lacks on Cloudflare and deploy; `--dry-run` bundles offline
+//!   and checks the bundle (every `test` run does this for both).
 
 mod bench_edge;
 mod bench_reports;
@@ -19,6 +22,7 @@ mod bench_widget;
 mod build;
 mod burst;
 mod cmd;
+mod deploy;
 mod devserver;
 mod receivers;
 mod secrets;
@@ -39,8 +43,9 @@ fn main() -> ExitCode {
         Some("bench-edge") => bench_edge::run(),
         Some("bench-reports") => bench_reports::run(),
         Some("burst") => burst::run(&args[1..]),
+        Some("deploy") => deploy::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|burst [--count N]>\n\
+            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|burst [--count N]|deploy --env <staging|production> [--dry-run]>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
                 .into(),
         ),

@@ -7,7 +7,7 @@ use crate::cmd::{cargo, exec, root, Result};
 use crate::devserver::{free_port, wrangler_env, Worker};
 use crate::receivers::Receivers;
 use crate::webdriver::{Engine, WebDriver};
-use crate::{build, setup};
+use crate::{build, deploy, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
 /// workerd and the widget in Chromium, driven by the `tests` crate. With a
@@ -61,6 +61,7 @@ pub fn run(selection: &[String]) -> Result {
         &["test", "--workspace", "--exclude", "ambassador-tests"],
     )?;
     build::run()?;
+    deploy::check_all_dry_runs()?;
     across_parts()
 }
 

@@ -18,6 +18,3 @@ pub use consumer::{deliver, send_dead_letter};
 pub use dead_letters::record as record_dead_letters;
 pub use enqueue::{enqueue_answers, enqueue_case};
 pub use error::ForwardError;
-
-/// The queue events wait in for delivery (see `wrangler.toml`).
-pub const EVENTS_QUEUE: &str = "ambassador-events";

@@ -20,11 +20,6 @@ use worker::Env;
 use crate::store::{self, Stored};
 use crate::{forward, ApiError};
 
-/// The queue intake writes wait on (see `wrangler.toml`), and its dead-letter
-/// queue, which the same consumer drains: an acknowledged answer is never
-/// dropped.
-pub const INTAKE_QUEUES: [&str; 2] = ["ambassador-intake", "ambassador-intake-dead"];
-
 /// Applies `writes` to D1, then queues the events they caused. If queueing
 /// fails the caller retries the writes: applying one again changes nothing
 /// and queues the same event ids, which receivers drop as repeats.
