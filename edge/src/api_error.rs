@@ -109,8 +109,17 @@ impl ApiError {
         ApiError::InvalidBody(BodyError::Invalid(fields))
     }
 
+    /// What failed on our side (a 5xx), for the log: a configuration name or
+    /// the storage's message, never anything the request carried.
+    pub fn server_side_detail(&self) -> Option<String> {
+        match self.unwrapped() {
+            ApiError::Misconfigured(_) | ApiError::Unavailable(_) => Some(self.message()),
+            _ => None,
+        }
+    }
+
     /// The status and the stable `code` of each error, side by side.
-    fn status_and_code(&self) -> (u16, &'static str) {
+    pub fn status_and_code(&self) -> (u16, &'static str) {
         match self {
             ApiError::BodyTooLarge { .. } => (413, "body_too_large"),
             ApiError::InvalidBody(BodyError::NotJson(_)) => (400, "invalid_json"),

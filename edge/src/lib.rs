@@ -13,6 +13,7 @@ mod digest;
 mod faults;
 mod forward;
 mod intake;
+mod log;
 mod queue;
 mod rate_limit;
 mod routes;

@@ -131,7 +131,10 @@ mod tests {
             assert_eq!(Role::of(&format!("{prefix}-intake")), Role::Intake);
             assert_eq!(Role::of(&format!("{prefix}-intake-dead")), Role::Intake);
             assert_eq!(Role::of(&format!("{prefix}-events")), Role::Events);
-            assert_eq!(Role::of(&format!("{prefix}-events-dead")), Role::DeadLetters);
+            assert_eq!(
+                Role::of(&format!("{prefix}-events-dead")),
+                Role::DeadLetters
+            );
         }
     }
 }

@@ -13,6 +13,7 @@ mod edge_cases;
 mod edge_comments;
 mod edge_cors;
 mod edge_links;
+mod edge_logs;
 mod edge_openapi;
 mod edge_rate_limit;
 mod edge_reports;

@@ -76,7 +76,15 @@ pub fn run(args: &[String]) -> Result {
     let config = config_with_database(env, &database_id)?;
     ensure_secrets(env, &config)?;
     exec_wrangler(&[
-        "d1", "migrations", "apply", "DB", "--remote", "--env", env, "--config", &config,
+        "d1",
+        "migrations",
+        "apply",
+        "DB",
+        "--remote",
+        "--env",
+        env,
+        "--config",
+        &config,
     ])?;
     exec_wrangler(&["deploy", "--env", env, "--config", &config])?;
     println!(
@@ -127,7 +135,16 @@ fn check_dry_run(env: &str) -> Result<String> {
     let out_arg = out.to_string_lossy().into_owned();
     let log = wrangler(
         Net::Offline,
-        &["deploy", "--dry-run", "--outdir", &out_arg, "--env", env, "--config", CONFIG],
+        &[
+            "deploy",
+            "--dry-run",
+            "--outdir",
+            &out_arg,
+            "--env",
+            env,
+            "--config",
+            CONFIG,
+        ],
     )?;
     let gzip = gzip_kib(&log).ok_or(format!(
         "wrangler's dry run printed no \"gzip: N KiB\":\n{log}"
@@ -144,8 +161,14 @@ fn check_dry_run(env: &str) -> Result<String> {
         let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         bundle.push((path, bytes));
     }
-    if !bundle.iter().any(|(p, _)| p.extension().is_some_and(|e| e == "wasm")) {
-        return Err(format!("{env}: the dry run wrote no wasm to {}", out.display()));
+    if !bundle
+        .iter()
+        .any(|(p, _)| p.extension().is_some_and(|e| e == "wasm"))
+    {
+        return Err(format!(
+            "{env}: the dry run wrote no wasm to {}",
+            out.display()
+        ));
     }
     for (path, bytes) in &bundle {
         if let Some(found) = TEST_MATERIAL
@@ -161,7 +184,9 @@ fn check_dry_run(env: &str) -> Result<String> {
     }
     let assets = asset_files(&root().join("dist/public"))?;
     if let Some(test_page) = assets.iter().find(|a| a.starts_with("test/")) {
-        return Err(format!("{env}: a test page would ship as an asset: {test_page}"));
+        return Err(format!(
+            "{env}: a test page would ship as an asset: {test_page}"
+        ));
     }
     Ok(format!(
         "bundle {gzip:.0} KiB gzipped (limit {} KiB), {} asset files, no test material",
@@ -204,8 +229,9 @@ fn ensure_database(env: &str) -> Result<String> {
 }
 
 fn database_id(name: &str) -> Result<Option<String>> {
-    let listed: serde_json::Value = serde_json::from_str(&wrangler(Net::Cloudflare, &["d1", "list", "--json"])?)
-        .map_err(|e| format!("`wrangler d1 list --json` printed no JSON: {e}"))?;
+    let listed: serde_json::Value =
+        serde_json::from_str(&wrangler(Net::Cloudflare, &["d1", "list", "--json"])?)
+            .map_err(|e| format!("`wrangler d1 list --json` printed no JSON: {e}"))?;
     Ok(listed
         .as_array()
         .into_iter()

@@ -29,6 +29,8 @@ pub struct Worker {
     child: Child,
     /// Base URL, e.g. `http://127.0.0.1:8787`.
     pub url: String,
+    /// The file its output goes to, for a test Worker.
+    pub log: Option<PathBuf>,
 }
 
 /// Environment that keeps wrangler offline and its files inside the repo.
@@ -87,7 +89,7 @@ impl Worker {
     /// The same for the Worker configured in `config` (relative to the
     /// workspace root), e.g. the benchmark's plain-JavaScript baseline.
     pub fn start_config(config: &str, port: u16, persist: &Path) -> Result<Worker> {
-        Worker::start_with(config, port, persist, &[])
+        Worker::start_with(config, port, persist, &[], false)
     }
 
     /// The test build (`build::testing_edge`, built here) with its test
@@ -104,16 +106,40 @@ impl Worker {
             )
         })?;
         let vars = receivers.worker_vars();
-        Worker::start_with(build::TESTING_CONFIG, port, persist, &vars)
+        let mut worker = Worker::start_with(build::TESTING_CONFIG, port, persist, &vars, true)?;
+        worker.log = Some(Worker::log_path(persist));
+        Ok(worker)
     }
 
-    fn start_with(config: &str, port: u16, persist: &Path, vars: &[String]) -> Result<Worker> {
+    /// Where a test Worker's output goes: the tests read its log lines.
+    fn log_path(persist: &Path) -> PathBuf {
+        persist.join("worker.log")
+    }
+
+    fn start_with(
+        config: &str,
+        port: u16,
+        persist: &Path,
+        vars: &[String],
+        log_to_file: bool,
+    ) -> Result<Worker> {
         secrets::ensure_dev_vars()?;
         migrate(config, persist)?;
         let mut cmd = Command::new(npm_bin("wrangler"));
+        if log_to_file {
+            let file = std::fs::File::create(Worker::log_path(persist))
+                .map_err(|e| format!("cannot create the Worker's log: {e}"))?;
+            let copy = file
+                .try_clone()
+                .map_err(|e| format!("cannot share the Worker's log: {e}"))?;
+            // The Worker's console lines are at wrangler's `log` level.
+            cmd.stdout(file).stderr(copy).env("WRANGLER_LOG", "log");
+        }
+        if !log_to_file {
+            cmd.env("WRANGLER_LOG", "warn");
+        }
         wrangler_env(&mut cmd)
             .current_dir(root())
-            .env("WRANGLER_LOG", "warn")
             .stdin(Stdio::null())
             .process_group(0)
             .args([
@@ -140,6 +166,7 @@ impl Worker {
         let worker = Worker {
             child,
             url: format!("http://127.0.0.1:{port}"),
+            log: None,
         };
         worker.wait_healthy(port, Duration::from_secs(90))?;
         Ok(worker)

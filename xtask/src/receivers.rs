@@ -8,7 +8,7 @@ use crate::cmd::Result;
 use crate::devserver::free_port;
 
 /// Per test survey, its destinations' `url_env` variables and their paths.
-const DESTINATIONS: [(&str, &[(&str, &str)]); 6] = [
+const DESTINATIONS: [(&str, &[(&str, &str)]); 7] = [
     (
         "forward-test",
         &[
@@ -28,6 +28,7 @@ const DESTINATIONS: [(&str, &[(&str, &str)]); 6] = [
     ("forward-updates", &[("RECEIVER_FORWARD_UPDATES_CS", "/cs")]),
     ("case-test", &[("RECEIVER_CASE_TEST_CS", "/cs")]),
     ("outage-test", &[("RECEIVER_OUTAGE_TEST", "/outage")]),
+    ("log-test", &[("RECEIVER_LOG_TEST", "/log")]),
 ];
 
 /// The ports picked for one run, in the order of [`DESTINATIONS`].

@@ -122,7 +122,8 @@ pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)
         .env("AMBASSADOR_D1", &persist)
-        .envs(receivers.ports_for_tests());
+        .envs(receivers.ports_for_tests())
+        .envs(worker.log.iter().map(|log| ("AMBASSADOR_WORKER_LOG", log)));
     for (engine, driver) in &drivers {
         command.env(engine.env_var(), &driver.url);
     }

@@ -8,6 +8,7 @@ use worker::Env;
 use super::send::send;
 use super::settings::Settings;
 use super::ForwardError;
+use crate::log;
 use crate::queue::{QueueBatch, QueuedMessage};
 
 /// What happens to a message after its attempt.
@@ -46,23 +47,32 @@ async fn decide(message: &QueuedMessage, env: &Env, settings: &Settings) -> Sett
         return Settle::DeadLetter(text);
     };
     let attempts = message.attempts();
-    let (outcome, detail) = match send(env, &delivery, settings.timeout).await {
-        Ok(attempt) => (attempt.outcome, attempt.detail),
-        Err(error) => (ReplyOutcome::Reject, error.to_string()),
+    let (outcome, detail, status) = match send(env, &delivery, settings.timeout).await {
+        Ok(attempt) => (attempt.outcome, attempt.detail, attempt.status),
+        Err(error) => (ReplyOutcome::Reject, error.to_string(), None),
     };
-    match outcome {
+    let settle = match outcome {
         ReplyOutcome::Delivered | ReplyOutcome::Gone => Settle::Ack,
         ReplyOutcome::Retry => match settings.backoff.after_failure(attempts) {
             Retry::After(secs) => Settle::RetryAfter(secs),
-            Retry::GiveUp => dead_letter(delivery, format!("gave up: {detail}"), attempts),
+            Retry::GiveUp => dead_letter(&delivery, format!("gave up: {detail}"), attempts),
         },
-        ReplyOutcome::Reject => dead_letter(delivery, detail, attempts),
-    }
+        ReplyOutcome::Reject => dead_letter(&delivery, detail, attempts),
+    };
+    let (what, next) = match (&outcome, &settle) {
+        (ReplyOutcome::Gone, _) => ("gone", None),
+        (_, Settle::Ack) => ("delivered", None),
+        (_, Settle::RetryAfter(secs)) => ("retry", Some(*secs)),
+        (_, Settle::DeadLetter(_)) => ("dead_letter", None),
+    };
+    let (destination, event) = (&delivery.destination_id, &delivery.event.id);
+    log::delivery(destination, event, status, attempts, what, next);
+    settle
 }
 
-fn dead_letter(delivery: Delivery, reason: String, attempts: u32) -> Settle {
+fn dead_letter(delivery: &Delivery, reason: String, attempts: u32) -> Settle {
     let letter = DeadLetter {
-        delivery,
+        delivery: delivery.clone(),
         reason,
         attempts,
     };

@@ -19,6 +19,8 @@ pub struct Attempt {
     pub outcome: ReplyOutcome,
     /// E.g. `the destination answered 503`, `no answer within 10s`.
     pub detail: String,
+    /// The reply's status, when there was a reply.
+    pub status: Option<u16>,
 }
 
 /// Sends `delivery` once, waiting at most `timeout` for the reply.
@@ -41,17 +43,20 @@ pub async fn send(
             Attempt {
                 outcome: ReplyOutcome::of_status(status),
                 detail: format!("the destination answered {status}"),
+                status: Some(status),
             }
         }
         Either::Left((Err(error), _)) => Attempt {
             outcome: ReplyOutcome::Retry,
             detail: format!("the request failed: {error}"),
+            status: None,
         },
         Either::Right(((), _)) => {
             controller.abort();
             Attempt {
                 outcome: ReplyOutcome::Retry,
                 detail: format!("no answer within {}s", timeout.as_secs()),
+                status: None,
             }
         }
     })

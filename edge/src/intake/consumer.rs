@@ -4,8 +4,8 @@ use ambassador_shared::intake::IntakeWrite;
 use worker::Env;
 
 use super::store_and_forward;
-use crate::forward;
 use crate::queue::{QueueBatch, QueuedMessage};
+use crate::{forward, log};
 
 /// The longest wait between two tries of a batch: D1 may be down for hours,
 /// and the queue keeps the writes (see `max_retries` in `wrangler.toml`).
@@ -29,7 +29,14 @@ pub async fn consume(batch: &QueueBatch, env: &Env) {
     }
     match store_and_forward(env, &writes).await {
         Ok(_) => messages.iter().for_each(QueuedMessage::ack),
-        Err(_) => {
+        Err(error) => {
+            let attempt = messages
+                .iter()
+                .map(QueuedMessage::attempts)
+                .max()
+                .unwrap_or(1);
+            let detail = error.server_side_detail().unwrap_or_default();
+            log::intake_retry(messages.len(), attempt, retry_delay(env, attempt), &detail);
             for message in &messages {
                 message.retry_after(retry_delay(env, message.attempts()));
             }

@@ -11,16 +11,17 @@ mod responses;
 mod surveys;
 
 use ambassador_shared::input::query::Query;
-use worker::{Env, Method, Request, Response};
+use worker::{Date, Env, Method, Request, Response};
 
 use crate::auth::{self, Principal};
 use crate::cors::Caller;
 use crate::rate_limit::{self, Limiter};
-use crate::{config, store, ApiError};
+use crate::{config, log, store, ApiError};
 
 /// Dispatches one request to its handler and shapes every outcome, errors
 /// included, into a response with the CORS headers its route needs.
 pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
+    let started = Date::now().as_millis();
     let caller = Caller::of(&req);
     let path = req.path();
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -29,17 +30,54 @@ pub async fn handle(req: Request, env: &Env) -> worker::Result<Response> {
         ["v1", "responses"] | ["v1", "surveys", _]
     );
     let method = method(&req);
-    let outcome = match (segments.as_slice(), req.inner().method().as_str()) {
+    let sent_method = req.inner().method();
+    let outcome = match (segments.as_slice(), sent_method.as_str()) {
         // A scanner's HEAD on a score link is not a click: nothing recorded.
         (["v1", "l", _], "HEAD") => Response::empty().map_err(ApiError::from),
         _ => route(&segments, method, req, env, &caller).await,
     };
     let failed = outcome.is_err();
+    let (error, detail) = match &outcome {
+        Err(e) => (Some(e.status_and_code().1), e.server_side_detail()),
+        Ok(_) => (None, None),
+    };
     let response = outcome.or_else(ApiError::into_response)?;
+    log::request(&log::RequestLine {
+        method: &sent_method,
+        route: pattern(&segments),
+        survey: match segments.as_slice() {
+            ["v1", "surveys", id, ..] => Some(id),
+            _ => None,
+        },
+        status: response.status_code(),
+        error,
+        detail: detail.as_deref(),
+        duration_ms: Date::now().as_millis().saturating_sub(started),
+    });
     if browser_api {
         caller.decorate(response, failed)
     } else {
         Ok(response)
+    }
+}
+
+/// The route a path takes, as a pattern: what the log may say of a path
+/// (a token or an id in it stays out).
+fn pattern(segments: &[&str]) -> &'static str {
+    match segments {
+        ["health"] => "/health",
+        ["ready"] => "/ready",
+        ["v1", "session"] => "/v1/session",
+        ["v1", "responses"] => "/v1/responses",
+        ["v1", "surveys"] => "/v1/surveys",
+        ["v1", "surveys", _] => "/v1/surveys/{id}",
+        ["v1", "surveys", _, "report"] => "/v1/surveys/{id}/report",
+        ["v1", "surveys", _, "responses.csv"] => "/v1/surveys/{id}/responses.csv",
+        ["v1", "surveys", _, "cases"] => "/v1/surveys/{id}/cases",
+        ["v1", "surveys", _, "comments"] => "/v1/surveys/{id}/comments",
+        ["v1", "cases", _] => "/v1/cases/{id}",
+        ["v1", "l", _] => "/v1/l/{token}",
+        _ => "other",
     }
 }
 

@@ -1,0 +1,81 @@
+//! Structured logs: one JSON line per request and per delivery attempt, for
+//! Workers Logs (`[observability]` in `wrangler.toml`), which indexes each
+//! field.
+//!
+//! What a line may hold is fixed here and nowhere else: routes as patterns
+//! (`/v1/l/{token}`, never the token), survey and destination ids, event ids
+//! (an answer's random id and a version), statuses, codes and durations.
+//! Never a comment, a customer or transaction ref, a page URL, a token, a
+//! secret or a destination's URL (a Slack URL is a credential): people's
+//! words and identities stay in D1, where erasure reaches them.
+
+use serde_json::{json, Value};
+use worker::console_log;
+
+/// The request line: what was asked, how it ended, how long it took.
+pub struct RequestLine<'a> {
+    /// The method as sent.
+    pub method: &'a str,
+    /// The route pattern, e.g. `/v1/surveys/{id}/report`.
+    pub route: &'static str,
+    /// The survey the path names, if any.
+    pub survey: Option<&'a str>,
+    /// The status answered.
+    pub status: u16,
+    /// The error's stable code, for a failure.
+    pub error: Option<&'static str>,
+    /// For a server-side failure (5xx), what failed: a configuration name or
+    /// the storage's message, never request data.
+    pub detail: Option<&'a str>,
+    /// Milliseconds from arrival to answer.
+    pub duration_ms: u64,
+}
+
+/// Writes the request line.
+pub fn request(line: &RequestLine<'_>) {
+    write(json!({
+        "kind": "request",
+        "method": line.method,
+        "route": line.route,
+        "survey": line.survey,
+        "status": line.status,
+        "error": line.error,
+        "detail": line.detail,
+        "duration_ms": line.duration_ms,
+    }));
+}
+
+/// Writes the line of one delivery attempt.
+pub fn delivery(
+    destination: &str,
+    event_id: &str,
+    reply_status: Option<u16>,
+    attempt: u32,
+    outcome: &str,
+    next_retry_secs: Option<u32>,
+) {
+    write(json!({
+        "kind": "delivery",
+        "destination": destination,
+        "event_id": event_id,
+        "reply_status": reply_status,
+        "attempt": attempt,
+        "outcome": outcome,
+        "next_retry_secs": next_retry_secs,
+    }));
+}
+
+/// Writes the line of an intake batch the consumer could not write yet.
+pub fn intake_retry(writes: usize, attempt: u32, next_retry_secs: u32, detail: &str) {
+    write(json!({
+        "kind": "intake_retry",
+        "writes": writes,
+        "attempt": attempt,
+        "next_retry_secs": next_retry_secs,
+        "detail": detail,
+    }));
+}
+
+fn write(line: Value) {
+    console_log!("{line}");
+}
