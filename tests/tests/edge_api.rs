@@ -198,22 +198,34 @@ async fn only_the_methods_a_route_lists_reach_it() {
     );
 }
 
+/// Every HTML page the Worker sends, static or made, runs only its own
+/// files, cannot be framed, is not sniffed, and sends no referrer: the demo
+/// page, the email landing page (its URL holds a token), the dashboard, and
+/// a link's error page.
 #[tokio::test]
-async fn a_link_page_runs_nothing_and_leaks_nothing() {
-    let page = ambassador_tests::http()
-        .get(url("/v1/l/garbage?score=3"))
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(page.status().as_u16(), 400);
-    let headers = page.headers();
-    let policy = headers["content-security-policy"].to_str().unwrap_or("");
-    assert!(
-        policy.starts_with("default-src 'none'") && policy.contains("frame-ancestors 'none'"),
-        "{policy}"
-    );
-    assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert_eq!(headers["referrer-policy"], "no-referrer");
+async fn every_html_page_runs_nothing_foreign_and_leaks_nothing() {
+    for (path, status) in [
+        ("/", 200),
+        ("/answer?survey=demo&score=3", 200),
+        ("/dashboard/", 200),
+        ("/v1/l/garbage?score=3", 400),
+    ] {
+        let page = http().get(url(path)).send().await.expect("answers");
+        assert_eq!(page.status().as_u16(), status, "{path}");
+        let headers = page.headers();
+        let kind = headers["content-type"].to_str().unwrap_or("");
+        assert!(kind.starts_with("text/html"), "{path}: {kind}");
+        let policy = headers["content-security-policy"].to_str().unwrap_or("");
+        assert!(
+            policy.starts_with("default-src 'none'")
+                && policy.contains("frame-ancestors 'none'")
+                && policy.contains("base-uri 'none'")
+                && !policy.contains("unsafe-inline"),
+            "{path}: {policy}"
+        );
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+    }
 }
 
 #[tokio::test]

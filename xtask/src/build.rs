@@ -62,7 +62,8 @@ pub fn widget() -> Result {
     copy("widget/answer.css", &format!("{out}/answer.css"))?;
     copy("widget/answer.html", "dist/public/answer.html")?;
     copy("widget/headers", "dist/public/_headers")?;
-    copy("index.html", "dist/public/index.html")
+    copy("index.html", "dist/public/index.html")?;
+    copy("demo.css", "dist/public/demo.css")
 }
 
 /// The owners' side into `dist/public/dashboard`, served at `/dashboard/`.

@@ -51,7 +51,7 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
         },
     };
     intake::accept(env, &write).await?;
-    redirect(req, &claims, score, &id, token)
+    redirect(&claims, score, &id, token)
 }
 
 /// The language of an error page about `token`: the email's, when the token
@@ -60,22 +60,25 @@ pub fn page_locale(token: &str) -> Locale {
     link::peek_locale(token).unwrap_or_default()
 }
 
-/// `303 See Other` to the landing page, with everything it needs in the query.
+/// `303 See Other` to the landing page, with everything it needs in the
+/// query. The location is relative: an address built from the request's
+/// `Host` header could send the customer (and the token) elsewhere.
 fn redirect(
-    req: &Request,
     claims: &LinkClaims,
     score: Score,
     id: &str,
     token: &str,
 ) -> Result<Response, ApiError> {
-    let mut url = req.url()?;
-    url.set_path("/answer");
-    url.query_pairs_mut()
-        .clear()
+    let query = worker::url::form_urlencoded::Serializer::new(String::new())
         .append_pair("survey", &claims.survey_id)
         .append_pair("locale", claims.locale.as_str())
         .append_pair("score", &score.to_string())
         .append_pair("id", id)
-        .append_pair("token", token);
-    Ok(Response::redirect_with_status(url, 303)?)
+        .append_pair("token", token)
+        .finish();
+    let response = Response::empty()?.with_status(303);
+    response
+        .headers()
+        .set("location", &format!("/answer?{query}"))?;
+    Ok(response)
 }

@@ -13,7 +13,8 @@ const MAX_DELAY_MS: u32 = 60_000;
 /// What to do after one delivery attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// The edge has the answer (201 new, 200 already stored): forget it.
+    /// The edge has the answer (202 on its intake queue, or, when it wrote
+    /// it directly, 201 new and 200 already stored): forget it.
     Delivered,
     /// Offline, timed out, throttled or a server error: keep it, retry later.
     Retry,
@@ -25,7 +26,7 @@ pub enum Outcome {
 /// (offline, DNS, connection refused, CORS).
 pub fn outcome(status: Option<u16>) -> Outcome {
     match status {
-        Some(200 | 201) => Outcome::Delivered,
+        Some(200..=202) => Outcome::Delivered,
         None | Some(408 | 429) => Outcome::Retry,
         Some(s) if s >= 500 => Outcome::Retry,
         Some(_) => Outcome::Refused,
@@ -56,7 +57,9 @@ mod tests {
 
     #[test]
     fn statuses_map_to_outcomes() {
+        assert_eq!(outcome(Some(202)), Outcome::Delivered);
         assert_eq!(outcome(Some(201)), Outcome::Delivered);
+        assert_eq!(outcome(Some(409)), Outcome::Refused);
         assert_eq!(outcome(Some(200)), Outcome::Delivered);
         assert_eq!(outcome(None), Outcome::Retry);
         assert_eq!(outcome(Some(503)), Outcome::Retry);

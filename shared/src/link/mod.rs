@@ -298,14 +298,21 @@ pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkCla
     let (payload, signature) = token
         .split_once('.')
         .ok_or(malformed(Malformed::NoSeparator))?;
+    // The shape first, so a token cut anywhere (a mail client wrapping a
+    // long line) is malformed, 400, and only a whole token whose signature
+    // does not match is forged, 403: a signature is exactly one HMAC-SHA256,
+    // and the payload is a JSON object.
     let signature = URL_SAFE_NO_PAD
         .decode(signature)
-        .map_err(|_| malformed(Malformed::Signature))?;
+        .ok()
+        .filter(|s| s.len() == SIGNATURE_BYTES)
+        .ok_or(malformed(Malformed::Signature))?;
+    let object = decode_object(payload).map_err(malformed)?;
     let mut mac = secret.mac();
     mac.update(payload.as_bytes());
     mac.verify_slice(&signature)
         .map_err(|_| LinkError::BadSignature)?;
-    let claims = decode_claims(payload).map_err(malformed)?;
+    let claims = LinkClaims::read(&object).map_err(|e| malformed(Malformed::Claims(e)))?;
     if now_unix >= claims.expires_at {
         return Err(LinkError::Expired {
             expired_at: claims.expires_at,
@@ -324,16 +331,19 @@ pub fn peek_locale(token: &str) -> Option<Locale> {
     Locale::from_tag(value.get("locale")?.as_str()?)
 }
 
-fn decode_claims(payload: &str) -> Result<LinkClaims, Malformed> {
+/// The length of an HMAC-SHA256 signature.
+const SIGNATURE_BYTES: usize = 32;
+
+fn decode_object(payload: &str) -> Result<Map<String, Value>, Malformed> {
     let json = URL_SAFE_NO_PAD
         .decode(payload)
         .map_err(|_| Malformed::PayloadNotBase64)?;
     let value: Value =
         serde_json::from_slice(&json).map_err(|e| Malformed::PayloadNotJson(e.to_string()))?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| Malformed::PayloadNotJson("it is not an object".to_owned()))?;
-    LinkClaims::read(object).map_err(Malformed::Claims)
+    match value {
+        Value::Object(object) => Ok(object),
+        _ => Err(Malformed::PayloadNotJson("it is not an object".to_owned())),
+    }
 }
 
 /// The link for one score button: `{base_url}/v1/l/{token}?score={score}`.
@@ -391,6 +401,36 @@ mod tests {
     #[test]
     fn signed_claims_verify_back() {
         assert_eq!(verify(&token(), &secret(), NOW), Ok(buyer()));
+    }
+
+    /// A mail client that wraps a long line cuts the link somewhere: every
+    /// cut is malformed (400), never "forged" (403).
+    #[test]
+    fn a_token_cut_anywhere_is_malformed_not_forged() {
+        let token = token();
+        for end in 0..token.len() {
+            let cut = &token[..end];
+            assert!(
+                matches!(verify(cut, &secret(), NOW), Err(LinkError::Malformed(_))),
+                "cut after {end} characters: {:?}",
+                verify(cut, &secret(), NOW)
+            );
+        }
+    }
+
+    #[test]
+    fn only_a_whole_token_with_another_signature_is_forged() {
+        let other = sign(&claims("seller", "C-1001"), &secret()).expect("valid");
+        let (payload, _) = token()
+            .split_once('.')
+            .map(|(p, s)| (p.to_owned(), s.to_owned()))
+            .expect("a dot");
+        let (_, signature) = other.split_once('.').expect("a dot");
+        let swapped = format!("{payload}.{signature}");
+        assert_eq!(
+            verify(&swapped, &secret(), NOW),
+            Err(LinkError::BadSignature)
+        );
     }
 
     #[test]
