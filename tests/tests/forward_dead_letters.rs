@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use ambassador_shared::forward::Delivery;
 use ambassador_tests::receiver::{Receiver, Reply};
 use ambassador_tests::{d1, new_id, post_response};
+use reqwest::Method;
 use serde_json::{json, Value};
 
 fn dead_letters(event_id: &str) -> Vec<Value> {
@@ -57,4 +58,73 @@ async fn rejected_and_exhausted_deliveries_are_recorded() {
     let delivery: Delivery = serde_json::from_str(message).expect("a resendable delivery");
     assert_eq!(delivery.event.id, event_id);
     assert_eq!(delivery.destination_id, "down");
+
+    // The operator's way back: list them, fix the receiver, send again.
+    let (status, listed) = api(Method::GET, "/v1/dead-letters?survey=forward-dead", None).await;
+    assert_eq!(status, 200, "{listed}");
+    let ours: Vec<&Value> = listed["dead_letters"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|l| l["event_id"] == event_id)
+        .collect();
+    assert_eq!(ours.len(), 2, "{listed}");
+    assert!(
+        ours.iter().all(|l| l.get("message").is_none()),
+        "no answer's words in a listing"
+    );
+    let (status, refused) = api(Method::GET, "/v1/dead-letters?limit=0&colour=red", None).await;
+    assert_eq!(status, 400);
+    let fields: Vec<&str> = refused["error"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["colour", "limit"]);
+    let bad = json!({"keys": ["fine@key", "not a key"]});
+    let (status, refused) = api(Method::POST, "/v1/dead-letters/replay", Some(bad)).await;
+    assert_eq!(
+        (status, &refused["error"]["fields"][0]["field"]),
+        (422, &json!("keys[1]"))
+    );
+
+    receiver.always("/rejects", Reply::Status(200));
+    let key = format!("{event_id}@rejects");
+    let replay = json!({"keys": [key, "nobody@nowhere"]});
+    let (status, replayed) = api(Method::POST, "/v1/dead-letters/replay", Some(replay)).await;
+    assert_eq!(status, 200, "{replayed}");
+    assert_eq!(replayed["replayed"], json!([key]));
+    assert_eq!(replayed["not_found"], json!(["nobody@nowhere"]));
+    receiver
+        .wait_until(Duration::from_secs(30), |r| {
+            r.accepted_and_repeats("/rejects").0 == 1
+        })
+        .await;
+    let resent = receiver.requests("/rejects");
+    let accepted = resent
+        .iter()
+        .find(|r| r.accepted())
+        .expect("the replay arrived");
+    assert_eq!(
+        accepted.verified()["id"],
+        event_id,
+        "the same event, signed again"
+    );
+    let rows = dead_letters(&event_id);
+    assert_eq!(
+        rows.len(),
+        1,
+        "the replayed letter is gone, the other stays"
+    );
+    assert_eq!(rows[0]["destination_id"], "down");
+}
+
+/// `method path` with the API key: status and JSON.
+async fn api(method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+    let key = format!("Bearer {}", ambassador_tests::dev_var("API_KEY"));
+    let request = ambassador_tests::http()
+        .request(method, ambassador_tests::url(path))
+        .header("authorization", key);
+    ambassador_tests::send_json(request, body).await
 }

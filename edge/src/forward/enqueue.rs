@@ -1,7 +1,7 @@
 //! Putting answers' and cases' events on the queue, one message per
 //! destination.
 
-use ambassador_shared::forward::{fan_out, CaseData, EventKind, ResponseEvent};
+use ambassador_shared::forward::{fan_out, CaseData, Delivery, EventKind, ResponseEvent};
 use ambassador_shared::intake::IntakeWrite;
 use ambassador_shared::{Submission, SurveyDefinition};
 use worker::{Date, Env};
@@ -55,6 +55,17 @@ pub async fn enqueue_case(
     let now = Date::now().as_millis();
     let event = ResponseEvent::for_case(kind, answer, case, version, now);
     send(env, serialized(survey, &event)?).await
+}
+
+/// Queues deliveries again as they were (a replay of dead letters): same
+/// event, same destination, so receivers drop what they already have.
+pub async fn enqueue_deliveries(env: &Env, deliveries: &[Delivery]) -> Result<(), ApiError> {
+    let messages = deliveries
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    send(env, messages).await
 }
 
 /// One message for every destination of `survey` that takes `event`'s category.

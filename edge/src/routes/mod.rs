@@ -5,6 +5,7 @@
 
 mod cases;
 mod comments;
+mod dead_letters;
 mod links;
 mod reports;
 mod responses;
@@ -76,6 +77,8 @@ fn pattern(segments: &[&str]) -> &'static str {
         ["v1", "surveys", _, "cases"] => "/v1/surveys/{id}/cases",
         ["v1", "surveys", _, "comments"] => "/v1/surveys/{id}/comments",
         ["v1", "cases", _] => "/v1/cases/{id}",
+        ["v1", "dead-letters"] => "/v1/dead-letters",
+        ["v1", "dead-letters", "replay"] => "/v1/dead-letters/replay",
         ["v1", "l", _] => "/v1/l/{token}",
         _ => "other",
     }
@@ -143,6 +146,12 @@ async fn route(
         (["v1", "cases", _], _) => Err(ApiError::MethodNotAllowed {
             allowed: "GET, PATCH",
         }),
+        (["v1", "dead-letters"], Method::Get) => dead_letters::list(&req, env).await,
+        (["v1", "dead-letters"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
+        (["v1", "dead-letters", "replay"], Method::Post) => dead_letters::replay(req, env).await,
+        (["v1", "dead-letters", "replay"], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "POST" })
+        }
         (["v1", "l", token], Method::Get) => links::click(&req, env, token)
             .await
             .map_err(|e| ApiError::page(e, links::page_locale(token))),

@@ -1,9 +1,11 @@
-//! The `dead_letters` table: deliveries given up on, kept for an operator.
+//! The `dead_letters` table: deliveries given up on, kept for an operator,
+//! listed and sent again through `/v1/dead-letters`.
 
+use ambassador_shared::forward::dead_letters::{DeadLetterQuery, Replay, MAX_REPLAY};
 use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
-use super::{db, text};
+use super::{db, select, text, unless_busy};
 use crate::ApiError;
 
 const INSERT: &str = "INSERT INTO dead_letters \
@@ -41,4 +43,88 @@ pub async fn insert_dead_letter(env: &Env, row: &DeadLetterRow<'_>) -> Result<()
     ];
     db(env).await?.prepare(INSERT).bind(&values)?.run().await?;
     Ok(())
+}
+
+/// A dead letter as listed: what it was and why, not the message itself
+/// (it holds the answer's words).
+#[derive(Debug, serde::Deserialize, serde::Serialize)]
+pub struct ListedLetter {
+    pub delivery_key: String,
+    pub event_id: Option<String>,
+    pub survey_id: Option<String>,
+    pub destination_id: Option<String>,
+    pub reason: String,
+    pub attempts: u32,
+    pub created_at: f64,
+}
+
+const LIST: &str = "SELECT delivery_key, event_id, survey_id, destination_id, reason, attempts, \
+    created_at FROM dead_letters \
+    WHERE (?1 IS NULL OR survey_id = ?1) AND (?2 IS NULL OR destination_id = ?2) \
+      AND (?3 IS NULL OR delivery_key > ?3) \
+    ORDER BY delivery_key LIMIT ?4";
+
+/// A page of dead letters, in key order (stable under new arrivals).
+pub async fn list(env: &Env, query: &DeadLetterQuery) -> Result<Vec<ListedLetter>, ApiError> {
+    let values = [
+        text(query.survey.as_deref()),
+        text(query.destination.as_deref()),
+        text(query.after.as_deref()),
+        JsValue::from(query.limit),
+    ];
+    select(env, LIST, &values).await
+}
+
+/// A dead letter to send again: its key and the delivery as queued.
+#[derive(Debug, serde::Deserialize)]
+pub struct KeptLetter {
+    pub delivery_key: String,
+    pub event_id: Option<String>,
+    pub message: String,
+}
+
+const BY_KEYS: &str = "SELECT delivery_key, event_id, message FROM dead_letters \
+    WHERE delivery_key IN (SELECT value FROM json_each(?1))";
+
+const MATCHING: &str = "SELECT delivery_key, event_id, message FROM dead_letters \
+    WHERE survey_id = ?1 AND (?2 IS NULL OR destination_id = ?2) \
+    ORDER BY created_at, delivery_key LIMIT ?3";
+
+/// The dead letters a replay names.
+pub async fn kept(env: &Env, replay: &Replay) -> Result<Vec<KeptLetter>, ApiError> {
+    match replay {
+        Replay::Keys(keys) => {
+            let keys = JsValue::from(serde_json::json!(keys).to_string());
+            select(env, BY_KEYS, &[keys]).await
+        }
+        Replay::Matching {
+            survey,
+            destination,
+        } => {
+            let values = [
+                JsValue::from(survey.as_str()),
+                text(destination.as_deref()),
+                JsValue::from(MAX_REPLAY as u32),
+            ];
+            select(env, MATCHING, &values).await
+        }
+    }
+}
+
+const DELETE: &str = "DELETE FROM dead_letters WHERE delivery_key IN \
+    (SELECT value FROM json_each(?1))";
+
+/// Forgets dead letters that are queued again.
+pub async fn delete(env: &Env, keys: &[&str]) -> Result<(), ApiError> {
+    let keys = JsValue::from(serde_json::json!(keys).to_string());
+    unless_busy(|| async {
+        db(env)
+            .await?
+            .prepare(DELETE)
+            .bind(std::slice::from_ref(&keys))?
+            .run()
+            .await?;
+        Ok(())
+    })
+    .await
 }

@@ -2,7 +2,7 @@
 
 pub mod cases;
 pub mod comments;
-mod dead_letters;
+pub mod dead_letters;
 mod intake;
 mod reports;
 pub mod sessions;

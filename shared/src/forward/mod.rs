@@ -9,6 +9,7 @@
 //! gives the delivery up as a [`DeadLetter`].
 
 mod backoff;
+pub mod dead_letters;
 mod delivery;
 #[cfg(any(feature = "toml", test))]
 pub mod deployment;
