@@ -10,7 +10,6 @@ mod body;
 mod config;
 mod cors;
 mod digest;
-mod faults;
 mod forward;
 mod intake;
 mod log;
@@ -19,6 +18,7 @@ mod rate_limit;
 mod routes;
 mod store;
 mod surveys;
+mod switches;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 use worker::{event, wasm_bindgen_futures, Context, Env, Request, Response, Result};

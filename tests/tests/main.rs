@@ -3,8 +3,8 @@
 //! users do: `edge_*` over HTTP against the Worker in workerd and its local
 //! D1, `forward_*` with webhook receivers on loopback, `widget_*` and
 //! `browser` in headless Chromium on host pages of another origin,
-//! `faults_*` with a part of the edge switched off (after all others, one at
-//! a time). Select by module path: `cargo xtask test widget_popup`.
+//! `switch_*` with a test switch of the edge flipped (after all others, one
+//! at a time). Select by module path: `cargo xtask test widget_popup`.
 
 mod browser;
 mod dashboard_overview;
@@ -19,12 +19,13 @@ mod edge_rate_limit;
 mod edge_reports;
 mod edge_session;
 mod edge_surveys;
-mod faults_intake;
 mod forward_burst;
 mod forward_cases;
 mod forward_dead_letters;
 mod forward_delivery;
 mod forward_updates;
+mod switch_intake;
+mod switch_schemathesis;
 mod widget_a11y;
 mod widget_email;
 mod widget_engines;

@@ -70,8 +70,8 @@ pub fn run(selection: &[String]) -> Result {
 const ENGINES: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
 
 /// Runs the cross-part tests against a Worker and every engine's driver;
-/// then, alone, the `faults_*` tests, whose switches hold for the whole
-/// Worker (a D1 outage would fail whatever ran beside it).
+/// then, alone, the `switch_*` tests, whose test switches hold for the
+/// whole Worker (a D1 outage would fail whatever ran beside it).
 fn across_parts() -> Result {
     against_worker_and_browsers(
         "cross-part tests",
@@ -83,11 +83,11 @@ fn across_parts() -> Result {
             "--",
             "--test-threads=2",
             "--skip",
-            "faults_",
+            "switch_",
         ],
     )?;
     against_worker_and_browsers(
-        "fault tests",
+        "switch tests",
         &[],
         &[
             "test",
@@ -97,7 +97,7 @@ fn across_parts() -> Result {
             "cross_part",
             "--",
             "--test-threads=1",
-            "faults_",
+            "switch_",
         ],
     )
 }

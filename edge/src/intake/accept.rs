@@ -4,8 +4,8 @@ use ambassador_shared::intake::IntakeWrite;
 use worker::Env;
 
 use super::store_and_forward;
-use crate::faults::{self, Fault};
 use crate::store::Stored;
+use crate::switches::{self, Switch};
 use crate::ApiError;
 
 /// How an answer was taken in.
@@ -21,7 +21,7 @@ pub enum Acknowledged {
 /// fails too, the error (503) tells the client to retry with the same id.
 pub async fn accept(env: &Env, write: &IntakeWrite) -> Result<Acknowledged, ApiError> {
     let queued = match env.queue("INTAKE") {
-        _ if faults::is_on(env, Fault::IntakeQueue).await => false,
+        _ if switches::is_on(env, Switch::IntakeQueueDown).await => false,
         Ok(queue) => queue.send(write.to_json()).await.is_ok(),
         Err(_) => false,
     };

@@ -157,7 +157,7 @@ async fn route(
             .map_err(|e| ApiError::page(e, links::page_locale(token))),
         (["v1", "l", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         #[cfg(feature = "testing")]
-        (["__faults", name], Method::Put) => crate::faults::switch(req, env, name).await,
+        (["__switches", name], Method::Put) => crate::switches::flip(req, env, name).await,
         _ => Err(ApiError::NotFound),
     }
 }

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, Delay, Env};
 
-use crate::faults::{self, Fault};
+use crate::switches::{self, Switch};
 use crate::ApiError;
 
 /// Runs `statement` (prepared afresh by each call) and, when the database
@@ -82,10 +82,10 @@ pub async fn ping(env: &Env) -> Result<(), ApiError> {
 }
 
 /// The database binding named in `wrangler.toml` (unavailable while the
-/// test build's D1 fault is on, see `faults`).
+/// test build's D1 switch is on, see `switches`).
 async fn db(env: &Env) -> Result<D1Database, ApiError> {
-    if faults::is_on(env, Fault::D1).await {
-        return Err(ApiError::Unavailable("D1 is down (fault switch)".into()));
+    if switches::is_on(env, Switch::D1Down).await {
+        return Err(ApiError::Unavailable("D1 is down (test switch)".into()));
     }
     Ok(env.d1("DB")?)
 }

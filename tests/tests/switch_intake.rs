@@ -1,5 +1,5 @@
-//! Intake when a part fails, through the test build's fault switches
-//! (edge/src/faults.rs): D1 down for a while, the intake queue refusing.
+//! Intake when a part fails, through the test build's switches
+//! (edge/src/switches.rs): D1 down for a while, the intake queue refusing.
 //! A switch holds for the whole Worker, so `cargo xtask test` runs these
 //! after every other test, one at a time.
 
@@ -14,10 +14,10 @@ const PATH: &str = "/outage";
 /// One test at a time, even when a selection runs them in parallel.
 static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-/// Turns fault `name` on or off.
+/// Turns test switch `name` on or off.
 async fn switch(name: &str, on: bool) {
     let response = http()
-        .put(url(&format!("/__faults/{name}")))
+        .put(url(&format!("/__switches/{name}")))
         .body(if on { "on" } else { "off" })
         .send()
         .await
@@ -43,7 +43,7 @@ async fn a_d1_outage_loses_no_acknowledged_answer_and_forwards_each_once() {
     let _turn = TURN.lock().await;
     let receiver = Receiver::start(receiver_port("outage-test")).await;
     let tag = new_id();
-    switch("d1", true).await;
+    switch("d1-down", true).await;
     let ids: Vec<String> = (0..20).map(|_| new_id()).collect();
     for (n, id) in ids.iter().enumerate() {
         let (status, body) = post_response(answer(id, (n % 11) as u8, &tag).to_string()).await;
@@ -57,7 +57,7 @@ async fn a_d1_outage_loses_no_acknowledged_answer_and_forwards_each_once() {
         0,
         "nothing forwarded"
     );
-    switch("d1", false).await;
+    switch("d1-down", false).await;
 
     receiver
         .wait_until(Duration::from_secs(90), |r| {
@@ -95,15 +95,15 @@ async fn a_refusing_queue_falls_back_to_a_direct_write() {
     let _turn = TURN.lock().await;
     let tag = new_id();
     let id = new_id();
-    switch("intake-queue", true).await;
+    switch("intake-queue-down", true).await;
     let (status, body) = post_response(answer(&id, 9, &tag).to_string()).await;
     let again = post_response(answer(&id, 9, &tag).to_string()).await;
     let other = post_response(answer(&id, 2, &tag).to_string()).await;
-    switch("d1", true).await;
+    switch("d1-down", true).await;
     let second = new_id();
     let down = post_response(answer(&second, 5, &tag).to_string()).await;
-    switch("d1", false).await;
-    switch("intake-queue", false).await;
+    switch("d1-down", false).await;
+    switch("intake-queue-down", false).await;
 
     assert_eq!(
         (status, body),
