@@ -15,6 +15,7 @@ mod forward;
 mod intake;
 mod queue;
 mod rate_limit;
+mod retention;
 mod routes;
 mod store;
 mod surveys;
@@ -40,9 +41,12 @@ pub async fn queue(batch: queue::QueueBatch, env: Env) {
     queue::dispatch(batch, &env).await;
 }
 
-/// The Cron Trigger entry point, called by `shim.mjs`: the daily digest of
-/// overdue cases. Never throws; what fails is logged and tried tomorrow.
+/// The Cron Trigger entry point, called by `shim.mjs`: answers past their
+/// survey's retention deleted, then the daily digest of overdue cases (so
+/// none is reported that was just deleted). Never throws; what fails is
+/// logged and tried tomorrow.
 #[wasm_bindgen]
 pub async fn scheduled(env: Env) {
+    retention::apply(&env).await;
     digest::send_overdue(&env).await;
 }

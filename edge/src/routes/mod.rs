@@ -5,6 +5,7 @@
 
 mod cases;
 mod comments;
+mod customers;
 mod links;
 mod reports;
 mod responses;
@@ -105,6 +106,10 @@ async fn route(
         (["v1", "cases", _], _) => Err(ApiError::MethodNotAllowed {
             allowed: "GET, PATCH",
         }),
+        (["v1", "customers", customer_ref], Method::Delete) => {
+            customers::erase(&req, env, customer_ref).await
+        }
+        (["v1", "customers", _], _) => Err(ApiError::MethodNotAllowed { allowed: "DELETE" }),
         (["v1", "l", token], Method::Get) => links::click(&req, env, token)
             .await
             .map_err(|e| ApiError::page(e, links::page_locale(token))),
