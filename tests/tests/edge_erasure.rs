@@ -57,7 +57,7 @@ fn dead_letter(id: &str, survey: &str, customer: &str) {
     let body = json!({"id": id, "survey_id": survey, "score": 1,
                       "context": {"customer_ref": customer}});
     let answer = Submission::from_json(body.to_string().as_bytes()).expect("a valid answer");
-    let event = ResponseEvent::new(EventKind::ResponseCreated, &answer, 1, unix_now() * 1000);
+    let event = ResponseEvent::new(EventKind::Created, &answer, 1, unix_now() * 1000);
     let delivery = Delivery {
         event,
         destination_id: "crm".to_owned(),
