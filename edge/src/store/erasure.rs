@@ -32,7 +32,7 @@ struct Part {
 /// Everything stored about the customer `?1`, in every survey. Another table
 /// with a customer's data (say, invitations) is one more part here, and one
 /// more count in the answer.
-const CUSTOMER: [Part; 4] = [
+const CUSTOMER: &[Part] = &[
     Part {
         name: "case_notes",
         sql: "DELETE FROM case_notes WHERE case_id IN \
@@ -57,7 +57,7 @@ const CUSTOMER: [Part; 4] = [
 /// The oldest answers of survey `?1` created before `?2` (unix ms), at most
 /// `?3` of them, with what hangs on them. Every statement selects the same
 /// answers: the answers themselves go last, and the order is total.
-const EXPIRED: [Part; 4] = [
+const EXPIRED: &[Part] = &[
     Part {
         name: "case_notes",
         sql: "DELETE FROM case_notes WHERE case_id IN (SELECT id FROM responses \
@@ -100,7 +100,7 @@ impl Erased {
 
 /// Erases everything stored about `customer_ref`, in every survey.
 pub async fn erase_customer(env: &Env, customer_ref: &str) -> Result<Erased, ApiError> {
-    erase(env, &CUSTOMER, &[JsValue::from(customer_ref)]).await
+    erase(env, CUSTOMER, &[JsValue::from(customer_ref)]).await
 }
 
 /// Erases at most `limit` of survey `survey_id`'s answers created before
@@ -117,7 +117,7 @@ pub async fn erase_expired(
         JsValue::from(before as f64),
         JsValue::from(limit),
     ];
-    erase(env, &EXPIRED, &values).await
+    erase(env, EXPIRED, &values).await
 }
 
 /// Of `cutoffs` (survey id, unix ms), the surveys that have answers created
