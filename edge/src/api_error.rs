@@ -29,6 +29,8 @@ pub enum ApiError {
     },
     /// Query parameters that break their rules, every one of them.
     InvalidQuery(Vec<FieldError>),
+    /// A parameter in the path that breaks its rules, named.
+    InvalidPath(Vec<FieldError>),
     /// A signed link token that is malformed, forged or expired.
     Link(LinkError),
     /// No case has this id.
@@ -130,6 +132,7 @@ impl ApiError {
                 NamedIn::Body => (422, "unknown_survey"),
             },
             ApiError::InvalidQuery(_) => (400, "invalid_query"),
+            ApiError::InvalidPath(_) => (400, "invalid_path"),
             ApiError::Link(LinkError::Malformed(_)) => (400, "link_malformed"),
             ApiError::Link(LinkError::BadSignature) => (403, "link_forged"),
             ApiError::Link(LinkError::Expired { .. }) => (410, "link_expired"),
@@ -162,6 +165,9 @@ impl ApiError {
             }
             ApiError::InvalidQuery(fields) => {
                 format!("{} invalid query parameter(s)", fields.len())
+            }
+            ApiError::InvalidPath(fields) => {
+                format!("{} invalid path parameter(s)", fields.len())
             }
             ApiError::Link(error) => link_message(error),
             ApiError::UnknownCase(id) => {
@@ -206,7 +212,9 @@ impl ApiError {
     fn fields(&self) -> &[FieldError] {
         match self {
             ApiError::InvalidBody(error) => error.field_errors(),
-            ApiError::InvalidQuery(fields) | ApiError::AnswerConflict(fields) => fields,
+            ApiError::InvalidQuery(fields)
+            | ApiError::InvalidPath(fields)
+            | ApiError::AnswerConflict(fields) => fields,
             ApiError::Link(LinkError::Malformed(Malformed::Claims(claims))) => &claims.0,
             ApiError::Page(inner, _) => inner.fields(),
             _ => &[],

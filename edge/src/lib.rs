@@ -15,6 +15,7 @@ mod intake;
 mod log;
 mod queue;
 mod rate_limit;
+mod retention;
 mod routes;
 mod store;
 mod surveys;
@@ -41,9 +42,12 @@ pub async fn queue(batch: queue::QueueBatch, env: Env) {
     queue::dispatch(batch, &env).await;
 }
 
-/// The Cron Trigger entry point, called by `shim.mjs`: the daily digest of
-/// overdue cases. Never throws; what fails is logged and tried tomorrow.
+/// The Cron Trigger entry point, called by `shim.mjs`: answers past their
+/// survey's retention deleted, then the daily digest of overdue cases (so
+/// none is reported that was just deleted). Never throws; what fails is
+/// logged and tried tomorrow.
 #[wasm_bindgen]
 pub async fn scheduled(env: Env) {
+    retention::apply(&env).await;
     digest::send_overdue(&env).await;
 }

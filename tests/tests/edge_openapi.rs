@@ -190,6 +190,14 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 .header("origin", worker_url()),
             client.delete(url("/v1/session")).header("origin", origin),
         ],
+        ("/v1/customers/{customer_ref}", "delete") => {
+            let erase = |customer: &str| client.delete(url(&format!("/v1/customers/{customer}")));
+            vec![
+                erase(&format!("C-{}", new_id())).header("authorization", &key),
+                erase("%20").header("authorization", &key),
+                erase("C-1"),
+            ]
+        }
         other => panic!("docs/openapi.json documents {other:?}; add calls for it to this test"),
     }
 }

@@ -4,11 +4,12 @@
 //! a wrong password, a tampered cookie and a signed-out session are refused
 //! with a clear 401; a viewer reads cases but cannot change them, an agent
 //! can, as themselves; a change with a cookie from another origin is
-//! refused; and sign-ins are rate-limited per client. The users are the
+//! refused; erasing a customer takes the API key, not a session; and
+//! sign-ins are rate-limited per client. The users are the
 //! local ones `cargo xtask` makes with `ambassador-user` (edge/.dev.vars).
 
 use ambassador_tests::{
-    dev_var, http, new_id, post_and_store, send_json, submission, url, worker_url,
+    dev_var, http, new_id, post_and_store, send_json, stored_response, submission, url, worker_url,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -202,4 +203,20 @@ async fn sign_ins_are_limited_per_client() {
     }
     assert!(statuses[..10].iter().all(|s| *s == 401), "{statuses:?}");
     assert_eq!(statuses[11], 429, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn erasing_a_customer_takes_the_api_key_not_a_session() {
+    let cookie = signed_in("ana").await;
+    let customer = format!("C-{}", new_id());
+    let id = post_and_store(&json!({
+        "id": new_id(), "survey_id": "demo", "score": 5, "context": {"customer_ref": customer}
+    }))
+    .await;
+    let path = format!("/v1/customers/{customer}");
+    let own = worker_url();
+    let (status, answer) = call(Method::DELETE, &path, &cookie, Some(&own), None).await;
+    assert_eq!(status, 403, "{answer}");
+    assert_eq!(answer["error"]["code"], "forbidden");
+    assert!(stored_response(&id).is_some(), "nothing erased");
 }

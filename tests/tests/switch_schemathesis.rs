@@ -36,8 +36,18 @@ async fn the_worker_answers_as_its_openapi_document_says() {
             .current_dir(&root)
             .env("SCHEMATHESIS_HOOKS", "")
             .args(["run", "docs/openapi.json", "--url", &worker_url()])
-            .args(["--header", &format!("Authorization: Bearer {}", dev_var("API_KEY"))])
-            .args(["--checks", "all", "--max-examples", MAX_EXAMPLES, "--seed", SEED])
+            .args([
+                "--header",
+                &format!("Authorization: Bearer {}", dev_var("API_KEY")),
+            ])
+            .args([
+                "--checks",
+                "all",
+                "--max-examples",
+                MAX_EXAMPLES,
+                "--seed",
+                SEED,
+            ])
             .args(["--workers", "2", "--request-timeout", "20"])
             .output()
             .expect("schemathesis runs: `cargo xtask setup` installs it")

@@ -5,6 +5,7 @@
 
 mod cases;
 mod comments;
+mod customers;
 mod dead_letters;
 mod links;
 mod reports;
@@ -77,6 +78,7 @@ fn pattern(segments: &[&str]) -> &'static str {
         ["v1", "surveys", _, "cases"] => "/v1/surveys/{id}/cases",
         ["v1", "surveys", _, "comments"] => "/v1/surveys/{id}/comments",
         ["v1", "cases", _] => "/v1/cases/{id}",
+        ["v1", "customers", _] => "/v1/customers/{customer_ref}",
         ["v1", "dead-letters"] => "/v1/dead-letters",
         ["v1", "dead-letters", "replay"] => "/v1/dead-letters/replay",
         ["v1", "l", _] => "/v1/l/{token}",
@@ -152,6 +154,10 @@ async fn route(
         (["v1", "dead-letters", "replay"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "POST" })
         }
+        (["v1", "customers", customer_ref], Method::Delete) => {
+            customers::erase(&req, env, customer_ref).await
+        }
+        (["v1", "customers", _], _) => Err(ApiError::MethodNotAllowed { allowed: "DELETE" }),
         (["v1", "l", token], Method::Get) => links::click(&req, env, token)
             .await
             .map_err(|e| ApiError::page(e, links::page_locale(token))),

@@ -3,6 +3,7 @@
 pub mod cases;
 pub mod comments;
 pub mod dead_letters;
+pub mod erasure;
 mod intake;
 mod reports;
 pub mod sessions;

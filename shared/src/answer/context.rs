@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::field_error::FieldError;
+use crate::input::field_error::{FieldError, FieldErrorCode};
 use crate::input::json_fields::{any_text, check_text, slug, FieldReader, Shape};
 use crate::input::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS, MAX_URL_CHARS};
 
@@ -99,6 +99,22 @@ impl Context {
     }
 }
 
+/// A customer reference named on its own, e.g. in the path of an erasure
+/// request: the rules of the context field (trimmed, at most
+/// `MAX_REF_CHARS`), but required, since blank would name no customer.
+/// Errors name the field `customer_ref`.
+pub fn customer_ref(text: &str) -> Result<String, FieldError> {
+    let field = |code, message: &str| FieldError::new("customer_ref", code, message);
+    match check_text(text, MAX_REF_CHARS, any_text) {
+        Ok(Some(value)) => Ok(value),
+        Ok(None) => Err(field(
+            FieldErrorCode::Missing,
+            "name the customer: their reference as sent with their answers",
+        )),
+        Err((code, message)) => Err(field(code, &message)),
+    }
+}
+
 fn web_url(text: &str) -> Result<(), String> {
     if text.starts_with("https://") || text.starts_with("http://") {
         Ok(())
@@ -110,7 +126,6 @@ fn web_url(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::FieldErrorCode;
 
     #[test]
     fn texts_follow_the_same_rules_as_a_request_body() {
@@ -153,5 +168,20 @@ mod tests {
                 ("context.customer_ref", FieldErrorCode::TooLong)
             ]
         );
+    }
+
+    #[test]
+    fn a_customer_ref_alone_is_required_and_limited() {
+        assert_eq!(customer_ref(" C-42 ").as_deref(), Ok("C-42"));
+        let code = |text: &str| customer_ref(text).map_err(|e| (e.field, e.code));
+        assert_eq!(
+            code("  "),
+            Err(("customer_ref".to_owned(), FieldErrorCode::Missing))
+        );
+        assert_eq!(
+            code(&"x".repeat(MAX_REF_CHARS + 1)),
+            Err(("customer_ref".to_owned(), FieldErrorCode::TooLong))
+        );
+        assert!(customer_ref(&"å".repeat(MAX_REF_CHARS)).is_ok());
     }
 }

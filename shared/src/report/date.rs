@@ -60,6 +60,18 @@ impl Day {
     pub fn days_since(self, earlier: Day) -> i64 {
         self.days - earlier.days
     }
+
+    /// The same day of the month `months` calendar months earlier, or that
+    /// month's last day when it is shorter (31 March less one month is the
+    /// last of February): a month is a calendar month, as people count it.
+    pub fn months_before(self, months: u32) -> Day {
+        let (y, m, d) = civil_from_days(self.days);
+        let index = y * 12 + (m - 1) - i64::from(months);
+        let (y, m) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        Day {
+            days: days_from_civil(y, m, d.min(days_in_month(y, m))),
+        }
+    }
 }
 
 impl fmt::Display for Day {
@@ -168,7 +180,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn months_before_counts_calendar_months() {
+        let before = |day: &str, months| {
+            Day::parse(day)
+                .map(|d| d.months_before(months).to_string())
+                .expect("valid")
+        };
+        assert_eq!(before("2026-11-29", 0), "2026-11-29");
+        assert_eq!(before("2026-11-29", 1), "2026-10-29");
+        assert_eq!(before("2026-11-29", 24), "2024-11-29");
+        assert_eq!(before("2026-01-15", 1), "2025-12-15");
+        assert_eq!(before("2026-03-31", 1), "2026-02-28");
+        assert_eq!(before("2028-03-31", 1), "2028-02-29");
+        assert_eq!(before("2026-05-31", 1), "2026-04-30");
+        assert_eq!(before("2028-02-29", 12), "2027-02-28");
+        assert_eq!(before("2026-11-29", 120), "2016-11-29");
+    }
+
     proptest! {
+        #[test]
+        fn months_before_stays_within_its_month(days in 0i64..2_932_896, months in 0u32..1200) {
+            let day = Day { days };
+            let earlier = day.months_before(months);
+            let (y, m, d) = civil_from_days(days);
+            let (ey, em, ed) = civil_from_days(earlier.days);
+            prop_assert_eq!(ey * 12 + em, y * 12 + m - i64::from(months));
+            prop_assert!(ed <= d);
+            prop_assert!(ed == d || ed == days_in_month(ey, em));
+        }
+
         #[test]
         fn days_round_trip(days in 0i64..2_932_896) {
             let day = Day { days };

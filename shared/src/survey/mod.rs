@@ -33,6 +33,7 @@ mod destination;
 mod extra;
 mod problems;
 mod public;
+mod retention;
 mod text;
 
 #[cfg(test)]
@@ -44,6 +45,7 @@ use std::fmt;
 pub use destination::{Destination, DestinationKind, UrlError};
 pub use extra::{ChoiceOption, ExtraKind, ExtraQuestion};
 pub use public::PublicSurvey;
+pub use retention::{cutoff_millis, DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS};
 pub use text::LocalizedText;
 
 use crate::answer::category::ByCategory;
@@ -89,6 +91,9 @@ pub struct SurveyDefinition {
     /// Which answers open a case for customer service, and its deadline.
     #[serde(default)]
     pub cases: CaseRules,
+    /// Calendar months an answer is kept; older ones (with their cases) are
+    /// deleted by the daily trigger (`SurveyDefinition::retained_since`).
+    pub retention_months: u16,
 }
 
 impl SurveyDefinition {
@@ -237,6 +242,7 @@ struct RawSurvey {
     #[serde(default)]
     destinations: Vec<RawDestination>,
     cases: Option<RawCaseRules>,
+    retention_months: Option<i64>,
 }
 
 /// `[survey.cases]` as written.
@@ -267,6 +273,7 @@ impl RawSurvey {
         });
         let allowed_origins = self.check_origins(&at("allowed_origins"), problems);
         let throttle_days = self.check_throttle(&at("throttle_days"), problems);
+        let retention_months = self.check_retention(&at("retention_months"), problems);
         let destination_path = at("destinations");
         let destination_ids = self.destinations.iter().map(|d| d.id.as_deref());
         problems.unique(&destination_path, ".id", destination_ids);
@@ -283,6 +290,7 @@ impl RawSurvey {
             throttle_days: throttle_days?,
             destinations: destinations?,
             cases: self.check_cases(&at("cases"), problems)?,
+            retention_months: retention_months?,
         })
     }
 
@@ -334,6 +342,23 @@ impl RawSurvey {
         problems.each(path, &self.allowed_origins, |problems, at, origin| {
             problems.text(at, Some(origin), MAX_URL_CHARS, address::origin)
         })
+    }
+
+    fn check_retention(&self, path: &str, problems: &mut Problems) -> Option<u16> {
+        let Some(months) = self.retention_months else {
+            return Some(DEFAULT_RETENTION_MONTHS);
+        };
+        match u16::try_from(months) {
+            Ok(months) if (1..=MAX_RETENTION_MONTHS).contains(&months) => Some(months),
+            _ => {
+                let message = format!(
+                    "{months} is out of range; keep answers a whole number of months from 1 \
+                     to {MAX_RETENTION_MONTHS} (default {DEFAULT_RETENTION_MONTHS})"
+                );
+                problems.add(path, FieldErrorCode::OutOfRange, message);
+                None
+            }
+        }
     }
 
     fn check_throttle(&self, path: &str, problems: &mut Problems) -> Option<u16> {

@@ -31,6 +31,7 @@ fn the_example_file_is_valid() {
     let demo = surveys.get("demo").expect("demo survey");
     assert_eq!(demo.brand, "Ambassador Demo");
     assert_eq!(demo.throttle_days, DEFAULT_THROTTLE_DAYS);
+    assert_eq!(demo.retention_months, DEFAULT_RETENTION_MONTHS);
     assert!(demo.allows_origin("http://127.0.0.1:8787"));
     assert!(demo.destinations.is_empty());
 
@@ -52,14 +53,22 @@ fn the_example_file_is_valid() {
     );
     assert!(pickup.allows_origin("https://www.nordauktion.example"));
     assert!(!pickup.allows_origin("https://evil.example"));
-    // demo, pickup, and the forwarding tests' forward-test, forward-dead,
-    // burst, forward-updates and case-test, and the dashboard's tests'.
-    assert_eq!(surveys.iter().count(), 8);
+    // demo, pickup, and the dashboard's tests'.
+    assert_eq!(surveys.iter().count(), 3);
+    assert!(surveys.get("nope").is_none());
+}
+
+#[test]
+fn the_test_builds_surveys_are_valid() {
+    let text = include_str!("../../../tests/surveys.toml");
+    let surveys = Surveys::from_toml_str(text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         surveys.get("case-test").map(|s| s.cases.sla_hours),
         Some(24)
     );
-    assert!(surveys.get("nope").is_none());
+    let months = |id| surveys.get(id).map(|s| s.retention_months);
+    assert_eq!(months("retention-test"), Some(1));
+    assert_eq!(months("erasure-a"), Some(DEFAULT_RETENTION_MONTHS));
 }
 
 #[test]
@@ -131,8 +140,11 @@ fn json_round_trips_and_revalidates() {
 
 #[test]
 fn each_mistake_names_its_path() {
-    let cases: [(&str, &str, FieldErrorCode); 16] = [
+    let cases: [(&str, &str, FieldErrorCode); 19] = [
         ("throttle_days = 400", "survey[0].throttle_days", FieldErrorCode::OutOfRange),
+        ("retention_months = 0", "survey[0].retention_months", FieldErrorCode::OutOfRange),
+        ("retention_months = 121", "survey[0].retention_months", FieldErrorCode::OutOfRange),
+        ("retention_months = -24", "survey[0].retention_months", FieldErrorCode::OutOfRange),
         ("throttle_days = -1", "survey[0].throttle_days", FieldErrorCode::OutOfRange),
         ("question = { sv = \" \" }", "survey[0].question.sv", FieldErrorCode::Missing),
         ("follow_up.passive = { da = \"\" }", "survey[0].follow_up.passive.da", FieldErrorCode::Missing),
@@ -270,6 +282,27 @@ fn cases_open_for_detractors_within_two_days_unless_told_otherwise() {
     assert_eq!(bad[0].field, "survey[0].cases.sla_hours");
     assert!(
         bad[0].message.contains("from 1 to 720"),
+        "{}",
+        bad[0].message
+    );
+}
+
+#[test]
+fn answers_are_kept_two_years_unless_told_otherwise() {
+    let months = |extra: &str| {
+        with(extra)
+            .expect("valid")
+            .get("s")
+            .map(|s| s.retention_months)
+    };
+    assert_eq!(months(""), Some(DEFAULT_RETENTION_MONTHS));
+    assert_eq!(DEFAULT_RETENTION_MONTHS, 24);
+    assert_eq!(months("retention_months = 6"), Some(6));
+    assert_eq!(months("retention_months = 120"), Some(MAX_RETENTION_MONTHS));
+
+    let bad = errors("retention_months = 0");
+    assert!(
+        bad[0].message.contains("from 1 to 120"),
         "{}",
         bad[0].message
     );

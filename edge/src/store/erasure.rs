@@ -1,0 +1,167 @@
+//! Erasing personal data: everything stored about one customer, on their
+//! request (GDPR art. 17), and answers past their survey's retention.
+//!
+//! Each erasure is one D1 batch, which D1 runs as one transaction: the
+//! rows keyed by an answer's id (its case, the case's notes, the dead
+//! letters of its events) and the answers go together or not at all, so a
+//! failure never leaves a case without its answer. Rows keyed by an answer
+//! are deleted before the answers, since their statements find them through
+//! `responses`. Deleting answers fires the triggers of
+//! `0012_daily_counts.sql` and `0015_comments_search.sql`, so reports and the
+//! comment search forget them in the same transaction.
+//!
+//! Dead letters are found through the stored delivery's JSON (the event's
+//! `data`, see `0010_dead_letters.sql`); a message that was not JSON cannot
+//! be the customer's event, and `CASE` keeps `->>` from ever reading it.
+
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use worker::Env;
+
+use super::{db, select, unless_busy};
+use crate::ApiError;
+
+/// What one statement of an erasure deletes, and the name its count is
+/// reported under. Each statement returns one row per row it deleted.
+struct Part {
+    name: &'static str,
+    sql: &'static str,
+}
+
+/// Everything stored about the customer `?1`, in every survey. Another table
+/// with a customer's data (say, invitations) is one more part here, and one
+/// more count in the answer.
+const CUSTOMER: &[Part] = &[
+    Part {
+        name: "case_notes",
+        sql: "DELETE FROM case_notes WHERE case_id IN \
+              (SELECT id FROM responses WHERE customer_ref = ?1) RETURNING 1",
+    },
+    Part {
+        name: "cases",
+        sql: "DELETE FROM cases WHERE id IN \
+              (SELECT id FROM responses WHERE customer_ref = ?1) RETURNING 1",
+    },
+    Part {
+        name: "dead_letters",
+        sql: "DELETE FROM dead_letters WHERE CASE WHEN json_valid(message) \
+              THEN message ->> '$.event.data.context.customer_ref' END = ?1 RETURNING 1",
+    },
+    Part {
+        name: "answers",
+        sql: "DELETE FROM responses WHERE customer_ref = ?1 RETURNING 1",
+    },
+];
+
+/// The oldest answers of survey `?1` created before `?2` (unix ms), at most
+/// `?3` of them, with what hangs on them. Every statement selects the same
+/// answers: the answers themselves go last, and the order is total.
+const EXPIRED: &[Part] = &[
+    Part {
+        name: "case_notes",
+        sql: "DELETE FROM case_notes WHERE case_id IN (SELECT id FROM responses \
+              WHERE survey_id = ?1 AND created_at < ?2 ORDER BY created_at, id LIMIT ?3) \
+              RETURNING 1",
+    },
+    Part {
+        name: "cases",
+        sql: "DELETE FROM cases WHERE id IN (SELECT id FROM responses \
+              WHERE survey_id = ?1 AND created_at < ?2 ORDER BY created_at, id LIMIT ?3) \
+              RETURNING 1",
+    },
+    Part {
+        name: "dead_letters",
+        sql: "DELETE FROM dead_letters WHERE CASE WHEN json_valid(message) \
+              THEN message ->> '$.event.data.response_id' END IN (SELECT id FROM responses \
+              WHERE survey_id = ?1 AND created_at < ?2 ORDER BY created_at, id LIMIT ?3) \
+              RETURNING 1",
+    },
+    Part {
+        name: "answers",
+        sql: "DELETE FROM responses WHERE id IN (SELECT id FROM responses \
+              WHERE survey_id = ?1 AND created_at < ?2 ORDER BY created_at, id LIMIT ?3) \
+              RETURNING 1",
+    },
+];
+
+/// How many rows an erasure deleted, per part, by name (serialized as a
+/// JSON object: `{"answers": 3, "cases": 1, ...}`).
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct Erased(serde_json::Map<String, Value>);
+
+impl Erased {
+    /// How many answers went.
+    pub fn answers(&self) -> u64 {
+        self.0.get("answers").and_then(Value::as_u64).unwrap_or(0)
+    }
+}
+
+/// Erases everything stored about `customer_ref`, in every survey.
+pub async fn erase_customer(env: &Env, customer_ref: &str) -> Result<Erased, ApiError> {
+    erase(env, CUSTOMER, &[JsValue::from(customer_ref)]).await
+}
+
+/// Erases at most `limit` of survey `survey_id`'s answers created before
+/// `before` (unix ms), oldest first, with their cases, notes and dead
+/// letters. Fewer than `limit` answers erased means none older are left.
+pub async fn erase_expired(
+    env: &Env,
+    survey_id: &str,
+    before: i64,
+    limit: u32,
+) -> Result<Erased, ApiError> {
+    let values = [
+        JsValue::from(survey_id),
+        JsValue::from(before as f64),
+        JsValue::from(limit),
+    ];
+    erase(env, EXPIRED, &values).await
+}
+
+/// Of `cutoffs` (survey id, unix ms), the surveys that have answers created
+/// before their cutoff: one query, on the index by survey and time, so a
+/// retention run spends its chunks only where there is something to delete.
+pub async fn surveys_with_expired(
+    env: &Env,
+    cutoffs: &[(&str, i64)],
+) -> Result<Vec<String>, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        survey_id: String,
+    }
+    let sql = "SELECT c.value ->> 0 AS survey_id FROM json_each(?1) AS c \
+        WHERE EXISTS (SELECT 1 FROM responses \
+        WHERE survey_id = c.value ->> 0 AND created_at < c.value ->> 1)";
+    let cutoffs = JsValue::from(serde_json::json!(cutoffs).to_string());
+    let rows: Vec<Row> = select(env, sql, &[cutoffs]).await?;
+    Ok(rows.into_iter().map(|r| r.survey_id).collect())
+}
+
+/// Runs `parts` with `values` as one batch, and counts what each deleted.
+async fn erase(env: &Env, parts: &[Part], values: &[JsValue]) -> Result<Erased, ApiError> {
+    let results = unless_busy(|| async {
+        let db = db(env).await?;
+        let statements = parts
+            .iter()
+            .map(|part| db.prepare(part.sql).bind(values))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(db.batch(statements).await?)
+    })
+    .await?;
+    if results.len() != parts.len() {
+        let why = format!(
+            "D1 answered {} of {} statements",
+            results.len(),
+            parts.len()
+        );
+        return Err(ApiError::Unavailable(why));
+    }
+    let mut counts = serde_json::Map::new();
+    for (part, result) in parts.iter().zip(&results) {
+        let deleted = result.results::<Value>()?.len();
+        counts.insert(part.name.to_owned(), Value::from(deleted));
+    }
+    Ok(Erased(counts))
+}
