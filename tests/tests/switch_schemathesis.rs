@@ -56,9 +56,20 @@ async fn the_worker_answers_as_its_openapi_document_says() {
     .expect("the run ends");
     rate_limits(false).await;
     let report = String::from_utf8_lossy(&output.stdout);
+    let saved = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/schemathesis.txt");
+    let _ = std::fs::write(&saved, report.as_bytes());
     assert!(
         output.status.success(),
-        "schemathesis found failures:\n{report}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+        "schemathesis found failures (whole report: {}):\n{}",
+        saved.display(),
+        report
+            .lines()
+            .rev()
+            .take(40)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -29,8 +29,33 @@ pub fn run(needs: Needs) -> Result {
             ("xauth", "xauth"),
         ])?;
         geckodriver()?;
+        schemathesis()?;
     }
     Ok(())
+}
+
+/// The Schemathesis the OpenAPI test (`switch_schemathesis`) runs, from
+/// PyPI into a virtual environment of the project's own.
+const SCHEMATHESIS: &str = "4.32.5";
+
+fn schemathesis() -> Result {
+    let venv = root().join(".state/schemathesis");
+    let bin = venv.join("bin/schemathesis");
+    let have = output(&bin.to_string_lossy(), &["--version"]).unwrap_or_default();
+    if have.contains(SCHEMATHESIS) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing schemathesis {SCHEMATHESIS} (a minute, once)");
+    exec("python3", &["-m", "venv", &venv.to_string_lossy()])?;
+    let pip = venv.join("bin/pip");
+    exec(
+        &pip.to_string_lossy(),
+        &[
+            "install",
+            "--quiet",
+            &format!("schemathesis=={SCHEMATHESIS}"),
+        ],
+    )
 }
 
 /// The geckodriver this project was tested with; it drives Debian's Firefox ESR.

@@ -108,6 +108,11 @@ fn read_answers(mut reader: FieldReader<'_>) -> BTreeMap<String, String> {
     }
     keys.into_iter()
         .filter_map(|key| {
+            if key.is_empty() || key.chars().count() > MAX_SLUG_CHARS {
+                let message = format!("a question id has 1 to {MAX_SLUG_CHARS} characters");
+                reader.fail(&key, FieldErrorCode::TooLong, message);
+                return None;
+            }
             slug(&key)
                 .map_err(|why| reader.fail(&key, FieldErrorCode::InvalidFormat, why))
                 .ok()?;
@@ -207,6 +212,12 @@ mod tests {
                 "{bad}: {err:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_whole_number_written_as_9_0_is_the_score_9() {
+        let read = parse(json!({"id": ID, "survey_id": "s", "score": 9.0})).expect("valid");
+        assert_eq!(read.score.value(), 9);
     }
 
     #[test]

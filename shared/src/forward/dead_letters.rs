@@ -35,12 +35,8 @@ impl DeadLetterQuery {
     /// Reads the query string, every bad parameter named.
     pub fn from_query(mut query: Query) -> Result<DeadLetterQuery, Vec<FieldError>> {
         query.reject_unknown(&["survey", "destination", "limit", "after"]);
-        let survey = query
-            .get("survey")
-            .filter(|s| check_slug(&mut query, "survey", s));
-        let destination = query
-            .get("destination")
-            .filter(|d| check_slug(&mut query, "destination", d));
+        let survey = query.slug("survey");
+        let destination = query.slug("destination");
         let after = query.get("after").filter(|key| match check_key(key) {
             Ok(()) => true,
             Err(message) => {
@@ -63,24 +59,6 @@ impl DeadLetterQuery {
             limit,
             after,
         })
-    }
-}
-
-fn check_slug(query: &mut Query, name: &str, value: &str) -> bool {
-    let problem = match slug(value) {
-        Err(message) => Some((FieldErrorCode::InvalidFormat, message)),
-        Ok(()) if value.chars().count() > MAX_SLUG_CHARS => Some((
-            FieldErrorCode::TooLong,
-            format!("at most {MAX_SLUG_CHARS} characters"),
-        )),
-        Ok(()) => None,
-    };
-    match problem {
-        Some((code, message)) => {
-            query.fail(name, code, message);
-            false
-        }
-        None => true,
     }
 }
 

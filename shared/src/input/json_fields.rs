@@ -53,6 +53,13 @@ impl BodyError {
     }
 }
 
+/// `value` as an `i64` when it is a whole number in range.
+fn whole(value: Option<f64>) -> Option<i64> {
+    value
+        .filter(|v| v.fract() == 0.0 && v.abs() < 9.0e15)
+        .map(|v| v as i64)
+}
+
 /// The body as a JSON object, or why it is not one.
 pub fn read_object(body: &[u8]) -> Result<Map<String, Value>, BodyError> {
     match serde_json::from_slice(body) {
@@ -136,7 +143,9 @@ impl<'a> FieldReader<'a> {
         let expect = format!("use a whole number from {lo} to {hi}");
         match self.value(name) {
             None => self.fail(name, FieldErrorCode::Missing, format!("required; {expect}")),
-            Some(Value::Number(n)) => match n.as_i64() {
+            // JSON has one number type: 9.0 is the whole number 9, as JSON
+            // Schema's `integer` (and JavaScript) take it.
+            Some(Value::Number(n)) => match n.as_i64().or_else(|| whole(n.as_f64())) {
                 Some(v) if range.contains(&v) => return Some(v),
                 _ => self.fail(
                     name,

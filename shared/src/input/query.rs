@@ -4,7 +4,7 @@
 //! filters. Like request bodies (see [`crate::input::json_fields`]), each bad
 //! parameter becomes a [`FieldError`] named after it, all at once.
 
-use crate::input::limits::MAX_LANGUAGES_CHARS;
+use crate::input::limits::{MAX_LANGUAGES_CHARS, MAX_SLUG_CHARS};
 use crate::{FieldError, FieldErrorCode, Locale, Score};
 
 /// Decoded `name=value` pairs plus the problems found while reading them.
@@ -48,6 +48,24 @@ impl Query {
         first.filter(|v| !v.is_empty())
     }
 
+    /// An optional id such as a survey, touchpoint or role: the shape and the
+    /// length of a slug (see `json_fields::slug`).
+    pub fn slug(&mut self, name: &str) -> Option<String> {
+        let text = self.get(name)?;
+        if text.chars().count() > MAX_SLUG_CHARS {
+            let message = format!("at most {MAX_SLUG_CHARS} characters");
+            self.fail(name, FieldErrorCode::TooLong, message);
+            return None;
+        }
+        match crate::input::json_fields::slug(&text) {
+            Ok(()) => Some(text),
+            Err(why) => {
+                self.fail(name, FieldErrorCode::InvalidFormat, why);
+                None
+            }
+        }
+    }
+
     /// Records a problem with parameter `name`.
     pub fn fail(&mut self, name: &str, code: FieldErrorCode, message: impl Into<String>) {
         self.errors.push(FieldError::new(name, code, message));
@@ -73,6 +91,11 @@ impl Query {
         let Some(tag) = self.get("locale") else {
             return Locale::default();
         };
+        if tag.chars().count() > MAX_SLUG_CHARS {
+            let message = format!("at most {MAX_SLUG_CHARS} characters, e.g. sv or sv-SE");
+            self.fail("locale", FieldErrorCode::TooLong, message);
+            return Locale::default();
+        }
         match Locale::check_tag(&tag) {
             Ok(()) => Locale::from_tag(&tag).unwrap_or_default(),
             Err(why) => {

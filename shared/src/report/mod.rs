@@ -13,7 +13,6 @@ pub mod trend;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use crate::input::json_fields::slug;
 use crate::input::query::Query;
 use crate::report::date::Day;
 use crate::{Category, FieldError, FieldErrorCode, Nps, Score, Tally};
@@ -69,8 +68,8 @@ impl ReportFilter {
         ReportFilter {
             from,
             to,
-            touchpoint: slug_param(query, "touchpoint"),
-            role: slug_param(query, "role"),
+            touchpoint: query.slug("touchpoint"),
+            role: query.slug("role"),
             include_unconfirmed: flag(query, "include_unconfirmed"),
         }
     }
@@ -88,14 +87,6 @@ fn day(query: &mut Query, name: &str) -> Option<Day> {
     Day::parse(&text)
         .map_err(|why| query.fail(name, FieldErrorCode::InvalidFormat, why))
         .ok()
-}
-
-fn slug_param(query: &mut Query, name: &str) -> Option<String> {
-    let text = query.get(name)?;
-    slug(&text)
-        .map_err(|why| query.fail(name, FieldErrorCode::InvalidFormat, why))
-        .ok()?;
-    Some(text)
 }
 
 fn flag(query: &mut Query, name: &str) -> bool {
