@@ -7,6 +7,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 use crate::cmd::{cargo, exec, npm_bin, root, Result};
+use crate::widget_toolchain;
 
 const WASM_DIR: &str = "target/wasm32-unknown-unknown/release";
 /// The features rustc enables for wasm32 today, plus the exception handling
@@ -52,7 +53,8 @@ pub fn widget() -> Result {
     let out = "dist/public/widget";
     // Whole: a file an earlier build left there would ship too.
     reset_dir("dist/public")?;
-    browser_app("ambassador-widget", out)?;
+    let wasm = widget_toolchain::build("ambassador-widget")?;
+    browser_app(&wasm, out)?;
     let loader = format!("{out}/ambassador.js");
     minify("widget/loader/ambassador.js", &loader)?;
     fingerprint(out, &loader)?;
@@ -65,28 +67,29 @@ pub fn widget() -> Result {
 /// The owners' side into `dist/public/dashboard`, served at `/dashboard/`.
 pub fn dashboard() -> Result {
     let out = "dist/public/dashboard";
-    browser_app("ambassador-dashboard", out)?;
+    cargo_wasm("ambassador-dashboard")?;
+    browser_app(&format!("{WASM_DIR}/ambassador_dashboard.wasm"), out)?;
     for file in ["index.html", "boot.js", "dashboard.css"] {
         copy(&format!("dashboard/{file}"), &format!("{out}/{file}"))?;
     }
     Ok(())
 }
 
-/// A Yew app for the browser into a fresh `out`: its wasm built for
-/// release, bound for `--target web`, optimised by wasm-opt, and its glue
-/// minified.
-fn browser_app(package: &str, out: &str) -> Result {
-    cargo_wasm(package)?;
+/// A Yew app for the browser into a fresh `out`: its release wasm `input`
+/// bound for `--target web`, optimised by wasm-opt, and its glue minified.
+fn browser_app(input: &str, out: &str) -> Result {
     reset_dir(out)?;
-    let name = package.replace('-', "_");
-    let input = format!("{WASM_DIR}/{name}.wasm");
+    let name = Path::new(input)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .ok_or_else(|| format!("{input} names no wasm file"))?;
     let args = [
         "--target",
         "web",
         "--no-typescript",
         "--out-dir",
         out,
-        &input,
+        input,
     ];
     exec("wasm-bindgen", &args)?;
     wasm_opt(&format!("{out}/{name}_bg.wasm"))?;

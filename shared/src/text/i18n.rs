@@ -81,6 +81,32 @@ impl Message {
         Message::Refused,
     ];
 
+    /// The message's name where it travels as data, in JSON: `score_label`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Message::Question => "question",
+            Message::ScaleDescription => "scale_description",
+            Message::NotLikely => "not_likely",
+            Message::ExtremelyLikely => "extremely_likely",
+            Message::ScoreLabel => "score_label",
+            Message::FollowUpDetractor => "follow_up_detractor",
+            Message::FollowUpPassive => "follow_up_passive",
+            Message::FollowUpPromoter => "follow_up_promoter",
+            Message::CommentPlaceholder => "comment_placeholder",
+            Message::Optional => "optional",
+            Message::AnswerRequired => "answer_required",
+            Message::CharactersLeft => "characters_left",
+            Message::Submit => "submit",
+            Message::Sending => "sending",
+            Message::Thanks => "thanks",
+            Message::SendFailed => "send_failed",
+            Message::Retry => "retry",
+            Message::Dismiss => "dismiss",
+            Message::Close => "close",
+            Message::Refused => "refused",
+        }
+    }
+
     /// The default follow-up question for a category: detractors are asked
     /// what went wrong, passives what would win them over, promoters what to keep.
     pub fn follow_up(category: Category) -> Message {
@@ -93,6 +119,11 @@ impl Message {
 }
 
 /// The text of `message` in `locale`, placeholders still unfilled.
+///
+/// Always inlined, as are the table's parts: called with a constant locale
+/// (the widget's English fallback), only that language's strings are then
+/// referenced and the other six stay out of the wasm.
+#[inline(always)]
 pub fn text(locale: Locale, message: Message) -> &'static str {
     row(message).get(locale)
 }
@@ -118,6 +149,7 @@ struct Row {
 }
 
 impl Row {
+    #[inline(always)]
     fn get(&self, locale: Locale) -> &'static str {
         match locale {
             Locale::Da => self.da,
@@ -134,6 +166,7 @@ impl Row {
 // German and French address the customer formally (Sie, vous), as companies
 // there do; the Scandinavian languages and Dutch use the informal du / je.
 // French puts a no-break space (U+00A0) before `?` and `!`.
+#[inline(always)]
 fn row(message: Message) -> Row {
     match message {
         Message::Question => Row {
@@ -355,9 +388,11 @@ mod tests {
     }
 
     #[test]
-    fn all_lists_each_message_once() {
+    fn all_lists_each_message_once_under_its_own_key() {
         for (i, message) in Message::ALL.iter().enumerate() {
             assert!(!Message::ALL[..i].contains(message), "{message:?} twice");
+            let taken = Message::ALL[..i].iter().any(|m| m.key() == message.key());
+            assert!(!taken, "{} twice", message.key());
         }
     }
 

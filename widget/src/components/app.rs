@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use ambassador_shared::client::resend::{backoff_ms, Outcome};
-use ambassador_shared::text::i18n::{text, Message};
+use ambassador_shared::text::i18n::Message;
 use ambassador_shared::PublicSurvey;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -59,7 +59,10 @@ fn initial_flow(props: &AppProps) -> Flow {
 fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     let sending = state.0.phase == Phase::Sending;
     let pending = sending
-        .then(|| answer::to_js(&props.config, &state.0, &props.response_id))
+        .then(|| {
+            let locale = props.survey.locale;
+            answer::to_js(&props.config, locale, &state.0, &props.response_id)
+        })
         .flatten();
     let (endpoint, attempts) = (props.config.endpoint.clone(), state.0.attempts);
     let id = props.response_id.to_string();
@@ -115,7 +118,7 @@ pub fn app(props: &AppProps) -> Html {
     if *closed || flow.phase == Phase::Dismissed {
         return html! {};
     }
-    let l = props.config.locale;
+    let m = &props.survey.messages;
     // A popup closes with its × or Escape: dismissed while unanswered, else
     // just hidden (the answer is already given or on its way).
     let close = (props.config.mode == Mode::Popup).then(|| {
@@ -129,7 +132,7 @@ pub fn app(props: &AppProps) -> Html {
     let close_button = close.as_ref().map(|close| {
         let onclick = close.reform(|_| ());
         html! {
-            <button type="button" class="close" aria-label={text(l, Message::Close)} {onclick}>{ "×" }</button>
+            <button type="button" class="close" aria-label={m.get(Message::Close).to_owned()} {onclick}>{ "×" }</button>
         }
     });
     let onkeydown = close.map(|close| {
@@ -140,9 +143,11 @@ pub fn app(props: &AppProps) -> Html {
         })
     });
     let body = match &flow.phase {
-        Phase::Thanks => html! { <p class="thanks" role="status">{ text(l, Message::Thanks) }</p> },
+        Phase::Thanks => {
+            html! { <p class="thanks" role="status">{ m.get(Message::Thanks).to_owned() }</p> }
+        }
         Phase::Waiting(why) => html! {
-            <p class="notice" role="status" title={why.clone()}>{ text(l, Message::SendFailed) }</p>
+            <p class="notice" role="status" title={why.clone()}>{ m.get(Message::SendFailed).to_owned() }</p>
         },
         _ => questions(props, &state),
     };
@@ -159,22 +164,23 @@ pub fn app(props: &AppProps) -> Html {
 /// unkeyed children from the end, so a child appearing in the middle would
 /// rebuild the scale and lose the keyboard focus.
 fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
-    let (l, flow, survey) = (props.config.locale, &state.0, &props.survey);
+    let (flow, survey) = (&state.0, &props.survey);
+    let m = &survey.messages;
     let dispatch = dispatch(state);
     let follow_up = flow.category().map(|category| {
         let question = survey.follow_up.get(category);
-        follow_up(l, question, &survey.extra_questions, flow, &dispatch)
+        follow_up(m, question, &survey.extra_questions, flow, &dispatch)
     });
     let refused = match &flow.phase {
         Phase::Refused(why) => html! {
-            <p class="error" role="alert" title={why.clone()}>{ text(l, Message::Refused) }</p>
+            <p class="error" role="alert" title={why.clone()}>{ m.get(Message::Refused).to_owned() }</p>
         },
         _ => html! {},
     };
     html! {
         <>
             <h2 class="question">{ survey.question.clone() }</h2>
-            { scale(l, flow.score, &dispatch.reform(Action::Choose)) }
+            { scale(m, flow.score, &dispatch.reform(Action::Choose)) }
             { follow_up.unwrap_or_default() }
             { refused }
         </>
