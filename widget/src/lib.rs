@@ -27,7 +27,19 @@ use web_sys::{CssStyleSheet, Element, HtmlElement, ShadowRootInit, ShadowRootMod
 use components::{App, AppProps};
 use config::{Mode, WidgetConfig};
 
-const CSS: &str = include_str!("style.css");
+/// The heap: a free list kept sorted by address that merges neighbours, in
+/// about a fifth of the code of std's dlmalloc. A survey allocates a few
+/// hundred small objects over a page view, where dlmalloc's bins buy nothing
+/// and its code is paid by every visitor. Locked rather than the unsafe
+/// single-threaded variant: the lock costs nothing measurable, and this crate
+/// has no unsafe code.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
+/// `style.css`, compacted by `build.rs`.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 /// Renders a survey into `host`, configured by the loader's settings object,
 /// unless the visitor is throttled. `settings.texts` is the loader's promise

@@ -7,7 +7,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 use crate::cmd::{cargo, exec, npm_bin, root, Result};
-use crate::widget_toolchain;
+use crate::{short_names, widget_toolchain};
 
 const WASM_DIR: &str = "target/wasm32-unknown-unknown/release";
 /// The features rustc enables for wasm32 today, plus the exception handling
@@ -92,9 +92,20 @@ fn browser_app(input: &str, out: &str) -> Result {
         input,
     ];
     exec("wasm-bindgen", &args)?;
-    wasm_opt(&format!("{out}/{name}_bg.wasm"))?;
+    let wasm = format!("{out}/{name}_bg.wasm");
+    wasm_opt(&wasm)?;
     let glue = format!("{out}/{name}.js");
+    shorten_names(&wasm, &glue, &format!("./{name}_bg.js"))?;
     minify(&glue, &glue)
+}
+
+/// Renames what the wasm and its glue call each other (see `short_names`).
+fn shorten_names(wasm: &str, glue: &str, glue_module: &str) -> Result {
+    let (wasm, glue) = (root().join(wasm), root().join(glue));
+    let bytes = fs::read(&wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    let (bytes, text) = short_names::shorten(&bytes, &read(&glue)?, glue_module)?;
+    fs::write(&wasm, bytes).map_err(|e| format!("cannot write {}: {e}", wasm.display()))?;
+    fs::write(&glue, text).map_err(|e| format!("cannot write {}: {e}", glue.display()))
 }
 
 /// Renames the glue and the wasm after a hash of their contents and points

@@ -23,6 +23,7 @@ mod cmd;
 mod devserver;
 mod secrets;
 mod setup;
+mod short_names;
 mod test;
 mod webdriver;
 mod widget_toolchain;

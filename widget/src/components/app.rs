@@ -54,10 +54,13 @@ fn initial_flow(props: &AppProps) -> Flow {
 
 /// Whenever the flow enters `Sending`: keep the answer in the outbox, send
 /// it, and on a passing failure try again after the shared backoff, or as
-/// soon as the browser is back online.
+/// soon as the browser is back online. Once the survey is over (answered,
+/// queued or dismissed), the visitor is not asked again for the survey's
+/// throttle period. One effect for both, since each effect is its own copy of
+/// Yew's hook machinery in the wasm.
 #[hook]
-fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
-    let sending = state.0.phase == Phase::Sending;
+fn use_delivery_and_throttle(props: &AppProps, state: &UseReducerHandle<FlowState>) {
+    let (sending, over) = (state.0.phase == Phase::Sending, state.0.is_over());
     let pending = sending
         .then(|| {
             let locale = props.survey.locale;
@@ -65,9 +68,13 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
         })
         .flatten();
     let (endpoint, attempts) = (props.config.endpoint.clone(), state.0.attempts);
+    let (survey, days) = (props.config.survey.clone(), props.survey.throttle_days);
     let id = props.response_id.to_string();
     let dispatcher = state.dispatcher();
-    use_effect_with(sending, move |_| {
+    use_effect_with((sending, over), move |_| {
+        if over {
+            throttle::remember(&survey, days);
+        }
         let Some(answer) = pending else { return };
         let body = outbox::keep(&answer);
         wasm_bindgen_futures::spawn_local(async move {
@@ -89,19 +96,6 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     });
 }
 
-/// Once the survey is over (answered, queued or dismissed), the visitor is
-/// not asked again for the survey's throttle period.
-#[hook]
-fn use_throttle_when_over(props: &AppProps, flow: &Flow) {
-    let over = flow.is_over();
-    let (survey, days) = (props.config.survey.clone(), props.survey.throttle_days);
-    use_effect_with(over, move |over| {
-        if *over {
-            throttle::remember(&survey, days);
-        }
-    });
-}
-
 /// Customer input as flow actions.
 fn dispatch(state: &UseReducerHandle<FlowState>) -> Callback<Action> {
     let dispatcher = state.dispatcher();
@@ -111,24 +105,15 @@ fn dispatch(state: &UseReducerHandle<FlowState>) -> Callback<Action> {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| FlowState(initial_flow(props)));
-    let closed = use_state(|| false);
-    use_delivery(props, &state);
-    use_throttle_when_over(props, &state.0);
+    use_delivery_and_throttle(props, &state);
     let flow = &state.0;
-    if *closed || flow.phase == Phase::Dismissed {
+    if !flow.is_shown() {
         return html! {};
     }
     let m = &props.survey.messages;
-    // A popup closes with its × or Escape: dismissed while unanswered, else
-    // just hidden (the answer is already given or on its way).
-    let close = (props.config.mode == Mode::Popup).then(|| {
-        let over = flow.is_over();
-        let dismiss = state.dispatcher();
-        Callback::from(move |()| match over {
-            true => closed.set(true),
-            false => dismiss.dispatch(Action::Dismiss),
-        })
-    });
+    // A popup closes with its × or Escape.
+    let close =
+        (props.config.mode == Mode::Popup).then(|| dispatch(&state).reform(|()| Action::Close));
     let close_button = close.as_ref().map(|close| {
         let onclick = close.reform(|_| ());
         html! {

@@ -74,7 +74,7 @@ pub fn scale(m: &Messages, selected: Option<Score>, on_choose: &Callback<Score>)
         let onclick = on_choose.reform(move |_| score);
         html! {
             <button type="button" role="radio"
-                class={classes!("score", score.category().as_str(), checked.then_some("checked"))}
+                class="score"
                 aria-checked={checked.to_string()} aria-label={label(m, score)}
                 tabindex={if score == focusable { "0" } else { "-1" }} {onclick}>
                 { score.value() }
