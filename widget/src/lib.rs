@@ -5,6 +5,11 @@
 //! root so the host page's CSS cannot reach it and ours cannot leak out; its
 //! stylesheet is a constructed one (`adoptedStyleSheets`), which a strict
 //! Content-Security-Policy `style-src` does not block as it would `<style>`.
+//!
+//! Every visitor downloads the wasm, so its code is written for size where
+//! that costs no clarity: one component with one effect, and no `{:?}` in
+//! any message (the shipped build compiles `Debug` out; see
+//! `xtask/src/widget_toolchain.rs`).
 
 mod answer;
 mod api;

@@ -45,10 +45,6 @@ pub enum Message {
     Thanks,
     /// After a failed send; the widget queues the answer and retries itself.
     SendFailed,
-    /// Button to retry a failed send now: "Try again".
-    Retry,
-    /// Button to decline the survey: "No thanks".
-    Dismiss,
     /// Accessible name of the close (×) button: "Close".
     Close,
     /// After the edge refused an answer (retrying cannot help): "Your answer
@@ -58,7 +54,7 @@ pub enum Message {
 
 impl Message {
     /// Every message, so tests and tools can walk the whole table.
-    pub const ALL: [Message; 20] = [
+    pub const ALL: [Message; 18] = [
         Message::Question,
         Message::ScaleDescription,
         Message::NotLikely,
@@ -75,8 +71,6 @@ impl Message {
         Message::Sending,
         Message::Thanks,
         Message::SendFailed,
-        Message::Retry,
-        Message::Dismiss,
         Message::Close,
         Message::Refused,
     ];
@@ -100,8 +94,6 @@ impl Message {
             Message::Sending => "sending",
             Message::Thanks => "thanks",
             Message::SendFailed => "send_failed",
-            Message::Retry => "retry",
-            Message::Dismiss => "dismiss",
             Message::Close => "close",
             Message::Refused => "refused",
         }
@@ -131,9 +123,29 @@ pub fn text(locale: Locale, message: Message) -> &'static str {
 /// Replaces every `{name}` in `template` with `value`.
 ///
 /// Values are inserted verbatim; the widget renders text, never HTML, so a
-/// brand such as `<Acme>` needs no escaping here.
+/// brand such as `<Acme>` needs no escaping here. Written as a scan for `{`
+/// rather than `str::replace` with a formatted pattern: the widget fills its
+/// texts itself, and substring search and formatting cost its wasm a
+/// kilobyte.
 pub fn fill(template: &str, name: &str, value: &str) -> String {
-    template.replace(&format!("{{{name}}}"), value)
+    let mut filled = String::with_capacity(template.len() + value.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.strip_prefix(name).and_then(|t| t.strip_prefix('}')) {
+            Some(tail) => {
+                filled.push_str(value);
+                rest = tail;
+            }
+            None => {
+                filled.push('{');
+                rest = after;
+            }
+        }
+    }
+    filled.push_str(rest);
+    filled
 }
 
 /// One message in every locale. Named fields, not an array, so a translation
@@ -313,24 +325,6 @@ fn row(message: Message) -> Row {
             fr: "Nous n’avons pas pu envoyer votre réponse. Nous réessaierons automatiquement.",
             en: "We couldn’t send your answer. We’ll try again automatically.",
         },
-        Message::Retry => Row {
-            da: "Prøv igen",
-            sv: "Försök igen",
-            nb: "Prøv igjen",
-            de: "Erneut versuchen",
-            nl: "Opnieuw proberen",
-            fr: "Réessayer",
-            en: "Try again",
-        },
-        Message::Dismiss => Row {
-            da: "Nej tak",
-            sv: "Nej tack",
-            nb: "Nei takk",
-            de: "Nein danke",
-            nl: "Nee, bedankt",
-            fr: "Non merci",
-            en: "No thanks",
-        },
         Message::Close => Row {
             da: "Luk",
             sv: "Stäng",
@@ -399,6 +393,7 @@ mod tests {
     #[test]
     fn fill_replaces_every_occurrence_and_nothing_else() {
         assert_eq!(fill("{a} and {a} but {b}", "a", "x"), "x and x but {b}");
+        assert_eq!(fill("{{a}} {ab} {a", "a", "x"), "{x} {ab} {a");
         let question = fill(text(Locale::Sv, Message::Question), "brand", "Nordauktion");
         assert_eq!(
             question,
