@@ -33,11 +33,11 @@ use components::{App, AppProps};
 use config::{Mode, WidgetConfig};
 
 /// The heap: a free list kept sorted by address that merges neighbours, in
-/// about a fifth of the code of std's dlmalloc. A survey allocates a few
-/// hundred small objects over a page view, where dlmalloc's bins buy nothing
-/// and its code is paid by every visitor. Locked rather than the unsafe
-/// single-threaded variant: the lock costs nothing measurable, and this crate
-/// has no unsafe code.
+/// an eighth of the code of std's dlmalloc (2 KB less brotli). A survey's
+/// heap is small and short-lived, where dlmalloc's bins bought no measurable
+/// time (docs/performance.md) and its code is paid by every visitor. Locked
+/// rather than the unsafe single-threaded variant, since this crate has no
+/// unsafe code; the wasm has one thread, so the lock is never contended.
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =

@@ -9,7 +9,7 @@
 //! `-Zlocation-detail=none` the file names of panic sites; `-Zfmt-debug=none`
 //! every `Debug` implementation (so no message the widget shows may use
 //! `{:?}`); `optimize_for_size` picks std's smaller algorithms. Measured on
-//! the widget (docs/performance.md): 77.9 KB of brotli wasm on stable, 67.2 KB
+//! the widget (docs/performance.md): 78.3 KB of brotli wasm on stable, 68.2 KB
 //! with all of these.
 //!
 //! Why pinned: nightly flags change meaning (`panic_immediate_abort` became a
