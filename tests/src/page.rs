@@ -142,3 +142,45 @@ pub async fn axe_violations(client: &Client) -> Value {
         .await
         .expect("axe runs")
 }
+
+/// Makes Chromium fail every request whose URL matches one of `patterns`
+/// (`*` is a wildcard) from now on in this session, as a network that drops
+/// them would: DevTools' `Network.setBlockedURLs`, through ChromeDriver.
+pub async fn block_requests(client: &Client, patterns: &[&str]) {
+    for (cmd, params) in [
+        ("Network.enable", serde_json::json!({})),
+        (
+            "Network.setBlockedURLs",
+            serde_json::json!({"urls": patterns}),
+        ),
+    ] {
+        client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .expect("ChromeDriver runs the DevTools command");
+    }
+}
+
+/// A DevTools protocol command sent through ChromeDriver's
+/// `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &reqwest::Url,
+        session: Option<&str>,
+    ) -> Result<reqwest::Url, url::ParseError> {
+        let session = session.unwrap_or_default();
+        base.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _: &reqwest::Url) -> (reqwest::Method, Option<String>) {
+        let body = serde_json::json!({"cmd": self.cmd, "params": self.params});
+        (reqwest::Method::POST, Some(body.to_string()))
+    }
+}

@@ -1,12 +1,13 @@
 //! The survey's own texts and extra questions, fetched from the Worker in the
 //! visitor's language: the `pickup` survey of `surveys.toml` asks its own
 //! question, its own follow-up per category and "What mattered most?". The
-//! texts download alongside the wasm, not after it.
+//! texts download alongside the wasm, not after it, and when they do not
+//! arrive the widget still asks, in its built-in English.
 
 use ambassador_tests::page::{
-    click_score, comment_and_send, in_shadow, thanks, wait_for, wait_rendered,
+    block_requests, click_score, comment_and_send, in_shadow, thanks, wait_for, wait_rendered,
 };
-use ambassador_tests::{browser, host, new_id, rows_with_comment};
+use ambassador_tests::{browser, browser_speaking, host, new_id, rows_with_comment};
 
 const HOST: &str = ".ambassador-survey";
 
@@ -103,5 +104,55 @@ async fn texts_download_alongside_the_wasm() {
             .contains("Nordauktion"),
         "the survey's own question, in Dutch: {question}"
     );
+    client.close().await.expect("session closes");
+}
+
+#[tokio::test]
+async fn without_the_texts_the_survey_asks_in_english_and_the_answer_is_stored() {
+    // A German visitor whose network drops the request for the survey's
+    // texts (and with it the widget's German strings), but not the answer.
+    let client = browser_speaking("de-DE,de").await;
+    block_requests(&client, &["*/v1/surveys/*"]).await;
+    let page = host::page("/embed.html?survey=pickup&brand=Nordauktion&touchpoint=pickup");
+    client.goto(&page).await.expect("page loads");
+    let shown = wait_for(
+        &client,
+        &in_shadow(
+            HOST,
+            "return {question: root.querySelector('h2').textContent,
+                     scale: root.querySelector('[role=radiogroup]').getAttribute('aria-label'),
+                     zero: root.querySelector('[role=radio]').getAttribute('aria-label')};",
+        ),
+    )
+    .await;
+    assert_eq!(
+        shown["question"],
+        "How likely are you to recommend Nordauktion to a friend or colleague?"
+    );
+    assert_eq!(
+        shown["scale"],
+        "Scale from 0 (not at all likely) to 10 (extremely likely)"
+    );
+    assert_eq!(shown["zero"], "0 out of 10: Not at all likely");
+    click_score(&client, HOST, 3).await;
+    let follow_up = wait_for(
+        &client,
+        &in_shadow(
+            HOST,
+            "return root.querySelector('label.question')?.textContent ?? null;",
+        ),
+    )
+    .await;
+    assert_eq!(follow_up, "What disappointed you?");
+    let comment = format!("no texts {}", new_id());
+    comment_and_send(&client, HOST, &comment).await;
+    assert_eq!(thanks(&client, HOST).await, "Thank you for your feedback!");
+    let rows = rows_with_comment(&comment);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        rows[0]["locale"], "en",
+        "stored in the language the customer read"
+    );
+    assert_eq!(rows[0]["score"], 3);
     client.close().await.expect("session closes");
 }

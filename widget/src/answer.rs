@@ -2,20 +2,22 @@
 //! `POST /v1/responses` (`ambassador_shared::Submission` on the edge), built
 //! as a plain JS object so the browser prints it.
 
+use ambassador_shared::Locale;
 use wasm_bindgen::JsValue;
 
 use crate::config::{Mode, WidgetConfig};
 use crate::flow::Flow;
 use crate::js;
 
-/// The answer `flow` holds, under the idempotency key `id`; `None` until a
-/// score is chosen.
-pub fn to_js(config: &WidgetConfig, flow: &Flow, id: &str) -> Option<JsValue> {
+/// The answer `flow` holds, under the idempotency key `id`, given in
+/// `locale` (the language the customer read, English when the survey's texts
+/// did not arrive); `None` until a score is chosen.
+pub fn to_js(config: &WidgetConfig, locale: Locale, flow: &Flow, id: &str) -> Option<JsValue> {
     let score = flow.score?;
     let answer = js::object([
         ("id", id),
         ("survey_id", &config.survey),
-        ("locale", config.locale.as_str()),
+        ("locale", locale.as_str()),
     ]);
     js::set(&answer, "score", score.value());
     let comment = flow.comment.trim();

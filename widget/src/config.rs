@@ -128,8 +128,9 @@ fn mode(s: &Settings) -> Result<Mode, ConfigError> {
         "inline" => Ok(Mode::Inline),
         "popup" => Ok(Mode::Popup),
         "email" => email_link(s).map(Mode::Email),
+        // Not `{other:?}`: the shipped widget is built without `Debug`.
         other => fail(format!(
-            "data-mode {other:?} is unknown; use inline, popup or email"
+            "data-mode \"{other}\" is unknown; use inline, popup or email"
         )),
     }
 }

@@ -41,6 +41,9 @@ pub struct Flow {
     pub insisted: bool,
     /// Ids of the extra questions that must be answered before sending.
     required: Vec<String>,
+    /// The customer closed the popup after answering: nothing is shown,
+    /// though a delivery may still be under way.
+    hidden: bool,
 }
 
 /// What can happen to the flow: customer input and delivery outcomes.
@@ -55,6 +58,9 @@ pub enum Action {
     Failed(String),
     Refused(String),
     Dismiss,
+    /// The popup's × or Escape: dismisses the survey while unanswered, and
+    /// only hides it once the answer is given or on its way.
+    Close,
 }
 
 impl Flow {
@@ -69,6 +75,7 @@ impl Flow {
             attempts: 0,
             insisted: false,
             required,
+            hidden: false,
         }
     }
 
@@ -92,6 +99,11 @@ impl Flow {
             (Phase::Choosing | Phase::FollowUp | Phase::Refused(_), Action::Dismiss) => {
                 self.to(Phase::Dismissed)
             }
+            (_, Action::Close) if self.is_over() => Flow {
+                hidden: true,
+                ..self
+            },
+            (_, Action::Close) => self.apply(Action::Dismiss),
             _ => self,
         }
     }
@@ -124,6 +136,11 @@ impl Flow {
             self.phase,
             Phase::Thanks | Phase::Dismissed | Phase::Waiting(_)
         )
+    }
+
+    /// Whether the survey is on the page: neither dismissed nor closed.
+    pub fn is_shown(&self) -> bool {
+        !self.hidden && self.phase != Phase::Dismissed
     }
 
     fn to(self, phase: Phase) -> Flow {
@@ -273,6 +290,32 @@ mod tests {
         assert_eq!(flow.phase, Phase::FollowUp);
         assert_eq!(flow.category(), Some(Category::Detractor));
         assert_eq!(flow.apply(Action::Submit).phase, Phase::Sending);
+    }
+
+    #[test]
+    fn closing_dismisses_an_open_survey_and_hides_an_answered_one() {
+        let open = run([Action::Choose(score(3)), Action::Close]);
+        assert_eq!(open.phase, Phase::Dismissed);
+        assert!(!open.is_shown());
+        let sending = run([Action::Choose(score(9)), Action::Submit, Action::Close]);
+        assert_eq!(sending.phase, Phase::Sending, "a delivery is not dismissed");
+        assert!(sending.is_shown());
+        let answered = sending.apply(Action::Delivered).apply(Action::Close);
+        assert_eq!(answered.phase, Phase::Thanks);
+        assert!(!answered.is_shown());
+        let waiting = run([
+            Action::Choose(score(2)),
+            Action::Submit,
+            Action::Failed("offline".into()),
+            Action::Close,
+        ]);
+        assert!(!waiting.is_shown());
+        let retried = waiting.apply(Action::Submit);
+        assert_eq!(
+            retried.phase,
+            Phase::Sending,
+            "a hidden answer is still sent"
+        );
     }
 
     #[test]

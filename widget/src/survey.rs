@@ -1,12 +1,18 @@
 //! The survey as shown: the texts the loader fetched from the edge in the
-//! visitor's language, or the built-in texts when the edge could not say,
-//! so a customer can always answer (the answer then waits in the outbox if
-//! the edge is away). Unless the edge refused this page the survey: then
-//! nothing is shown, since no answer could be sent, and the edge's message
-//! tells the webmaster what to fix.
+//! visitor's language (the survey's own and the widget's fixed strings), or
+//! the built-in English texts when the edge could not say, so a customer can
+//! always answer (the answer then waits in the outbox if the edge is away).
+//! Unless the edge refused this page the survey: then nothing is shown, since
+//! no answer could be sent, and the edge's message tells the webmaster what
+//! to fix.
+//!
+//! Only English is built in: the wasm is downloaded by every visitor, and
+//! carrying seven languages to cover a failed request cost more than the
+//! request saves.
 
 use ambassador_shared::survey::{ChoiceOption, ExtraKind, ExtraQuestion, DEFAULT_THROTTLE_DAYS};
 use ambassador_shared::text::i18n::{fill, text, Message};
+use ambassador_shared::text::messages::Messages;
 use ambassador_shared::{ByCategory, Locale, PublicSurvey};
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
@@ -42,6 +48,7 @@ pub async fn load(config: &WidgetConfig, sent: &JsValue) -> Result<PublicSurvey,
 /// Reads the edge's `PublicSurvey` JSON; `None` if any part is missing.
 fn from_js(v: &JsValue) -> Option<PublicSurvey> {
     let follow_up = js::get(v, "follow_up");
+    let messages = js::get(v, "messages");
     let follow_up = |category: &str| js::string(&follow_up, category);
     Some(PublicSurvey {
         id: js::string(v, "id")?,
@@ -58,6 +65,7 @@ fn from_js(v: &JsValue) -> Option<PublicSurvey> {
             .map(extra_question)
             .collect::<Option<_>>()?,
         throttle_days: js::number(v, "throttle_days")? as u16,
+        messages: Messages::read(|key| js::string(&messages, key))?,
     })
 }
 
@@ -85,18 +93,20 @@ fn extra_question(v: &JsValue) -> Option<ExtraQuestion<String>> {
     })
 }
 
-/// The default question and follow-ups in the configured locale, with the
-/// `data-brand` name, no extra questions and the default throttle.
+/// The default question and follow-ups in English, with the `data-brand`
+/// name, no extra questions and the default throttle. The locale is a
+/// constant so that only the English column of the table reaches the wasm.
 fn built_in(config: &WidgetConfig) -> PublicSurvey {
-    let l = config.locale;
+    const EN: Locale = Locale::En;
     PublicSurvey {
         id: config.survey.clone(),
         brand: config.brand.clone(),
-        locale: l,
-        question: fill(text(l, Message::Question), "brand", &config.brand),
+        locale: EN,
+        question: fill(text(EN, Message::Question), "brand", &config.brand),
         follow_up: ByCategory::<()>::default()
-            .map(|category, ()| text(l, Message::follow_up(category)).to_owned()),
+            .map(|category, ()| text(EN, Message::follow_up(category)).to_owned()),
         extra_questions: Vec::new(),
         throttle_days: DEFAULT_THROTTLE_DAYS,
+        messages: Messages::english(),
     }
 }

@@ -10,9 +10,11 @@
 //!    (`tests/src/bin/widget_bench.rs` drives the browser;
 //!    the page measures itself, see `tests/pages/bench-clock.js`).
 //!
-//! Targets from the issue: loader <= 1 KB brotli, a shown survey <= 60 KB
-//! brotli, interactive <= 50 ms on localhost. Figures are printed, not
-//! asserted: this is a measurement, not a test.
+//! Targets (issue #11): loader <= 1 KB brotli, a shown survey <= 60 KB
+//! brotli, a first visit on slow 4G interactive <= 750 ms, a returning visit
+//! <= 40 ms, interactive <= 50 ms on localhost. Figures are printed, not
+//! asserted: this is a measurement, not a test. The widget is built as it
+//! ships, with the pinned nightly (`widget_toolchain.rs`).
 
 use std::fs;
 use std::process::{Command, Stdio};
@@ -114,6 +116,9 @@ fn timing() -> Result {
         "widget_bench",
     ];
     test::against_worker_and_browsers("the browser benchmark", &[Engine::Chromium], &bench)?;
-    println!("target: interactive <= 50 ms on localhost");
+    println!(
+        "targets: first visit on slow 4G <= 750 ms; returning visit <= 40 ms; \
+         interactive <= 50 ms on localhost"
+    );
     Ok(())
 }

@@ -15,15 +15,21 @@ pub fn root() -> PathBuf {
 /// Runs `program args` in the workspace root, inheriting output; fails on a
 /// non-zero exit with the command line in the message.
 pub fn exec(program: &str, args: &[&str]) -> Result {
-    let status = Command::new(program)
-        .args(args)
+    run(Command::new(program).args(args))
+}
+
+/// Runs `command` in the workspace root, inheriting output; fails on a
+/// non-zero exit with the command line in the message.
+pub fn run(command: &mut Command) -> Result {
+    let line = format!("{command:?}");
+    let status = command
         .current_dir(root())
         .status()
-        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+        .map_err(|e| format!("cannot start {line}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+        Err(format!("{line} failed ({status})"))
     }
 }
 

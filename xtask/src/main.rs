@@ -1,7 +1,8 @@
 //! Project automation, `cargo xtask <command>`:
 //!
-//! - `setup`: install what is missing (wasm target, wasm-bindgen CLI at the
-//!   version in Cargo.lock, npm tools, Chromium for tests). Idempotent.
+//! - `setup`: install what is missing (wasm target, the widget's pinned
+//!   nightly, wasm-bindgen CLI at the version in Cargo.lock, npm tools,
+//!   Chromium for tests). Idempotent.
 //! - `build`: build widget and Worker for release into `dist/`.
 //! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
 //! - `test`: every test: format, lints, unit and property tests, then the
@@ -27,8 +28,10 @@ mod devserver;
 mod receivers;
 mod secrets;
 mod setup;
+mod short_names;
 mod test;
 mod webdriver;
+mod widget_toolchain;
 
 use std::process::ExitCode;
 

@@ -3,11 +3,12 @@
 use std::fs;
 
 use crate::cmd::{cargo, exec, npm_bin, output, root, Result};
+use crate::widget_toolchain;
 
 /// How much of the toolchain a command needs.
 #[derive(PartialEq, PartialOrd)]
 pub enum Needs {
-    /// Compilers and the Worker runtime.
+    /// Compilers (stable, and the widget's pinned nightly) and the Worker runtime.
     Build,
     /// Also the browsers and their WebDriver servers: Chromium, Firefox
     /// and WebKitGTK (under Xvfb), from Debian; geckodriver from crates.io.
@@ -17,6 +18,7 @@ pub enum Needs {
 /// Installs whatever `needs` calls for and is missing.
 pub fn run(needs: Needs) -> Result {
     wasm_target()?;
+    widget_toolchain::install()?;
     wasm_bindgen_cli()?;
     npm_tools()?;
     if needs >= Needs::Browser {

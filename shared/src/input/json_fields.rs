@@ -247,7 +247,8 @@ pub fn slug(text: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("{text:?} may only use a-z, 0-9, '-' and '_'"))
+        // Not `{text:?}`: the widget reports this too, built without `Debug`.
+        Err(format!("\"{text}\" may only use a-z, 0-9, '-' and '_'"))
     }
 }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::extra::ExtraQuestion;
 use super::SurveyDefinition;
 use crate::answer::category::ByCategory;
+use crate::text::messages::Messages;
 use crate::Locale;
 
 /// A survey resolved for one locale, safe to send to any browser: every text
@@ -25,6 +26,9 @@ pub struct PublicSurvey {
     pub extra_questions: Vec<ExtraQuestion<String>>,
     /// Days the widget waits before asking the same visitor again.
     pub throttle_days: u16,
+    /// The widget's fixed strings in `locale`: sent here so the widget's
+    /// wasm need not carry every language.
+    pub messages: Messages,
 }
 
 impl SurveyDefinition {
@@ -44,6 +48,7 @@ impl SurveyDefinition {
                 .map(|q| q.localize(locale))
                 .collect(),
             throttle_days: self.throttle_days,
+            messages: Messages::new(locale),
         }
     }
 }

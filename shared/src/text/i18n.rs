@@ -45,10 +45,6 @@ pub enum Message {
     Thanks,
     /// After a failed send; the widget queues the answer and retries itself.
     SendFailed,
-    /// Button to retry a failed send now: "Try again".
-    Retry,
-    /// Button to decline the survey: "No thanks".
-    Dismiss,
     /// Accessible name of the close (×) button: "Close".
     Close,
     /// After the edge refused an answer (retrying cannot help): "Your answer
@@ -58,7 +54,7 @@ pub enum Message {
 
 impl Message {
     /// Every message, so tests and tools can walk the whole table.
-    pub const ALL: [Message; 20] = [
+    pub const ALL: [Message; 18] = [
         Message::Question,
         Message::ScaleDescription,
         Message::NotLikely,
@@ -75,11 +71,33 @@ impl Message {
         Message::Sending,
         Message::Thanks,
         Message::SendFailed,
-        Message::Retry,
-        Message::Dismiss,
         Message::Close,
         Message::Refused,
     ];
+
+    /// The message's name where it travels as data, in JSON: `score_label`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Message::Question => "question",
+            Message::ScaleDescription => "scale_description",
+            Message::NotLikely => "not_likely",
+            Message::ExtremelyLikely => "extremely_likely",
+            Message::ScoreLabel => "score_label",
+            Message::FollowUpDetractor => "follow_up_detractor",
+            Message::FollowUpPassive => "follow_up_passive",
+            Message::FollowUpPromoter => "follow_up_promoter",
+            Message::CommentPlaceholder => "comment_placeholder",
+            Message::Optional => "optional",
+            Message::AnswerRequired => "answer_required",
+            Message::CharactersLeft => "characters_left",
+            Message::Submit => "submit",
+            Message::Sending => "sending",
+            Message::Thanks => "thanks",
+            Message::SendFailed => "send_failed",
+            Message::Close => "close",
+            Message::Refused => "refused",
+        }
+    }
 
     /// The default follow-up question for a category: detractors are asked
     /// what went wrong, passives what would win them over, promoters what to keep.
@@ -93,6 +111,11 @@ impl Message {
 }
 
 /// The text of `message` in `locale`, placeholders still unfilled.
+///
+/// Always inlined, as are the table's parts: called with a constant locale
+/// (the widget's English fallback), only that language's strings are then
+/// referenced and the other six stay out of the wasm.
+#[inline(always)]
 pub fn text(locale: Locale, message: Message) -> &'static str {
     row(message).get(locale)
 }
@@ -100,9 +123,29 @@ pub fn text(locale: Locale, message: Message) -> &'static str {
 /// Replaces every `{name}` in `template` with `value`.
 ///
 /// Values are inserted verbatim; the widget renders text, never HTML, so a
-/// brand such as `<Acme>` needs no escaping here.
+/// brand such as `<Acme>` needs no escaping here. Written as a scan for `{`
+/// rather than `str::replace` with a formatted pattern: the widget fills its
+/// texts itself, and substring search and formatting cost its wasm a
+/// kilobyte.
 pub fn fill(template: &str, name: &str, value: &str) -> String {
-    template.replace(&format!("{{{name}}}"), value)
+    let mut filled = String::with_capacity(template.len() + value.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        filled.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.strip_prefix(name).and_then(|t| t.strip_prefix('}')) {
+            Some(tail) => {
+                filled.push_str(value);
+                rest = tail;
+            }
+            None => {
+                filled.push('{');
+                rest = after;
+            }
+        }
+    }
+    filled.push_str(rest);
+    filled
 }
 
 /// One message in every locale. Named fields, not an array, so a translation
@@ -118,6 +161,7 @@ struct Row {
 }
 
 impl Row {
+    #[inline(always)]
     fn get(&self, locale: Locale) -> &'static str {
         match locale {
             Locale::Da => self.da,
@@ -134,6 +178,7 @@ impl Row {
 // German and French address the customer formally (Sie, vous), as companies
 // there do; the Scandinavian languages and Dutch use the informal du / je.
 // French puts a no-break space (U+00A0) before `?` and `!`.
+#[inline(always)]
 fn row(message: Message) -> Row {
     match message {
         Message::Question => Row {
@@ -280,24 +325,6 @@ fn row(message: Message) -> Row {
             fr: "Nous n’avons pas pu envoyer votre réponse. Nous réessaierons automatiquement.",
             en: "We couldn’t send your answer. We’ll try again automatically.",
         },
-        Message::Retry => Row {
-            da: "Prøv igen",
-            sv: "Försök igen",
-            nb: "Prøv igjen",
-            de: "Erneut versuchen",
-            nl: "Opnieuw proberen",
-            fr: "Réessayer",
-            en: "Try again",
-        },
-        Message::Dismiss => Row {
-            da: "Nej tak",
-            sv: "Nej tack",
-            nb: "Nei takk",
-            de: "Nein danke",
-            nl: "Nee, bedankt",
-            fr: "Non merci",
-            en: "No thanks",
-        },
         Message::Close => Row {
             da: "Luk",
             sv: "Stäng",
@@ -355,15 +382,18 @@ mod tests {
     }
 
     #[test]
-    fn all_lists_each_message_once() {
+    fn all_lists_each_message_once_under_its_own_key() {
         for (i, message) in Message::ALL.iter().enumerate() {
             assert!(!Message::ALL[..i].contains(message), "{message:?} twice");
+            let taken = Message::ALL[..i].iter().any(|m| m.key() == message.key());
+            assert!(!taken, "{} twice", message.key());
         }
     }
 
     #[test]
     fn fill_replaces_every_occurrence_and_nothing_else() {
         assert_eq!(fill("{a} and {a} but {b}", "a", "x"), "x and x but {b}");
+        assert_eq!(fill("{{a}} {ab} {a", "a", "x"), "{x} {ab} {a");
         let question = fill(text(Locale::Sv, Message::Question), "brand", "Nordauktion");
         assert_eq!(
             question,

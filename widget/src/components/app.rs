@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use ambassador_shared::client::resend::{backoff_ms, Outcome};
-use ambassador_shared::text::i18n::{text, Message};
+use ambassador_shared::text::i18n::Message;
 use ambassador_shared::PublicSurvey;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -54,17 +54,27 @@ fn initial_flow(props: &AppProps) -> Flow {
 
 /// Whenever the flow enters `Sending`: keep the answer in the outbox, send
 /// it, and on a passing failure try again after the shared backoff, or as
-/// soon as the browser is back online.
+/// soon as the browser is back online. Once the survey is over (answered,
+/// queued or dismissed), the visitor is not asked again for the survey's
+/// throttle period. One effect for both, since each effect is its own copy of
+/// Yew's hook machinery in the wasm.
 #[hook]
-fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
-    let sending = state.0.phase == Phase::Sending;
+fn use_delivery_and_throttle(props: &AppProps, state: &UseReducerHandle<FlowState>) {
+    let (sending, over) = (state.0.phase == Phase::Sending, state.0.is_over());
     let pending = sending
-        .then(|| answer::to_js(&props.config, &state.0, &props.response_id))
+        .then(|| {
+            let locale = props.survey.locale;
+            answer::to_js(&props.config, locale, &state.0, &props.response_id)
+        })
         .flatten();
     let (endpoint, attempts) = (props.config.endpoint.clone(), state.0.attempts);
+    let (survey, days) = (props.config.survey.clone(), props.survey.throttle_days);
     let id = props.response_id.to_string();
     let dispatcher = state.dispatcher();
-    use_effect_with(sending, move |_| {
+    use_effect_with((sending, over), move |_| {
+        if over {
+            throttle::remember(&survey, days);
+        }
         let Some(answer) = pending else { return };
         let body = outbox::keep(&answer);
         wasm_bindgen_futures::spawn_local(async move {
@@ -86,19 +96,6 @@ fn use_delivery(props: &AppProps, state: &UseReducerHandle<FlowState>) {
     });
 }
 
-/// Once the survey is over (answered, queued or dismissed), the visitor is
-/// not asked again for the survey's throttle period.
-#[hook]
-fn use_throttle_when_over(props: &AppProps, flow: &Flow) {
-    let over = flow.is_over();
-    let (survey, days) = (props.config.survey.clone(), props.survey.throttle_days);
-    use_effect_with(over, move |over| {
-        if *over {
-            throttle::remember(&survey, days);
-        }
-    });
-}
-
 /// Customer input as flow actions.
 fn dispatch(state: &UseReducerHandle<FlowState>) -> Callback<Action> {
     let dispatcher = state.dispatcher();
@@ -108,28 +105,19 @@ fn dispatch(state: &UseReducerHandle<FlowState>) -> Callback<Action> {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| FlowState(initial_flow(props)));
-    let closed = use_state(|| false);
-    use_delivery(props, &state);
-    use_throttle_when_over(props, &state.0);
+    use_delivery_and_throttle(props, &state);
     let flow = &state.0;
-    if *closed || flow.phase == Phase::Dismissed {
+    if !flow.is_shown() {
         return html! {};
     }
-    let l = props.config.locale;
-    // A popup closes with its × or Escape: dismissed while unanswered, else
-    // just hidden (the answer is already given or on its way).
-    let close = (props.config.mode == Mode::Popup).then(|| {
-        let over = flow.is_over();
-        let dismiss = state.dispatcher();
-        Callback::from(move |()| match over {
-            true => closed.set(true),
-            false => dismiss.dispatch(Action::Dismiss),
-        })
-    });
+    let m = &props.survey.messages;
+    // A popup closes with its × or Escape.
+    let close =
+        (props.config.mode == Mode::Popup).then(|| dispatch(&state).reform(|()| Action::Close));
     let close_button = close.as_ref().map(|close| {
         let onclick = close.reform(|_| ());
         html! {
-            <button type="button" class="close" aria-label={text(l, Message::Close)} {onclick}>{ "×" }</button>
+            <button type="button" class="close" aria-label={m.get(Message::Close).to_owned()} {onclick}>{ "×" }</button>
         }
     });
     let onkeydown = close.map(|close| {
@@ -140,9 +128,11 @@ pub fn app(props: &AppProps) -> Html {
         })
     });
     let body = match &flow.phase {
-        Phase::Thanks => html! { <p class="thanks" role="status">{ text(l, Message::Thanks) }</p> },
+        Phase::Thanks => {
+            html! { <p class="thanks" role="status">{ m.get(Message::Thanks).to_owned() }</p> }
+        }
         Phase::Waiting(why) => html! {
-            <p class="notice" role="status" title={why.clone()}>{ text(l, Message::SendFailed) }</p>
+            <p class="notice" role="status" title={why.clone()}>{ m.get(Message::SendFailed).to_owned() }</p>
         },
         _ => questions(props, &state),
     };
@@ -159,22 +149,23 @@ pub fn app(props: &AppProps) -> Html {
 /// unkeyed children from the end, so a child appearing in the middle would
 /// rebuild the scale and lose the keyboard focus.
 fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
-    let (l, flow, survey) = (props.config.locale, &state.0, &props.survey);
+    let (flow, survey) = (&state.0, &props.survey);
+    let m = &survey.messages;
     let dispatch = dispatch(state);
     let follow_up = flow.category().map(|category| {
         let question = survey.follow_up.get(category);
-        follow_up(l, question, &survey.extra_questions, flow, &dispatch)
+        follow_up(m, question, &survey.extra_questions, flow, &dispatch)
     });
     let refused = match &flow.phase {
         Phase::Refused(why) => html! {
-            <p class="error" role="alert" title={why.clone()}>{ text(l, Message::Refused) }</p>
+            <p class="error" role="alert" title={why.clone()}>{ m.get(Message::Refused).to_owned() }</p>
         },
         _ => html! {},
     };
     html! {
         <>
             <h2 class="question">{ survey.question.clone() }</h2>
-            { scale(l, flow.score, &dispatch.reform(Action::Choose)) }
+            { scale(m, flow.score, &dispatch.reform(Action::Choose)) }
             { follow_up.unwrap_or_default() }
             { refused }
         </>

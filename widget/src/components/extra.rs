@@ -3,8 +3,8 @@
 
 use ambassador_shared::input::limits::MAX_ANSWER_CHARS;
 use ambassador_shared::survey::{ExtraKind, ExtraQuestion};
-use ambassador_shared::text::i18n::{text, Message};
-use ambassador_shared::Locale;
+use ambassador_shared::text::i18n::Message;
+use ambassador_shared::text::messages::Messages;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::flow::Action;
 /// Question `q` with its current `answer`; `missing` when the customer tried
 /// to send with this required question blank.
 pub fn extra(
-    l: Locale,
+    m: &Messages,
     q: &ExtraQuestion<String>,
     answer: Option<&str>,
     missing: bool,
@@ -21,13 +21,13 @@ pub fn extra(
 ) -> Html {
     let error_id = format!("ambassador-{}-error", q.id);
     let error = missing.then(|| {
-        html! { <p id={error_id.clone()} class="error" role="alert">{ text(l, Message::AnswerRequired) }</p> }
+        html! { <p id={error_id.clone()} class="error" role="alert">{ m.get(Message::AnswerRequired).to_owned() }</p> }
     });
     let described = missing.then(|| error_id.clone());
     let legend = match q.required {
         true => html! { { q.label.clone() } },
         false => {
-            html! { <>{ q.label.clone() }<span class="optional">{ format!(" ({})", text(l, Message::Optional)) }</span></> }
+            html! { <>{ q.label.clone() }<span class="optional">{ format!(" ({})", m.get(Message::Optional)) }</span></> }
         }
     };
     let id = q.id.clone();

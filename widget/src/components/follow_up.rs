@@ -3,8 +3,8 @@
 
 use ambassador_shared::input::limits::MAX_COMMENT_CHARS;
 use ambassador_shared::survey::ExtraQuestion;
-use ambassador_shared::text::i18n::{fill, text, Message};
-use ambassador_shared::Locale;
+use ambassador_shared::text::i18n::{fill, Message};
+use ambassador_shared::text::messages::Messages;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::flow::{Action, Flow, Phase};
 /// The follow-up form asking `question`, filled from `flow`; input goes to
 /// `dispatch` as flow actions.
 pub fn follow_up(
-    l: Locale,
+    m: &Messages,
     question: &str,
     extras: &[ExtraQuestion<String>],
     flow: &Flow,
@@ -40,19 +40,19 @@ pub fn follow_up(
     };
     let extras = extras.iter().map(|q| {
         let blank = missing.contains(&q.id.as_str());
-        extra(l, q, flow.answer(&q.id), blank, dispatch)
+        extra(m, q, flow.answer(&q.id), blank, dispatch)
     });
     html! {
         <form class="follow-up" novalidate=true {onsubmit}>
             <label for="ambassador-comment" class="question">{ question.to_owned() }</label>
             <textarea id="ambassador-comment" rows="3" maxlength={MAX_COMMENT_CHARS.to_string()}
-                placeholder={text(l, Message::CommentPlaceholder)} value={flow.comment.clone()}
+                placeholder={m.get(Message::CommentPlaceholder).to_owned()} value={flow.comment.clone()}
                 aria-describedby="ambassador-left" {oninput} />
             <div id="ambassador-left" class="counter" aria-live="polite">
-                { fill(text(l, Message::CharactersLeft), "n", &left.to_string()) }
+                { fill(m.get(Message::CharactersLeft), "n", &left.to_string()) }
             </div>
             { for extras }
-            <button type="submit" class="send" disabled={sending}>{ text(l, button) }</button>
+            <button type="submit" class="send" disabled={sending}>{ m.get(button).to_owned() }</button>
         </form>
     }
 }

@@ -1,27 +1,24 @@
 //! The 0-10 scale as a WAI-ARIA radio group: one tab stop, arrow keys move
 //! and choose, each radio's accessible name says what the number means.
 
-use ambassador_shared::text::i18n::{fill, text, Message};
-use ambassador_shared::{Locale, Score};
+use ambassador_shared::text::i18n::{fill, Message};
+use ambassador_shared::text::messages::Messages;
+use ambassador_shared::Score;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// A radio's accessible name: "7 out of 10"; the two ends also say what they
 /// mean, since the visible end labels sit apart from the buttons.
-fn label(locale: Locale, score: Score) -> String {
-    let number = fill(
-        text(locale, Message::ScoreLabel),
-        "score",
-        &score.to_string(),
-    );
+fn label(m: &Messages, score: Score) -> String {
+    let number = fill(m.get(Message::ScoreLabel), "score", &score.to_string());
     let end = match score.value() {
         0 => Some(Message::NotLikely),
         10 => Some(Message::ExtremelyLikely),
         _ => None,
     };
     match end {
-        Some(meaning) => format!("{number}: {}", text(locale, meaning)),
+        Some(meaning) => format!("{number}: {}", m.get(meaning)),
         None => number,
     }
 }
@@ -59,7 +56,7 @@ fn focus(event: &KeyboardEvent, score: Score) {
 }
 
 /// The scale with `selected` checked; choosing (click or keys) emits the score.
-pub fn scale(l: Locale, selected: Option<Score>, on_choose: &Callback<Score>) -> Html {
+pub fn scale(m: &Messages, selected: Option<Score>, on_choose: &Callback<Score>) -> Html {
     let onkeydown = {
         let on_choose = on_choose.clone();
         Callback::from(move |e: KeyboardEvent| {
@@ -77,8 +74,8 @@ pub fn scale(l: Locale, selected: Option<Score>, on_choose: &Callback<Score>) ->
         let onclick = on_choose.reform(move |_| score);
         html! {
             <button type="button" role="radio"
-                class={classes!("score", score.category().as_str(), checked.then_some("checked"))}
-                aria-checked={checked.to_string()} aria-label={label(l, score)}
+                class="score"
+                aria-checked={checked.to_string()} aria-label={label(m, score)}
                 tabindex={if score == focusable { "0" } else { "-1" }} {onclick}>
                 { score.value() }
             </button>
@@ -86,12 +83,12 @@ pub fn scale(l: Locale, selected: Option<Score>, on_choose: &Callback<Score>) ->
     });
     html! {
         <div class="scale-wrap">
-            <div role="radiogroup" class="scale" aria-label={text(l, Message::ScaleDescription)} {onkeydown}>
+            <div role="radiogroup" class="scale" aria-label={m.get(Message::ScaleDescription).to_owned()} {onkeydown}>
                 { for radios }
             </div>
             <div class="ends" aria-hidden="true">
-                <span>{ text(l, Message::NotLikely) }</span>
-                <span>{ text(l, Message::ExtremelyLikely) }</span>
+                <span>{ m.get(Message::NotLikely).to_owned() }</span>
+                <span>{ m.get(Message::ExtremelyLikely).to_owned() }</span>
             </div>
         </div>
     }
@@ -99,6 +96,7 @@ pub fn scale(l: Locale, selected: Option<Score>, on_choose: &Callback<Score>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ambassador_shared::Locale;
 
     fn score(v: i64) -> Option<Score> {
         Score::new(v).ok()
@@ -117,11 +115,12 @@ mod tests {
 
     #[test]
     fn end_radios_say_what_they_mean() {
+        let (english, swedish) = (Messages::english(), Messages::new(Locale::Sv));
         assert_eq!(
-            label(Locale::En, Score::MIN),
+            label(&english, Score::MIN),
             "0 out of 10: Not at all likely"
         );
-        assert_eq!(label(Locale::Sv, Score::MAX), "10 av 10: Mycket troligt");
-        assert_eq!(label(Locale::En, Score::new(7).expect("7")), "7 out of 10");
+        assert_eq!(label(&swedish, Score::MAX), "10 av 10: Mycket troligt");
+        assert_eq!(label(&english, Score::new(7).expect("7")), "7 out of 10");
     }
 }
