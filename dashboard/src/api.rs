@@ -2,11 +2,15 @@
 //! JSON in and out. A failure is what the API said (its error message) or
 //! that it could not be reached, in words a person can act on.
 
+use ambassador_shared::text::dashboard::Label;
+use ambassador_shared::Locale;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, Response};
+
+use crate::words::{t, tf};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,14 +24,13 @@ pub enum Failure {
 }
 
 impl Failure {
-    /// What to tell the person.
-    pub fn message(&self) -> String {
+    /// What to tell the person, in their language; the API's own message
+    /// (English, naming the field) as it is.
+    pub fn message(&self, locale: Locale) -> String {
         match self {
-            Failure::SignedOut => "Please sign in.".to_owned(),
+            Failure::SignedOut => t(locale, Label::PleaseSignIn).to_owned(),
             Failure::Refused(message) => message.clone(),
-            Failure::Unreachable(why) => {
-                format!("The server could not be reached ({why}). Try again.")
-            }
+            Failure::Unreachable(why) => tf(locale, Label::Unreachable, &[("why", why)]),
         }
     }
 }

@@ -3,7 +3,8 @@
 //! - `setup`: install what is missing (wasm target, wasm-bindgen CLI at the
 //!   version in Cargo.lock, npm tools, Chromium for tests). Idempotent.
 //! - `build`: build widget and Worker for release into `dist/`.
-//! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
+//! - `dev`: setup, build, migrate the local D1, fill the `demo` survey with a
+//!   sample year on first start, serve on http://127.0.0.1:8787.
 //! - `test`: every test: format, lints, unit and property tests, then the
 //!   Worker in workerd over HTTP and the widget in headless Chromium.
 //!   `test widget_retry` (test name filters) builds and runs just those
@@ -19,6 +20,7 @@ mod bench_widget;
 mod build;
 mod burst;
 mod cmd;
+mod demo;
 mod devserver;
 mod secrets;
 mod setup;

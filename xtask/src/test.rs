@@ -4,9 +4,9 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, wrangler_env, Worker};
+use crate::devserver::{free_port, migrate, wrangler_env, Worker, CONFIG};
 use crate::webdriver::{Engine, WebDriver};
-use crate::{build, setup};
+use crate::{build, demo, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
 /// workerd and the widget in Chromium, driven by the `tests` crate. With a
@@ -76,13 +76,15 @@ fn across_parts() -> Result {
     )
 }
 
-/// Starts a Worker on a fresh local D1 and a WebDriver server per engine,
-/// then runs `cargo args` against them (`AMBASSADOR_URL`, `AMBASSADOR_D1`,
+/// Starts a Worker on a fresh local D1 (with the `dashboard-test` survey's
+/// sample year, see [`demo`]) and a WebDriver server per engine, then runs `cargo args` against them (`AMBASSADOR_URL`, `AMBASSADOR_D1`,
 /// and each engine's [`Engine::env_var`]); all stop however it ends. `what`
 /// names it in errors.
 pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]) -> Result {
     let persist = root().join(format!(".state/d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
+    migrate(CONFIG, &persist)?;
+    demo::seed(&persist, "dashboard-test")?;
     let worker = Worker::start(free_port()?, &persist)?;
     let drivers = engines
         .iter()

@@ -1,6 +1,8 @@
 //! What people read: the supported languages and how a visitor's preferences
-//! pick one, every fixed string in each of them, and escaping text into HTML.
+//! pick one, every fixed string in each of them (the widget's and the
+//! dashboard's apart), and escaping text into HTML.
 
+pub mod dashboard;
 pub mod html;
 pub mod i18n;
 pub mod locale;
