@@ -154,10 +154,12 @@ pub fn cases(props: &CasesProps) -> Html {
     html! {
         <>
             <h3>{ t(locale, Label::CasesTitle) }</h3>
-            { body }
+            // An opened case comes first, where it is seen without scrolling
+            // past the inbox.
             if let Some(id) = &*opened {
                 <CaseDetail id={id.clone()} works_cases={props.works_cases} on_changed={changed} />
             }
+            { body }
         </>
     }
 }
@@ -306,12 +308,26 @@ fn case_detail(props: &CaseDetailProps) -> Html {
             });
         })
     };
+    // Focus moves to an opened case, so a keyboard user is where it is.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        let loaded = matches!(&*detail, Some(Ok(_)));
+        use_effect_with((props.id.clone(), loaded), move |(_, loaded)| {
+            if let Some(h) = loaded
+                .then(|| heading.cast::<web_sys::HtmlElement>())
+                .flatten()
+            {
+                let _ = h.focus();
+            }
+        });
+    }
     let Some(Ok(case)) = &*detail else {
         return loading(locale);
     };
     html! {
         <article class="case" aria-labelledby="case-title" data-testid="case">
-            <h4 id="case-title" data-status={case.status.clone()}>
+            <h4 id="case-title" ref={heading} tabindex="-1" data-status={case.status.clone()}>
                 { tf(locale, Label::CaseTitle, &[("status", status_name(locale, &case.status))]) }</h4>
             <p>{ tf(locale, Label::AssignedTo, &[("name", case.assignee.as_deref().unwrap_or(t(locale, Label::Nobody)))]) }</p>
             if let Some(resolution) = &case.resolution {

@@ -2,7 +2,9 @@
 //! interval as a band, and dots with whiskers. Every chart is a labelled
 //! group whose marks each have a name and take the keyboard's focus, so a
 //! person can tab through them and hear each value; a table with the same
-//! numbers sits beside every chart.
+//! numbers sits beside every chart. Charts are drawn about 400 units wide,
+//! so their 12-unit labels stay readable from a 360 px phone (about 10 px)
+//! to the widest layout (about 15 px).
 
 use ambassador_shared::report::trend::Point;
 use ambassador_shared::text::dashboard::Label;
@@ -57,7 +59,7 @@ fn y(nps: f64, height: f64) -> f64 {
 /// gap wherever a bucket has no answers. Every bucket has a mark that takes
 /// focus: a dot with its value, or a tick on the axis that says "no answers".
 pub fn trend(locale: Locale, points: &[Point]) -> Html {
-    let (width, plot, height) = (600.0, 200.0, 220.0);
+    let (width, plot, height) = (400.0, 160.0, 180.0);
     let step = width / points.len().max(1) as f64;
     let x = |i: usize| step * (i as f64 + 0.5);
     // Runs of consecutive buckets with answers: each is one line and band.
@@ -77,6 +79,9 @@ pub fn trend(locale: Locale, points: &[Point]) -> Html {
     html! {
         <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={t(locale, Label::TrendName)}>
             <line class="zero" x1="0" x2={width.to_string()} y1={y(0.0, plot).to_string()} y2={y(0.0, plot).to_string()} />
+            { for [100.0, 0.0, -100.0].iter().map(|v| html! {
+                <text x="2" y={format!("{:.1}", (y(*v, plot) + 4.0).clamp(10.0, plot))} aria-hidden="true">{ signed(*v) }</text>
+            }) }
             { for runs.iter().filter(|r| !r.is_empty()).map(|run| {
                 let mut band = path(run, |n| n.high);
                 band.extend(path(run, |n| n.low).into_iter().rev());
@@ -117,8 +122,8 @@ pub fn trend(locale: Locale, points: &[Point]) -> Html {
 /// One dot with whiskers per segment: its NPS and 95% interval, so a small
 /// segment shows as the wide, uncertain line it is.
 pub fn forest(locale: Locale, what: &str, rows: &[(String, Option<Nps>)]) -> Html {
-    let (width, row) = (600.0, 28.0);
-    let label = 160.0;
+    let (width, row) = (400.0, 28.0);
+    let label = 130.0;
     let x = |nps: f64| label + (width - label - 30.0) * (nps + 100.0) / 200.0;
     let height = row * rows.len() as f64 + 20.0;
     let name = tf(locale, Label::ForestName, &[("what", what)]);

@@ -349,8 +349,8 @@ fn cases(sql: &mut String, survey: &str, answers: &[Answer], now: u64) {
             0..=1 => "open",
             2..=9 if roll < 40 => "open",
             2..=9 => "contacted",
-            _ if roll < 70 => "resolved",
-            _ if roll < 85 => "unreachable",
+            _ if roll < 85 => "resolved",
+            _ if roll < 92 => "unreachable",
             _ => "contacted",
         };
         let contact = (status != "open").then(|| answer.at + (2 + random.below(58)) * 3_600_000);

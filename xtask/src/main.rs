@@ -13,6 +13,8 @@
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
 //! - `bench-reports`: the 12-month report and the CSV export on a million answers.
 //! - `burst [--count N]`: N answers at once; each stored and forwarded once.
+//! - `screenshots`: the dashboard's views from the demo's sample year, into
+//!   `docs/screenshots/`.
 
 mod bench_edge;
 mod bench_reports;
@@ -22,6 +24,7 @@ mod burst;
 mod cmd;
 mod demo;
 mod devserver;
+mod screenshots;
 mod secrets;
 mod setup;
 mod test;
@@ -40,8 +43,9 @@ fn main() -> ExitCode {
         Some("bench-edge") => bench_edge::run(),
         Some("bench-reports") => bench_reports::run(),
         Some("burst") => burst::run(&args[1..]),
+        Some("screenshots") => screenshots::run(),
         _ => Err(
-            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|burst [--count N]>\n\
+            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|burst [--count N]|screenshots>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
                 .into(),
         ),

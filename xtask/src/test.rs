@@ -81,10 +81,22 @@ fn across_parts() -> Result {
 /// and each engine's [`Engine::env_var`]); all stop however it ends. `what`
 /// names it in errors.
 pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]) -> Result {
+    against_seeded_worker(what, engines, args, &["dashboard-test"])
+}
+
+/// The same, with the sample year in each of `surveys`.
+pub fn against_seeded_worker(
+    what: &str,
+    engines: &[Engine],
+    args: &[&str],
+    surveys: &[&str],
+) -> Result {
     let persist = root().join(format!(".state/d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     migrate(CONFIG, &persist)?;
-    demo::seed(&persist, "dashboard-test")?;
+    for survey in surveys {
+        demo::seed(&persist, survey)?;
+    }
     let worker = Worker::start(free_port()?, &persist)?;
     let drivers = engines
         .iter()

@@ -1,0 +1,107 @@
+//! Driving the owners' dashboard: signing in through its form, opening a
+//! view by its URL, reading what a view shows, and asking the report API
+//! the same question to compare. The `dashboard-test` survey holds the
+//! sample year `cargo xtask test` seeds (xtask/src/demo.rs).
+
+use ambassador_shared::report::date::Day;
+use fantoccini::{Client, Locator};
+use serde_json::Value;
+
+use crate::page::wait_for;
+use crate::{dev_var, http, unix_now, url};
+
+/// The survey with the sample year.
+pub const SURVEY: &str = "dashboard-test";
+
+/// Today, UTC, as the dashboard counts periods.
+pub fn today() -> Day {
+    Day::of_millis(unix_now() as i64 * 1000)
+}
+
+/// The day `days` before today.
+pub fn days_ago(days: i64) -> Day {
+    Day::of_millis(today().start_millis() - days * 86_400_000)
+}
+
+/// Opens `path` (under `/dashboard/`), signs in as `name` through the form
+/// and waits for the views' navigation.
+pub async fn sign_in(client: &Client, name: &str, path: &str) {
+    sign_in_with(client, name, &dev_var("DASHBOARD_PASSWORD"), path).await;
+    wait_for(
+        client,
+        "return document.querySelector('nav') ? true : null;",
+    )
+    .await;
+}
+
+/// Fills and sends the sign-in form with `password`.
+pub async fn sign_in_with(client: &Client, name: &str, password: &str, path: &str) {
+    client
+        .goto(&url(&format!("/dashboard/{path}")))
+        .await
+        .expect("the dashboard loads");
+    let field = |id: &'static str| client.wait().for_element(Locator::Id(id));
+    let name_field = field("name").await.expect("a name field");
+    name_field.send_keys(name).await.expect("types");
+    let password_field = field("password").await.expect("a password field");
+    password_field.send_keys(password).await.expect("types");
+    password_field
+        .send_keys("\n")
+        .await
+        .expect("sends the form");
+}
+
+/// Goes to `?query` of the dashboard (signed in already) and waits until
+/// `ready` (a JavaScript expression) holds.
+pub async fn open(client: &Client, query: &str, ready: &str) {
+    client
+        .goto(&url(&format!("/dashboard/?{query}")))
+        .await
+        .expect("the view loads");
+    wait_for(client, &format!("return ({ready}) ? true : null;")).await;
+}
+
+/// The overview's figures as a person reads them.
+pub async fn overview_figures(client: &Client) -> Value {
+    wait_for(
+        client,
+        "const text = id => document.querySelector(`[data-testid=${id}]`)?.textContent;
+         const groups = [...document.querySelectorAll('[data-testid=groups] li')].map(l => l.textContent);
+         return text('nps') ? {nps: text('nps'), interval: text('interval'), responses: text('responses'), groups}
+                            : text('no-answers') ? {none: text('no-answers')} : null;",
+    )
+    .await
+}
+
+/// The report API's answer for `query`, with the API key.
+pub async fn report(query: &str) -> Value {
+    let response = http()
+        .get(url(&format!("/v1/surveys/{SURVEY}/report?{query}")))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+        .send()
+        .await
+        .expect("the Worker answers");
+    assert_eq!(response.status(), 200, "report?{query}");
+    response.json().await.expect("json")
+}
+
+/// What the overview should show for a report: the same figures, written
+/// as the English dashboard writes them.
+pub fn expected_figures(report: &Value) -> Value {
+    let overall = &report["overall"];
+    let nps = &overall["nps"];
+    let whole = |v: &Value| format!("{:+.0}", v.as_f64().unwrap_or(f64::NAN));
+    let n = nps["responses"].as_u64().unwrap_or(0);
+    let group = |name: &str, key: &str| {
+        let count = overall[key].as_u64().unwrap_or(0);
+        let share = 100.0 * count as f64 / n as f64;
+        format!("{name}: {count} ({share:.0}%)")
+    };
+    serde_json::json!({
+        "nps": whole(&nps["score"]),
+        "interval": format!("95% interval {} to {}", whole(&nps["low"]), whole(&nps["high"])),
+        "responses": format!("{n} answers"),
+        "groups": [group("Promoters (9-10)", "promoters"), group("Passives (7-8)", "passives"),
+                   group("Detractors (0-6)", "detractors")],
+    })
+}
