@@ -346,7 +346,7 @@ fn case_detail(props: &CaseDetailProps) -> Html {
                 <form {onsubmit}>
                     <label for="case-status">{ t(locale, Label::Status) }</label>
                     <select id="case-status" ref={status}>
-                        <option value="">{ t(locale, Label::KeepStatus) }</option>
+                        <option value="" selected=true>{ t(locale, Label::KeepStatus) }</option>
                         { for ["contacted", "unreachable", "resolved"].map(|s| html! {
                             <option value={s}>{ status_name(locale, s) }</option>
                         }) }

@@ -56,12 +56,24 @@ fn y(nps: f64, height: f64) -> f64 {
 }
 
 /// NPS per bucket as a line, the 95% interval as a band around it, and a
-/// gap wherever a bucket has no answers. Every bucket has a mark that takes
-/// focus: a dot with its value, or a tick on the axis that says "no answers".
+/// gap wherever a bucket has no answers; below it, the answers per bucket
+/// as thin bars, so a wide band is seen to come from few answers. Every
+/// bucket has a mark that takes focus: a dot with its value, or a tick on
+/// the axis that says "no answers".
 pub fn trend(locale: Locale, points: &[Point]) -> Html {
-    let (width, plot, height) = (400.0, 160.0, 180.0);
-    let step = width / points.len().max(1) as f64;
-    let x = |i: usize| step * (i as f64 + 0.5);
+    // The NPS plot, then the answers' bars, then the dates, top to bottom;
+    // the NPS scale's labels sit left of both.
+    let (left, width, plot) = (36.0, 400.0, 150.0);
+    let (bars_top, bars) = (plot + 12.0, 28.0);
+    let height = bars_top + bars + 18.0;
+    let step = (width - left) / points.len().max(1) as f64;
+    let x = |i: usize| left + step * (i as f64 + 0.5);
+    let most = points
+        .iter()
+        .map(|p| p.tally.total())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     // Runs of consecutive buckets with answers: each is one line and band.
     let mut runs: Vec<Vec<(usize, Nps)>> = vec![Vec::new()];
     for (i, point) in points.iter().enumerate() {
@@ -78,9 +90,10 @@ pub fn trend(locale: Locale, points: &[Point]) -> Html {
     let ends = [points.first(), points.last()];
     html! {
         <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={t(locale, Label::TrendName)}>
-            <line class="zero" x1="0" x2={width.to_string()} y1={y(0.0, plot).to_string()} y2={y(0.0, plot).to_string()} />
+            <line class="zero" x1={left.to_string()} x2={width.to_string()} y1={y(0.0, plot).to_string()} y2={y(0.0, plot).to_string()} />
             { for [100.0, 0.0, -100.0].iter().map(|v| html! {
-                <text x="2" y={format!("{:.1}", (y(*v, plot) + 4.0).clamp(10.0, plot))} aria-hidden="true">{ signed(*v) }</text>
+                <text x={(left - 4.0).to_string()} y={format!("{:.1}", (y(*v, plot) + 4.0).clamp(10.0, plot))}
+                      text-anchor="end" aria-hidden="true">{ signed(*v) }</text>
             }) }
             { for runs.iter().filter(|r| !r.is_empty()).map(|run| {
                 let mut band = path(run, |n| n.high);
@@ -98,6 +111,13 @@ pub fn trend(locale: Locale, points: &[Point]) -> Html {
                 }
             }) }
             { for points.iter().enumerate().map(|(i, point)| {
+                let h = bars * point.tally.total() as f64 / most;
+                html! {
+                    <rect class="count" x={format!("{:.1}", x(i) - step * 0.35)} y={format!("{:.1}", bars_top + bars - h)}
+                          width={format!("{:.1}", step * 0.7)} height={format!("{h:.1}")} aria-hidden="true" />
+                }
+            }) }
+            { for points.iter().enumerate().map(|(i, point)| {
                 let name = tf(locale, Label::FromDay, &[("day", &point.start.to_string())]);
                 match point.nps {
                     Some(nps) => html! {
@@ -112,7 +132,7 @@ pub fn trend(locale: Locale, points: &[Point]) -> Html {
                 }
             }) }
             { for ends.iter().flatten().zip(["start", "end"]).map(|(p, anchor)| html! {
-                <text x={if anchor == "start" { "0".to_owned() } else { width.to_string() }} y={(height - 4.0).to_string()}
+                <text x={if anchor == "start" { left.to_string() } else { width.to_string() }} y={(height - 4.0).to_string()}
                       text-anchor={anchor} aria-hidden="true">{ p.start.to_string() }</text>
             }) }
         </svg>

@@ -2,8 +2,9 @@
 //! real charts at once: `cargo xtask dev` fills the `demo` survey on first
 //! start, and the browser tests fill `dashboard-test` the same way.
 //!
-//! The answers follow an auction house's year: four touchpoints (the web
-//! shop, the store, the warehouse pickup, customer service), buyers and
+//! The answers follow an auction house's year: five touchpoints (the web
+//! shop, the store, the warehouse pickup, customer service, and the rare
+//! valuation), buyers and
 //! sellers, comments in the seven languages, a fifth by email (some clicked
 //! and never confirmed), fewer on Sundays, two days closed at Christmas
 //! (gaps in the trend), pickup improving over the year, and the recent
@@ -30,11 +31,13 @@ const DAYS: u64 = 365;
 const CLOSED: [u64; 2] = [337, 338];
 
 /// Touchpoints with their share of answers (per mille).
-const TOUCHPOINTS: [(&str, u64); 4] = [
+/// Valuations are rare, so their whiskers show how little is known.
+const TOUCHPOINTS: [(&str, u64); 5] = [
     ("web", 400),
     ("store", 250),
     ("pickup", 200),
-    ("customer-service", 150),
+    ("customer-service", 145),
+    ("valuation", 5),
 ];
 
 /// Languages with their share (per mille): the auction house is Nordic.

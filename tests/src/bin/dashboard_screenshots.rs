@@ -1,6 +1,6 @@
 //! `cargo xtask screenshots`: the dashboard's views as PNGs in
 //! `docs/screenshots/`, from the `demo` survey's sample year, signed in as
-//! the agent `ana`; each view at 1200 px wide and as tall as its page, and
+//! the agent `ana`; each view at 1200 px wide and as tall as its page (at most 1600 px), and
 //! the overview on a 360 px phone. The README and docs/dashboard.md show
 //! them, so they are retaken whenever the dashboard changes.
 //!
@@ -10,21 +10,37 @@ use ambassador_tests::page::wait_for;
 use ambassador_tests::{browser, dev_var, url};
 use fantoccini::{Client, Locator};
 
-/// Each view, with a script that returns true once its content is drawn.
-const VIEWS: [(&str, &str); 6] = [
-    ("overview", "document.querySelector('[data-testid=change]')"),
+/// Each view, the period it is shown for (the overview's has one before
+/// it to compare with), and a script that returns true once it is drawn.
+const VIEWS: [(&str, &str, &str); 6] = [
+    (
+        "overview",
+        "90d",
+        "document.querySelector('[data-testid=change]')",
+    ),
     (
         "trend",
+        "12m",
         "document.querySelector('[data-testid=trend] circle')",
     ),
-    ("segments", "document.querySelector('.segments circle')"),
+    (
+        "segments",
+        "12m",
+        "document.querySelector('.segments circle')",
+    ),
     (
         "comments",
+        "30d",
         "document.querySelector('[data-testid=comments] li')",
     ),
-    ("cases", "document.querySelector('table.cases tbody tr')"),
+    (
+        "cases",
+        "30d",
+        "document.querySelector('table.cases tbody tr')",
+    ),
     (
         "export",
+        "90d",
         "document.querySelector('[data-testid=export-count]')",
     ),
 ];
@@ -36,14 +52,14 @@ async fn shoot(client: &Client, name: &str, width: u32) {
     let measured = client
         .execute(
             "window.scrollTo(0, 0);
-             return [document.documentElement.scrollHeight, outerHeight - innerHeight];",
+             return [Math.ceil(document.body.getBoundingClientRect().bottom) + 16, outerHeight - innerHeight];",
             vec![],
         )
         .await
         .expect("the page has a height");
     let number = |i: usize| measured[i].as_u64().unwrap_or(0) as u32;
     // The window's height includes the browser around the page.
-    let height = number(0).clamp(400, 2400) + number(1);
+    let height = number(0).clamp(300, 1600) + number(1);
     client
         .set_window_size(width, height)
         .await
@@ -54,8 +70,8 @@ async fn shoot(client: &Client, name: &str, width: u32) {
     println!("{path}");
 }
 
-async fn open(client: &Client, view: &str, ready: &str) {
-    let path = format!("/dashboard/?view={view}&survey=demo&period=12m&lang=en");
+async fn open(client: &Client, view: &str, period: &str, ready: &str) {
+    let path = format!("/dashboard/?view={view}&survey=demo&period={period}&lang=en");
     client.goto(&url(&path)).await.expect("the view loads");
     wait_for(client, &format!("return {ready} ? true : null;")).await;
 }
@@ -83,8 +99,8 @@ async fn main() {
         "return document.querySelector('nav') ? true : null;",
     )
     .await;
-    for (view, ready) in VIEWS {
-        open(&client, view, ready).await;
+    for (view, period, ready) in VIEWS {
+        open(&client, view, period, ready).await;
         if view == "cases" {
             // The first case opened, to show its history and the agent's form.
             client
@@ -103,7 +119,7 @@ async fn main() {
         shoot(&client, view, 1200).await;
     }
     client.set_window_size(360, 740).await.expect("resizes");
-    open(&client, "overview", VIEWS[0].1).await;
+    open(&client, "overview", "90d", VIEWS[0].2).await;
     shoot(&client, "phone", 360).await;
     client.close().await.expect("the session closes");
 }
