@@ -29,6 +29,7 @@ struct Comment {
     comment: String,
     locale: String,
     touchpoint: Option<String>,
+    role: Option<String>,
 }
 
 /// The comments' own filters, beside the period and the shared filters.
@@ -68,6 +69,24 @@ fn category_name(locale: Locale, category: &str) -> &'static str {
         Some(Category::Passive) => t(locale, Label::Passive),
         _ => t(locale, Label::Detractor),
     }
+}
+
+/// What a comment's line under it says: score, category, where and in
+/// which role, language and day.
+fn meta(locale: Locale, c: &Comment) -> String {
+    let touchpoint = c
+        .touchpoint
+        .clone()
+        .unwrap_or_else(|| t(locale, Label::NoTouchpoint).to_owned());
+    let mut parts = vec![
+        format!("{}/10", c.score),
+        category_name(locale, &c.category).to_owned(),
+        touchpoint,
+    ];
+    parts.extend(c.role.clone());
+    parts.push(c.locale.clone());
+    parts.push(c.at.get(..10).unwrap_or(&c.at).to_owned());
+    parts.join(" · ")
 }
 
 #[function_component(Comments)]
@@ -184,9 +203,7 @@ pub fn comments(props: &ViewProps) -> Html {
                 { for shown.iter().map(|c| html! {
                     <li key={c.id.clone()} class={c.category.clone()}>
                         <blockquote lang={c.locale.clone()}>{ &c.comment }</blockquote>
-                        <p class="meta">{ format!("{}/10 · {} · {} · {} · {}", c.score, category_name(locale, &c.category),
-                            c.touchpoint.clone().unwrap_or_else(|| t(locale, Label::NoTouchpoint).to_owned()),
-                            c.locale, c.at.get(..10).unwrap_or(&c.at)) }</p>
+                        <p class="meta">{ meta(locale, c) }</p>
                     </li>
                 }) }
             </ul>

@@ -77,7 +77,7 @@ fn view(locale: Locale, report: &Report) -> Html {
     html! {
         <>
             <p class="nps">
-                <span class="score" data-testid="nps">{ signed(nps.score) }</span>
+                <span class="score" data-testid="nps" elementtiming="overview-nps">{ signed(nps.score) }</span>
                 <span class="interval" data-testid="interval">{ interval }</span>
                 <span class="responses" data-testid="responses">
                     { tf(locale, Label::AnswerCount, &[("n", &nps.responses.to_string())]) }

@@ -12,10 +12,12 @@
 //! - `bench-widget`: the widget's bytes over the wire and its time to interactive.
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
 //! - `bench-reports`: the 12-month report and the CSV export on a million answers.
+//! - `bench-dashboard`: the dashboard's bytes and how soon its overview is drawn.
 //! - `burst [--count N]`: N answers at once; each stored and forwarded once.
 //! - `screenshots`: the dashboard's views from the demo's sample year, into
 //!   `docs/screenshots/`.
 
+mod bench_dashboard;
 mod bench_edge;
 mod bench_reports;
 mod bench_widget;
@@ -42,10 +44,11 @@ fn main() -> ExitCode {
         Some("bench-widget") => bench_widget::run(),
         Some("bench-edge") => bench_edge::run(),
         Some("bench-reports") => bench_reports::run(),
+        Some("bench-dashboard") => bench_dashboard::run(),
         Some("burst") => burst::run(&args[1..]),
         Some("screenshots") => screenshots::run(),
         _ => Err(
-            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|burst [--count N]|screenshots>\n\
+            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|bench-dashboard|burst [--count N]|screenshots>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
                 .into(),
         ),
