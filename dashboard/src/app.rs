@@ -78,7 +78,7 @@ fn browser_language() -> Locale {
 #[function_component(App)]
 pub fn app() -> Html {
     let session = use_state(|| Session::Checking);
-    let surveys = use_state(Vec::<SurveyName>::new);
+    let surveys = use_state(|| None::<Vec<SurveyName>>);
     let selection = use_state(from_url);
     let locale = selection.language.unwrap_or_else(browser_language);
     use_effect_with(locale, |locale| {
@@ -96,16 +96,18 @@ pub fn app() -> Html {
                 spawn_local(async move {
                     match api::get::<Me>("/v1/session").await {
                         Ok(me) => {
+                            // Signed in at once: a view whose URL names its
+                            // survey loads while the survey list comes.
+                            if *session != Session::SignedIn(me.clone()) {
+                                session.set(Session::SignedIn(me));
+                            }
                             if let Ok(list) = api::get::<Vec<SurveyName>>("/v1/surveys").await {
                                 if selection.survey.is_none() {
                                     let mut first = (*selection).clone();
                                     first.survey = list.first().map(|s| s.id.clone());
                                     selection.set(first);
                                 }
-                                surveys.set(list);
-                            }
-                            if *session != Session::SignedIn(me.clone()) {
-                                session.set(Session::SignedIn(me));
+                                surveys.set(Some(list));
                             }
                         }
                         Err(_) => session.set(Session::SignedOut),
@@ -131,7 +133,14 @@ pub fn app() -> Html {
                 </>
             }
         }
-        Session::SignedIn(me) => signed_in(locale, me, &session, &surveys, &selection, &on_select),
+        Session::SignedIn(me) => signed_in(
+            locale,
+            me,
+            &session,
+            surveys.as_deref(),
+            &selection,
+            &on_select,
+        ),
     };
     html! { <ContextProvider<Locale> context={locale}>{ body }</ContextProvider<Locale>> }
 }
@@ -140,7 +149,7 @@ fn signed_in(
     locale: Locale,
     me: &Me,
     session: &UseStateHandle<Session>,
-    surveys: &[SurveyName],
+    surveys: Option<&[SurveyName]>,
     selection: &Selection,
     on_select: &Callback<Selection>,
 ) -> Html {
@@ -172,7 +181,15 @@ fn signed_in(
         </header>
     };
     let Some(survey) = selection.survey.clone() else {
-        return html! { <>{ header }<main><p>{ t(locale, Label::NoSurveys) }</p></main></> };
+        let waiting = t(
+            locale,
+            if surveys.is_some() {
+                Label::NoSurveys
+            } else {
+                Label::Loading
+            },
+        );
+        return html! { <>{ header }<main><p>{ waiting }</p></main></> };
     };
     let today = Day::of_millis(js_sys::Date::now() as i64);
     let props = ViewProps {
@@ -194,7 +211,7 @@ fn signed_in(
             { navigation(locale, selection, on_select) }
             <main>
                 <h1>{ t(locale, Label::Title) }</h1>
-                <Filters surveys={surveys.to_vec()} {survey} selection={selection.clone()} {today}
+                <Filters surveys={surveys.unwrap_or_default().to_vec()} {survey} selection={selection.clone()} {today}
                          on_change={on_select.clone()} />
                 <section aria-labelledby="view-title" data-view={selection.view.key()}>
                     <h2 id="view-title">{ t(locale, selection.view.label()) }</h2>

@@ -137,6 +137,10 @@ pub fn filters(props: &FiltersProps) -> Html {
         <form class="filters" aria-label={t(locale, Label::WhatToShow)} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label>{ t(locale, Label::Survey) }{ " " }
                 <select name="survey" onchange={on_survey}>
+                    // Until the list comes, the survey the URL names.
+                    if props.surveys.is_empty() {
+                        <option value={props.survey.clone()}>{ &props.survey }</option>
+                    }
                     { for props.surveys.iter().map(|s| html! {
                         <option value={s.id.clone()} selected={s.id == props.survey}>{ format!("{} ({})", s.brand, s.id) }</option>
                     }) }
