@@ -14,7 +14,9 @@
 //! operator's import would be: the triggers of migrations 0012 (daily
 //! counts) and 0015 (full-text search) see every row, so reports and search
 //! agree with the answers. Ids are fixed (`<survey>-seed-00001`) and every
-//! insert is `OR IGNORE`, so a second run adds nothing.
+//! insert is `OR IGNORE`, so running it twice on one day adds nothing; and
+//! [`seed_once`] leaves a mark in the database's directory, so `dev` fills
+//! the demo on its first start only, and later starts are not slowed.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -270,13 +272,12 @@ fn answers(survey: &str, now: u64) -> Vec<Answer> {
                 1..=12 => Some("buyer"),
                 _ => Some("seller"),
             };
-            // Business hours, 08:00 to 20:00 UTC; today only up to now.
-            let span = if days_ago == 0 {
-                (now - day).max(1)
-            } else {
-                12 * 3_600_000
+            // Business hours, 08:00 to 20:00 UTC; today from midnight to now.
+            let (start, span) = match days_ago {
+                0 => (day, (now - day).max(1)),
+                _ => (day + 8 * 3_600_000, 12 * 3_600_000),
             };
-            let at = (day + 8 * 3_600_000 + random.below(span)).min(now);
+            let at = start + random.below(span);
             list.push(Answer {
                 id: format!("{survey}-seed-{n:05}"),
                 at,
@@ -389,8 +390,23 @@ fn cases(sql: &mut String, survey: &str, answers: &[Answer], now: u64) {
     }
 }
 
+/// [`seed`], unless the mark of an earlier seeding of `survey` is in
+/// `persist`; then leaves the mark.
+pub fn seed_once(persist: &Path, survey: &str) -> Result {
+    let mark = persist.join(format!("seeded-{survey}"));
+    if mark.exists() {
+        return Ok(());
+    }
+    seed(persist, survey)?;
+    fs::write(
+        &mark,
+        "the sample year of xtask/src/demo.rs is in this database\n",
+    )
+    .map_err(|e| format!("cannot write {}: {e}", mark.display()))
+}
+
 /// Fills `survey` in the local D1 at `persist` (already migrated) with the
-/// sample year ending now; a second run adds nothing.
+/// sample year ending now.
 pub fn seed(persist: &Path, survey: &str) -> Result {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -202,7 +202,7 @@ pub fn serve_forever() -> Result {
     let persist: PathBuf = root().join(".state/d1");
     secrets::ensure_dev_vars()?;
     migrate(CONFIG, &persist)?;
-    demo::seed(&persist, "demo")?;
+    demo::seed_once(&persist, "demo")?;
     let worker = Worker::start(8787, &persist)?;
     println!(
         "\nAmbassador is running: open {0}/ (Ctrl-C stops it)\n\
