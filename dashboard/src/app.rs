@@ -212,7 +212,7 @@ fn signed_in(
             <main>
                 <h1>{ t(locale, Label::Title) }</h1>
                 <Filters surveys={surveys.unwrap_or_default().to_vec()} {survey} selection={selection.clone()} {today}
-                         on_change={on_select.clone()} />
+                         on_change={on_select.clone()} survey_only={selection.view == View::Cases} />
                 <section aria-labelledby="view-title" data-view={selection.view.key()}>
                     <h2 id="view-title">{ t(locale, selection.view.label()) }</h2>
                     { view }

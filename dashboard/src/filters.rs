@@ -36,6 +36,9 @@ pub struct FiltersProps {
     pub today: Day,
     /// Called with the selection a change makes.
     pub on_change: Callback<Selection>,
+    /// Only the survey: the cases inbox lists every case still open,
+    /// whatever the period and filters, so they are not offered there.
+    pub survey_only: bool,
 }
 
 /// The names of the groups, for a select; `None` (no name given) is left
@@ -77,7 +80,11 @@ fn choice(
 pub fn filters(props: &FiltersProps) -> Html {
     let locale = use_locale();
     let selection = &props.selection;
-    let whole = use_report(&props.survey, Some(&selection.period.query(props.today)));
+    let period = selection.period.query(props.today);
+    let whole = use_report(
+        &props.survey,
+        (!props.survey_only).then_some(period.as_str()),
+    );
     let (touchpoints, roles) = match &whole {
         Some(Ok(report)) => (
             names(&report.by_touchpoint, selection.touchpoint.as_ref()),
@@ -146,19 +153,21 @@ pub fn filters(props: &FiltersProps) -> Html {
                     }) }
                 </select>
             </label>
-            <label>{ t(locale, Label::Period) }{ " " }
-                <select name="period" onchange={on_period}>
-                    { for periods.map(|p| html! {
-                        <option value={p.key()} selected={p.key() == selection.period.key()}>{ t(locale, p.label()) }</option>
-                    }) }
-                </select>
-            </label>
-            if let Period::Custom { from, to } = selection.period {
-                <CustomDays {from} {to} selection={selection.clone()} on_change={props.on_change.clone()} />
+            if !props.survey_only {
+                <label>{ t(locale, Label::Period) }{ " " }
+                    <select name="period" onchange={on_period}>
+                        { for periods.map(|p| html! {
+                            <option value={p.key()} selected={p.key() == selection.period.key()}>{ t(locale, p.label()) }</option>
+                        }) }
+                    </select>
+                </label>
+                if let Period::Custom { from, to } = selection.period {
+                    <CustomDays {from} {to} selection={selection.clone()} on_change={props.on_change.clone()} />
+                }
+                { choice(locale, Label::Touchpoint, as_options(touchpoints), selection.touchpoint.clone(), on_touchpoint) }
+                { choice(locale, Label::Role, as_options(roles), selection.role.clone(), on_role) }
+                { choice(locale, Label::Source, sources, selection.source.map(|s| s.as_str().to_owned()), on_source) }
             }
-            { choice(locale, Label::Touchpoint, as_options(touchpoints), selection.touchpoint.clone(), on_touchpoint) }
-            { choice(locale, Label::Role, as_options(roles), selection.role.clone(), on_role) }
-            { choice(locale, Label::Source, sources, selection.source.map(|s| s.as_str().to_owned()), on_source) }
         </form>
     }
 }
