@@ -9,8 +9,9 @@ use ambassador_tests::dashboard::{
     days_ago, expected_figures, open, overview_figures, report, sign_in, sign_in_with, today,
     SURVEY,
 };
-use ambassador_tests::page::wait_for;
+use ambassador_tests::page::{axe_violations, wait_for};
 use fantoccini::{Client, Locator};
+use serde_json::json;
 
 async fn choose(client: &Client, select: &str, value: &str) {
     client
@@ -48,6 +49,7 @@ async fn sign_in_is_refused_with_a_wrong_password_and_a_tampered_cookie() {
     .await;
     assert_eq!(refusal, "The name or the password is wrong.");
     assert!(client.find(Locator::Css("nav")).await.is_err(), "no views");
+    assert_eq!(axe_violations(&client).await, json!([]), "the sign-in form");
 
     sign_in(&client, "vic", "").await;
     let cookies = client.get_all_cookies().await.expect("cookies");
