@@ -2,11 +2,15 @@
 //! JSON in and out. A failure is what the API said (its error message) or
 //! that it could not be reached, in words a person can act on.
 
+use ambassador_shared::text::dashboard::Label;
+use ambassador_shared::Locale;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, Response};
+
+use crate::words::{t, tf};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,24 +21,42 @@ pub enum Failure {
     Refused(String),
     /// The network or the runtime failed.
     Unreachable(String),
+    /// The server was busy (503); it says why.
+    Busy(String),
 }
 
 impl Failure {
-    /// What to tell the person.
-    pub fn message(&self) -> String {
+    /// What to tell the person, in their language; the API's own message
+    /// (English, naming the field) as it is.
+    pub fn message(&self, locale: Locale) -> String {
         match self {
-            Failure::SignedOut => "Please sign in.".to_owned(),
-            Failure::Refused(message) => message.clone(),
-            Failure::Unreachable(why) => {
-                format!("The server could not be reached ({why}). Try again.")
-            }
+            Failure::SignedOut => t(locale, Label::PleaseSignIn).to_owned(),
+            Failure::Refused(message) | Failure::Busy(message) => message.clone(),
+            Failure::Unreachable(why) => tf(locale, Label::Unreachable, &[("why", why)]),
         }
     }
 }
 
-/// `GET path`, read as `T`.
+/// `GET path`, read as `T`. A 503 (the database busy with writes for a
+/// moment) is asked again twice, after 300 and 600 ms: reading changes
+/// nothing, and a moment later it usually answers.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
+    for pause in [300, 600] {
+        match call("GET", path, None).await {
+            Err(Failure::Busy(_)) => sleep(pause).await,
+            other => return other,
+        }
+    }
     call("GET", path, None).await
+}
+
+async fn sleep(millis: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+        }
+    });
+    let _ = JsFuture::from(wait).await;
 }
 
 /// `method path` with a JSON body, read as `T`.
@@ -90,7 +112,10 @@ async fn call<T: DeserializeOwned>(
                 .to_owned(),
             false => fields.join("; "),
         };
-        return Err(Failure::Refused(message));
+        return Err(match status {
+            503 => Failure::Busy(message),
+            _ => Failure::Refused(message),
+        });
     }
     let text = if text.is_empty() { "null" } else { &text };
     serde_json::from_str(text).map_err(|e| Failure::Unreachable(e.to_string()))

@@ -1,6 +1,10 @@
-//! The app: who is signed in, which survey and period (kept in the URL so a
-//! view can be bookmarked and shared), and the views for them.
+//! The app: who is signed in, what they look at (the selection, kept in the
+//! URL so a view can be bookmarked and shared), in which language, and the
+//! view itself.
 
+use ambassador_shared::report::date::Day;
+use ambassador_shared::text::dashboard::{endonym, Label, LANGUAGES};
+use ambassador_shared::Locale;
 use serde::Deserialize;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -8,9 +12,15 @@ use yew::prelude::*;
 use crate::api::{self, Failure};
 use crate::cases::Cases;
 use crate::comments::Comments;
+use crate::export::Export;
+use crate::filters::{Filters, SurveyName};
 use crate::overview::Overview;
-use crate::period::Period;
+use crate::segments::Segments;
+use crate::selection::{Selection, View};
 use crate::sign_in::SignIn;
+use crate::trend::Trend;
+use crate::view::ViewProps;
+use crate::words::{t, tf};
 
 /// The signed-in person, as `GET /v1/session` says.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -21,13 +31,6 @@ pub struct Me {
     pub role: String,
 }
 
-/// A survey to pick, as `GET /v1/surveys` lists it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct SurveyName {
-    id: String,
-    brand: String,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 enum Session {
     Checking,
@@ -35,54 +38,76 @@ enum Session {
     SignedIn(Me),
 }
 
-/// The view's settings from the URL: `?survey=demo&period=30d`.
-fn from_url() -> (Option<String>, Period) {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let param = |name: &str| {
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
-            .map(str::to_owned)
-    };
-    let period = param("period").map_or(Period::Month, |p| Period::from_key(&p));
-    (param("survey"), period)
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
 }
 
-/// Puts the view's settings in the URL without reloading.
-fn to_url(survey: &str, period: Period) {
-    let url = format!("?survey={survey}&period={}", period.key());
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+/// The selection the page's URL holds.
+fn from_url() -> Selection {
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    Selection::from_search(&search)
+}
+
+/// Puts the selection in the URL without reloading.
+fn to_url(selection: &Selection) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let url = selection.to_search();
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+}
+
+/// The first language of the browser's list the dashboard speaks.
+fn browser_language() -> Locale {
+    let languages = window()
+        .map(|w| w.navigator().languages())
+        .map(|list| {
+            list.iter()
+                .filter_map(|l| l.as_string())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    languages
+        .iter()
+        .filter_map(|l| Locale::from_tag(l))
+        .find(|l| LANGUAGES.contains(l))
+        .unwrap_or_default()
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
     let session = use_state(|| Session::Checking);
-    let surveys = use_state(Vec::<SurveyName>::new);
-    let (url_survey, url_period) = from_url();
-    let survey = use_state(|| url_survey);
-    let period = use_state(|| url_period);
+    let surveys = use_state(|| None::<Vec<SurveyName>>);
+    let selection = use_state(from_url);
+    let locale = selection.language.unwrap_or_else(browser_language);
+    use_effect_with(locale, |locale| {
+        if let Some(root) = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", locale.as_str());
+        }
+    });
     {
-        let session = session.clone();
-        let surveys = surveys.clone();
-        let survey = survey.clone();
+        let (session, surveys, selection) = (session.clone(), surveys.clone(), selection.clone());
         use_effect_with((*session).clone(), move |current| {
             if matches!(current, Session::Checking | Session::SignedIn(_)) {
                 spawn_local(async move {
                     match api::get::<Me>("/v1/session").await {
                         Ok(me) => {
-                            if let Ok(list) = api::get::<Vec<SurveyName>>("/v1/surveys").await {
-                                if survey.is_none() {
-                                    survey.set(list.first().map(|s| s.id.clone()));
-                                }
-                                surveys.set(list);
-                            }
+                            // Signed in at once: a view whose URL names its
+                            // survey loads while the survey list comes.
                             if *session != Session::SignedIn(me.clone()) {
                                 session.set(Session::SignedIn(me));
+                            }
+                            if let Ok(list) = api::get::<Vec<SurveyName>>("/v1/surveys").await {
+                                if selection.survey.is_none() {
+                                    let mut first = (*selection).clone();
+                                    first.survey = list.first().map(|s| s.id.clone());
+                                    selection.set(first);
+                                }
+                                surveys.set(Some(list));
                             }
                         }
                         Err(_) => session.set(Session::SignedOut),
@@ -91,15 +116,43 @@ pub fn app() -> Html {
             }
         });
     }
-    let me = match &*session {
-        Session::Checking => return html! { <main><p>{ "Loading…" }</p></main> },
+    let on_select = {
+        let selection = selection.clone();
+        Callback::from(move |next: Selection| selection.set(next))
+    };
+    to_url(&selection);
+    let body = match &*session {
+        Session::Checking => html! { <main><p>{ t(locale, Label::Loading) }</p></main> },
         Session::SignedOut => {
             let session = session.clone();
             let on_signed_in = Callback::from(move |me: Me| session.set(Session::SignedIn(me)));
-            return html! { <SignIn {on_signed_in} /> };
+            html! {
+                <>
+                    <header><p class="brand">{ t(locale, Label::Brand) }</p>{ language_switch(locale, &selection, &on_select) }</header>
+                    <SignIn {on_signed_in} />
+                </>
+            }
         }
-        Session::SignedIn(me) => me.clone(),
+        Session::SignedIn(me) => signed_in(
+            locale,
+            me,
+            &session,
+            surveys.as_deref(),
+            &selection,
+            &on_select,
+        ),
     };
+    html! { <ContextProvider<Locale> context={locale}>{ body }</ContextProvider<Locale>> }
+}
+
+fn signed_in(
+    locale: Locale,
+    me: &Me,
+    session: &UseStateHandle<Session>,
+    surveys: Option<&[SurveyName]>,
+    selection: &Selection,
+    on_select: &Callback<Selection>,
+) -> Html {
     let sign_out = {
         let session = session.clone();
         Callback::from(move |_| {
@@ -111,53 +164,109 @@ pub fn app() -> Html {
             });
         })
     };
-    let Some(current) = (*survey).clone() else {
-        return html! { <main><p>{ "No surveys are defined yet (surveys.toml)." }</p></main> };
+    let role = t(
+        locale,
+        if me.role == "agent" {
+            Label::RoleAgent
+        } else {
+            Label::RoleViewer
+        },
+    );
+    let header = html! {
+        <header>
+            <p class="brand">{ t(locale, Label::Brand) }</p>
+            <p class="who">{ tf(locale, Label::SignedInAs, &[("name", &me.name), ("role", role)]) }</p>
+            { language_switch(locale, selection, on_select) }
+            <button type="button" onclick={sign_out}>{ t(locale, Label::SignOut) }</button>
+        </header>
     };
-    to_url(&current, *period);
-    let on_survey = {
-        let survey = survey.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            survey.set(Some(select.value()));
-        })
+    let Some(survey) = selection.survey.clone() else {
+        let waiting = t(
+            locale,
+            if surveys.is_some() {
+                Label::NoSurveys
+            } else {
+                Label::Loading
+            },
+        );
+        return html! { <>{ header }<main><p>{ waiting }</p></main></> };
     };
-    let on_period = {
-        let period = period.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            period.set(Period::from_key(&select.value()));
-        })
+    let today = Day::of_millis(js_sys::Date::now() as i64);
+    let props = ViewProps {
+        survey: survey.clone(),
+        selection: selection.clone(),
+        today,
+    };
+    let view = match selection.view {
+        View::Overview => html! { <Overview ..props /> },
+        View::Trend => html! { <Trend ..props /> },
+        View::Segments => html! { <Segments ..props /> },
+        View::Comments => html! { <Comments ..props /> },
+        View::Cases => html! { <Cases survey={survey.clone()} works_cases={me.role == "agent"} /> },
+        View::Export => html! { <Export ..props /> },
     };
     html! {
         <>
-            <header>
-                <p class="brand">{ "Ambassador" }</p>
-                <p class="who">{ format!("Signed in as {} ({})", me.name, me.role) }</p>
-                <button type="button" onclick={sign_out}>{ "Sign out" }</button>
-            </header>
+            { header }
+            { navigation(locale, selection, on_select) }
             <main>
-                <h1>{ "Net Promoter Score" }</h1>
-                <form class="filters" aria-label="What to show">
-                    <label>{ "Survey " }
-                        <select onchange={on_survey}>
-                            { for surveys.iter().map(|s| html! {
-                                <option value={s.id.clone()} selected={s.id == current}>{ format!("{} ({})", s.brand, s.id) }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <label>{ "Period " }
-                        <select onchange={on_period}>
-                            { for Period::ALL.iter().map(|p| html! {
-                                <option value={p.key()} selected={*p == *period}>{ p.label() }</option>
-                            }) }
-                        </select>
-                    </label>
-                </form>
-                <Overview survey={current.clone()} period={*period} />
-                <Comments survey={current.clone()} period={*period} />
-                <Cases survey={current} works_cases={me.role == "agent"} />
+                <h1>{ t(locale, Label::Title) }</h1>
+                <Filters surveys={surveys.unwrap_or_default().to_vec()} {survey} selection={selection.clone()} {today}
+                         on_change={on_select.clone()} survey_only={selection.view == View::Cases} />
+                <section aria-labelledby="view-title" data-view={selection.view.key()}>
+                    <h2 id="view-title">{ t(locale, selection.view.label()) }</h2>
+                    { view }
+                </section>
             </main>
         </>
+    }
+}
+
+/// The views as links (each a URL of its own, so it opens in a new tab
+/// too); a plain click switches in place.
+fn navigation(locale: Locale, selection: &Selection, on_select: &Callback<Selection>) -> Html {
+    html! {
+        <nav aria-label={t(locale, Label::Views)}>
+            <ul>
+                { for View::ALL.iter().map(|&view| {
+                    let mut target = selection.clone();
+                    target.view = view;
+                    let href = target.to_search();
+                    let on_select = on_select.clone();
+                    let onclick = Callback::from(move |e: MouseEvent| {
+                        if !(e.ctrl_key() || e.meta_key() || e.shift_key()) {
+                            e.prevent_default();
+                            on_select.emit(target.clone());
+                        }
+                    });
+                    let current = (view == selection.view).then_some("page");
+                    html! {
+                        <li><a {href} {onclick} aria-current={current}>{ t(locale, view.label()) }</a></li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}
+
+/// The language switch; the choice goes in the URL with the rest.
+fn language_switch(locale: Locale, selection: &Selection, on_select: &Callback<Selection>) -> Html {
+    let onchange = {
+        let (selection, on_select) = (selection.clone(), on_select.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let mut next = selection.clone();
+            next.language = Locale::from_tag(&select.value());
+            on_select.emit(next);
+        })
+    };
+    html! {
+        <label class="language">{ t(locale, Label::Language) }{ " " }
+            <select name="lang" {onchange}>
+                { for LANGUAGES.iter().map(|l| html! {
+                    <option value={l.as_str()} lang={l.as_str()} selected={*l == locale}>{ endonym(*l) }</option>
+                }) }
+            </select>
+        </label>
     }
 }

@@ -8,7 +8,23 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use ambassador_shared::text::dashboard::Label;
+use ambassador_shared::Locale;
+
 use crate::api::{self, Failure};
+use crate::view::{failed, loading};
+use crate::words::{t, tf, use_locale};
+
+/// A case's status in the reader's words.
+fn status_name(locale: Locale, status: &str) -> &'static str {
+    let label = match status {
+        "contacted" => Label::StatusContacted,
+        "resolved" => Label::StatusResolved,
+        "unreachable" => Label::StatusUnreachable,
+        _ => Label::StatusOpen,
+    };
+    t(locale, label)
+}
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct Inbox {
@@ -80,6 +96,7 @@ pub struct CasesProps {
 
 #[function_component(Cases)]
 pub fn cases(props: &CasesProps) -> Html {
+    let locale = use_locale();
     let inbox = use_state(|| None::<Result<Inbox, Failure>>);
     let reload = use_state(|| 0u32);
     let opened = use_state(|| None::<String>);
@@ -113,23 +130,21 @@ pub fn cases(props: &CasesProps) -> Html {
         Callback::from(move |id: String| opened.set(Some(id)))
     };
     let body = match &*inbox {
-        None => html! { <p>{ "Loading…" }</p> },
-        Some(Err(failure)) => html! { <p class="error" role="alert">{ failure.message() }</p> },
+        None => loading(locale),
+        Some(Err(failure)) => failed(locale, failure),
         Some(Ok(inbox)) => html! {
             <>
-                { figures(inbox) }
+                { figures(locale, inbox) }
                 if inbox.cases.is_empty() {
-                    <p>{ "No open cases." }</p>
+                    <p>{ t(locale, Label::NoOpenCases) }</p>
                 } else {
                     <table class="cases">
                         <thead><tr>
-                            <th scope="col">{ "Opened" }</th><th scope="col">{ "Score" }</th>
-                            <th scope="col">{ "Comment" }</th><th scope="col">{ "Customer" }</th>
-                            <th scope="col">{ "Touchpoint" }</th><th scope="col">{ "Status" }</th>
-                            <th scope="col">{ "Action" }</th>
+                            { for [Label::Opened, Label::Score, Label::Comment, Label::Customer, Label::Touchpoint,
+                                   Label::Status, Label::Action].map(|l| html! { <th scope="col">{ t(locale, l) }</th> }) }
                         </tr></thead>
                         <tbody>
-                            { for inbox.cases.iter().map(|case| row(case, props.works_cases, &contacted, &open)) }
+                            { for inbox.cases.iter().map(|case| row(locale, case, props.works_cases, &contacted, &open)) }
                         </tbody>
                     </table>
                 }
@@ -137,35 +152,41 @@ pub fn cases(props: &CasesProps) -> Html {
         },
     };
     html! {
-        <section aria-labelledby="cases-title">
-            <h2 id="cases-title">{ "Cases to follow up" }</h2>
-            { body }
+        <>
+            <h3>{ t(locale, Label::CasesTitle) }</h3>
+            // An opened case comes first, where it is seen without scrolling
+            // past the inbox.
             if let Some(id) = &*opened {
                 <CaseDetail id={id.clone()} works_cases={props.works_cases} on_changed={changed} />
             }
-        </section>
+            { body }
+        </>
     }
 }
 
 /// Per touchpoint: open, overdue, median hours to first contact, and the
 /// share contacted within the deadline.
-fn figures(inbox: &Inbox) -> Html {
-    let hours = |h: Option<f64>| h.map_or("—".to_owned(), |h| format!("{h:.1} h"));
+fn figures(locale: Locale, inbox: &Inbox) -> Html {
+    let hours = |h: Option<f64>| {
+        h.map_or("—".to_owned(), |h| {
+            tf(locale, Label::Hours, &[("h", &format!("{h:.1}"))])
+        })
+    };
     let share = |s: Option<f64>| s.map_or("—".to_owned(), |s| format!("{:.0}%", 100.0 * s));
     html! {
         <table class="figures">
-            <caption>{ format!("Deadline: {} hours to reach the customer", inbox.sla_hours) }</caption>
+            <caption>{ tf(locale, Label::Deadline, &[("hours", &inbox.sla_hours.to_string())]) }</caption>
             <thead><tr>
-                <th scope="col">{ "Touchpoint" }</th><th scope="col">{ "Open" }</th><th scope="col">{ "Overdue" }</th>
-                <th scope="col">{ "Median to contact" }</th><th scope="col">{ "Contacted in time" }</th>
+                { for [Label::Touchpoint, Label::OpenCount, Label::Overdue, Label::MedianToContact,
+                       Label::ContactedInTime].map(|l| html! { <th scope="col">{ t(locale, l) }</th> }) }
             </tr></thead>
             <tbody>
-                { for inbox.by_touchpoint.iter().map(|t| html! {
+                { for inbox.by_touchpoint.iter().map(|tp| html! {
                     <tr>
-                        <th scope="row">{ t.touchpoint.clone().unwrap_or_else(|| "(none given)".to_owned()) }</th>
-                        <td>{ t.figures.open }</td><td>{ t.figures.overdue }</td>
-                        <td>{ hours(t.figures.median_hours_to_contact) }</td>
-                        <td>{ share(t.figures.contacted_within_sla) }</td>
+                        <th scope="row">{ tp.touchpoint.clone().unwrap_or_else(|| t(locale, Label::NoneGiven).to_owned()) }</th>
+                        <td>{ tp.figures.open }</td><td>{ tp.figures.overdue }</td>
+                        <td>{ hours(tp.figures.median_hours_to_contact) }</td>
+                        <td>{ share(tp.figures.contacted_within_sla) }</td>
                     </tr>
                 }) }
             </tbody>
@@ -174,6 +195,7 @@ fn figures(inbox: &Inbox) -> Html {
 }
 
 fn row(
+    locale: Locale,
     case: &Case,
     works_cases: bool,
     contacted: &Callback<String>,
@@ -184,10 +206,11 @@ fn row(
         .get(..10)
         .unwrap_or(&case.opened_at)
         .to_owned();
+    let status = status_name(locale, &case.status);
     let status = if case.overdue {
-        format!("{} (overdue)", case.status)
+        tf(locale, Label::OverdueStatus, &[("status", status)])
     } else {
-        case.status.clone()
+        status.to_owned()
     };
     let emit = |callback: &Callback<String>| {
         let (callback, id) = (callback.clone(), case.id.clone());
@@ -205,10 +228,11 @@ fn row(
             <td>{ status }</td>
             <td class="actions">
                 if works_cases && case.status == "open" {
-                    <button type="button" onclick={emit(contacted)}>{ "Mark contacted" }</button>
+                    <button type="button" onclick={emit(contacted)}>{ t(locale, Label::MarkContacted) }</button>
                 }
-                <button type="button" class="secondary" onclick={emit(open)}
-                        aria-label={format!("Open the case of {customer}")}>{ "Open" }</button>
+                <button type="button" class="secondary" onclick={emit(open)} data-action="open"
+                        aria-label={tf(locale, Label::OpenCaseOf, &[("customer", &customer)])}>
+                    { t(locale, Label::OpenCase) }</button>
             </td>
         </tr>
     }
@@ -224,6 +248,7 @@ struct CaseDetailProps {
 /// One case: its history, and for agents the form that works it.
 #[function_component(CaseDetail)]
 fn case_detail(props: &CaseDetailProps) -> Html {
+    let locale = use_locale();
     let detail = use_state(|| None::<Result<Detail, Failure>>);
     let error = use_state(|| None::<String>);
     let version = use_state(|| 0u32);
@@ -278,24 +303,39 @@ fn case_detail(props: &CaseDetailProps) -> Html {
                         version.set(*version + 1);
                         on_changed.emit(());
                     }
-                    Err(failure) => error.set(Some(failure.message())),
+                    Err(failure) => error.set(Some(failure.message(locale))),
                 }
             });
         })
     };
+    // Focus moves to an opened case, so a keyboard user is where it is.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        let loaded = matches!(&*detail, Some(Ok(_)));
+        use_effect_with((props.id.clone(), loaded), move |(_, loaded)| {
+            if let Some(h) = loaded
+                .then(|| heading.cast::<web_sys::HtmlElement>())
+                .flatten()
+            {
+                let _ = h.focus();
+            }
+        });
+    }
     let Some(Ok(case)) = &*detail else {
-        return html! { <p>{ "Loading the case…" }</p> };
+        return loading(locale);
     };
     html! {
         <article class="case" aria-labelledby="case-title" data-testid="case">
-            <h3 id="case-title">{ format!("Case: {}", case.status) }</h3>
-            <p>{ format!("Assigned to {}", case.assignee.clone().unwrap_or_else(|| "nobody".to_owned())) }</p>
+            <h4 id="case-title" ref={heading} tabindex="-1" data-status={case.status.clone()}>
+                { tf(locale, Label::CaseTitle, &[("status", status_name(locale, &case.status))]) }</h4>
+            <p>{ tf(locale, Label::AssignedTo, &[("name", case.assignee.as_deref().unwrap_or(t(locale, Label::Nobody)))]) }</p>
             if let Some(resolution) = &case.resolution {
-                <p>{ format!("Resolution: {resolution}") }</p>
+                <p>{ tf(locale, Label::ResolutionIs, &[("text", resolution)]) }</p>
             }
-            <h4>{ "History" }</h4>
+            <h5>{ t(locale, Label::History) }</h5>
             if case.notes.is_empty() {
-                <p>{ "No notes yet." }</p>
+                <p>{ t(locale, Label::NoNotes) }</p>
             }
             <ol class="notes">
                 { for case.notes.iter().map(|n| html! {
@@ -304,21 +344,21 @@ fn case_detail(props: &CaseDetailProps) -> Html {
             </ol>
             if props.works_cases {
                 <form {onsubmit}>
-                    <label for="case-status">{ "Status" }</label>
+                    <label for="case-status">{ t(locale, Label::Status) }</label>
                     <select id="case-status" ref={status}>
-                        <option value="">{ "Keep as it is" }</option>
-                        <option value="contacted">{ "Contacted" }</option>
-                        <option value="unreachable">{ "Unreachable" }</option>
-                        <option value="resolved">{ "Resolved" }</option>
+                        <option value="" selected=true>{ t(locale, Label::KeepStatus) }</option>
+                        { for ["contacted", "unreachable", "resolved"].map(|s| html! {
+                            <option value={s}>{ status_name(locale, s) }</option>
+                        }) }
                     </select>
-                    <label for="case-note">{ "Note" }</label>
+                    <label for="case-note">{ t(locale, Label::Note) }</label>
                     <textarea id="case-note" ref={note} maxlength="2000" />
-                    <label for="case-resolution">{ "Resolution (when resolving)" }</label>
+                    <label for="case-resolution">{ t(locale, Label::ResolutionField) }</label>
                     <textarea id="case-resolution" ref={resolution} maxlength="2000" />
                     if let Some(message) = &*error {
                         <p class="error" role="alert">{ message }</p>
                     }
-                    <button type="submit">{ "Save" }</button>
+                    <button type="submit">{ t(locale, Label::Save) }</button>
                 </form>
             }
         </article>

@@ -2,25 +2,46 @@
 //! interval as a band, and dots with whiskers. Every chart is a labelled
 //! group whose marks each have a name and take the keyboard's focus, so a
 //! person can tab through them and hear each value; a table with the same
-//! numbers sits beside every chart.
+//! numbers sits beside every chart. Charts are drawn about 400 units wide,
+//! so their 12-unit labels stay readable from a 360 px phone (about 10 px)
+//! to the widest layout (about 15 px).
 
 use ambassador_shared::report::trend::Point;
-use ambassador_shared::{Category, Nps, Score};
+use ambassador_shared::text::dashboard::Label;
+use ambassador_shared::{Category, Locale, Nps, Score};
 use yew::prelude::*;
 
+use crate::words::{signed, t, tf};
+
+/// What a mark with an NPS reads: "pickup: NPS +40, 95% interval ...".
+pub fn nps_label(locale: Locale, name: &str, nps: &Nps) -> String {
+    tf(
+        locale,
+        Label::PointLabel,
+        &[
+            ("name", name),
+            ("score", &signed(nps.score)),
+            ("low", &signed(nps.low)),
+            ("high", &signed(nps.high)),
+            ("n", &nps.responses.to_string()),
+        ],
+    )
+}
+
 /// Answers per score, 0 to 10, as bars coloured by category.
-pub fn bars(counts: &[u64; 11]) -> Html {
+pub fn bars(locale: Locale, counts: &[u64; 11]) -> Html {
     let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
     html! {
-        <svg viewBox="0 0 330 120" role="group" aria-label="Answers per score, 0 to 10">
+        <svg viewBox="0 0 330 120" role="group" aria-label={t(locale, Label::BarsName)}>
             { for counts.iter().enumerate().map(|(score, n)| {
                 let height = 100.0 * *n as f64 / most;
                 let class = Score::new(score as i64).map(|s| Category::of(s).as_str()).unwrap_or("passive");
+                let label = tf(locale, Label::BarLabel, &[("score", &score.to_string()), ("n", &n.to_string())]);
                 html! {
                     <g>
                         <rect class={class} x={(score * 30 + 2).to_string()} y={format!("{:.1}", 100.0 - height)}
                               width="26" height={format!("{height:.1}")} tabindex="0" role="img"
-                              aria-label={format!("Score {score}: {n} answers")} />
+                              aria-label={label} />
                         <text x={(score * 30 + 15).to_string()} y="115" text-anchor="middle" aria-hidden="true">{ score }</text>
                     </g>
                 }
@@ -35,11 +56,24 @@ fn y(nps: f64, height: f64) -> f64 {
 }
 
 /// NPS per bucket as a line, the 95% interval as a band around it, and a
-/// gap wherever a bucket has no answers.
-pub fn trend(points: &[Point]) -> Html {
-    let (width, height) = (600.0, 200.0);
-    let step = width / points.len().max(1) as f64;
-    let x = |i: usize| step * (i as f64 + 0.5);
+/// gap wherever a bucket has no answers; below it, the answers per bucket
+/// as thin bars, so a wide band is seen to come from few answers. Every
+/// bucket has a mark that takes focus: a dot with its value, or a tick on
+/// the axis that says "no answers".
+pub fn trend(locale: Locale, points: &[Point]) -> Html {
+    // The NPS plot, then the answers' bars, then the dates, top to bottom;
+    // the NPS scale's labels sit left of both.
+    let (left, width, plot) = (36.0, 400.0, 150.0);
+    let (bars_top, bars) = (plot + 12.0, 28.0);
+    let height = bars_top + bars + 18.0;
+    let step = (width - left) / points.len().max(1) as f64;
+    let x = |i: usize| left + step * (i as f64 + 0.5);
+    let most = points
+        .iter()
+        .map(|p| p.tally.total())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     // Runs of consecutive buckets with answers: each is one line and band.
     let mut runs: Vec<Vec<(usize, Nps)>> = vec![Vec::new()];
     for (i, point) in points.iter().enumerate() {
@@ -50,12 +84,17 @@ pub fn trend(points: &[Point]) -> Html {
     }
     let path = |run: &[(usize, Nps)], value: fn(&Nps) -> f64| -> Vec<String> {
         run.iter()
-            .map(|(i, n)| format!("{:.1},{:.1}", x(*i), y(value(n), height)))
+            .map(|(i, n)| format!("{:.1},{:.1}", x(*i), y(value(n), plot)))
             .collect()
     };
+    let ends = [points.first(), points.last()];
     html! {
-        <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label="NPS over the period, with its 95% interval">
-            <line class="zero" x1="0" x2={width.to_string()} y1={y(0.0, height).to_string()} y2={y(0.0, height).to_string()} />
+        <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={t(locale, Label::TrendName)}>
+            <line class="zero" x1={left.to_string()} x2={width.to_string()} y1={y(0.0, plot).to_string()} y2={y(0.0, plot).to_string()} />
+            { for [100.0, 0.0, -100.0].iter().map(|v| html! {
+                <text x={(left - 4.0).to_string()} y={format!("{:.1}", (y(*v, plot) + 4.0).clamp(10.0, plot))}
+                      text-anchor="end" aria-hidden="true">{ signed(*v) }</text>
+            }) }
             { for runs.iter().filter(|r| !r.is_empty()).map(|run| {
                 let mut band = path(run, |n| n.high);
                 band.extend(path(run, |n| n.low).into_iter().rev());
@@ -66,16 +105,35 @@ pub fn trend(points: &[Point]) -> Html {
                         // A lone bucket's band has no width: show its interval as a whisker.
                         { for run.iter().filter(|_| run.len() == 1).map(|(i, n)| html! {
                             <line class="whisker" x1={format!("{:.1}", x(*i))} x2={format!("{:.1}", x(*i))}
-                                  y1={format!("{:.1}", y(n.high, height))} y2={format!("{:.1}", y(n.low, height))} />
+                                  y1={format!("{:.1}", y(n.high, plot))} y2={format!("{:.1}", y(n.low, plot))} />
                         }) }
                     </g>
                 }
             }) }
-            { for points.iter().enumerate().filter_map(|(i, p)| p.nps.map(|n| (i, p, n))).map(|(i, point, nps)| html! {
-                <circle class="point" cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(nps.score, height))} r="4"
-                        tabindex="0" role="img"
-                        aria-label={format!("From {}: NPS {:+.0}, 95% interval {:+.0} to {:+.0}, {} answers",
-                                            point.start, nps.score, nps.low, nps.high, nps.responses)} />
+            { for points.iter().enumerate().map(|(i, point)| {
+                let h = bars * point.tally.total() as f64 / most;
+                html! {
+                    <rect class="count" x={format!("{:.1}", x(i) - step * 0.35)} y={format!("{:.1}", bars_top + bars - h)}
+                          width={format!("{:.1}", step * 0.7)} height={format!("{h:.1}")} aria-hidden="true" />
+                }
+            }) }
+            { for points.iter().enumerate().map(|(i, point)| {
+                let name = tf(locale, Label::FromDay, &[("day", &point.start.to_string())]);
+                match point.nps {
+                    Some(nps) => html! {
+                        <circle class="point" data-bucket="" cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(nps.score, plot))}
+                                r="4" tabindex="0" role="img" aria-label={nps_label(locale, &name, &nps)} />
+                    },
+                    None => html! {
+                        <rect class="gap" data-bucket="" data-gap="" x={format!("{:.1}", x(i) - 2.0)} y={(plot - 8.0).to_string()}
+                              width="4" height="8" tabindex="0" role="img"
+                              aria-label={tf(locale, Label::GapLabel, &[("name", &name)])} />
+                    },
+                }
+            }) }
+            { for ends.iter().flatten().zip(["start", "end"]).map(|(p, anchor)| html! {
+                <text x={if anchor == "start" { left.to_string() } else { width.to_string() }} y={(height - 4.0).to_string()}
+                      text-anchor={anchor} aria-hidden="true">{ p.start.to_string() }</text>
             }) }
         </svg>
     }
@@ -83,13 +141,14 @@ pub fn trend(points: &[Point]) -> Html {
 
 /// One dot with whiskers per segment: its NPS and 95% interval, so a small
 /// segment shows as the wide, uncertain line it is.
-pub fn forest(rows: &[(String, Option<Nps>)]) -> Html {
-    let (width, row) = (600.0, 28.0);
-    let label = 160.0;
+pub fn forest(locale: Locale, what: &str, rows: &[(String, Option<Nps>)]) -> Html {
+    let (width, row) = (400.0, 28.0);
+    let label = 130.0;
     let x = |nps: f64| label + (width - label - 30.0) * (nps + 100.0) / 200.0;
     let height = row * rows.len() as f64 + 20.0;
+    let name = tf(locale, Label::ForestName, &[("what", what)]);
     html! {
-        <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label="NPS per segment with 95% intervals">
+        <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={name}>
             <line class="zero" x1={x(0.0).to_string()} x2={x(0.0).to_string()} y1="0" y2={(height - 20.0).to_string()} />
             { for rows.iter().enumerate().map(|(i, (name, nps))| {
                 let cy = row * i as f64 + row / 2.0;
@@ -100,15 +159,13 @@ pub fn forest(rows: &[(String, Option<Nps>)]) -> Html {
                             <line class="whisker" x1={format!("{:.1}", x(n.low))} x2={format!("{:.1}", x(n.high))}
                                   y1={cy.to_string()} y2={cy.to_string()} />
                             <circle class="point" cx={format!("{:.1}", x(n.score))} cy={cy.to_string()} r="5"
-                                    tabindex="0" role="img"
-                                    aria-label={format!("{name}: NPS {:+.0}, 95% interval {:+.0} to {:+.0}, {} answers",
-                                                        n.score, n.low, n.high, n.responses)} />
+                                    tabindex="0" role="img" aria-label={nps_label(locale, name, n)} />
                         }
                     </g>
                 }
             }) }
             { for [-100.0, 0.0, 100.0].iter().map(|v| html! {
-                <text x={format!("{:.1}", x(*v))} y={(height - 4.0).to_string()} text-anchor="middle" aria-hidden="true">{ format!("{v:+.0}") }</text>
+                <text x={format!("{:.1}", x(*v))} y={(height - 4.0).to_string()} text-anchor="middle" aria-hidden="true">{ signed(*v) }</text>
             }) }
         </svg>
     }

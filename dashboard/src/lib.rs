@@ -11,9 +11,18 @@ mod app;
 mod cases;
 mod charts;
 mod comments;
+mod export;
+mod filters;
 mod overview;
 mod period;
+mod report;
+mod segments;
+mod selection;
 mod sign_in;
+mod table;
+mod trend;
+mod view;
+mod words;
 
 use wasm_bindgen::prelude::*;
 

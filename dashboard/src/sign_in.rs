@@ -5,8 +5,11 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use ambassador_shared::text::dashboard::Label;
+
 use crate::api;
 use crate::app::Me;
+use crate::words::{t, use_locale};
 
 #[derive(Properties, PartialEq)]
 pub struct SignInProps {
@@ -16,6 +19,7 @@ pub struct SignInProps {
 
 #[function_component(SignIn)]
 pub fn sign_in(props: &SignInProps) -> Html {
+    let locale = use_locale();
     let name = use_node_ref();
     let password = use_node_ref();
     let error = use_state(|| None::<String>);
@@ -35,25 +39,25 @@ pub fn sign_in(props: &SignInProps) -> Html {
                 match api::send::<Me>("POST", "/v1/session", &body).await {
                     Ok(me) => on_signed_in.emit(me),
                     Err(api::Failure::SignedOut) => {
-                        error.set(Some("The name or the password is wrong.".to_owned()))
+                        error.set(Some(t(locale, Label::WrongPassword).to_owned()))
                     }
-                    Err(failure) => error.set(Some(failure.message())),
+                    Err(failure) => error.set(Some(failure.message(locale))),
                 }
             });
         })
     };
     html! {
         <main class="sign-in">
-            <h1>{ "Sign in to Ambassador" }</h1>
+            <h1>{ t(locale, Label::SignInTitle) }</h1>
             <form {onsubmit}>
-                <label for="name">{ "Name" }</label>
+                <label for="name">{ t(locale, Label::Name) }</label>
                 <input id="name" ref={name} autocomplete="username" required=true />
-                <label for="password">{ "Password" }</label>
+                <label for="password">{ t(locale, Label::Password) }</label>
                 <input id="password" ref={password} type="password" autocomplete="current-password" required=true />
                 if let Some(message) = &*error {
                     <p class="error" role="alert">{ message }</p>
                 }
-                <button type="submit">{ "Sign in" }</button>
+                <button type="submit">{ t(locale, Label::SignIn) }</button>
             </form>
         </main>
     }

@@ -8,6 +8,7 @@
 //! Worker, so each one makes its own ids and never assumes an empty table.
 
 pub mod burst;
+pub mod dashboard;
 pub mod host;
 pub mod looks;
 pub mod page;

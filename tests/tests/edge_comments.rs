@@ -86,6 +86,11 @@ async fn comments_are_found_filtered_and_paged() {
         texts(&comments(&all("locale=da")).await.1),
         ["Helt fint, men lidt langsomt"]
     );
+    assert_eq!(
+        texts(&comments(&all("score=10&source=widget")).await.1),
+        ["Väldigt trevlig personal"]
+    );
+    assert!(texts(&comments(&all("source=email")).await.1).is_empty());
 
     let mut seen = Vec::new();
     let mut query = all("limit=1");
@@ -100,13 +105,17 @@ async fn comments_are_found_filtered_and_paged() {
     }
     assert_eq!(seen.len(), 3, "each once across pages: {seen:?}");
 
-    let (status, refused) = comments("category=happy&before=yesterday&limit=0&sort=asc").await;
+    let (status, refused) =
+        comments("category=happy&before=yesterday&limit=0&sort=asc&score=11&source=sms").await;
     assert_eq!(status, 400, "{refused}");
     let fields: Vec<&str> = refused["error"]["fields"]
         .as_array()
         .map(|f| f.iter().filter_map(|e| e["field"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(fields, ["sort", "category", "before", "limit"]);
+    assert_eq!(
+        fields,
+        ["sort", "source", "category", "score", "before", "limit"]
+    );
     let unauthorized = http()
         .get(url("/v1/surveys/demo/comments"))
         .send()

@@ -142,7 +142,7 @@ async fn reports_need_the_key_and_valid_filters() {
     }
     let key = dev_var("API_KEY");
     let response = get(
-        "/v1/surveys/demo/report?from=2026-13-01&colour=red",
+        "/v1/surveys/demo/report?from=2026-13-01&colour=red&source=sms",
         Some(&key),
     )
     .await;
@@ -155,7 +155,7 @@ async fn reports_need_the_key_and_valid_filters() {
         .iter()
         .filter_map(|f| f["field"].as_str())
         .collect();
-    assert_eq!(fields, ["colour", "from"]);
+    assert_eq!(fields, ["colour", "from", "source"]);
     let response = get("/v1/surveys/nope/report", Some(&key)).await;
     assert_eq!(response.status().as_u16(), 404);
 }
@@ -318,4 +318,32 @@ async fn export_streams_every_answer_across_pages() {
     let expected: Vec<String> = (1..=total).map(|i| format!("{tp}-{i:05}")).collect();
     assert_eq!(ids, expected, "oldest first, ties by id, none twice");
     assert_eq!(csv.matches("id,created_at,").count(), 1, "one header");
+}
+
+#[tokio::test]
+async fn widget_and_email_answers_make_up_the_whole() {
+    // The sample year of `dashboard-test` (xtask/src/demo.rs) has both.
+    let key = dev_var("API_KEY");
+    let mut totals = Vec::new();
+    for source in ["", "&source=widget", "&source=email"] {
+        let path = format!("/v1/surveys/dashboard-test/report?from=2000-01-01{source}");
+        // Another test here floods D1 with writes: a busy 503 is asked again.
+        let mut response = get(&path, Some(&key)).await;
+        for _ in 0..5 {
+            if response.status().as_u16() != 503 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            response = get(&path, Some(&key)).await;
+        }
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let report: Value = response.json().await.expect("json");
+        assert_eq!(
+            report["filter"]["source"],
+            json!(source.strip_prefix("&source="))
+        );
+        totals.push(report["overall"]["nps"]["responses"].as_u64().unwrap_or(0));
+    }
+    assert!(totals[1] > 0 && totals[2] > 0, "{totals:?}");
+    assert_eq!(totals[0], totals[1] + totals[2], "{totals:?}");
 }

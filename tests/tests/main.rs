@@ -7,7 +7,10 @@
 //! at a time). Select by module path: `cargo xtask test widget_popup`.
 
 mod browser;
+mod dashboard_access;
+mod dashboard_cases;
 mod dashboard_overview;
+mod dashboard_views;
 mod edge_api;
 mod edge_cases;
 mod edge_comments;

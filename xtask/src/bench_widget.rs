@@ -55,7 +55,7 @@ pub fn run() -> Result {
 }
 
 /// Sizes of one file: raw, gzip, brotli.
-struct Sizes([usize; 3]);
+pub struct Sizes(pub [usize; 3]);
 
 fn sizes() -> Result {
     println!(
@@ -78,7 +78,8 @@ fn sizes() -> Result {
     Ok(())
 }
 
-fn measure(path: &str) -> Result<Sizes> {
+/// Measures the file at `path` (relative to the workspace root).
+pub fn measure(path: &str) -> Result<Sizes> {
     let raw = fs::metadata(root().join(path))
         .map_err(|e| format!("cannot read {path}: {e}"))?
         .len();

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::cmd::{npm_bin, root, Result};
 use crate::receivers::Receivers;
-use crate::{build, secrets, setup};
+use crate::{build, demo, secrets, setup};
 
 /// The Worker's configuration.
 pub const CONFIG: &str = "edge/wrangler.toml";
@@ -243,17 +243,24 @@ fn health_ok(port: u16) -> bool {
         && &head == b"HTTP/1.1 200"
 }
 
-/// `cargo xtask dev`: everything needed, then the demo on port 8787.
+/// `cargo xtask dev`: everything needed, the `demo` survey's sample year
+/// (once), then the demo on port 8787.
 pub fn serve_forever() -> Result {
     setup::run(setup::Needs::Build)?;
     build::run()?;
     let persist: PathBuf = root().join(".state/d1");
+    secrets::ensure_dev_vars()?;
+    migrate(CONFIG, &persist)?;
+    demo::seed_once(&persist, "demo")?;
     let worker = Worker::start(8787, &persist)?;
     println!(
         "\nAmbassador is running: open {0}/ (Ctrl-C stops it)\n\
-         The owners' dashboard: {0}/dashboard/, signed in as ana (agent) or vic (viewer)\n\
-         with the password DASHBOARD_PASSWORD in edge/.dev.vars\nLocal D1 lives in {1}",
+         The owners' dashboard, with a year of sample answers in the demo survey:\n  \
+         {0}/dashboard/?survey=demo&period=12m\n\
+         Sign in as ana (an agent, works cases) or vic (a viewer), password {1}\n\
+         (DASHBOARD_PASSWORD in edge/.dev.vars)\nLocal D1 lives in {2}",
         worker.url,
+        secrets::dev_var("DASHBOARD_PASSWORD")?,
         persist.display()
     );
     worker.wait()

@@ -4,7 +4,8 @@
 //!   nightly, wasm-bindgen CLI at the version in Cargo.lock, npm tools,
 //!   Chromium for tests). Idempotent.
 //! - `build`: build widget and Worker for release into `dist/`.
-//! - `dev`: setup, build, migrate the local D1, serve on http://127.0.0.1:8787.
+//! - `dev`: setup, build, migrate the local D1, fill the `demo` survey with a
+//!   sample year on first start, serve on http://127.0.0.1:8787.
 //! - `test`: every test: format, lints, unit and property tests, then the
 //!   Worker in workerd over HTTP and the widget in headless Chromium.
 //!   `test widget_retry` (test name filters) builds and runs just those
@@ -12,20 +13,26 @@
 //! - `bench-widget`: the widget's bytes over the wire and its time to interactive.
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
 //! - `bench-reports`: the 12-month report and the CSV export on a million answers.
+//! - `bench-dashboard`: the dashboard's bytes and how soon its overview is drawn.
 //! - `burst [--count N]`: N answers at once; each stored and forwarded once.
 //! - `deploy --env staging|production [--dry-run]`: create what the
 //!   deployment lacks on Cloudflare and deploy; `--dry-run` bundles offline
 //!   and checks the bundle (every `test` run does this for both).
+//! - `screenshots`: the dashboard's views from the demo's sample year, into
+//!   `docs/screenshots/`.
 
+mod bench_dashboard;
 mod bench_edge;
 mod bench_reports;
 mod bench_widget;
 mod build;
 mod burst;
 mod cmd;
+mod demo;
 mod deploy;
 mod devserver;
 mod receivers;
+mod screenshots;
 mod secrets;
 mod setup;
 mod short_names;
@@ -45,10 +52,12 @@ fn main() -> ExitCode {
         Some("bench-widget") => bench_widget::run(),
         Some("bench-edge") => bench_edge::run(),
         Some("bench-reports") => bench_reports::run(),
+        Some("bench-dashboard") => bench_dashboard::run(),
         Some("burst") => burst::run(&args[1..]),
         Some("deploy") => deploy::run(&args[1..]),
+        Some("screenshots") => screenshots::run(),
         _ => Err(
-            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|burst [--count N]|deploy --env <staging|production> [--dry-run]>\n\
+            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|bench-dashboard|burst [--count N]|screenshots|deploy --env <staging|production> [--dry-run]>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
                 .into(),
         ),

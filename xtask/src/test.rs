@@ -4,10 +4,10 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, wrangler_env, Worker};
+use crate::devserver::{free_port, migrate, wrangler_env, Worker, CONFIG};
 use crate::receivers::Receivers;
 use crate::webdriver::{Engine, WebDriver};
-use crate::{build, deploy, setup};
+use crate::{build, demo, deploy, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in
 /// workerd and the widget in Chromium, driven by the `tests` crate. With a
@@ -102,13 +102,29 @@ fn across_parts() -> Result {
     )
 }
 
-/// Starts a Worker on a fresh local D1 and a WebDriver server per engine,
-/// then runs `cargo args` against them (`AMBASSADOR_URL`, `AMBASSADOR_D1`,
-/// and each engine's [`Engine::env_var`]); all stop however it ends. `what`
-/// names it in errors.
+/// Starts the test build of the Worker on a fresh local D1 (with the
+/// `dashboard-test` survey's sample year, see [`demo`]) and a WebDriver
+/// server per engine, then runs `cargo args` against them (`AMBASSADOR_URL`,
+/// `AMBASSADOR_D1`, the receivers' ports, the Worker's log, and each
+/// engine's [`Engine::env_var`]); all stop however it ends. `what` names it
+/// in errors.
 pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]) -> Result {
+    against_seeded_worker(what, engines, args, &["dashboard-test"])
+}
+
+/// The same, with the sample year in each of `surveys`.
+pub fn against_seeded_worker(
+    what: &str,
+    engines: &[Engine],
+    args: &[&str],
+    surveys: &[&str],
+) -> Result {
     let persist = root().join(format!(".state/d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
+    migrate(CONFIG, &persist)?;
+    for survey in surveys {
+        demo::seed(&persist, survey)?;
+    }
     let receivers = Receivers::pick()?;
     let worker = Worker::start_testing(free_port()?, &persist, &receivers)?;
     let drivers = engines

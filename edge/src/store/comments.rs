@@ -1,5 +1,5 @@
 //! Reading comments: a page newest first, under the report filter, a
-//! category, a language and an FTS5 search (`comments_fts`, migration 0015).
+//! category, a score, a language and an FTS5 search (`comments_fts`, migration 0015).
 
 use ambassador_shared::report::comments::CommentQuery;
 use serde::Deserialize;
@@ -34,6 +34,7 @@ const PAGE: &str =
     AND (?7 IS NULL OR category = ?7) AND (?8 IS NULL OR locale = ?8) \
     AND created_at <= ?9 AND (created_at < ?9 OR id < ?10) \
     AND (?11 IS NULL OR rowid IN (SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?11)) \
+    AND (?13 IS NULL OR source = ?13) AND (?14 IS NULL OR score = ?14) \
     ORDER BY created_at DESC, id DESC LIMIT ?12";
 
 /// A page of `query`'s comments of survey `survey_id`.
@@ -61,6 +62,10 @@ pub async fn page(
         JsValue::from(before_id),
         text(query.search.as_deref()),
         JsValue::from(query.limit),
+        text(query.filter.source.map(|s| s.as_str())),
+        query
+            .score
+            .map_or(JsValue::NULL, |s| JsValue::from(s.value())),
     ];
     select(env, PAGE, &values).await
 }

@@ -10,18 +10,18 @@ use super::{select, text};
 use crate::ApiError;
 
 /// The filter as SQL on the answers, for the export: ?1 survey, ?2/?3 time
-/// span, ?4 touchpoint, ?5 role, ?6 whether unconfirmed clicks count. The
-/// index on (survey_id, created_at) serves it.
+/// span, ?4 touchpoint, ?5 role, ?6 whether unconfirmed clicks count, ?7
+/// source. The index on (survey_id, created_at) serves it.
 const WHERE: &str = "WHERE survey_id = ?1 AND created_at >= ?2 AND created_at < ?3 \
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
-    AND (confirmed = 1 OR ?6 = 1)";
+    AND (confirmed = 1 OR ?6 = 1) AND (?7 IS NULL OR source = ?7)";
 
 /// The same filter on `daily_counts` (migration 0012), where days are
 /// `YYYY-MM-DD` text and an absent touchpoint or role is ''. Its primary key
 /// (survey, day, ...) serves it.
 const COUNTS_WHERE: &str = "WHERE survey_id = ?1 AND day >= ?2 AND day <= ?3 \
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
-    AND (confirmed = 1 OR ?6 = 1)";
+    AND (confirmed = 1 OR ?6 = 1) AND (?7 IS NULL OR source = ?7)";
 
 /// Answers counted per score in each dimension of the report (day,
 /// touchpoint, role) from the counts kept beside the answers: a report never
@@ -40,6 +40,7 @@ pub async fn counts(
         text(filter.touchpoint.as_deref()),
         text(filter.role.as_deref()),
         JsValue::from(u8::from(filter.include_unconfirmed)),
+        text(filter.source.map(|s| s.as_str())),
     ];
     let marginal = |dimension: &str, column: &str| {
         format!(
@@ -111,7 +112,7 @@ pub async fn export_page(
     let sql = format!(
         "SELECT id, created_at, updated_at, score, category, comment, answers, locale, \
          touchpoint, role, customer_ref, transaction_ref, page_url, source, confirmed \
-         FROM responses {WHERE} AND created_at >= ?7 AND (created_at > ?7 OR id > ?8) \
+         FROM responses {WHERE} AND created_at >= ?8 AND (created_at > ?8 OR id > ?9) \
          ORDER BY created_at, id LIMIT {EXPORT_PAGE}"
     );
     let (start, end) = filter.millis();
@@ -122,6 +123,7 @@ pub async fn export_page(
         text(filter.touchpoint.as_deref()),
         text(filter.role.as_deref()),
         JsValue::from(u8::from(filter.include_unconfirmed)),
+        text(filter.source.map(|s| s.as_str())),
         // The index range starts at the cursor, so every page reads about
         // a page, not everything before it; ids break ties of a millisecond.
         JsValue::from(after.map_or(start, |a| a.created_at) as f64),

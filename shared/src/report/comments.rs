@@ -1,5 +1,5 @@
 //! What people said: a page of comments, newest first, under a report's
-//! filter plus a category, a language and a full-text search; and the
+//! filter plus a category, a score, a language and a full-text search; and the
 //! cursor that continues a page. The search runs on SQLite's FTS5, so the
 //! person's words become a safe FTS5 expression here: every word a quoted
 //! prefix, all of them required, nothing of the query language exposed.
@@ -9,7 +9,7 @@ use std::fmt;
 use crate::input::limits::MAX_SLUG_CHARS;
 use crate::input::query::Query;
 use crate::report::{ReportFilter, PARAMETERS};
-use crate::{Category, FieldError, FieldErrorCode, Locale};
+use crate::{Category, FieldError, FieldErrorCode, Locale, Score};
 
 /// Comments per page unless the request asks for fewer.
 pub const PAGE: u32 = 50;
@@ -25,6 +25,8 @@ pub struct CommentQuery {
     pub search: Option<String>,
     /// Only this category (promoters alone: the praise to share).
     pub category: Option<Category>,
+    /// Only answers of this score.
+    pub score: Option<Score>,
     /// Only answers in this language.
     pub locale: Option<Locale>,
     /// Only comments older than this one: the next page.
@@ -33,7 +35,7 @@ pub struct CommentQuery {
     pub limit: u32,
 }
 
-const OWN: [&str; 5] = ["q", "category", "locale", "before", "limit"];
+const OWN: [&str; 6] = ["q", "category", "score", "locale", "before", "limit"];
 
 impl CommentQuery {
     /// Reads the request, naming every bad parameter.
@@ -56,6 +58,14 @@ impl CommentQuery {
                 query.fail("category", FieldErrorCode::InvalidFormat, message);
             }
             category
+        });
+        let score = query.get("score").and_then(|s| {
+            let score = s.parse::<i64>().ok().and_then(|n| Score::new(n).ok());
+            if score.is_none() {
+                let message = format!("{s:?} is not a score; use a whole number from 0 to 10");
+                query.fail("score", FieldErrorCode::OutOfRange, message);
+            }
+            score
         });
         let locale = query.get("locale").and_then(|l| {
             let locale = (l.len() <= MAX_SLUG_CHARS)
@@ -89,6 +99,7 @@ impl CommentQuery {
             filter,
             search,
             category,
+            score,
             locale,
             before,
             limit,
@@ -173,6 +184,7 @@ mod tests {
         let q = query(&[
             ("q", "trevlig"),
             ("category", "promoter"),
+            ("score", "9"),
             ("locale", "sv"),
             ("touchpoint", "store"),
             ("before", "1764000000000_0b7e4c9a-4a1f"),
@@ -180,6 +192,7 @@ mod tests {
         ])
         .expect("valid");
         assert_eq!(q.category, Some(Category::Promoter));
+        assert_eq!(q.score.map(Score::value), Some(9));
         assert_eq!(q.locale, Some(Locale::Sv));
         assert_eq!(q.filter.touchpoint.as_deref(), Some("store"));
         assert_eq!(
@@ -189,6 +202,7 @@ mod tests {
         assert_eq!(q.limit, 10);
         let errors = query(&[
             ("category", "happy"),
+            ("score", "11"),
             ("locale", "xx"),
             ("before", "yesterday"),
             ("limit", "500"),
@@ -199,7 +213,7 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["sort", "from", "category", "locale", "before", "limit"]
+            ["sort", "from", "category", "score", "locale", "before", "limit"]
         );
         assert_eq!(query(&[]).map(|q| q.limit), Ok(PAGE));
     }

@@ -13,6 +13,7 @@ pub mod trend;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use crate::answer::source::Source;
 use crate::input::query::Query;
 use crate::report::date::Day;
 use crate::{Category, FieldError, FieldErrorCode, Nps, Score, Tally};
@@ -28,13 +29,22 @@ pub struct ReportFilter {
     pub touchpoint: Option<String>,
     /// Only answers in this role.
     pub role: Option<String>,
+    /// Only answers from the widget, or only from email links.
+    pub source: Option<Source>,
     /// Also count email clicks never confirmed on the landing page. Off by
     /// default: a mail scanner following a link is not a customer's answer.
     pub include_unconfirmed: bool,
 }
 
 /// The query parameters of a report filter.
-pub const PARAMETERS: [&str; 5] = ["from", "to", "touchpoint", "role", "include_unconfirmed"];
+pub const PARAMETERS: [&str; 6] = [
+    "from",
+    "to",
+    "touchpoint",
+    "role",
+    "source",
+    "include_unconfirmed",
+];
 
 /// The longest period one report covers: ten years of days, each listed.
 pub const MAX_PERIOD_DAYS: i64 = 3660;
@@ -70,6 +80,7 @@ impl ReportFilter {
             to,
             touchpoint: query.slug("touchpoint"),
             role: query.slug("role"),
+            source: source(query),
             include_unconfirmed: flag(query, "include_unconfirmed"),
         }
     }
@@ -87,6 +98,16 @@ fn day(query: &mut Query, name: &str) -> Option<Day> {
     Day::parse(&text)
         .map_err(|why| query.fail(name, FieldErrorCode::InvalidFormat, why))
         .ok()
+}
+
+fn source(query: &mut Query) -> Option<Source> {
+    let text = query.get("source")?;
+    let source = Source::parse(&text);
+    if source.is_none() {
+        let message = format!("{text:?} is not a source; use widget or email");
+        query.fail("source", FieldErrorCode::InvalidFormat, message);
+    }
+    source
 }
 
 fn flag(query: &mut Query, name: &str) -> bool {
@@ -302,10 +323,12 @@ mod tests {
             ("from", "2026-11-01"),
             ("to", "2026-11-30"),
             ("role", "buyer"),
+            ("source", "email"),
             ("include_unconfirmed", "true"),
         ]))
         .expect("valid");
         assert_eq!(filter.role.as_deref(), Some("buyer"));
+        assert_eq!(filter.source, Some(Source::Email));
         assert!(filter.include_unconfirmed);
         let (start, end) = filter.millis();
         assert_eq!(end - start, 30 * 86_400_000);
@@ -314,6 +337,7 @@ mod tests {
             ("from", "2026-11-30"),
             ("to", "2026-11-01"),
             ("touchpoint", "Web Shop"),
+            ("source", "sms"),
             ("include_unconfirmed", "yes"),
             ("rol", "buyer"),
         ]))
@@ -326,6 +350,7 @@ mod tests {
                 ("rol", FieldErrorCode::Unknown),
                 ("to", FieldErrorCode::OutOfRange),
                 ("touchpoint", FieldErrorCode::InvalidFormat),
+                ("source", FieldErrorCode::InvalidFormat),
                 ("include_unconfirmed", FieldErrorCode::WrongType),
             ]
         );

@@ -1,0 +1,32 @@
+//! What every view is given, and how a view says it is loading or failed.
+
+use ambassador_shared::report::date::Day;
+use ambassador_shared::text::dashboard::Label;
+use ambassador_shared::Locale;
+use yew::prelude::*;
+
+use crate::api::Failure;
+use crate::selection::Selection;
+use crate::words::t;
+
+/// A view's inputs: the survey, the whole selection (period, filters) and
+/// today, so every view of one render agrees on the period.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ViewProps {
+    /// The survey's id.
+    pub survey: String,
+    /// Period and filters.
+    pub selection: Selection,
+    /// Today, UTC.
+    pub today: Day,
+}
+
+/// Shown while the numbers load.
+pub fn loading(locale: Locale) -> Html {
+    html! { <p>{ t(locale, Label::Loading) }</p> }
+}
+
+/// Shown when the API refused or could not be reached, in its words.
+pub fn failed(locale: Locale, failure: &Failure) -> Html {
+    html! { <p class="error" role="alert">{ failure.message(locale) }</p> }
+}

@@ -1,0 +1,1321 @@
+//! Every word the owners' dashboard shows, in English, Danish, Swedish,
+//! Norwegian (Bokmål) and German: the languages of the staff who read it.
+//! Kept apart from the widget's table ([`crate::text::i18n`]) because the
+//! two are read by different people and change for different reasons.
+//!
+//! Dutch and French visitors of the dashboard read English until a
+//! translator adds their columns; [`LANGUAGES`] lists the ones offered.
+//! Placeholders are written `{name}` and filled with
+//! [`crate::text::i18n::fill`].
+
+use crate::Locale;
+
+/// The languages the dashboard offers, in the order its switch lists them.
+pub const LANGUAGES: [Locale; 5] = [Locale::En, Locale::Da, Locale::Sv, Locale::Nb, Locale::De];
+
+/// The language the dashboard speaks to a reader whose browser (or choice)
+/// says `locale`: that one if offered, else English.
+pub fn offered(locale: Locale) -> Locale {
+    if LANGUAGES.contains(&locale) {
+        locale
+    } else {
+        Locale::En
+    }
+}
+
+/// The name of a language in itself, as a language switch shows it.
+pub fn endonym(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Da => "Dansk",
+        Locale::Sv => "Svenska",
+        Locale::Nb => "Norsk bokmål",
+        Locale::De => "Deutsch",
+        Locale::Nl => "Nederlands",
+        Locale::Fr => "Français",
+        Locale::En => "English",
+    }
+}
+
+/// A string of the dashboard. The variant docs give the English text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    /// "Ambassador"
+    Brand,
+    /// "Signed in as {name} ({role})"
+    SignedInAs,
+    /// "viewer"
+    RoleViewer,
+    /// "agent"
+    RoleAgent,
+    /// "Sign out"
+    SignOut,
+    /// "Language"
+    Language,
+    /// "Views"
+    Views,
+    /// "Net Promoter Score"
+    Title,
+    /// "Overview"
+    Overview,
+    /// "Trend"
+    Trend,
+    /// "Segments"
+    Segments,
+    /// "Comments"
+    Comments,
+    /// "Cases"
+    Cases,
+    /// "Export"
+    Export,
+    /// "What to show"
+    WhatToShow,
+    /// "Survey"
+    Survey,
+    /// "Period"
+    Period,
+    /// "Last 7 days"
+    Last7Days,
+    /// "Last 30 days"
+    Last30Days,
+    /// "Last 90 days"
+    Last90Days,
+    /// "Last 12 months"
+    Last12Months,
+    /// "Custom"
+    CustomPeriod,
+    /// "From"
+    From,
+    /// "To"
+    To,
+    /// "Apply"
+    Apply,
+    /// "Touchpoint"
+    Touchpoint,
+    /// "Role"
+    Role,
+    /// "Source"
+    Source,
+    /// "All"
+    All,
+    /// "Widget on the website"
+    SourceWidget,
+    /// "Email"
+    SourceEmail,
+    /// "(none given)"
+    NoneGiven,
+    /// "Loading…"
+    Loading,
+    /// "No surveys are defined yet (surveys.toml)."
+    NoSurveys,
+    /// "No answers in this period."
+    NoAnswers,
+    /// "95% interval {low} to {high}"
+    Interval,
+    /// "{n} answers"
+    AnswerCount,
+    /// "Promoters (9-10): {n} ({share})"
+    Promoters,
+    /// "Passives (7-8): {n} ({share})"
+    Passives,
+    /// "Detractors (0-6): {n} ({share})"
+    Detractors,
+    /// "Answers per score"
+    AnswersPerScore,
+    /// "Answers per score, 0 to 10"
+    BarsName,
+    /// "Score {score}: {n} answers"
+    BarLabel,
+    /// "Score"
+    Score,
+    /// "Answers"
+    Answers,
+    /// "No answers in the previous period to compare with."
+    NoPrevious,
+    /// "Since the previous period: {points} points (95% interval {low} to {high}), {verdict}."
+    Change,
+    /// "a real change"
+    RealChange,
+    /// "within the noise"
+    WithinNoise,
+    /// "Email answers: {clicks} clicked a score, {confirmed} confirmed it."
+    EmailFunnel,
+    /// "NPS per day"
+    PerDay,
+    /// "NPS per week"
+    PerWeek,
+    /// "NPS per month"
+    PerMonth,
+    /// "NPS over the period, with its 95% interval"
+    TrendName,
+    /// "{name}: NPS {score}, 95% interval {low} to {high}, {n} answers"
+    PointLabel,
+    /// "{name}: no answers"
+    GapLabel,
+    /// "From {day}"
+    FromDay,
+    /// "NPS"
+    Nps,
+    /// "95% interval"
+    IntervalColumn,
+    /// "{low} to {high}"
+    IntervalCell,
+    /// "Show as table"
+    ShowAsTable,
+    /// "Touchpoints"
+    Touchpoints,
+    /// "Roles"
+    Roles,
+    /// "NPS per {what} with 95% intervals"
+    ForestName,
+    /// "Sort by {column}"
+    SortBy,
+    /// "What people said"
+    WhatPeopleSaid,
+    /// "Search"
+    Search,
+    /// "Show"
+    Show,
+    /// "All comments"
+    AllComments,
+    /// "Praise (promoters)"
+    Praise,
+    /// "Passives"
+    PassivesOnly,
+    /// "Detractors"
+    DetractorsOnly,
+    /// "Any score"
+    AnyScore,
+    /// "Any language"
+    AnyLanguage,
+    /// "No comments match."
+    NoComments,
+    /// "More comments"
+    MoreComments,
+    /// "no touchpoint"
+    NoTouchpoint,
+    /// "promoter"
+    Promoter,
+    /// "passive"
+    Passive,
+    /// "detractor"
+    Detractor,
+    /// "Cases to follow up"
+    CasesTitle,
+    /// "No open cases."
+    NoOpenCases,
+    /// "Deadline: {hours} hours to reach the customer"
+    Deadline,
+    /// "Open"
+    OpenCount,
+    /// "Overdue"
+    Overdue,
+    /// "Median to contact"
+    MedianToContact,
+    /// "Contacted in time"
+    ContactedInTime,
+    /// "{h} h"
+    Hours,
+    /// "Opened"
+    Opened,
+    /// "Comment"
+    Comment,
+    /// "Customer"
+    Customer,
+    /// "Status"
+    Status,
+    /// "Action"
+    Action,
+    /// "Mark contacted"
+    MarkContacted,
+    /// "Open"
+    OpenCase,
+    /// "Open the case of {customer}"
+    OpenCaseOf,
+    /// "{status} (overdue)"
+    OverdueStatus,
+    /// "open"
+    StatusOpen,
+    /// "contacted"
+    StatusContacted,
+    /// "resolved"
+    StatusResolved,
+    /// "unreachable"
+    StatusUnreachable,
+    /// "Case: {status}"
+    CaseTitle,
+    /// "Assigned to {name}"
+    AssignedTo,
+    /// "nobody"
+    Nobody,
+    /// "Resolution: {text}"
+    ResolutionIs,
+    /// "History"
+    History,
+    /// "No notes yet."
+    NoNotes,
+    /// "Keep as it is"
+    KeepStatus,
+    /// "Note"
+    Note,
+    /// "Resolution (when resolving)"
+    ResolutionField,
+    /// "Save"
+    Save,
+    /// "The file holds every answer the filters above admit: {n} answers from {from} to {to}."
+    ExportText,
+    /// "Download these answers (CSV)"
+    Download,
+    /// "Sign in to Ambassador"
+    SignInTitle,
+    /// "Name"
+    Name,
+    /// "Password"
+    Password,
+    /// "Sign in"
+    SignIn,
+    /// "The name or the password is wrong."
+    WrongPassword,
+    /// "Please sign in."
+    PleaseSignIn,
+    /// "The server could not be reached ({why}). Try again."
+    Unreachable,
+}
+
+impl Label {
+    /// Every label, so tests can walk the whole table.
+    pub const ALL: [Label; 120] = [
+        Label::Brand,
+        Label::SignedInAs,
+        Label::RoleViewer,
+        Label::RoleAgent,
+        Label::SignOut,
+        Label::Language,
+        Label::Views,
+        Label::Title,
+        Label::Overview,
+        Label::Trend,
+        Label::Segments,
+        Label::Comments,
+        Label::Cases,
+        Label::Export,
+        Label::WhatToShow,
+        Label::Survey,
+        Label::Period,
+        Label::Last7Days,
+        Label::Last30Days,
+        Label::Last90Days,
+        Label::Last12Months,
+        Label::CustomPeriod,
+        Label::From,
+        Label::To,
+        Label::Apply,
+        Label::Touchpoint,
+        Label::Role,
+        Label::Source,
+        Label::All,
+        Label::SourceWidget,
+        Label::SourceEmail,
+        Label::NoneGiven,
+        Label::Loading,
+        Label::NoSurveys,
+        Label::NoAnswers,
+        Label::Interval,
+        Label::AnswerCount,
+        Label::Promoters,
+        Label::Passives,
+        Label::Detractors,
+        Label::AnswersPerScore,
+        Label::BarsName,
+        Label::BarLabel,
+        Label::Score,
+        Label::Answers,
+        Label::NoPrevious,
+        Label::Change,
+        Label::RealChange,
+        Label::WithinNoise,
+        Label::EmailFunnel,
+        Label::PerDay,
+        Label::PerWeek,
+        Label::PerMonth,
+        Label::TrendName,
+        Label::PointLabel,
+        Label::GapLabel,
+        Label::FromDay,
+        Label::Nps,
+        Label::IntervalColumn,
+        Label::IntervalCell,
+        Label::ShowAsTable,
+        Label::Touchpoints,
+        Label::Roles,
+        Label::ForestName,
+        Label::SortBy,
+        Label::WhatPeopleSaid,
+        Label::Search,
+        Label::Show,
+        Label::AllComments,
+        Label::Praise,
+        Label::PassivesOnly,
+        Label::DetractorsOnly,
+        Label::AnyScore,
+        Label::AnyLanguage,
+        Label::NoComments,
+        Label::MoreComments,
+        Label::NoTouchpoint,
+        Label::Promoter,
+        Label::Passive,
+        Label::Detractor,
+        Label::CasesTitle,
+        Label::NoOpenCases,
+        Label::Deadline,
+        Label::OpenCount,
+        Label::Overdue,
+        Label::MedianToContact,
+        Label::ContactedInTime,
+        Label::Hours,
+        Label::Opened,
+        Label::Comment,
+        Label::Customer,
+        Label::Status,
+        Label::Action,
+        Label::MarkContacted,
+        Label::OpenCase,
+        Label::OpenCaseOf,
+        Label::OverdueStatus,
+        Label::StatusOpen,
+        Label::StatusContacted,
+        Label::StatusResolved,
+        Label::StatusUnreachable,
+        Label::CaseTitle,
+        Label::AssignedTo,
+        Label::Nobody,
+        Label::ResolutionIs,
+        Label::History,
+        Label::NoNotes,
+        Label::KeepStatus,
+        Label::Note,
+        Label::ResolutionField,
+        Label::Save,
+        Label::ExportText,
+        Label::Download,
+        Label::SignInTitle,
+        Label::Name,
+        Label::Password,
+        Label::SignIn,
+        Label::WrongPassword,
+        Label::PleaseSignIn,
+        Label::Unreachable,
+    ];
+}
+
+/// The text of `label` in `locale` (English for a language not offered),
+/// placeholders still unfilled.
+pub fn text(locale: Locale, label: Label) -> &'static str {
+    let row = row(label);
+    match offered(locale) {
+        Locale::Da => row.da,
+        Locale::Sv => row.sv,
+        Locale::Nb => row.nb,
+        Locale::De => row.de,
+        _ => row.en,
+    }
+}
+
+/// One label in every offered language. Named fields, not an array, so a
+/// translation can never slip into the wrong language's column.
+struct Row {
+    en: &'static str,
+    da: &'static str,
+    sv: &'static str,
+    nb: &'static str,
+    de: &'static str,
+}
+
+// German addresses the reader formally (Sie), as German workplaces' software
+// does; the Scandinavian languages use the informal du.
+fn row(label: Label) -> Row {
+    match label {
+        Label::Brand => Row {
+            en: "Ambassador",
+            da: "Ambassador",
+            sv: "Ambassador",
+            nb: "Ambassador",
+            de: "Ambassador",
+        },
+        Label::SignedInAs => Row {
+            en: "Signed in as {name} ({role})",
+            da: "Logget ind som {name} ({role})",
+            sv: "Inloggad som {name} ({role})",
+            nb: "Logget inn som {name} ({role})",
+            de: "Angemeldet als {name} ({role})",
+        },
+        Label::RoleViewer => Row {
+            en: "viewer",
+            da: "læser",
+            sv: "läsare",
+            nb: "leser",
+            de: "Leser",
+        },
+        Label::RoleAgent => Row {
+            en: "agent",
+            da: "agent",
+            sv: "handläggare",
+            nb: "saksbehandler",
+            de: "Bearbeiter",
+        },
+        Label::SignOut => Row {
+            en: "Sign out",
+            da: "Log ud",
+            sv: "Logga ut",
+            nb: "Logg ut",
+            de: "Abmelden",
+        },
+        Label::Language => Row {
+            en: "Language",
+            da: "Sprog",
+            sv: "Språk",
+            nb: "Språk",
+            de: "Sprache",
+        },
+        Label::Views => Row {
+            en: "Views",
+            da: "Visninger",
+            sv: "Vyer",
+            nb: "Visninger",
+            de: "Ansichten",
+        },
+        Label::Title => Row {
+            en: "Net Promoter Score",
+            da: "Net Promoter Score",
+            sv: "Net Promoter Score",
+            nb: "Net Promoter Score",
+            de: "Net Promoter Score",
+        },
+        Label::Overview => Row {
+            en: "Overview",
+            da: "Overblik",
+            sv: "Översikt",
+            nb: "Oversikt",
+            de: "Übersicht",
+        },
+        Label::Trend => Row {
+            en: "Trend",
+            da: "Udvikling",
+            sv: "Utveckling",
+            nb: "Utvikling",
+            de: "Verlauf",
+        },
+        Label::Segments => Row {
+            en: "Segments",
+            da: "Segmenter",
+            sv: "Segment",
+            nb: "Segmenter",
+            de: "Segmente",
+        },
+        Label::Comments => Row {
+            en: "Comments",
+            da: "Kommentarer",
+            sv: "Kommentarer",
+            nb: "Kommentarer",
+            de: "Kommentare",
+        },
+        Label::Cases => Row {
+            en: "Cases",
+            da: "Sager",
+            sv: "Ärenden",
+            nb: "Saker",
+            de: "Fälle",
+        },
+        Label::Export => Row {
+            en: "Export",
+            da: "Eksport",
+            sv: "Export",
+            nb: "Eksport",
+            de: "Export",
+        },
+        Label::WhatToShow => Row {
+            en: "What to show",
+            da: "Hvad der vises",
+            sv: "Vad som visas",
+            nb: "Hva som vises",
+            de: "Was angezeigt wird",
+        },
+        Label::Survey => Row {
+            en: "Survey",
+            da: "Undersøgelse",
+            sv: "Undersökning",
+            nb: "Undersøkelse",
+            de: "Umfrage",
+        },
+        Label::Period => Row {
+            en: "Period",
+            da: "Periode",
+            sv: "Period",
+            nb: "Periode",
+            de: "Zeitraum",
+        },
+        Label::Last7Days => Row {
+            en: "Last 7 days",
+            da: "Seneste 7 dage",
+            sv: "Senaste 7 dagarna",
+            nb: "Siste 7 dager",
+            de: "Letzte 7 Tage",
+        },
+        Label::Last30Days => Row {
+            en: "Last 30 days",
+            da: "Seneste 30 dage",
+            sv: "Senaste 30 dagarna",
+            nb: "Siste 30 dager",
+            de: "Letzte 30 Tage",
+        },
+        Label::Last90Days => Row {
+            en: "Last 90 days",
+            da: "Seneste 90 dage",
+            sv: "Senaste 90 dagarna",
+            nb: "Siste 90 dager",
+            de: "Letzte 90 Tage",
+        },
+        Label::Last12Months => Row {
+            en: "Last 12 months",
+            da: "Seneste 12 måneder",
+            sv: "Senaste 12 månaderna",
+            nb: "Siste 12 måneder",
+            de: "Letzte 12 Monate",
+        },
+        Label::CustomPeriod => Row {
+            en: "Custom",
+            da: "Valgfri",
+            sv: "Egen period",
+            nb: "Egendefinert",
+            de: "Benutzerdefiniert",
+        },
+        Label::From => Row {
+            en: "From",
+            da: "Fra",
+            sv: "Från",
+            nb: "Fra",
+            de: "Von",
+        },
+        Label::To => Row {
+            en: "To",
+            da: "Til",
+            sv: "Till",
+            nb: "Til",
+            de: "Bis",
+        },
+        Label::Apply => Row {
+            en: "Apply",
+            da: "Anvend",
+            sv: "Använd",
+            nb: "Bruk",
+            de: "Anwenden",
+        },
+        Label::Touchpoint => Row {
+            en: "Touchpoint",
+            da: "Kontaktpunkt",
+            sv: "Kontaktpunkt",
+            nb: "Kontaktpunkt",
+            de: "Kontaktpunkt",
+        },
+        Label::Role => Row {
+            en: "Role",
+            da: "Rolle",
+            sv: "Roll",
+            nb: "Rolle",
+            de: "Rolle",
+        },
+        Label::Source => Row {
+            en: "Source",
+            da: "Kilde",
+            sv: "Källa",
+            nb: "Kilde",
+            de: "Quelle",
+        },
+        Label::All => Row {
+            en: "All",
+            da: "Alle",
+            sv: "Alla",
+            nb: "Alle",
+            de: "Alle",
+        },
+        Label::SourceWidget => Row {
+            en: "Widget on the website",
+            da: "Widget på hjemmesiden",
+            sv: "Widget på webbplatsen",
+            nb: "Widget på nettstedet",
+            de: "Widget auf der Website",
+        },
+        Label::SourceEmail => Row {
+            en: "Email",
+            da: "E-mail",
+            sv: "E-post",
+            nb: "E-post",
+            de: "E-Mail",
+        },
+        Label::NoneGiven => Row {
+            en: "(none given)",
+            da: "(ikke angivet)",
+            sv: "(inte angivet)",
+            nb: "(ikke oppgitt)",
+            de: "(nicht angegeben)",
+        },
+        Label::Loading => Row {
+            en: "Loading…",
+            da: "Indlæser…",
+            sv: "Laddar…",
+            nb: "Laster…",
+            de: "Wird geladen…",
+        },
+        Label::NoSurveys => Row {
+            en: "No surveys are defined yet (surveys.toml).",
+            da: "Der er endnu ingen undersøgelser (surveys.toml).",
+            sv: "Inga undersökningar är definierade än (surveys.toml).",
+            nb: "Ingen undersøkelser er definert ennå (surveys.toml).",
+            de: "Noch keine Umfragen definiert (surveys.toml).",
+        },
+        Label::NoAnswers => Row {
+            en: "No answers in this period.",
+            da: "Ingen svar i denne periode.",
+            sv: "Inga svar under den här perioden.",
+            nb: "Ingen svar i denne perioden.",
+            de: "Keine Antworten in diesem Zeitraum.",
+        },
+        Label::Interval => Row {
+            en: "95% interval {low} to {high}",
+            da: "95 %-interval {low} til {high}",
+            sv: "95 %-intervall {low} till {high}",
+            nb: "95 %-intervall {low} til {high}",
+            de: "95-%-Intervall {low} bis {high}",
+        },
+        Label::AnswerCount => Row {
+            en: "{n} answers",
+            da: "{n} svar",
+            sv: "{n} svar",
+            nb: "{n} svar",
+            de: "{n} Antworten",
+        },
+        Label::Promoters => Row {
+            en: "Promoters (9-10): {n} ({share})",
+            da: "Ambassadører (9-10): {n} ({share})",
+            sv: "Ambassadörer (9-10): {n} ({share})",
+            nb: "Ambassadører (9-10): {n} ({share})",
+            de: "Promotoren (9-10): {n} ({share})",
+        },
+        Label::Passives => Row {
+            en: "Passives (7-8): {n} ({share})",
+            da: "Passive (7-8): {n} ({share})",
+            sv: "Passiva (7-8): {n} ({share})",
+            nb: "Passive (7-8): {n} ({share})",
+            de: "Passive (7-8): {n} ({share})",
+        },
+        Label::Detractors => Row {
+            en: "Detractors (0-6): {n} ({share})",
+            da: "Kritikere (0-6): {n} ({share})",
+            sv: "Kritiker (0-6): {n} ({share})",
+            nb: "Kritikere (0-6): {n} ({share})",
+            de: "Kritiker (0-6): {n} ({share})",
+        },
+        Label::AnswersPerScore => Row {
+            en: "Answers per score",
+            da: "Svar pr. score",
+            sv: "Svar per poäng",
+            nb: "Svar per poengsum",
+            de: "Antworten je Wert",
+        },
+        Label::BarsName => Row {
+            en: "Answers per score, 0 to 10",
+            da: "Svar pr. score, 0 til 10",
+            sv: "Svar per poäng, 0 till 10",
+            nb: "Svar per poengsum, 0 til 10",
+            de: "Antworten je Wert, 0 bis 10",
+        },
+        Label::BarLabel => Row {
+            en: "Score {score}: {n} answers",
+            da: "Score {score}: {n} svar",
+            sv: "Poäng {score}: {n} svar",
+            nb: "Poengsum {score}: {n} svar",
+            de: "Wert {score}: {n} Antworten",
+        },
+        Label::Score => Row {
+            en: "Score",
+            da: "Score",
+            sv: "Poäng",
+            nb: "Poengsum",
+            de: "Wert",
+        },
+        Label::Answers => Row {
+            en: "Answers",
+            da: "Svar",
+            sv: "Svar",
+            nb: "Svar",
+            de: "Antworten",
+        },
+        Label::NoPrevious => Row {
+            en: "No answers in the previous period to compare with.",
+            da: "Ingen svar i den foregående periode at sammenligne med.",
+            sv: "Inga svar under föregående period att jämföra med.",
+            nb: "Ingen svar i forrige periode å sammenligne med.",
+            de: "Keine Antworten im vorigen Zeitraum zum Vergleich.",
+        },
+        Label::Change => Row {
+            en: "Since the previous period: {points} points (95% interval {low} to {high}), {verdict}.",
+            da: "Siden forrige periode: {points} point (95 %-interval {low} til {high}), {verdict}.",
+            sv: "Sedan föregående period: {points} poäng (95 %-intervall {low} till {high}), {verdict}.",
+            nb: "Siden forrige periode: {points} poeng (95 %-intervall {low} til {high}), {verdict}.",
+            de: "Seit dem vorigen Zeitraum: {points} Punkte (95-%-Intervall {low} bis {high}), {verdict}.",
+        },
+        Label::RealChange => Row {
+            en: "a real change",
+            da: "en reel ændring",
+            sv: "en verklig förändring",
+            nb: "en reell endring",
+            de: "eine echte Veränderung",
+        },
+        Label::WithinNoise => Row {
+            en: "within the noise",
+            da: "inden for støjen",
+            sv: "inom bruset",
+            nb: "innenfor støyen",
+            de: "im Rauschen",
+        },
+        Label::EmailFunnel => Row {
+            en: "Email answers: {clicks} clicked a score, {confirmed} confirmed it.",
+            da: "Svar fra e-mail: {clicks} klikkede på en score, {confirmed} bekræftede den.",
+            sv: "Svar via e-post: {clicks} klickade på en poäng, {confirmed} bekräftade den.",
+            nb: "Svar fra e-post: {clicks} klikket på en poengsum, {confirmed} bekreftet den.",
+            de: "Antworten per E-Mail: {clicks} klickten einen Wert an, {confirmed} bestätigten ihn.",
+        },
+        Label::PerDay => Row {
+            en: "NPS per day",
+            da: "NPS pr. dag",
+            sv: "NPS per dag",
+            nb: "NPS per dag",
+            de: "NPS pro Tag",
+        },
+        Label::PerWeek => Row {
+            en: "NPS per week",
+            da: "NPS pr. uge",
+            sv: "NPS per vecka",
+            nb: "NPS per uke",
+            de: "NPS pro Woche",
+        },
+        Label::PerMonth => Row {
+            en: "NPS per month",
+            da: "NPS pr. måned",
+            sv: "NPS per månad",
+            nb: "NPS per måned",
+            de: "NPS pro Monat",
+        },
+        Label::TrendName => Row {
+            en: "NPS over the period, with its 95% interval",
+            da: "NPS over perioden med 95 %-interval",
+            sv: "NPS över perioden med 95 %-intervall",
+            nb: "NPS over perioden med 95 %-intervall",
+            de: "NPS über den Zeitraum mit 95-%-Intervall",
+        },
+        Label::PointLabel => Row {
+            en: "{name}: NPS {score}, 95% interval {low} to {high}, {n} answers",
+            da: "{name}: NPS {score}, 95 %-interval {low} til {high}, {n} svar",
+            sv: "{name}: NPS {score}, 95 %-intervall {low} till {high}, {n} svar",
+            nb: "{name}: NPS {score}, 95 %-intervall {low} til {high}, {n} svar",
+            de: "{name}: NPS {score}, 95-%-Intervall {low} bis {high}, {n} Antworten",
+        },
+        Label::GapLabel => Row {
+            en: "{name}: no answers",
+            da: "{name}: ingen svar",
+            sv: "{name}: inga svar",
+            nb: "{name}: ingen svar",
+            de: "{name}: keine Antworten",
+        },
+        Label::FromDay => Row {
+            en: "From {day}",
+            da: "Fra {day}",
+            sv: "Från {day}",
+            nb: "Fra {day}",
+            de: "Ab {day}",
+        },
+        Label::Nps => Row {
+            en: "NPS",
+            da: "NPS",
+            sv: "NPS",
+            nb: "NPS",
+            de: "NPS",
+        },
+        Label::IntervalColumn => Row {
+            en: "95% interval",
+            da: "95 %-interval",
+            sv: "95 %-intervall",
+            nb: "95 %-intervall",
+            de: "95-%-Intervall",
+        },
+        Label::IntervalCell => Row {
+            en: "{low} to {high}",
+            da: "{low} til {high}",
+            sv: "{low} till {high}",
+            nb: "{low} til {high}",
+            de: "{low} bis {high}",
+        },
+        Label::ShowAsTable => Row {
+            en: "Show as table",
+            da: "Vis som tabel",
+            sv: "Visa som tabell",
+            nb: "Vis som tabell",
+            de: "Als Tabelle zeigen",
+        },
+        Label::Touchpoints => Row {
+            en: "Touchpoints",
+            da: "Kontaktpunkter",
+            sv: "Kontaktpunkter",
+            nb: "Kontaktpunkter",
+            de: "Kontaktpunkte",
+        },
+        Label::Roles => Row {
+            en: "Roles",
+            da: "Roller",
+            sv: "Roller",
+            nb: "Roller",
+            de: "Rollen",
+        },
+        Label::ForestName => Row {
+            en: "NPS per {what} with 95% intervals",
+            da: "NPS pr. {what} med 95 %-intervaller",
+            sv: "NPS per {what} med 95 %-intervall",
+            nb: "NPS per {what} med 95 %-intervaller",
+            de: "NPS je {what} mit 95-%-Intervallen",
+        },
+        Label::SortBy => Row {
+            en: "Sort by {column}",
+            da: "Sortér efter {column}",
+            sv: "Sortera efter {column}",
+            nb: "Sorter etter {column}",
+            de: "Nach {column} sortieren",
+        },
+        Label::WhatPeopleSaid => Row {
+            en: "What people said",
+            da: "Hvad folk sagde",
+            sv: "Vad folk sa",
+            nb: "Hva folk sa",
+            de: "Was die Leute sagten",
+        },
+        Label::Search => Row {
+            en: "Search",
+            da: "Søg",
+            sv: "Sök",
+            nb: "Søk",
+            de: "Suchen",
+        },
+        Label::Show => Row {
+            en: "Show",
+            da: "Vis",
+            sv: "Visa",
+            nb: "Vis",
+            de: "Zeigen",
+        },
+        Label::AllComments => Row {
+            en: "All comments",
+            da: "Alle kommentarer",
+            sv: "Alla kommentarer",
+            nb: "Alle kommentarer",
+            de: "Alle Kommentare",
+        },
+        Label::Praise => Row {
+            en: "Praise (promoters)",
+            da: "Ros (ambassadører)",
+            sv: "Beröm (ambassadörer)",
+            nb: "Ros (ambassadører)",
+            de: "Lob (Promotoren)",
+        },
+        Label::PassivesOnly => Row {
+            en: "Passives",
+            da: "Passive",
+            sv: "Passiva",
+            nb: "Passive",
+            de: "Passive",
+        },
+        Label::DetractorsOnly => Row {
+            en: "Detractors",
+            da: "Kritikere",
+            sv: "Kritiker",
+            nb: "Kritikere",
+            de: "Kritiker",
+        },
+        Label::AnyScore => Row {
+            en: "Any score",
+            da: "Alle scorer",
+            sv: "Alla poäng",
+            nb: "Alle poengsummer",
+            de: "Alle Werte",
+        },
+        Label::AnyLanguage => Row {
+            en: "Any language",
+            da: "Alle sprog",
+            sv: "Alla språk",
+            nb: "Alle språk",
+            de: "Alle Sprachen",
+        },
+        Label::NoComments => Row {
+            en: "No comments match.",
+            da: "Ingen kommentarer passer.",
+            sv: "Inga kommentarer matchar.",
+            nb: "Ingen kommentarer passer.",
+            de: "Keine passenden Kommentare.",
+        },
+        Label::MoreComments => Row {
+            en: "More comments",
+            da: "Flere kommentarer",
+            sv: "Fler kommentarer",
+            nb: "Flere kommentarer",
+            de: "Weitere Kommentare",
+        },
+        Label::NoTouchpoint => Row {
+            en: "no touchpoint",
+            da: "intet kontaktpunkt",
+            sv: "ingen kontaktpunkt",
+            nb: "intet kontaktpunkt",
+            de: "kein Kontaktpunkt",
+        },
+        Label::Promoter => Row {
+            en: "promoter",
+            da: "ambassadør",
+            sv: "ambassadör",
+            nb: "ambassadør",
+            de: "Promotor",
+        },
+        Label::Passive => Row {
+            en: "passive",
+            da: "passiv",
+            sv: "passiv",
+            nb: "passiv",
+            de: "passiv",
+        },
+        Label::Detractor => Row {
+            en: "detractor",
+            da: "kritiker",
+            sv: "kritiker",
+            nb: "kritiker",
+            de: "Kritiker",
+        },
+        Label::CasesTitle => Row {
+            en: "Cases to follow up",
+            da: "Sager at følge op",
+            sv: "Ärenden att följa upp",
+            nb: "Saker å følge opp",
+            de: "Nachzuverfolgende Fälle",
+        },
+        Label::NoOpenCases => Row {
+            en: "No open cases.",
+            da: "Ingen åbne sager.",
+            sv: "Inga öppna ärenden.",
+            nb: "Ingen åpne saker.",
+            de: "Keine offenen Fälle.",
+        },
+        Label::Deadline => Row {
+            en: "Deadline: {hours} hours to reach the customer",
+            da: "Frist: {hours} timer til at kontakte kunden",
+            sv: "Tidsgräns: {hours} timmar för att nå kunden",
+            nb: "Frist: {hours} timer til å nå kunden",
+            de: "Frist: {hours} Stunden, um den Kunden zu erreichen",
+        },
+        Label::OpenCount => Row {
+            en: "Open",
+            da: "Åbne",
+            sv: "Öppna",
+            nb: "Åpne",
+            de: "Offen",
+        },
+        Label::Overdue => Row {
+            en: "Overdue",
+            da: "Forsinkede",
+            sv: "Försenade",
+            nb: "Forsinket",
+            de: "Überfällig",
+        },
+        Label::MedianToContact => Row {
+            en: "Median to contact",
+            da: "Median til kontakt",
+            sv: "Median till kontakt",
+            nb: "Median til kontakt",
+            de: "Median bis Kontakt",
+        },
+        Label::ContactedInTime => Row {
+            en: "Contacted in time",
+            da: "Kontaktet i tide",
+            sv: "Kontaktade i tid",
+            nb: "Kontaktet i tide",
+            de: "Rechtzeitig kontaktiert",
+        },
+        Label::Hours => Row {
+            en: "{h} h",
+            da: "{h} t",
+            sv: "{h} h",
+            nb: "{h} t",
+            de: "{h} Std.",
+        },
+        Label::Opened => Row {
+            en: "Opened",
+            da: "Åbnet",
+            sv: "Öppnat",
+            nb: "Åpnet",
+            de: "Eröffnet",
+        },
+        Label::Comment => Row {
+            en: "Comment",
+            da: "Kommentar",
+            sv: "Kommentar",
+            nb: "Kommentar",
+            de: "Kommentar",
+        },
+        Label::Customer => Row {
+            en: "Customer",
+            da: "Kunde",
+            sv: "Kund",
+            nb: "Kunde",
+            de: "Kunde",
+        },
+        Label::Status => Row {
+            en: "Status",
+            da: "Status",
+            sv: "Status",
+            nb: "Status",
+            de: "Status",
+        },
+        Label::Action => Row {
+            en: "Action",
+            da: "Handling",
+            sv: "Åtgärd",
+            nb: "Handling",
+            de: "Aktion",
+        },
+        Label::MarkContacted => Row {
+            en: "Mark contacted",
+            da: "Markér som kontaktet",
+            sv: "Markera som kontaktad",
+            nb: "Merk som kontaktet",
+            de: "Als kontaktiert markieren",
+        },
+        Label::OpenCase => Row {
+            en: "Open",
+            da: "Åbn",
+            sv: "Öppna",
+            nb: "Åpne",
+            de: "Öffnen",
+        },
+        Label::OpenCaseOf => Row {
+            en: "Open the case of {customer}",
+            da: "Åbn sagen for {customer}",
+            sv: "Öppna ärendet för {customer}",
+            nb: "Åpne saken til {customer}",
+            de: "Fall von {customer} öffnen",
+        },
+        Label::OverdueStatus => Row {
+            en: "{status} (overdue)",
+            da: "{status} (forsinket)",
+            sv: "{status} (försenad)",
+            nb: "{status} (forsinket)",
+            de: "{status} (überfällig)",
+        },
+        Label::StatusOpen => Row {
+            en: "open",
+            da: "åben",
+            sv: "öppet",
+            nb: "åpen",
+            de: "offen",
+        },
+        Label::StatusContacted => Row {
+            en: "contacted",
+            da: "kontaktet",
+            sv: "kontaktad",
+            nb: "kontaktet",
+            de: "kontaktiert",
+        },
+        Label::StatusResolved => Row {
+            en: "resolved",
+            da: "løst",
+            sv: "löst",
+            nb: "løst",
+            de: "gelöst",
+        },
+        Label::StatusUnreachable => Row {
+            en: "unreachable",
+            da: "ikke truffet",
+            sv: "ej nåbar",
+            nb: "ikke nådd",
+            de: "nicht erreichbar",
+        },
+        Label::CaseTitle => Row {
+            en: "Case: {status}",
+            da: "Sag: {status}",
+            sv: "Ärende: {status}",
+            nb: "Sak: {status}",
+            de: "Fall: {status}",
+        },
+        Label::AssignedTo => Row {
+            en: "Assigned to {name}",
+            da: "Tildelt {name}",
+            sv: "Tilldelat {name}",
+            nb: "Tildelt {name}",
+            de: "Zugewiesen an {name}",
+        },
+        Label::Nobody => Row {
+            en: "nobody",
+            da: "ingen",
+            sv: "ingen",
+            nb: "ingen",
+            de: "niemanden",
+        },
+        Label::ResolutionIs => Row {
+            en: "Resolution: {text}",
+            da: "Løsning: {text}",
+            sv: "Lösning: {text}",
+            nb: "Løsning: {text}",
+            de: "Lösung: {text}",
+        },
+        Label::History => Row {
+            en: "History",
+            da: "Historik",
+            sv: "Historik",
+            nb: "Historikk",
+            de: "Verlauf",
+        },
+        Label::NoNotes => Row {
+            en: "No notes yet.",
+            da: "Ingen noter endnu.",
+            sv: "Inga anteckningar än.",
+            nb: "Ingen notater ennå.",
+            de: "Noch keine Notizen.",
+        },
+        Label::KeepStatus => Row {
+            en: "Keep as it is",
+            da: "Behold som den er",
+            sv: "Behåll som det är",
+            nb: "Behold som den er",
+            de: "Unverändert lassen",
+        },
+        Label::Note => Row {
+            en: "Note",
+            da: "Note",
+            sv: "Anteckning",
+            nb: "Notat",
+            de: "Notiz",
+        },
+        Label::ResolutionField => Row {
+            en: "Resolution (when resolving)",
+            da: "Løsning (ved afslutning)",
+            sv: "Lösning (vid avslut)",
+            nb: "Løsning (ved avslutning)",
+            de: "Lösung (beim Abschließen)",
+        },
+        Label::Save => Row {
+            en: "Save",
+            da: "Gem",
+            sv: "Spara",
+            nb: "Lagre",
+            de: "Speichern",
+        },
+        Label::ExportText => Row {
+            en: "The file holds every answer the filters above admit: {n} answers from {from} to {to}.",
+            da: "Filen indeholder alle svar, som filtrene ovenfor viser: {n} svar fra {from} til {to}.",
+            sv: "Filen innehåller alla svar som filtren ovan visar: {n} svar från {from} till {to}.",
+            nb: "Filen inneholder alle svar filtrene over viser: {n} svar fra {from} til {to}.",
+            de: "Die Datei enthält jede Antwort, die die Filter oben zeigen: {n} Antworten von {from} bis {to}.",
+        },
+        Label::Download => Row {
+            en: "Download these answers (CSV)",
+            da: "Hent disse svar (CSV)",
+            sv: "Ladda ned dessa svar (CSV)",
+            nb: "Last ned disse svarene (CSV)",
+            de: "Diese Antworten herunterladen (CSV)",
+        },
+        Label::SignInTitle => Row {
+            en: "Sign in to Ambassador",
+            da: "Log ind på Ambassador",
+            sv: "Logga in på Ambassador",
+            nb: "Logg inn på Ambassador",
+            de: "Bei Ambassador anmelden",
+        },
+        Label::Name => Row {
+            en: "Name",
+            da: "Navn",
+            sv: "Namn",
+            nb: "Navn",
+            de: "Name",
+        },
+        Label::Password => Row {
+            en: "Password",
+            da: "Adgangskode",
+            sv: "Lösenord",
+            nb: "Passord",
+            de: "Passwort",
+        },
+        Label::SignIn => Row {
+            en: "Sign in",
+            da: "Log ind",
+            sv: "Logga in",
+            nb: "Logg inn",
+            de: "Anmelden",
+        },
+        Label::WrongPassword => Row {
+            en: "The name or the password is wrong.",
+            da: "Navnet eller adgangskoden er forkert.",
+            sv: "Namnet eller lösenordet är fel.",
+            nb: "Navnet eller passordet er feil.",
+            de: "Name oder Passwort ist falsch.",
+        },
+        Label::PleaseSignIn => Row {
+            en: "Please sign in.",
+            da: "Log venligst ind.",
+            sv: "Logga in.",
+            nb: "Logg inn.",
+            de: "Bitte melden Sie sich an.",
+        },
+        Label::Unreachable => Row {
+            en: "The server could not be reached ({why}). Try again.",
+            da: "Serveren kunne ikke nås ({why}). Prøv igen.",
+            sv: "Servern kunde inte nås ({why}). Försök igen.",
+            nb: "Serveren kunne ikke nås ({why}). Prøv igjen.",
+            de: "Der Server war nicht erreichbar ({why}). Bitte erneut versuchen.",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `{name}` placeholders in a text, sorted.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn every_offered_language_has_every_label_with_its_placeholders() {
+        for label in Label::ALL {
+            let english = placeholders(text(Locale::En, label));
+            for locale in LANGUAGES {
+                let translated = text(locale, label);
+                assert!(!translated.trim().is_empty(), "{locale} {label:?} is empty");
+                assert_eq!(placeholders(translated), english, "{locale} {label:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn all_lists_each_label_once() {
+        for (i, label) in Label::ALL.iter().enumerate() {
+            assert!(!Label::ALL[..i].contains(label), "{label:?} twice");
+        }
+    }
+
+    #[test]
+    fn languages_not_offered_read_english() {
+        assert_eq!(offered(Locale::Fr), Locale::En);
+        assert_eq!(offered(Locale::Sv), Locale::Sv);
+        assert_eq!(text(Locale::Nl, Label::Overview), "Overview");
+        assert_eq!(text(Locale::Sv, Label::Overview), "Översikt");
+    }
+}

@@ -1,0 +1,125 @@
+//! `cargo xtask screenshots`: the dashboard's views as PNGs in
+//! `docs/screenshots/`, from the `demo` survey's sample year, signed in as
+//! the agent `ana`; each view at 1200 px wide and as tall as its page (at most 1600 px), and
+//! the overview on a 360 px phone. The README and docs/dashboard.md show
+//! them, so they are retaken whenever the dashboard changes.
+//!
+//! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
+
+use ambassador_tests::page::wait_for;
+use ambassador_tests::{browser, dev_var, url};
+use fantoccini::{Client, Locator};
+
+/// Each view, the period it is shown for (the overview's has one before
+/// it to compare with), and a script that returns true once it is drawn.
+const VIEWS: [(&str, &str, &str); 6] = [
+    (
+        "overview",
+        "90d",
+        "document.querySelector('[data-testid=change]')",
+    ),
+    (
+        "trend",
+        "12m",
+        "document.querySelector('[data-testid=trend] circle')",
+    ),
+    (
+        "segments",
+        "12m",
+        "document.querySelector('.segments circle')",
+    ),
+    (
+        "comments",
+        "30d",
+        "document.querySelector('[data-testid=comments] li')",
+    ),
+    (
+        "cases",
+        "30d",
+        "document.querySelector('table.cases tbody tr')",
+    ),
+    (
+        "export",
+        "90d",
+        "document.querySelector('[data-testid=export-count]')",
+    ),
+];
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/screenshots");
+
+async fn shoot(client: &Client, name: &str, width: u32) {
+    client.set_window_size(width, 900).await.expect("resizes");
+    let measured = client
+        .execute(
+            "window.scrollTo(0, 0);
+             return [Math.ceil(document.body.getBoundingClientRect().bottom) + 16, outerHeight - innerHeight];",
+            vec![],
+        )
+        .await
+        .expect("the page has a height");
+    let number = |i: usize| measured[i].as_u64().unwrap_or(0) as u32;
+    // The window's height includes the browser around the page.
+    let height = number(0).clamp(300, 1600) + number(1);
+    client
+        .set_window_size(width, height)
+        .await
+        .expect("resizes");
+    let png = client.screenshot().await.expect("a screenshot");
+    let path = format!("{DIR}/dashboard-{name}.png");
+    std::fs::write(&path, png).expect("the screenshot is written");
+    println!("{path}");
+}
+
+async fn open(client: &Client, view: &str, period: &str, ready: &str) {
+    let path = format!("/dashboard/?view={view}&survey=demo&period={period}&lang=en");
+    client.goto(&url(&path)).await.expect("the view loads");
+    wait_for(client, &format!("return {ready} ? true : null;")).await;
+}
+
+#[tokio::main]
+async fn main() {
+    std::fs::create_dir_all(DIR).expect("docs/screenshots can be made");
+    let client = browser().await;
+    client.set_window_size(1200, 900).await.expect("resizes");
+    client
+        .goto(&url("/dashboard/"))
+        .await
+        .expect("the dashboard loads");
+    let field = |id: &'static str| client.wait().for_element(Locator::Id(id));
+    let name = field("name").await.expect("a name field");
+    name.send_keys("ana").await.expect("types");
+    let password = field("password").await.expect("a password field");
+    password
+        .send_keys(&dev_var("DASHBOARD_PASSWORD"))
+        .await
+        .expect("types");
+    password.send_keys("\n").await.expect("signs in");
+    wait_for(
+        &client,
+        "return document.querySelector('nav') ? true : null;",
+    )
+    .await;
+    for (view, period, ready) in VIEWS {
+        open(&client, view, period, ready).await;
+        if view == "cases" {
+            // The first case opened, to show its history and the agent's form.
+            client
+                .find(Locator::Css("table.cases button[data-action=open]"))
+                .await
+                .expect("a case to open")
+                .click()
+                .await
+                .expect("opens");
+            wait_for(
+                &client,
+                "return document.querySelector('#case-title') ? true : null;",
+            )
+            .await;
+        }
+        shoot(&client, view, 1200).await;
+    }
+    client.set_window_size(360, 740).await.expect("resizes");
+    open(&client, "overview", "90d", VIEWS[0].2).await;
+    shoot(&client, "phone", 360).await;
+    client.close().await.expect("the session closes");
+}

@@ -1,0 +1,167 @@
+//! Driving the owners' dashboard: signing in through its form, opening a
+//! view by its URL, reading what a view shows, and asking the report API
+//! the same question to compare. The `dashboard-test` survey holds the
+//! sample year `cargo xtask test` seeds (xtask/src/demo.rs).
+
+use ambassador_shared::report::date::Day;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, Locator};
+use reqwest::{Method, Url};
+use serde_json::{json, Value};
+
+use crate::page::wait_for;
+use crate::{dev_var, http, new_id, unix_now, url};
+
+/// The survey with the sample year.
+pub const SURVEY: &str = "dashboard-test";
+
+/// Today, UTC, as the dashboard counts periods.
+pub fn today() -> Day {
+    Day::of_millis(unix_now() as i64 * 1000)
+}
+
+/// The day `days` before today.
+pub fn days_ago(days: i64) -> Day {
+    Day::of_millis(today().start_millis() - days * 86_400_000)
+}
+
+/// Opens `path` (under `/dashboard/`), signs in as `name` through the form
+/// and waits for the views' navigation. A sign-in that meets a busy database (503, while another test floods
+/// D1 with writes) is sent again, as a person would.
+pub async fn sign_in(client: &Client, name: &str, path: &str) {
+    for _ in 0..3 {
+        sign_in_with(client, name, &dev_var("DASHBOARD_PASSWORD"), path).await;
+        let outcome = wait_for(
+            client,
+            "return document.querySelector('nav') ? 'in'
+                 : document.querySelector('.sign-in [role=alert]')?.textContent ?? null;",
+        )
+        .await;
+        if outcome == "in" {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    panic!("{name} could not sign in");
+}
+
+/// A command of the Chrome DevTools Protocol, through ChromeDriver.
+#[derive(Debug)]
+struct Cdp(&'static str, Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &Url) -> (Method, Option<String>) {
+        let body = json!({"cmd": self.0, "params": self.1});
+        (Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Makes the browser a client of its own for the Worker's per-client
+/// limits (sign-ins: 10 a minute), as each member of staff is in
+/// production: every request says a random `cf-connecting-ip`, which local
+/// workerd takes from the client (production sets it).
+async fn own_client(client: &Client) {
+    let id = new_id();
+    let byte = |i: usize| u8::from_str_radix(&id[i..i + 2], 16).unwrap_or(1);
+    let address = format!("10.{}.{}.{}", byte(0), byte(2), byte(4));
+    let headers = json!({"headers": {"cf-connecting-ip": address}});
+    for command in [
+        Cdp("Network.enable", json!({})),
+        Cdp("Network.setExtraHTTPHeaders", headers),
+    ] {
+        client
+            .issue_cmd(command)
+            .await
+            .expect("ChromeDriver runs the command");
+    }
+}
+
+/// Fills and sends the sign-in form with `password`, as a client of its
+/// own.
+pub async fn sign_in_with(client: &Client, name: &str, password: &str, path: &str) {
+    own_client(client).await;
+    client
+        .goto(&url(&format!("/dashboard/{path}")))
+        .await
+        .expect("the dashboard loads");
+    let field = |id: &'static str| client.wait().for_element(Locator::Id(id));
+    let name_field = field("name").await.expect("a name field");
+    name_field.send_keys(name).await.expect("types");
+    let password_field = field("password").await.expect("a password field");
+    password_field.send_keys(password).await.expect("types");
+    password_field
+        .send_keys("\n")
+        .await
+        .expect("sends the form");
+}
+
+/// Goes to `?query` of the dashboard (signed in already) and waits until
+/// `ready` (a JavaScript expression) holds.
+pub async fn open(client: &Client, query: &str, ready: &str) {
+    client
+        .goto(&url(&format!("/dashboard/?{query}")))
+        .await
+        .expect("the view loads");
+    wait_for(client, &format!("return ({ready}) ? true : null;")).await;
+}
+
+/// The overview's figures as a person reads them.
+pub async fn overview_figures(client: &Client) -> Value {
+    wait_for(
+        client,
+        "const text = id => document.querySelector(`[data-testid=${id}]`)?.textContent;
+         const groups = [...document.querySelectorAll('[data-testid=groups] li')].map(l => l.textContent);
+         return text('nps') ? {nps: text('nps'), interval: text('interval'), responses: text('responses'), groups}
+                            : text('no-answers') ? {none: text('no-answers')} : null;",
+    )
+    .await
+}
+
+/// The report API's answer for `query`, with the API key.
+/// Asked again after a 503 (a busy database, see [`sign_in`]).
+pub async fn report(query: &str) -> Value {
+    for _ in 0..5 {
+        let response = http()
+            .get(url(&format!("/v1/surveys/{SURVEY}/report?{query}")))
+            .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+            .send()
+            .await
+            .expect("the Worker answers");
+        match response.status().as_u16() {
+            503 => tokio::time::sleep(std::time::Duration::from_millis(300)).await,
+            status => {
+                assert_eq!(status, 200, "report?{query}");
+                return response.json().await.expect("json");
+            }
+        }
+    }
+    panic!("report?{query} stayed busy");
+}
+
+/// What the overview should show for a report: the same figures, written
+/// as the English dashboard writes them.
+pub fn expected_figures(report: &Value) -> Value {
+    let overall = &report["overall"];
+    let nps = &overall["nps"];
+    let whole = |v: &Value| format!("{:+.0}", v.as_f64().unwrap_or(f64::NAN));
+    let n = nps["responses"].as_u64().unwrap_or(0);
+    let group = |name: &str, key: &str| {
+        let count = overall[key].as_u64().unwrap_or(0);
+        let share = 100.0 * count as f64 / n as f64;
+        format!("{name}: {count} ({share:.0}%)")
+    };
+    serde_json::json!({
+        "nps": whole(&nps["score"]),
+        "interval": format!("95% interval {} to {}", whole(&nps["low"]), whole(&nps["high"])),
+        "responses": format!("{n} answers"),
+        "groups": [group("Promoters (9-10)", "promoters"), group("Passives (7-8)", "passives"),
+                   group("Detractors (0-6)", "detractors")],
+    })
+}

@@ -1,0 +1,24 @@
+//! `cargo xtask screenshots`: retakes `docs/screenshots/dashboard-*.png`
+//! from the `demo` survey's sample year (`tests/src/bin/dashboard_screenshots.rs`
+//! drives the browser).
+
+use crate::cmd::Result;
+use crate::test;
+use crate::webdriver::Engine;
+use crate::{build, setup};
+
+/// Starts a Worker with the demo's sample year and ChromeDriver, and lets
+/// the browser half take the pictures.
+pub fn run() -> Result {
+    setup::run(setup::Needs::Browser)?;
+    build::run()?;
+    let shots = [
+        "run",
+        "-q",
+        "-p",
+        "ambassador-tests",
+        "--bin",
+        "dashboard_screenshots",
+    ];
+    test::against_seeded_worker("the screenshots", &[Engine::Chromium], &shots, &["demo"])
+}
