@@ -23,8 +23,8 @@ use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::cmd::{npm_bin, root, Result};
-use crate::devserver::{free_port, migrate, wrangler_env, Worker, CONFIG};
+use crate::cmd::{root, Result};
+use crate::devserver::{self, free_port, migrate, Worker, CONFIG};
 use crate::{build, secrets, setup};
 
 const ANSWERS: u64 = 1_000_000;
@@ -137,25 +137,7 @@ fn seed(persist: &std::path::Path, now: u64) -> Result {
            CASE WHEN i % 50 = 0 THEN 0 ELSE 1 END \
          FROM k;"
     );
-    let file = persist.with_extension("sql");
-    fs::write(&file, sql).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let mut command = Command::new(npm_bin("wrangler"));
-    let status = wrangler_env(&mut command)
-        .env("CI", "true")
-        .env("WRANGLER_LOG", "warn")
-        .current_dir(root())
-        .args(["d1", "execute", "DB", "--local", "--config", CONFIG])
-        .arg("--persist-to")
-        .arg(persist)
-        .arg("--file")
-        .arg(&file)
-        .status()
-        .map_err(|e| format!("cannot start wrangler: {e}"))?;
-    let _ = fs::remove_file(&file);
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("seeding failed ({status})"))
+    devserver::execute_sql(persist, "bench", &sql).map_err(|why| format!("seeding: {why}"))
 }
 
 /// The UTC day of `millis` as `YYYY-MM-DD`, by coreutils' `date`, which

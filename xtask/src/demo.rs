@@ -21,11 +21,10 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::cmd::{npm_bin, root, Result};
-use crate::devserver::{wrangler_env, CONFIG};
+use crate::cmd::Result;
+use crate::devserver;
 
 const DAY_MS: u64 = 86_400_000;
 const DAYS: u64 = 365;
@@ -412,27 +411,8 @@ pub fn seed(persist: &Path, survey: &str) -> Result {
         .duration_since(UNIX_EPOCH)
         .map_err(|e| e.to_string())?
         .as_millis() as u64;
-    let file = persist.with_extension(format!("{survey}.sql"));
-    fs::write(&file, sql(survey, now))
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let mut command = Command::new(npm_bin("wrangler"));
-    let status = wrangler_env(&mut command)
-        .env("CI", "true")
-        .env("WRANGLER_LOG", "warn")
-        .current_dir(root())
-        .args(["d1", "execute", "DB", "--local", "--config", CONFIG])
-        .arg("--persist-to")
-        .arg(persist)
-        .arg("--file")
-        .arg(&file)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot start wrangler: {e}"))?;
-    let _ = fs::remove_file(&file);
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("seeding the {survey} survey failed ({status})"))
+    devserver::execute_sql(persist, survey, &sql(survey, now))
+        .map_err(|why| format!("seeding the {survey} survey: {why}"))
 }
 
 #[cfg(test)]

@@ -43,6 +43,32 @@ pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
         .env("WRANGLER_LOG_PATH", state.join("logs"))
 }
 
+/// Runs `sql` against the local D1 at `persist` (migrated already) through
+/// `wrangler d1 execute --file`, the way an operator seeds a database: one
+/// file, any size. `name` names the file while it exists.
+pub fn execute_sql(persist: &Path, name: &str, sql: &str) -> Result {
+    let file = persist.with_extension(format!("{name}.sql"));
+    std::fs::write(&file, sql).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let mut command = Command::new(npm_bin("wrangler"));
+    let status = wrangler_env(&mut command)
+        .env("CI", "true")
+        .env("WRANGLER_LOG", "warn")
+        .current_dir(root())
+        .args(["d1", "execute", "DB", "--local", "--config", CONFIG])
+        .arg("--persist-to")
+        .arg(persist)
+        .arg("--file")
+        .arg(&file)
+        .stdout(Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot start wrangler: {e}"))?;
+    let _ = std::fs::remove_file(&file);
+    status
+        .success()
+        .then_some(())
+        .ok_or_else(|| format!("wrangler d1 execute failed ({status})"))
+}
+
 /// Applies the D1 migrations of the Worker configured in `config` to the
 /// local database in `persist`.
 pub fn migrate(config: &str, persist: &Path) -> Result {

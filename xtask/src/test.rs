@@ -18,14 +18,7 @@ pub fn run(selection: &[String]) -> Result {
     setup::run(setup::Needs::Browser)?;
     if !selection.is_empty() {
         build::run()?;
-        let mut args = vec![
-            "test",
-            "-p",
-            "ambassador-tests",
-            "--test",
-            "cross_part",
-            "--",
-        ];
+        let mut args = CROSS_PART.to_vec();
         args.extend(selection.iter().map(String::as_str));
         return against_worker_and_browsers("selected cross-part tests", &ENGINES, &args);
     }
@@ -86,21 +79,20 @@ fn across_parts() -> Result {
             "switch_",
         ],
     )?;
-    against_worker_and_browsers(
-        "switch tests",
-        &[],
-        &[
-            "test",
-            "-p",
-            "ambassador-tests",
-            "--test",
-            "cross_part",
-            "--",
-            "--test-threads=1",
-            "switch_",
-        ],
-    )
+    let mut alone = CROSS_PART.to_vec();
+    alone.extend(["--test-threads=1", "switch_"]);
+    against_worker_and_browsers("switch tests", &[], &alone)
 }
+
+/// `cargo` arguments for the cross-part test binary, before its own.
+const CROSS_PART: [&str; 6] = [
+    "test",
+    "-p",
+    "ambassador-tests",
+    "--test",
+    "cross_part",
+    "--",
+];
 
 /// Starts the test build of the Worker on a fresh local D1 (with the
 /// `dashboard-test` survey's sample year, see [`demo`]) and a WebDriver
