@@ -71,7 +71,12 @@ pub fn d1(sql: &str) -> Vec<Value> {
     let mut attempts = 0;
     let output = loop {
         let output = wrangler_d1_execute(sql);
-        let busy = String::from_utf8_lossy(&output.stderr).contains("SQLITE_BUSY");
+        // wrangler reports a locked database on either stream.
+        let said =
+            [&output.stderr, &output.stdout].map(|o| String::from_utf8_lossy(o).into_owned());
+        let busy = said
+            .iter()
+            .any(|s| s.contains("SQLITE_BUSY") || s.contains("database is locked"));
         attempts += 1;
         if output.status.success() || !busy || attempts == 10 {
             break output;
@@ -80,8 +85,9 @@ pub fn d1(sql: &str) -> Vec<Value> {
     };
     assert!(
         output.status.success(),
-        "wrangler d1 execute failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+        "wrangler d1 execute failed: {}{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
     );
     let parsed: Value = serde_json::from_slice(&output.stdout).expect("wrangler prints JSON");
     parsed[0]["results"].as_array().cloned().unwrap_or_default()

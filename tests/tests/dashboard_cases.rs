@@ -5,7 +5,7 @@
 
 use ambassador_tests::dashboard::{open, sign_in};
 use ambassador_tests::page::{axe_violations, wait_for};
-use ambassador_tests::{browser, d1, new_id, post_response};
+use ambassador_tests::{browser, d1, new_id};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
@@ -14,8 +14,7 @@ async fn detractor(customer: &str) -> String {
     let id = new_id();
     let body = json!({"id": id, "survey_id": "case-test", "score": 2, "comment": "Nobody called back",
                       "locale": "en", "context": {"touchpoint": "store", "customer_ref": customer}});
-    let (status, answer) = post_response(body.to_string()).await;
-    assert_eq!(status, 201, "{answer}");
+    ambassador_tests::post_and_store(&body).await;
     id
 }
 

@@ -198,6 +198,28 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 erase("C-1"),
             ]
         }
+        ("/v1/dead-letters", "get") => vec![
+            client
+                .get(url("/v1/dead-letters?survey=forward-dead&limit=5"))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/dead-letters?limit=0"))
+                .header("authorization", &key),
+            client.get(url("/v1/dead-letters")),
+        ],
+        ("/v1/dead-letters/replay", "post") => {
+            let replay = |body: Value| {
+                client
+                    .post(url("/v1/dead-letters/replay"))
+                    .header("content-type", "application/json")
+                    .body(body.to_string())
+            };
+            vec![
+                replay(json!({"keys": ["nobody@nowhere"]})).header("authorization", &key),
+                replay(json!({"keys": ["not a key"]})).header("authorization", &key),
+                replay(json!({"survey": "demo"})),
+            ]
+        }
         other => panic!("docs/openapi.json documents {other:?}; add calls for it to this test"),
     }
 }
