@@ -119,8 +119,16 @@ impl Worker {
     }
 
     /// The test build (`build::testing_edge`, built here) with its test
-    /// surveys' destinations pointing at `receivers`.
-    pub fn start_testing(port: u16, persist: &Path, receivers: &Receivers) -> Result<Worker> {
+    /// surveys' destinations pointing at `receivers`. With `log`, its output
+    /// goes to a file the tests read, at wrangler's `log` level; wrangler
+    /// keeps what it collects, so a long run (the 50,000-answer burst) goes
+    /// without.
+    pub fn start_testing(
+        port: u16,
+        persist: &Path,
+        receivers: &Receivers,
+        log: bool,
+    ) -> Result<Worker> {
         build::testing_edge()?;
         // wrangler reads the local secrets next to the configuration.
         secrets::ensure_dev_vars()?;
@@ -132,8 +140,8 @@ impl Worker {
             )
         })?;
         let vars = receivers.worker_vars();
-        let mut worker = Worker::start_with(build::TESTING_CONFIG, port, persist, &vars, true)?;
-        worker.log = Some(Worker::log_path(persist));
+        let mut worker = Worker::start_with(build::TESTING_CONFIG, port, persist, &vars, log)?;
+        worker.log = log.then(|| Worker::log_path(persist));
         Ok(worker)
     }
 

@@ -118,7 +118,7 @@ pub fn against_seeded_worker(
         demo::seed(&persist, survey)?;
     }
     let receivers = Receivers::pick()?;
-    let worker = Worker::start_testing(free_port()?, &persist, &receivers)?;
+    let worker = Worker::start_testing(free_port()?, &persist, &receivers, true)?;
     let drivers = engines
         .iter()
         .map(|&engine| Ok((engine, WebDriver::start(engine)?)))
