@@ -14,7 +14,7 @@
 
 use std::fs;
 
-use crate::bench_widget::{measure, Sizes};
+use crate::bench_widget::size_table;
 use crate::cmd::{root, Result};
 use crate::webdriver::Engine;
 use crate::{build, setup, test};
@@ -52,22 +52,12 @@ fn sizes() -> Result {
         .filter(|name| name.ends_with(".js") || name.ends_with(".wasm"))
         .collect();
     names.sort();
-    println!(
-        "\n{:<44} {:>7} {:>8} {:>8}",
-        "dashboard, bytes over the wire", "raw", "gzip", "brotli"
-    );
-    let mut total = [0usize; 3];
-    for name in names {
-        let Sizes(s) = measure(&format!("{DIR}/{name}"))?;
-        println!("{name:<44} {:>7} {:>8} {:>8}", s[0], s[1], s[2]);
-        for (t, n) in total.iter_mut().zip(s) {
-            *t += n;
-        }
-    }
-    println!(
-        "{:<44} {:>7} {:>8} {:>8}",
-        "total (wasm and JS)", total[0], total[1], total[2]
-    );
+    size_table(
+        "dashboard, bytes over the wire",
+        DIR,
+        &names,
+        "total (wasm and JS)",
+    )?;
     println!("target: <= 256000 B brotli\n");
     Ok(())
 }

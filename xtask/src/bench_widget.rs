@@ -58,23 +58,29 @@ pub fn run() -> Result {
 pub struct Sizes(pub [usize; 3]);
 
 fn sizes() -> Result {
-    println!(
-        "\n{:<44} {:>7} {:>8} {:>8}",
-        "bytes over the wire", "raw", "gzip", "brotli"
-    );
-    let mut total = [0usize; 3];
-    for name in shipped()? {
-        let Sizes(s) = measure(&format!("{DIR}/{name}"))?;
+    size_table(
+        "bytes over the wire",
+        DIR,
+        &shipped()?,
+        "total (shown survey)",
+    )?;
+    println!("targets: loader <= 1024 B brotli; shown survey <= 61440 B brotli\n");
+    Ok(())
+}
+
+/// Prints raw, gzip and brotli sizes of each of `names` in `dir`, and their
+/// total, under `title`.
+pub fn size_table(title: &str, dir: &str, names: &[String], total: &str) -> Result {
+    println!("\n{title:<44} {:>7} {:>8} {:>8}", "raw", "gzip", "brotli");
+    let mut sum = [0usize; 3];
+    for name in names {
+        let Sizes(s) = measure(&format!("{dir}/{name}"))?;
         println!("{name:<44} {:>7} {:>8} {:>8}", s[0], s[1], s[2]);
-        for (t, n) in total.iter_mut().zip(s) {
+        for (t, n) in sum.iter_mut().zip(s) {
             *t += n;
         }
     }
-    println!(
-        "{:<44} {:>7} {:>8} {:>8}",
-        "total (shown survey)", total[0], total[1], total[2]
-    );
-    println!("targets: loader <= 1024 B brotli; shown survey <= 61440 B brotli\n");
+    println!("{total:<44} {:>7} {:>8} {:>8}", sum[0], sum[1], sum[2]);
     Ok(())
 }
 
