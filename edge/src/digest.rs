@@ -4,15 +4,25 @@
 //! Versioned by the UTC day, so a case is reported at most once a day
 //! however often the trigger fires. It also deletes ended sessions.
 
-use worker::{console_error, Date, Env};
+use std::time::Duration;
+
+use worker::{console_error, Date, Delay, Env};
 
 use crate::store::{cases, sessions};
 use crate::{forward, surveys, ApiError};
 
 const DAY_MS: u64 = 86_400_000;
 
+/// Pauses before a failed survey is tried again within the same run. A
+/// failure is most often D1 busy or briefly away (retention deleting in the
+/// same run, an operator's `wrangler d1 execute`); the next trigger is a day
+/// off, too late for a case already past its deadline. Repeating is safe:
+/// an event's id is the case and the day, so a receiver sees one event.
+const RETRY_AFTER: [Duration; 2] = [Duration::from_secs(2), Duration::from_secs(8)];
+
 /// Sends every survey's overdue cases; a survey that fails is logged and
-/// tried again at the next trigger, and the others still go.
+/// tried twice more in this run, then at the next trigger, and the others
+/// still go.
 pub async fn send_overdue(env: &Env) {
     let now = Date::now().as_millis() as i64;
     if let Err(error) = sessions::delete_expired(env, now).await {
@@ -22,8 +32,13 @@ pub async fn send_overdue(env: &Env) {
         return console_error!("overdue digest: the survey definitions are unreadable");
     };
     for survey in all.iter() {
-        if let Err(error) = send_survey(env, survey).await {
+        let mut pauses = RETRY_AFTER.iter();
+        while let Err(error) = send_survey(env, survey).await {
             console_error!("overdue digest of survey {}: {error:?}", survey.id);
+            match pauses.next() {
+                Some(pause) => Delay::from(*pause).await,
+                None => break,
+            }
         }
     }
 }
