@@ -4,15 +4,22 @@
 //! one after the other in the same local workerd setup, each on a fresh D1,
 //! and drives each with `wrk` (benches/post.lua: valid answers, unique ids)
 //! for a bounded time. Reports req/s, p50 and p99 latency, errors, and the
-//! CPU time workerd used per request (from /proc: the whole runtime, so it
-//! includes HTTP, D1 and JS glue). Then times the Rust handler's pure part
-//! (parse, validate, classify) natively, as a lower bound of its own cost.
+//! CPU time per request of workerd (the whole runtime, so it includes HTTP,
+//! D1 and JS glue) and of wrangler's Node, from /proc. Then times the Rust
+//! handler's pure part (parse, validate, classify) natively, as a lower
+//! bound of its own cost.
+//!
+//! Both Workers run twice: first without a DevTools inspector attached
+//! (benches/serve.mjs), as deployed, which is the comparison that counts;
+//! then under `wrangler dev`, whose attached inspector makes every
+//! `console.log` cost more (the Rust Worker logs one line per request; the
+//! baseline logs nothing), so the price of that line is in the same run.
 
 use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, Worker};
+use crate::devserver::{free_port, Process, Worker};
 use crate::{build, setup};
 
 const CONNECTIONS: &str = "32";
@@ -29,6 +36,7 @@ struct Figures {
     p99_ms: f64,
     errors: u64,
     cpu_ms_per_request: f64,
+    wrangler_cpu_ms_per_request: f64,
 }
 
 /// Runs the benchmark and prints the table.
@@ -36,24 +44,59 @@ pub fn run() -> Result {
     setup::run(setup::Needs::Build)?;
     setup::bench_tools()?;
     build::run()?;
-    let rust = measure("edge/wrangler.toml")?;
-    let baseline = measure("benches/baseline/wrangler.toml")?;
-    print_table(&[
-        ("Rust Worker (edge)", &rust),
-        ("plain JS baseline", &baseline),
-    ]);
+    for harness in [Harness::Uninspected, Harness::WranglerDev] {
+        let rust = measure(RUST, harness)?;
+        let baseline = measure(BASELINE, harness)?;
+        print_table(
+            harness,
+            &[
+                ("Rust Worker (edge)", &rust),
+                ("plain JS baseline", &baseline),
+            ],
+        );
+        println!(
+            "Rust / baseline: {:.2}x req/s",
+            rust.per_second() / baseline.per_second().max(0.001)
+        );
+    }
     native_handler()
 }
 
-fn measure(config: &str) -> Result<Figures> {
+const RUST: &str = "edge/wrangler.toml";
+const BASELINE: &str = "benches/baseline/wrangler.toml";
+
+/// How a Worker is run for measuring.
+#[derive(Debug, Clone, Copy)]
+enum Harness {
+    /// No debugger attached, as deployed (benches/serve.mjs).
+    Uninspected,
+    /// `wrangler dev`, with its DevTools inspector attached.
+    WranglerDev,
+}
+
+impl Figures {
+    fn per_second(&self) -> f64 {
+        self.requests as f64 / self.seconds.max(0.001)
+    }
+}
+
+fn measure(config: &str, harness: Harness) -> Result<Figures> {
     let persist = root().join(format!(".state/bench-d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
-    let worker = Worker::start_config(config, free_port()?, &persist)?;
+    let port = free_port()?;
+    let worker = match harness {
+        Harness::Uninspected => Worker::start_uninspected(config, port, &persist)?,
+        Harness::WranglerDev => Worker::start_config(config, port, &persist)?,
+    };
     let target = format!("{}/v1/responses", worker.url);
     wrk(&target, WARM_UP_SECONDS)?;
-    let cpu_before = workerd_cpu_secs(&worker);
+    let before = cpu_secs_of(&worker);
     let (requests, seconds, p50_ms, p99_ms, errors) = wrk(&target, SECONDS)?;
-    let cpu = workerd_cpu_secs(&worker) - cpu_before;
+    let after = cpu_secs_of(&worker);
+    let per_request = |process| {
+        let used = after(process) - before(process);
+        used * 1000.0 / requests.max(1) as f64
+    };
     drop(worker);
     let _ = fs::remove_dir_all(&persist);
     Ok(Figures {
@@ -62,7 +105,8 @@ fn measure(config: &str) -> Result<Figures> {
         p50_ms,
         p99_ms,
         errors,
-        cpu_ms_per_request: cpu * 1000.0 / requests.max(1) as f64,
+        cpu_ms_per_request: per_request(Process::Workerd),
+        wrangler_cpu_ms_per_request: per_request(Process::Wrangler),
     })
 }
 
@@ -99,13 +143,16 @@ fn wrk(target: &str, secs: u64) -> Result<(u64, f64, f64, f64, u64)> {
     Ok((requests, micros as f64 / 1e6, ms(p50), ms(p99), errors))
 }
 
-/// User + system CPU seconds of the Worker's workerd processes.
-fn workerd_cpu_secs(worker: &Worker) -> f64 {
-    worker
-        .workerd_processes()
-        .iter()
-        .filter_map(|(_, fields)| cpu_secs(fields))
-        .sum()
+/// User + system CPU seconds of the Worker's processes, by kind.
+fn cpu_secs_of(worker: &Worker) -> impl Fn(Process) -> f64 {
+    let processes = worker.processes();
+    move |kind| {
+        processes
+            .iter()
+            .filter(|(_, process, _)| *process == kind)
+            .filter_map(|(_, _, fields)| cpu_secs(fields))
+            .sum()
+    }
 }
 
 /// utime + stime in seconds from the fields after "pid (comm) " of a stat
@@ -117,23 +164,28 @@ fn cpu_secs(fields: &str) -> Option<f64> {
     Some((utime + stime) / TICKS_PER_SEC)
 }
 
-fn print_table(rows: &[(&str, &Figures)]) {
+fn print_table(harness: Harness, rows: &[(&str, &Figures)]) {
+    let how = match harness {
+        Harness::Uninspected => "no inspector attached, as deployed",
+        Harness::WranglerDev => "wrangler dev, DevTools inspector attached",
+    };
     println!(
-        "\nPOST /v1/responses, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, loopback, local workerd + D1"
+        "\nPOST /v1/responses, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, loopback, local workerd + D1; {how}"
     );
     println!(
-        "{:<20} {:>9} {:>9} {:>9} {:>8} {:>16}",
-        "worker", "req/s", "p50 ms", "p99 ms", "errors", "workerd CPU/req"
+        "{:<20} {:>9} {:>9} {:>9} {:>8} {:>16} {:>17}",
+        "worker", "req/s", "p50 ms", "p99 ms", "errors", "workerd CPU/req", "wrangler CPU/req"
     );
     for (name, f) in rows {
         println!(
-            "{:<20} {:>9.0} {:>9.2} {:>9.2} {:>8} {:>13.3} ms",
+            "{:<20} {:>9.0} {:>9.2} {:>9.2} {:>8} {:>13.3} ms {:>14.3} ms",
             name,
-            f.requests as f64 / f.seconds.max(0.001),
+            f.per_second(),
             f.p50_ms,
             f.p99_ms,
             f.errors,
-            f.cpu_ms_per_request
+            f.cpu_ms_per_request,
+            f.wrangler_cpu_ms_per_request
         );
     }
 }
@@ -158,15 +210,17 @@ fn native_handler() -> Result {
 #[cfg(test)]
 mod tests {
     use super::cpu_secs;
-    use crate::devserver::workerd_in_group;
+    use crate::devserver::{in_group, Process};
 
     #[test]
-    fn reads_workerd_cpu_of_the_group_only() {
+    fn reads_the_cpu_of_the_groups_processes_by_kind() {
         let stat = "4242 (workerd) S 4200 4100 4100 0 -1 4194560 900 0 0 0 250 50 0 0 20 0 12";
-        let cpu = |stat: &str, group| workerd_in_group(stat, group).and_then(cpu_secs);
-        assert_eq!(cpu(stat, 4100), Some(3.0));
+        let cpu = |stat: &str, group| {
+            in_group(stat, group).and_then(|(kind, fields)| Some((kind, cpu_secs(fields)?)))
+        };
+        assert_eq!(cpu(stat, 4100), Some((Process::Workerd, 3.0)));
         assert_eq!(cpu(stat, 999), None);
         let node = stat.replace("(workerd)", "(node)");
-        assert_eq!(cpu(&node, 4100), None);
+        assert_eq!(cpu(&node, 4100), Some((Process::Wrangler, 3.0)));
     }
 }

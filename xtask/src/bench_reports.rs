@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::cmd::{root, Result};
-use crate::devserver::{self, free_port, migrate, Worker, CONFIG};
+use crate::devserver::{self, free_port, migrate, Process, Worker, CONFIG};
 use crate::{build, secrets, setup};
 
 const ANSWERS: u64 = 1_000_000;
@@ -183,9 +183,10 @@ fn curl_to(url: &str, key: &str, file: &std::path::Path) -> Result<(f64, u64)> {
 /// Resident memory of the Worker's workerd processes, in KiB.
 fn rss_kib(worker: &Worker) -> u64 {
     worker
-        .workerd_processes()
+        .processes()
         .iter()
-        .filter_map(|(pid, _)| {
+        .filter(|(_, process, _)| *process == Process::Workerd)
+        .filter_map(|(pid, _, _)| {
             let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
             let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
             line.split_whitespace().nth(1)?.parse::<u64>().ok()

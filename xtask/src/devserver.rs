@@ -118,6 +118,33 @@ impl Worker {
         Worker::start_with(config, port, persist, &[], false)
     }
 
+    /// The Worker configured in `config`, as [`Worker::start_config`] runs
+    /// it but without the DevTools inspector `wrangler dev` always attaches
+    /// (benches/serve.mjs): what the benchmark compares, since no deployed
+    /// Worker has a debugger listening to its console.
+    pub fn start_uninspected(config: &str, port: u16, persist: &Path) -> Result<Worker> {
+        secrets::ensure_dev_vars()?;
+        migrate(config, persist)?;
+        let mut cmd = Command::new("node");
+        let child = wrangler_env(&mut cmd)
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .process_group(0)
+            .arg("benches/serve.mjs")
+            .args([config, &port.to_string()])
+            .arg(persist)
+            .spawn()
+            .map_err(|e| format!("cannot start node benches/serve.mjs: {e}"))?;
+        let worker = Worker {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            log: None,
+        };
+        worker.wait_healthy(port, Duration::from_secs(90))?;
+        Ok(worker)
+    }
+
     /// The test build (`build::testing_edge`, built here) with its test
     /// surveys' destinations pointing at `receivers`. With `log`, its output
     /// goes to a file the tests read, at wrangler's `log` level; wrangler
@@ -219,10 +246,12 @@ impl Worker {
         ))
     }
 
-    /// The `/proc/PID/stat` lines of the workerd processes this Worker runs
-    /// in (wrangler's own Node process is not the Worker): the benchmarks
-    /// read their CPU time and memory from /proc.
-    pub fn workerd_processes(&self) -> Vec<(u32, String)> {
+    /// The `/proc/PID/stat` lines of the processes this Worker runs in:
+    /// workerd (the Worker itself) and wrangler's Node (which only starts
+    /// it and prints its log lines). The benchmarks read their CPU time and
+    /// memory from /proc, the two apart, so the log's cost in Node is seen
+    /// for what it is: this harness's, not the Worker's.
+    pub fn processes(&self) -> Vec<(u32, Process, String)> {
         let group = self.child.id();
         let Ok(entries) = std::fs::read_dir("/proc") else {
             return Vec::new();
@@ -232,7 +261,8 @@ impl Worker {
             .filter_map(|e| {
                 let pid = e.file_name().to_str()?.parse().ok()?;
                 let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
-                Some((pid, workerd_in_group(&stat, group)?.to_owned()))
+                let (process, fields) = in_group(&stat, group)?;
+                Some((pid, process, fields.to_owned()))
             })
             .collect()
     }
@@ -249,12 +279,26 @@ impl Drop for Worker {
     }
 }
 
-/// The fields after "pid (comm) " of a `/proc/PID/stat` line (state, ppid,
-/// pgrp, ...), if the process is workerd and in process group `group`.
-pub fn workerd_in_group(stat: &str, group: u32) -> Option<&str> {
+/// Which of a Worker's processes a `/proc` entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Process {
+    /// The runtime: the Worker, its HTTP, D1 and Queues.
+    Workerd,
+    /// Anything else in the group, i.e. wrangler's Node.
+    Wrangler,
+}
+
+/// Which process a `/proc/PID/stat` line is and the fields after
+/// "pid (comm) " (state, ppid, pgrp, ...), if it is in process group `group`.
+pub fn in_group(stat: &str, group: u32) -> Option<(Process, &str)> {
     let (name, rest) = stat.split_once(") ")?;
     let pgrp: u32 = rest.split(' ').nth(2)?.parse().ok()?;
-    (name.ends_with("(workerd") && pgrp == group).then_some(rest)
+    let process = if name.ends_with("(workerd") {
+        Process::Workerd
+    } else {
+        Process::Wrangler
+    };
+    (pgrp == group).then_some((process, rest))
 }
 
 /// Ends a child started with `process_group(0)` and everything it spawned.
