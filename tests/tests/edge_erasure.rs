@@ -155,7 +155,8 @@ async fn erasure_takes_one_customers_data_in_every_survey_and_nobody_elses() {
     assert_eq!(
         erased,
         json!({"customer_ref": customer, "erased":
-               {"answers": 3, "cases": 2, "case_notes": 2, "dead_letters": 1}})
+               {"answers": 3, "cases": 2, "case_notes": 2, "dead_letters": 1,
+                "invitations": 0}})
     );
     assert_eq!(count("responses", "id", &mine), 0);
     assert_eq!(count("cases", "id", &mine), 0);
@@ -183,7 +184,7 @@ async fn erasure_takes_one_customers_data_in_every_survey_and_nobody_elses() {
     assert_eq!(status, 200, "{again}");
     assert_eq!(
         again["erased"],
-        json!({"answers": 0, "cases": 0, "case_notes": 0, "dead_letters": 0})
+        json!({"answers": 0, "cases": 0, "case_notes": 0, "dead_letters": 0, "invitations": 0})
     );
 }
 

@@ -30,8 +30,9 @@ struct Part {
 }
 
 /// Everything stored about the customer `?1`, in every survey. Another table
-/// with a customer's data (say, invitations) is one more part here, and one
-/// more count in the answer.
+/// with a customer's data is one more part here, and one more count in the
+/// answer. Opt-outs stay: forgetting one would let the next invitation
+/// through to someone who asked for no more.
 const CUSTOMER: &[Part] = &[
     Part {
         name: "case_notes",
@@ -47,6 +48,10 @@ const CUSTOMER: &[Part] = &[
         name: "dead_letters",
         sql: "DELETE FROM dead_letters WHERE CASE WHEN json_valid(message) \
               THEN message ->> '$.event.data.context.customer_ref' END = ?1 RETURNING 1",
+    },
+    Part {
+        name: "invitations",
+        sql: "DELETE FROM invitations WHERE customer_ref = ?1 RETURNING 1",
     },
     Part {
         name: "answers",
