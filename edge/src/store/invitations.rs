@@ -39,10 +39,10 @@ const INSERT: &str = "INSERT INTO invitations \
     ON CONFLICT (id) DO UPDATE SET locale = excluded.locale, invited_at = excluded.invited_at";
 
 const OPTED_OUT: &str = "SELECT customer_ref FROM opt_outs WHERE survey_id = ?2 AND \
-    customer_ref IN (SELECT w.value ->> 'customer_ref' FROM json_each(?1) AS w) AND ?3 = ?3";
+    customer_ref IN (SELECT w.value ->> 'customer_ref' FROM json_each(?1) AS w)";
 
 const READ_BACK: &str = "SELECT id, created_at FROM invitations \
-    WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w) AND ?2 = ?2 AND ?3 = ?3";
+    WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
 /// One recipient of a batch, as stored.
 pub struct NewInvitation<'a> {
@@ -104,8 +104,8 @@ pub async fn invite(
         let db = db(env).await?;
         let statements = vec![
             db.prepare(INSERT).bind(&values)?,
-            db.prepare(OPTED_OUT).bind(&values)?,
-            db.prepare(READ_BACK).bind(&values)?,
+            db.prepare(OPTED_OUT).bind(&values[..2])?,
+            db.prepare(READ_BACK).bind(&values[..1])?,
         ];
         let results = db.batch(statements).await?;
         match (results.get(1), results.get(2)) {
