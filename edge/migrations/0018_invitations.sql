@@ -37,6 +37,8 @@ CREATE INDEX invitations_funnel
 -- Who is due a reminder: unanswered, oldest last email first.
 CREATE INDEX invitations_unanswered
     ON invitations (survey_id, clicked, coalesce(reminded_at, invited_at));
+-- Retention (the daily trigger) deletes a survey's oldest invitations.
+CREATE INDEX invitations_by_survey_time ON invitations (survey_id, created_at);
 -- Erasing a customer (DELETE /v1/customers/{customer_ref}).
 CREATE INDEX invitations_by_customer ON invitations (customer_ref);
 
