@@ -135,6 +135,26 @@ async fn a_batch_invites_both_parties_of_a_trade_in_their_languages() {
     assert_eq!(stored(&seller).len(), 1);
 }
 
+/// The most one call takes, stored in one round trip: 500 rows through one
+/// bound JSON array, each answered with its links and email.
+#[tokio::test]
+async fn a_full_batch_of_500_is_one_call() {
+    let tag = new_id();
+    let items: Vec<Value> = (0..500)
+        .map(|i| json!({"customer_ref": format!("B-{tag}-{i}"), "role": "buyer", "locale": "nb"}))
+        .collect();
+    let (status, answer) = invite("invite-test", json!({"invitations": items})).await;
+    assert_eq!(status, 200, "{}", answer["error"]);
+    assert_eq!(answer["created"], 500);
+    let last = &answer["invitations"][499];
+    assert_eq!(last["customer_ref"], format!("B-{tag}-499"));
+    assert_eq!(last["links"].as_array().map(Vec::len), Some(11));
+    let stored = d1(&format!(
+        "SELECT COUNT(*) AS n FROM invitations WHERE customer_ref LIKE 'B-{tag}-%'"
+    ));
+    assert_eq!(stored[0]["n"], 500);
+}
+
 #[tokio::test]
 async fn inviting_again_is_the_same_invitation_with_fresh_links_counted_once() {
     let buyer = customer();
