@@ -1,14 +1,15 @@
 //! Retention, run by the daily Cron Trigger before the overdue digest: each
 //! survey's answers older than its `retention_months` (the cutoff is
 //! `shared`'s, `SurveyDefinition::retained_since`) are deleted with their
-//! cases, notes and dead letters (`store::erasure`), oldest first.
+//! cases, notes and dead letters (`store::erasure`), oldest first, and so
+//! are its email invitations.
 //!
 //! One invocation may only do so much: a Cron Trigger has its CPU limit,
 //! and D1 counts every statement of a batch against the queries one
 //! invocation may make (1,000 on the Workers Paid plan). So a run first
 //! asks which surveys have anything to delete (one query), then deletes at
 //! most [`CHUNKS_PER_RUN`] chunks of [`CHUNK`] answers, each chunk one
-//! transaction of four statements, one chunk per survey in turn so a survey
+//! transaction of five statements, one chunk per survey in turn so a survey
 //! with a long backlog (a retention shortened, or first deployed) does not
 //! hold up the others. What is left goes the next day: 10,000 answers a
 //! day is far more than a deployment collects.
@@ -52,7 +53,8 @@ pub async fn apply(env: &Env) {
         match erasure::erase_expired(env, survey, before, CHUNK).await {
             Ok(erased) => {
                 console_log!("retention of survey {survey}: erased {erased:?}");
-                if erased.answers() == u64::from(CHUNK) {
+                let chunk = u64::from(CHUNK);
+                if erased.answers() == chunk || erased.invitations() == chunk {
                     pending.push_back((survey, before));
                 }
             }

@@ -17,7 +17,8 @@ USAGE:
 COMMANDS:
     token     print the signed token
     links     print the eleven score URLs, 0 to 10, one per line
-    email     print the HTML block with the question and the eleven score buttons
+    email     print the HTML block with the survey's question and the eleven
+              score buttons, as the Worker's invitation emails show it
 
 OPTIONS:
     --survey ID              survey id (a-z, 0-9, '-', '_'); required
@@ -29,7 +30,8 @@ OPTIONS:
     --role SLUG              the customer's part, e.g. buyer or seller
     --locale TAG             language of the email and landing page (default en)
     --expires-in-days N      days until the links stop working (default 30)
-    --brand NAME             the name in the question; required for email
+    --surveys FILE           with email: the survey file whose brand and question
+                             the block shows (default surveys.toml)
     --csv FILE               with links: mint for every row of FILE (see below)
     -h, --help               print this help
 
@@ -43,6 +45,11 @@ columns customer_ref, transaction_ref, role, locale and touchpoint are read
 when present (an empty cell falls back to the option of the same name) and
 any other columns (e.g. email) are copied through. The output is that CSV
 plus the columns token and score_0 .. score_10, ready for merge fields.
+
+The Worker can do all of this for you: POST /v1/surveys/{id}/invitations
+returns each recipient's links, the whole email (subject, HTML, text), the
+unsubscribe link and the List-Unsubscribe headers, and counts the response
+rate (see the README, section Email).
 ";
 
 /// The command word, before its options are checked.
@@ -63,8 +70,8 @@ pub enum Mode {
         base_url: String,
         csv: Option<PathBuf>,
     },
-    /// The HTML block.
-    Email { base_url: String, brand: String },
+    /// The HTML block of the survey defined in `surveys`.
+    Email { base_url: String, surveys: PathBuf },
 }
 
 /// The claims every link carries, as the options give them; CSV rows may
@@ -139,7 +146,7 @@ struct Raw {
     role: Option<String>,
     locale: Option<String>,
     expires_in_days: Option<String>,
-    brand: Option<String>,
+    surveys: Option<String>,
     csv: Option<String>,
 }
 
@@ -154,7 +161,7 @@ impl Raw {
             "role" => &mut self.role,
             "locale" => &mut self.locale,
             "expires-in-days" => &mut self.expires_in_days,
-            "brand" => &mut self.brand,
+            "surveys" => &mut self.surveys,
             "csv" => &mut self.csv,
             other => return Err(usage(&format!("unknown option --{other}"))),
         };
@@ -168,6 +175,9 @@ impl Raw {
         if word != Word::Links && self.csv.is_some() {
             return Err(usage("--csv works with the links command only"));
         }
+        if word != Word::Email && self.surveys.is_some() {
+            return Err(usage("--surveys works with the email command only"));
+        }
         let mode = match word {
             Word::Token => Mode::Token,
             Word::Links => Mode::Links {
@@ -176,9 +186,7 @@ impl Raw {
             },
             Word::Email => Mode::Email {
                 base_url: read_base_url(self.base_url)?,
-                brand: self
-                    .brand
-                    .ok_or_else(|| usage("--brand is required for email"))?,
+                surveys: PathBuf::from(self.surveys.as_deref().unwrap_or("surveys.toml")),
             },
         };
         let options = Options {
@@ -247,11 +255,11 @@ mod tests {
     fn reads_every_option() {
         let line = "email --survey pickup --base-url https://x.example --customer-ref C-1 \
                     --transaction-ref T-1 --touchpoint pickup --role buyer --locale sv-SE \
-                    --expires-in-days 7 --brand Bid";
-        let Ok(Command::Run(Mode::Email { brand, .. }, options)) = parse_line(line) else {
+                    --expires-in-days 7 --surveys deploy/surveys.toml";
+        let Ok(Command::Run(Mode::Email { surveys, .. }, options)) = parse_line(line) else {
             panic!("expected an email command");
         };
-        assert_eq!(brand, "Bid");
+        assert_eq!(surveys, PathBuf::from("deploy/surveys.toml"));
         assert_eq!(options.locale, Locale::Sv);
         assert_eq!(options.expires_in_days, 7);
         assert_eq!(options.role.as_deref(), Some("buyer"));
@@ -268,6 +276,7 @@ mod tests {
         assert!(error("token --survey s --locale es").contains("es"));
         assert!(error("token --survey s --expires-in-days 0").contains("1 to"));
         assert!(error("token --survey s --csv f.csv").contains("links"));
+        assert!(error("token --survey s --surveys s.toml").contains("email"));
     }
 
     #[test]

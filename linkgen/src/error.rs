@@ -25,6 +25,9 @@ pub enum CliError {
     CsvInput(String, String),
     /// Some CSV rows are invalid; one message per row.
     CsvRows(Vec<String>),
+    /// The survey file cannot be read, is invalid, or lacks the survey;
+    /// holds the path and the reason.
+    Surveys(String, String),
     /// Writing the output failed, e.g. a closed pipe.
     Output(String),
 }
@@ -55,6 +58,7 @@ impl fmt::Display for CliError {
             CliError::CsvRows(rows) => {
                 write!(f, "{} invalid CSV row(s):\n{}", rows.len(), rows.join("\n"))
             }
+            CliError::Surveys(path, why) => write!(f, "survey file {path}: {why}"),
             CliError::Output(why) => write!(f, "cannot write the output: {why}"),
         }
     }

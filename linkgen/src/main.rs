@@ -7,7 +7,6 @@
 
 mod args;
 mod batch;
-mod copy;
 mod error;
 mod mint;
 mod secret;
@@ -15,7 +14,11 @@ mod secret;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use ambassador_shared::link::{self, email};
+use std::path::Path;
+
+use ambassador_shared::invitation::email;
+use ambassador_shared::link;
+use ambassador_shared::survey::{SurveyDefinition, Surveys};
 
 use crate::args::{Command, Mode, HELP};
 use crate::error::CliError;
@@ -48,11 +51,26 @@ fn run() -> Result<(), CliError> {
     let output = match mode {
         Mode::Token => format!("{token}\n"),
         Mode::Links { base_url, .. } => mint::score_urls(&base_url, &token).join("\n") + "\n",
-        Mode::Email { base_url, brand } => {
-            email::render(&copy::email_copy(claims.locale, &brand), &base_url, &token)
+        Mode::Email { base_url, surveys } => {
+            let survey = survey(&surveys, &claims.survey_id)?;
+            email::block(&survey, claims.locale, &base_url, &token)
         }
     };
     print(&output)
+}
+
+/// The survey `id` as `path` defines it: the email asks its own question
+/// under its brand, as the Worker's invitation emails do.
+fn survey(path: &Path, id: &str) -> Result<SurveyDefinition, CliError> {
+    let failed = |why: String| CliError::Surveys(path.display().to_string(), why);
+    let text = std::fs::read_to_string(path).map_err(|e| failed(e.to_string()))?;
+    let surveys = Surveys::from_toml_str(&text).map_err(|e| failed(e.to_string()))?;
+    let survey = surveys.get(id).cloned();
+    survey.ok_or_else(|| {
+        failed(format!(
+            "no survey {id:?}; give --surveys the deployment's file"
+        ))
+    })
 }
 
 fn print(text: &str) -> Result<(), CliError> {

@@ -113,10 +113,47 @@ fn bad_options_exit_with_usage_errors() {
 
     let output = run(
         Some(SECRET),
-        &["email", "--survey", "pickup", "--base-url", BASE],
+        &[
+            "email",
+            "--survey",
+            "pickup",
+            "--base-url",
+            BASE,
+            "--brand",
+            "B",
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--brand"));
+
+    let surveys = surveys_file("no-pickup.toml", "nothing-here");
+    let output = run(
+        Some(SECRET),
+        &[
+            "email",
+            "--survey",
+            "pickup",
+            "--base-url",
+            BASE,
+            "--surveys",
+            &surveys,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no survey \"pickup\""));
+}
+
+/// A survey file in the tests' scratch space defining survey `id` with a
+/// brand to escape and its own Swedish question; its path.
+fn surveys_file(name: &str, id: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let text = format!(
+        "[[survey]]\nid = \"{id}\"\nbrand = \"Bid & <Hammer>\"\n\
+         allowed_origins = [\"https://x.example\"]\n\
+         question = {{ sv = \"Tänk på upphämtningen: rekommenderar du {{brand}}?\" }}\n"
+    );
+    std::fs::write(&path, text).expect("write the survey file");
+    path.to_str().expect("UTF-8 path").to_owned()
 }
 
 #[test]
@@ -127,9 +164,10 @@ fn help_explains_per_recipient_minting() {
 }
 
 #[test]
-fn email_has_eleven_verifying_links_and_escapes_values() {
+fn email_asks_the_surveys_own_question_with_eleven_verifying_links() {
+    let surveys = surveys_file("pickup.toml", "pickup");
     let args = [
-        &["email", "--base-url", BASE, "--brand", "Bid & <Hammer>"],
+        &["email", "--base-url", BASE, "--surveys", surveys.as_str()],
         &BUYER[..],
     ]
     .concat();
@@ -143,8 +181,9 @@ fn email_has_eleven_verifying_links_and_escapes_values() {
     for href in hrefs {
         check(token_of(href));
     }
-    // In the recipient's language (sv-SE), with the brand escaped.
-    assert!(html.contains("rekommendera Bid &amp; &lt;Hammer&gt; till"));
+    // The survey's question in the recipient's language (sv-SE), with the
+    // brand escaped.
+    assert!(html.contains("Tänk på upphämtningen: rekommenderar du Bid &amp; &lt;Hammer&gt;?"));
     assert!(html.contains("Inte alls troligt"));
     assert!(!html.contains("<Hammer>"));
 }

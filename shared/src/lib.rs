@@ -17,6 +17,7 @@
 //! | [`case`] | the closed loop: a case per answer that needs a person, and its rules |
 //! | [`auth`] | who may use the owners' side: users, password hashes, session cookies |
 //! | [`text`] | what people read: languages, translations, HTML escaping |
+//! | [`invitation`] | invitation emails: the batch, minting links, the rendered email, reminders |
 //! | [`link`] | signed email links, the email's score buttons, the link error page |
 //! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
 //! | [`report`] | NPS with its margin of error, reports, dates, CSV |
@@ -29,6 +30,7 @@ pub mod client;
 pub mod forward;
 pub mod input;
 pub mod intake;
+pub mod invitation;
 pub mod link;
 pub mod report;
 pub mod survey;

@@ -67,7 +67,7 @@ impl WebDriverCompatibleCommand for Cdp {
 /// limits (sign-ins: 10 a minute), as each member of staff is in
 /// production: every request says a random `cf-connecting-ip`, which local
 /// workerd takes from the client (production sets it).
-async fn own_client(client: &Client) {
+pub async fn own_client(client: &Client) {
     let id = new_id();
     let byte = |i: usize| u8::from_str_radix(&id[i..i + 2], 16).unwrap_or(1);
     let address = format!("10.{}.{}.{}", byte(0), byte(2), byte(4));

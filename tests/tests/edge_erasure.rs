@@ -143,6 +143,14 @@ async fn erasure_takes_one_customers_data_in_every_survey_and_nobody_elses() {
         "INSERT INTO dead_letters (delivery_key, reason, attempts, message, created_at) \
          VALUES ('unreadable:{tag}', 'the queue message is not a delivery', 0, 'not {{json', 0)"
     ));
+    // An invitation each, through the API as a mailer makes them.
+    for (survey, who) in [("erasure-b", &customer), ("erasure-a", &other)] {
+        let invite = http()
+            .post(url(&format!("/v1/surveys/{survey}/invitations")))
+            .header("authorization", api_key());
+        let batch = json!({"invitations": [{"customer_ref": who, "locale": "sv"}]});
+        assert_eq!(send_json(invite, Some(batch)).await.0, 200);
+    }
     let before = counted(surveys);
     let mine = [
         a_detractor.as_str(),
@@ -155,7 +163,8 @@ async fn erasure_takes_one_customers_data_in_every_survey_and_nobody_elses() {
     assert_eq!(
         erased,
         json!({"customer_ref": customer, "erased":
-               {"answers": 3, "cases": 2, "case_notes": 2, "dead_letters": 1}})
+               {"answers": 3, "cases": 2, "case_notes": 2, "dead_letters": 1,
+                "invitations": 1}})
     );
     assert_eq!(count("responses", "id", &mine), 0);
     assert_eq!(count("cases", "id", &mine), 0);
@@ -169,6 +178,7 @@ async fn erasure_takes_one_customers_data_in_every_survey_and_nobody_elses() {
     // The other customer's answer, case, note and dead letter stay, and so
     // does the dead letter that is not JSON.
     assert_eq!(count("responses", "id", &[&kept]), 1);
+    assert_eq!(count("invitations", "customer_ref", &[&other]), 1);
     assert_eq!(count("cases", "id", &[&kept]), 1);
     assert_eq!(count("case_notes", "case_id", &[&kept]), 1);
     assert_eq!(dead_letters_of(&kept), 1);
@@ -183,7 +193,7 @@ async fn erasure_takes_one_customers_data_in_every_survey_and_nobody_elses() {
     assert_eq!(status, 200, "{again}");
     assert_eq!(
         again["erased"],
-        json!({"answers": 0, "cases": 0, "case_notes": 0, "dead_letters": 0})
+        json!({"answers": 0, "cases": 0, "case_notes": 0, "dead_letters": 0, "invitations": 0})
     );
 }
 
@@ -266,6 +276,18 @@ async fn the_daily_trigger_deletes_answers_past_their_surveys_retention() {
         "id": new_id(), "survey_id": "retention-test", "score": 10, "locale": "en"
     }))
     .await;
+    // Invitations name customers too: the old one goes, the recent stays.
+    let (old_invitation, recent_invitation) = (new_id(), new_id());
+    for (id, created_at) in [
+        (&old_invitation, cutoff - 1),
+        (&recent_invitation, cutoff + 1),
+    ] {
+        d1(&format!(
+            "INSERT INTO invitations (id, survey_id, response_id, customer_ref, locale, \
+             created_at, day, invited_at) VALUES ('{id}', 'retention-test', '{id}', 'C-old', \
+             'sv', {created_at}, date({created_at} / 1000, 'unixepoch'), {created_at})"
+        ));
+    }
 
     run_the_daily_trigger().await;
     let expired = |id: &str| count("responses", "id", &[id]) == 0;
@@ -286,4 +308,6 @@ async fn the_daily_trigger_deletes_answers_past_their_surveys_retention() {
         );
     }
     assert_eq!(daily_counts_off("'retention-test'"), Vec::<Value>::new());
+    assert_eq!(count("invitations", "id", &[&old_invitation]), 0);
+    assert_eq!(count("invitations", "id", &[&recent_invitation]), 1);
 }

@@ -4,6 +4,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use ambassador_shared::link::unsubscribe::UnsubscribeClaims;
 use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
 use ambassador_shared::Locale;
 use ambassador_tests::{dev_var, http, new_id, post_and_store, submission, url, worker_url};
@@ -52,6 +53,18 @@ fn link_token() -> String {
     };
     let secret = LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("strong");
     sign(&claims, &secret).expect("valid claims")
+}
+
+/// A signed unsubscribe token of a fresh customer of `invite-test`.
+fn unsubscribe_token() -> String {
+    let secret = LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("strong");
+    UnsubscribeClaims {
+        survey_id: "invite-test".to_owned(),
+        customer_ref: format!("C-{}", new_id()),
+        locale: Locale::Sv,
+    }
+    .sign(&secret)
+    .expect("valid claims")
 }
 
 /// A detractor's answer to the demo survey, which opens a case; its id.
@@ -220,6 +233,56 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 replay(json!({"survey": "demo"})),
             ]
         }
+        ("/v1/surveys/{id}/invitations", "post") => {
+            let invite = |survey: &str, body: Value| {
+                client
+                    .post(url(&format!("/v1/surveys/{survey}/invitations")))
+                    .header("content-type", "application/json")
+                    .body(body.to_string())
+            };
+            let one = json!({"invitations": [
+                {"customer_ref": format!("C-{}", new_id()), "role": "buyer", "locale": "da"}
+            ]});
+            vec![
+                invite("invite-test", one.clone()).header("authorization", &key),
+                invite("invite-test", json!({"invitations": [{"locale": "es"}]}))
+                    .header("authorization", &key),
+                invite("nope", one.clone()).header("authorization", &key),
+                invite("invite-test", one),
+            ]
+        }
+        ("/v1/surveys/{id}/invitations", "get") => {
+            let list = |query: &str| {
+                client.get(url(&format!("/v1/surveys/remind-test/invitations{query}")))
+            };
+            vec![
+                list("?status=unanswered&older_than_days=0&limit=5").header("authorization", &key),
+                list("?older_than_days=-1").header("authorization", &key),
+                list(""),
+            ]
+        }
+        // Nobody is due after a year: the reminder test's counts stay its own.
+        ("/v1/surveys/{id}/reminders", "post") => {
+            let remind = |query: &str| {
+                client.post(url(&format!("/v1/surveys/remind-test/reminders{query}")))
+            };
+            vec![
+                remind("?older_than_days=365").header("authorization", &key),
+                remind("?status=answered").header("authorization", &key),
+                remind(""),
+            ]
+        }
+        ("/v1/unsubscribe/{token}", "get") => vec![
+            client.get(url(&format!("/v1/unsubscribe/{}", unsubscribe_token()))),
+            client.get(url("/v1/unsubscribe/garbage")),
+        ],
+        ("/v1/unsubscribe/{token}", "post") => vec![
+            client
+                .post(url(&format!("/v1/unsubscribe/{}", unsubscribe_token())))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("List-Unsubscribe=One-Click"),
+            client.post(url(&format!("/v1/unsubscribe/{}", link_token()))),
+        ],
         other => panic!("docs/openapi.json documents {other:?}; add calls for it to this test"),
     }
 }

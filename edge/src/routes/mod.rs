@@ -7,10 +7,12 @@ mod cases;
 mod comments;
 mod customers;
 mod dead_letters;
+mod invitations;
 mod links;
 mod reports;
 mod responses;
 mod surveys;
+mod unsubscribe;
 
 use ambassador_shared::input::query::Query;
 use worker::{Date, Env, Method, Request, Response};
@@ -77,6 +79,9 @@ fn pattern(segments: &[&str]) -> &'static str {
         ["v1", "surveys", _, "responses.csv"] => "/v1/surveys/{id}/responses.csv",
         ["v1", "surveys", _, "cases"] => "/v1/surveys/{id}/cases",
         ["v1", "surveys", _, "comments"] => "/v1/surveys/{id}/comments",
+        ["v1", "surveys", _, "invitations"] => "/v1/surveys/{id}/invitations",
+        ["v1", "surveys", _, "reminders"] => "/v1/surveys/{id}/reminders",
+        ["v1", "unsubscribe", _] => "/v1/unsubscribe/{token}",
         ["v1", "cases", _] => "/v1/cases/{id}",
         ["v1", "customers", _] => "/v1/customers/{customer_ref}",
         ["v1", "dead-letters"] => "/v1/dead-letters",
@@ -140,6 +145,21 @@ async fn route(
         }
         (["v1", "surveys", id, "cases"], Method::Get) => cases::inbox(&req, env, id).await,
         (["v1", "surveys", id, "comments"], Method::Get) => comments::list(&req, env, id).await,
+        (["v1", "surveys", id, "invitations"], Method::Post) => {
+            invitations::create(req, env, id).await
+        }
+        (["v1", "surveys", id, "invitations"], Method::Get) => {
+            invitations::list(&req, env, id).await
+        }
+        (["v1", "surveys", _, "invitations"], _) => Err(ApiError::MethodNotAllowed {
+            allowed: "GET, POST",
+        }),
+        (["v1", "surveys", id, "reminders"], Method::Post) => {
+            invitations::remind(&req, env, id).await
+        }
+        (["v1", "surveys", _, "reminders"], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "POST" })
+        }
         (["v1", "surveys", _, "report" | "responses.csv" | "cases" | "comments"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }
@@ -162,6 +182,15 @@ async fn route(
             .await
             .map_err(|e| ApiError::page(e, links::page_locale(token))),
         (["v1", "l", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
+        (["v1", "unsubscribe", token], Method::Get) => unsubscribe::show(env, token)
+            .await
+            .map_err(|e| ApiError::page(e, unsubscribe::page_locale(token))),
+        (["v1", "unsubscribe", token], Method::Post) => unsubscribe::record(&req, env, token)
+            .await
+            .map_err(|e| ApiError::page(e, unsubscribe::page_locale(token))),
+        (["v1", "unsubscribe", _], _) => Err(ApiError::MethodNotAllowed {
+            allowed: "GET, POST",
+        }),
         #[cfg(feature = "testing")]
         (["__switches", name], Method::Put) => crate::switches::flip(req, env, name).await,
         _ => Err(ApiError::NotFound),

@@ -1,5 +1,5 @@
 //! The reader's side, behind the API key: `GET /v1/surveys/{id}/report`
-//! (NPS with breakdowns) and `GET /v1/surveys/{id}/responses.csv` (every answer).
+//! (NPS with breakdowns, and the invitations' response rates) and `GET /v1/surveys/{id}/responses.csv` (every answer).
 
 use ambassador_shared::report::csv::record;
 use ambassador_shared::report::date::timestamp;
@@ -7,15 +7,20 @@ use ambassador_shared::report::{Report, ReportFilter};
 use worker::{Env, Request, Response};
 
 use super::{authorize, json_response, query};
-use crate::store::{self, ExportRow};
+use crate::store::{self, invitations, ExportRow};
 use crate::{surveys, ApiError};
 use futures_util::stream;
 
 /// The NPS report of one survey over the filter in the query string.
 pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
     let filter = authorized_filter(req, env, survey_id).await?;
-    let rows = store::counts(env, survey_id, &filter).await?;
-    json_response(&Report::from_counts(survey_id, filter, &rows), 200)
+    let (rows, funnel) = futures_util::future::try_join(
+        store::counts(env, survey_id, &filter),
+        invitations::funnel(env, survey_id, &filter),
+    )
+    .await?;
+    let report = Report::from_counts(survey_id, filter, &rows).with_rates(&funnel);
+    json_response(&report, 200)
 }
 
 const CSV_HEADER: [&str; 15] = [

@@ -30,8 +30,9 @@ struct Part {
 }
 
 /// Everything stored about the customer `?1`, in every survey. Another table
-/// with a customer's data (say, invitations) is one more part here, and one
-/// more count in the answer.
+/// with a customer's data is one more part here, and one more count in the
+/// answer. Opt-outs stay: forgetting one would let the next invitation
+/// through to someone who asked for no more.
 const CUSTOMER: &[Part] = &[
     Part {
         name: "case_notes",
@@ -47,6 +48,10 @@ const CUSTOMER: &[Part] = &[
         name: "dead_letters",
         sql: "DELETE FROM dead_letters WHERE CASE WHEN json_valid(message) \
               THEN message ->> '$.event.data.context.customer_ref' END = ?1 RETURNING 1",
+    },
+    Part {
+        name: "invitations",
+        sql: "DELETE FROM invitations WHERE customer_ref = ?1 RETURNING 1",
     },
     Part {
         name: "answers",
@@ -83,6 +88,15 @@ const EXPIRED: &[Part] = &[
               WHERE survey_id = ?1 AND created_at < ?2 ORDER BY created_at, id LIMIT ?3) \
               RETURNING 1",
     },
+    // Invitations are kept as long as answers (they name the customer), in
+    // chunks of their own: an invitation is usually a little older than its
+    // answer, never tied to it.
+    Part {
+        name: "invitations",
+        sql: "DELETE FROM invitations WHERE id IN (SELECT id FROM invitations \
+              WHERE survey_id = ?1 AND created_at < ?2 ORDER BY created_at, id LIMIT ?3) \
+              RETURNING 1",
+    },
 ];
 
 /// How many rows an erasure deleted, per part, by name (serialized as a
@@ -94,7 +108,16 @@ pub struct Erased(serde_json::Map<String, Value>);
 impl Erased {
     /// How many answers went.
     pub fn answers(&self) -> u64 {
-        self.0.get("answers").and_then(Value::as_u64).unwrap_or(0)
+        self.count("answers")
+    }
+
+    /// How many invitations went.
+    pub fn invitations(&self) -> u64 {
+        self.count("invitations")
+    }
+
+    fn count(&self, part: &str) -> u64 {
+        self.0.get(part).and_then(Value::as_u64).unwrap_or(0)
     }
 }
 
@@ -105,7 +128,8 @@ pub async fn erase_customer(env: &Env, customer_ref: &str) -> Result<Erased, Api
 
 /// Erases at most `limit` of survey `survey_id`'s answers created before
 /// `before` (unix ms), oldest first, with their cases, notes and dead
-/// letters. Fewer than `limit` answers erased means none older are left.
+/// letters, and at most `limit` of its invitations as old. Fewer than
+/// `limit` of each erased means none older are left.
 pub async fn erase_expired(
     env: &Env,
     survey_id: &str,
@@ -120,9 +144,10 @@ pub async fn erase_expired(
     erase(env, EXPIRED, &values).await
 }
 
-/// Of `cutoffs` (survey id, unix ms), the surveys that have answers created
-/// before their cutoff: one query, on the index by survey and time, so a
-/// retention run spends its chunks only where there is something to delete.
+/// Of `cutoffs` (survey id, unix ms), the surveys that have answers or
+/// invitations created before their cutoff: one query, on the indexes by
+/// survey and time, so a retention run spends its chunks only where there
+/// is something to delete.
 pub async fn surveys_with_expired(
     env: &Env,
     cutoffs: &[(&str, i64)],
@@ -133,6 +158,8 @@ pub async fn surveys_with_expired(
     }
     let sql = "SELECT c.value ->> 0 AS survey_id FROM json_each(?1) AS c \
         WHERE EXISTS (SELECT 1 FROM responses \
+        WHERE survey_id = c.value ->> 0 AND created_at < c.value ->> 1) \
+        OR EXISTS (SELECT 1 FROM invitations \
         WHERE survey_id = c.value ->> 0 AND created_at < c.value ->> 1)";
     let cutoffs = JsValue::from(serde_json::json!(cutoffs).to_string());
     let rows: Vec<Row> = select(env, sql, &[cutoffs]).await?;

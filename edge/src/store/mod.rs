@@ -5,6 +5,7 @@ pub mod comments;
 pub mod dead_letters;
 pub mod erasure;
 mod intake;
+pub mod invitations;
 mod reports;
 pub mod sessions;
 

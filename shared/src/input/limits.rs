@@ -7,6 +7,9 @@ pub const MAX_COMMENT_CHARS: usize = 2_000;
 pub const MAX_NOTE_CHARS: usize = 2_000;
 /// Longest request body the edge reads; anything larger is refused unread.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Longest body of an invitation batch: 500 recipients with long
+/// references fit; it is the owners' API, behind the key.
+pub const MAX_INVITATIONS_BODY_BYTES: usize = 256 * 1024;
 /// Longest survey id, touchpoint, role or locale tag.
 pub const MAX_SLUG_CHARS: usize = 64;
 /// Longest `languages` list (a browser's preferences) a survey request may

@@ -9,6 +9,7 @@
 
 pub mod email;
 pub mod page;
+pub mod unsubscribe;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

@@ -8,6 +8,7 @@ pub mod comments;
 pub mod csv;
 pub mod date;
 pub mod nps;
+pub mod rates;
 pub mod trend;
 
 use serde::{Deserialize, Serialize};
@@ -208,6 +209,9 @@ pub struct Report {
     pub by_role: Vec<Group>,
     /// Oldest day first.
     pub daily: Vec<DaySummary>,
+    /// Of the people invited by email, how many clicked, answered and
+    /// commented (empty until the caller adds them, see [`Report::with_rates`]).
+    pub response_rates: rates::ResponseRates,
 }
 
 impl Report {
@@ -251,6 +255,17 @@ impl Report {
                     summary: tally.into(),
                 })
                 .collect(),
+            response_rates: rates::ResponseRates::default(),
+        }
+    }
+
+    /// The report with the invitations' response rates: they are counted
+    /// apart (`invitations`, not `daily_counts`).
+    pub fn with_rates(self, rows: &[rates::FunnelRow]) -> Report {
+        let response_rates = rates::ResponseRates::from_rows(rows, &self.filter);
+        Report {
+            response_rates,
+            ..self
         }
     }
 }

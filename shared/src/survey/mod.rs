@@ -62,6 +62,11 @@ use problems::Problems;
 pub const DEFAULT_THROTTLE_DAYS: u16 = 30;
 /// Longest throttle: a year. Asking less often than yearly yields no trend.
 pub const MAX_THROTTLE_DAYS: u16 = 365;
+/// Reminders per invitation unless a survey says otherwise: one, as most
+/// senders do; a second rarely adds answers and often adds complaints.
+pub const DEFAULT_REMINDERS: u8 = 1;
+/// Most reminders a survey may allow per invitation.
+pub const MAX_REMINDERS: u8 = 3;
 /// Longest brand name, in characters; it is shown inside the question.
 const MAX_BRAND_CHARS: usize = 80;
 
@@ -94,6 +99,14 @@ pub struct SurveyDefinition {
     /// Calendar months an answer is kept; older ones (with their cases) are
     /// deleted by the daily trigger (`SurveyDefinition::retained_since`).
     pub retention_months: u16,
+    /// Reminders one invitation may get (`reminders`, 0 to
+    /// [`MAX_REMINDERS`], default [`DEFAULT_REMINDERS`]).
+    #[serde(default = "default_reminders")]
+    pub reminders: u8,
+}
+
+fn default_reminders() -> u8 {
+    DEFAULT_REMINDERS
 }
 
 impl SurveyDefinition {
@@ -243,6 +256,7 @@ struct RawSurvey {
     destinations: Vec<RawDestination>,
     cases: Option<RawCaseRules>,
     retention_months: Option<i64>,
+    reminders: Option<i64>,
 }
 
 /// `[survey.cases]` as written.
@@ -274,6 +288,7 @@ impl RawSurvey {
         let allowed_origins = self.check_origins(&at("allowed_origins"), problems);
         let throttle_days = self.check_throttle(&at("throttle_days"), problems);
         let retention_months = self.check_retention(&at("retention_months"), problems);
+        let reminders = self.check_reminders(&at("reminders"), problems);
         let destination_path = at("destinations");
         let destination_ids = self.destinations.iter().map(|d| d.id.as_deref());
         problems.unique(&destination_path, ".id", destination_ids);
@@ -291,6 +306,7 @@ impl RawSurvey {
             destinations: destinations?,
             cases: self.check_cases(&at("cases"), problems)?,
             retention_months: retention_months?,
+            reminders: reminders?,
         })
     }
 
@@ -354,6 +370,23 @@ impl RawSurvey {
                 let message = format!(
                     "{months} is out of range; keep answers a whole number of months from 1 \
                      to {MAX_RETENTION_MONTHS} (default {DEFAULT_RETENTION_MONTHS})"
+                );
+                problems.add(path, FieldErrorCode::OutOfRange, message);
+                None
+            }
+        }
+    }
+
+    fn check_reminders(&self, path: &str, problems: &mut Problems) -> Option<u8> {
+        let Some(reminders) = self.reminders else {
+            return Some(DEFAULT_REMINDERS);
+        };
+        match u8::try_from(reminders) {
+            Ok(n) if n <= MAX_REMINDERS => Some(n),
+            _ => {
+                let message = format!(
+                    "{reminders} is out of range; allow 0 to {MAX_REMINDERS} reminders per \
+                     invitation (default {DEFAULT_REMINDERS})"
                 );
                 problems.add(path, FieldErrorCode::OutOfRange, message);
                 None
