@@ -22,6 +22,7 @@ fn claims() -> LinkClaims {
         role: Some("buyer".to_owned()),
         locale: Locale::Sv,
         expires_at: unix_now() + 3600,
+        issued_at: Some(unix_now() - 3600),
     }
 }
 
