@@ -49,6 +49,7 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
         at_ms: Date::now().as_millis(),
         opens_case,
         answer,
+        issued_at: None,
     };
     let id = &write.answer.id;
     let category = write.answer.category();

@@ -62,6 +62,13 @@ use problems::Problems;
 pub const DEFAULT_THROTTLE_DAYS: u16 = 30;
 /// Longest throttle: a year. Asking less often than yearly yields no trend.
 pub const MAX_THROTTLE_DAYS: u16 = 365;
+/// Seconds an email click waits, unless a survey says otherwise, before it
+/// counts as a person's answer: ten minutes, after a mail scanner's visits
+/// have long been made (see [`crate::link::scanner`]).
+pub const DEFAULT_CLICK_SETTLE_SECONDS: u32 = 600;
+/// Longest wait: twelve hours, the longest delay a Cloudflare Queue gives a
+/// message.
+pub const MAX_CLICK_SETTLE_SECONDS: u32 = 43_200;
 /// Longest brand name, in characters; it is shown inside the question.
 const MAX_BRAND_CHARS: usize = 80;
 
@@ -94,6 +101,10 @@ pub struct SurveyDefinition {
     /// Calendar months an answer is kept; older ones (with their cases) are
     /// deleted by the daily trigger (`SurveyDefinition::retained_since`).
     pub retention_months: u16,
+    /// Seconds after an email click (and after the last of several) before
+    /// an unconfirmed score counts and is forwarded, if no sign of a mail
+    /// scanner appeared meanwhile (`click_settle_seconds`).
+    pub click_settle_seconds: u32,
 }
 
 impl SurveyDefinition {
@@ -243,6 +254,7 @@ struct RawSurvey {
     destinations: Vec<RawDestination>,
     cases: Option<RawCaseRules>,
     retention_months: Option<i64>,
+    click_settle_seconds: Option<i64>,
 }
 
 /// `[survey.cases]` as written.
@@ -291,6 +303,7 @@ impl RawSurvey {
             destinations: destinations?,
             cases: self.check_cases(&at("cases"), problems)?,
             retention_months: retention_months?,
+            click_settle_seconds: self.check_settle(&at("click_settle_seconds"), problems)?,
         })
     }
 
@@ -354,6 +367,23 @@ impl RawSurvey {
                 let message = format!(
                     "{months} is out of range; keep answers a whole number of months from 1 \
                      to {MAX_RETENTION_MONTHS} (default {DEFAULT_RETENTION_MONTHS})"
+                );
+                problems.add(path, FieldErrorCode::OutOfRange, message);
+                None
+            }
+        }
+    }
+
+    fn check_settle(&self, path: &str, problems: &mut Problems) -> Option<u32> {
+        let Some(seconds) = self.click_settle_seconds else {
+            return Some(DEFAULT_CLICK_SETTLE_SECONDS);
+        };
+        match u32::try_from(seconds) {
+            Ok(s) if (1..=MAX_CLICK_SETTLE_SECONDS).contains(&s) => Some(s),
+            _ => {
+                let message = format!(
+                    "{seconds} is out of range; wait a whole number of seconds from 1 to \
+                     {MAX_CLICK_SETTLE_SECONDS} (default {DEFAULT_CLICK_SETTLE_SECONDS})"
                 );
                 problems.add(path, FieldErrorCode::OutOfRange, message);
                 None
