@@ -29,6 +29,11 @@ ALTER TABLE responses ADD COLUMN state TEXT GENERATED ALWAYS AS (
 UPDATE responses SET announced_at = created_at,
     settled_at = CASE WHEN confirmed = 0 THEN updated_at END;
 
+-- The daily trigger's backstop settles clicks whose settling was never
+-- queued (the queue refused it): the few rows still waiting, oldest first.
+CREATE INDEX responses_unsettled ON responses (updated_at)
+WHERE confirmed = 0 AND settled_at IS NULL;
+
 -- Every visit to an email's links, kept to judge its clicks: the score
 -- clicked, or -1 for the hidden honeypot link, and the link's `issued_at`
 -- (unix seconds) if its token says. A redelivered write changes nothing.

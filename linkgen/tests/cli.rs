@@ -76,7 +76,9 @@ fn minted_tokens_verify_with_their_claims() {
     assert_eq!(claims.locale, Locale::Sv);
     let week = 7 * 24 * 3600;
     assert!(claims.expires_at > now() + week - 60 && claims.expires_at <= now() + week);
-    assert!(claims.issued_at.is_some_and(|at| at > now() - 60 && at <= now()));
+    assert!(claims
+        .issued_at
+        .is_some_and(|at| at > now() - 60 && at <= now()));
 }
 
 #[test]

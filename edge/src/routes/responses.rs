@@ -59,10 +59,12 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
             &json!({"id": id, "status": "stored", "category": category}),
             201,
         ),
-        Acknowledged::Stored(Stored::Changed | Stored::Repeated) => json_response(
-            &json!({"id": id, "status": "stored", "category": category}),
-            200,
-        ),
+        Acknowledged::Stored(Stored::Changed | Stored::FirstCounted | Stored::Repeated) => {
+            json_response(
+                &json!({"id": id, "status": "stored", "category": category}),
+                200,
+            )
+        }
         Acknowledged::Stored(Stored::Superseded) => {
             json_response(&json!({"id": id, "status": "superseded"}), 200)
         }

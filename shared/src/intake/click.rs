@@ -37,8 +37,8 @@ pub enum ClickMessage {
 /// One message of the intake queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntakeMessage {
-    /// An answer write.
-    Write(IntakeWrite),
+    /// An answer write (boxed: it is far larger than a click message).
+    Write(Box<IntakeWrite>),
     /// A click's settling, or the hidden link's visit.
     Click(ClickMessage),
 }
@@ -57,7 +57,7 @@ impl IntakeMessage {
         if let Ok(click) = serde_json::from_str::<ClickMessage>(text) {
             return Ok(IntakeMessage::Click(click));
         }
-        IntakeWrite::from_json(text).map(IntakeMessage::Write)
+        IntakeWrite::from_json(text).map(|w| IntakeMessage::Write(Box::new(w)))
     }
 }
 

@@ -626,7 +626,8 @@ mod tests {
         let json = r#"{"survey_id":"pickup","locale":"sv","expires_at":99999999999}"#;
         let claims = verify(&token_for_json(json), &secret(), NOW).expect("valid");
         assert_eq!(claims.issued_at, None);
-        let json = r#"{"survey_id":"pickup","locale":"sv","expires_at":99999999999,"issued_at":-1}"#;
+        let json =
+            r#"{"survey_id":"pickup","locale":"sv","expires_at":99999999999,"issued_at":-1}"#;
         let Malformed::Claims(InvalidClaims(errors)) = malformed(&token_for_json(json)) else {
             panic!("expected invalid claims");
         };

@@ -73,10 +73,7 @@ pub fn judge(visits: &[Visit]) -> Option<Suspicion> {
     if several_scores(visits) {
         return Some(Suspicion::SeveralScores);
     }
-    visits
-        .iter()
-        .any(too_soon)
-        .then_some(Suspicion::TooSoon)
+    visits.iter().any(too_soon).then_some(Suspicion::TooSoon)
 }
 
 fn several_scores(visits: &[Visit]) -> bool {
