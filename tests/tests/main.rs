@@ -21,6 +21,7 @@ mod edge_logs;
 mod edge_openapi;
 mod edge_rate_limit;
 mod edge_reports;
+mod edge_scanner;
 mod edge_session;
 mod edge_surveys;
 mod forward_burst;
