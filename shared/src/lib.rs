@@ -17,7 +17,7 @@
 //! | [`case`] | the closed loop: a case per answer that needs a person, and its rules |
 //! | [`auth`] | who may use the owners' side: users, password hashes, session cookies |
 //! | [`text`] | what people read: languages, translations, HTML escaping |
-//! | [`link`] | signed email links, the email's score buttons, the link error page |
+//! | [`link`] | signed email links, the email's score buttons and hidden honeypot, the scanner rule |
 //! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
 //! | [`report`] | NPS with its margin of error, reports, dates, CSV |
 //! | [`client`] | the widget's rules as a client: when to ask again, when to resend |

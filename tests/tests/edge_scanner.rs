@@ -190,11 +190,33 @@ async fn a_scanner_is_kept_apart_and_people_are_counted_and_forwarded_once() {
 }
 
 #[tokio::test]
-async fn the_honeypot_marks_the_emails_click_suspect_whenever_it_is_visited() {
-    let (_, token, id) = email("settle-test");
+async fn the_honeypot_marks_the_emails_click_suspect_and_the_export_shows_it() {
+    let (claims, token, id) = email("settle-test");
     assert_eq!(click(&token, "score=9").await, 303);
     assert_eq!(click(&token, "honeypot=1").await, 204);
     assert_eq!(settled(&id)["suspect"], "honeypot");
+
+    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
+    let export = |query: String| async move {
+        let path = format!("/v1/surveys/settle-test/responses.csv?touchpoint={touchpoint}{query}");
+        let response = http()
+            .get(url(&path))
+            .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+            .send()
+            .await
+            .expect("the Worker answers");
+        response.text().await.expect("text")
+    };
+    let all = export("&include_unconfirmed=true".into()).await;
+    let header = all.lines().next().unwrap_or_default();
+    assert!(
+        header.ends_with(",source,confirmed,state,suspect"),
+        "{header}"
+    );
+    let row = all.lines().find(|l| l.starts_with(&id)).unwrap_or_default();
+    assert!(row.ends_with(",email,0,suspect,honeypot"), "{all}");
+    let counted_only = export(String::new()).await;
+    assert!(!counted_only.contains(&id), "{counted_only}");
 }
 
 #[tokio::test]

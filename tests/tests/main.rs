@@ -16,6 +16,7 @@ mod edge_cases;
 mod edge_comments;
 mod edge_cors;
 mod edge_erasure;
+mod edge_link_pages;
 mod edge_links;
 mod edge_logs;
 mod edge_openapi;

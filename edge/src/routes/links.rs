@@ -15,11 +15,12 @@
 
 use ambassador_shared::intake::{ClickMessage, IntakeWrite, WriteKind};
 use ambassador_shared::link::{self, LinkClaims, HONEYPOT_PARAM};
-use ambassador_shared::{Locale, Score, Submission};
+use ambassador_shared::{Score, Submission};
 use std::collections::BTreeMap;
 use worker::{Date, Env, Request, Response};
 
 use super::query;
+use crate::api_error::PageFrame;
 use crate::intake;
 use crate::rate_limit::{self, Limiter};
 use crate::{config, log, surveys, ApiError};
@@ -78,10 +79,16 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     redirect(&claims, score, &id, token)
 }
 
-/// The language of an error page about `token`: the email's, when the token
-/// is readable at all, else English.
-pub fn page_locale(token: &str) -> Locale {
-    link::peek_locale(token).unwrap_or_default()
+/// The frame of an error page about `token`: the email's language when the
+/// token is readable at all (else English), and the brand of its survey when
+/// that is one of ours.
+pub fn page_frame(token: &str) -> PageFrame {
+    PageFrame {
+        locale: link::peek_locale(token).unwrap_or_default(),
+        brand: link::peek_survey_id(token)
+            .and_then(|id| surveys::named(&id).ok())
+            .map(|survey| survey.brand.as_str()),
+    }
 }
 
 /// `303 See Other` to the landing page, with everything it needs in the

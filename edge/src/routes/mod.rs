@@ -160,7 +160,7 @@ async fn route(
         (["v1", "customers", _], _) => Err(ApiError::MethodNotAllowed { allowed: "DELETE" }),
         (["v1", "l", token], Method::Get) => links::click(&req, env, token)
             .await
-            .map_err(|e| ApiError::page(e, links::page_locale(token))),
+            .map_err(|e| ApiError::page(e, links::page_frame(token))),
         (["v1", "l", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         #[cfg(feature = "testing")]
         (["__switches", name], Method::Put) => crate::switches::flip(req, env, name).await,

@@ -8,7 +8,6 @@
 //! change a reference in one, and links stop working when they expire.
 
 pub mod email;
-pub mod page;
 pub mod scanner;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -335,10 +334,21 @@ pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkCla
 /// signature: only for choosing the language of an error page about that very
 /// link (expired, altered, ...). Never use anything else from an unverified token.
 pub fn peek_locale(token: &str) -> Option<Locale> {
+    Locale::from_tag(peek(token, "locale")?.as_str()?)
+}
+
+/// The survey a token's claims name, read *without* checking the signature:
+/// only for dressing an error page about that very link in the brand of one
+/// of our own surveys. Never use anything else from an unverified token.
+pub fn peek_survey_id(token: &str) -> Option<String> {
+    peek(token, "survey_id")?.as_str().map(str::to_owned)
+}
+
+fn peek(token: &str, field: &str) -> Option<Value> {
     let payload = token.split_once('.')?.0;
     let json = URL_SAFE_NO_PAD.decode(payload).ok()?;
-    let value: Value = serde_json::from_slice(&json).ok()?;
-    Locale::from_tag(value.get("locale")?.as_str()?)
+    let mut value: Value = serde_json::from_slice(&json).ok()?;
+    Some(value.get_mut(field)?.take())
 }
 
 /// The length of an HMAC-SHA256 signature.
@@ -563,6 +573,8 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(peek_locale(&expired), Some(Locale::Sv));
+        assert_eq!(peek_survey_id(&expired).as_deref(), Some("pickup"));
+        assert_eq!(peek_survey_id("garbage"), None);
         assert_eq!(peek_locale("garbage"), None);
         assert_eq!(peek_locale(&token_for_json("[1]")), None);
     }
