@@ -184,7 +184,7 @@ async fn csv_export_quotes_and_defuses_formulas() {
         records[2].contains(",\"Fast, friendly\n\"\"great\"\"\","),
         "{csv}"
     );
-    assert!(records[2].ends_with(",widget,1"), "{csv}");
+    assert!(records[2].ends_with(",widget,1,confirmed,"), "{csv}");
 }
 
 /// A small deterministic generator, seeded per run and printed, so a failing
