@@ -17,7 +17,9 @@ USAGE:
 COMMANDS:
     token     print the signed token
     links     print the eleven score URLs, 0 to 10, one per line
-    email     print the HTML block with the question and the eleven score buttons
+    email     print the HTML block with the question and the eleven score buttons,
+              and a hidden link that only mail scanners follow (their clicks are
+              then not counted)
 
 OPTIONS:
     --survey ID              survey id (a-z, 0-9, '-', '_'); required

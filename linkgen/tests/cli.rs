@@ -130,7 +130,7 @@ fn help_explains_per_recipient_minting() {
 }
 
 #[test]
-fn email_has_eleven_verifying_links_and_escapes_values() {
+fn email_has_eleven_verifying_links_and_the_honeypot_and_escapes_values() {
     let args = [
         &["email", "--base-url", BASE, "--brand", "Bid & <Hammer>"],
         &BUYER[..],
@@ -142,10 +142,12 @@ fn email_has_eleven_verifying_links_and_escapes_values() {
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .collect();
-    assert_eq!(hrefs.len(), 11);
-    for href in hrefs {
+    assert_eq!(hrefs.len(), 12);
+    for href in &hrefs {
         check(token_of(href));
     }
+    assert!(hrefs[11].ends_with("?honeypot=1"), "{}", hrefs[11]);
+    assert!(hrefs[..11].iter().all(|h| h.contains("?score=")));
     // In the recipient's language (sv-SE), with the brand escaped.
     assert!(html.contains("rekommendera Bid &amp; &lt;Hammer&gt; till"));
     assert!(html.contains("Inte alls troligt"));
