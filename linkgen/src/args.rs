@@ -44,7 +44,10 @@ mailing, mint per recipient with --csv: FILE is a CSV with a header row; the
 columns customer_ref, transaction_ref, role, locale and touchpoint are read
 when present (an empty cell falls back to the option of the same name) and
 any other columns (e.g. email) are copied through. The output is that CSV
-plus the columns token and score_0 .. score_10, ready for merge fields.
+plus the columns token, score_0 .. score_10 and honeypot, ready for merge
+fields. Put the honeypot URL in a link no person sees (display:none,
+aria-hidden, tabindex=-1): mail scanners follow it, and their clicks are then
+not counted.
 ";
 
 /// The command word, before its options are checked.

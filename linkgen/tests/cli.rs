@@ -177,6 +177,7 @@ fn csv_batch_mints_a_row_per_recipient() {
     assert_eq!(&headers[0], "email");
     assert_eq!(&headers[5], "token");
     assert_eq!(&headers[16], "score_10");
+    assert_eq!(&headers[17], "honeypot");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 2);
     let buyer = check(&rows[0][5]);
@@ -185,6 +186,8 @@ fn csv_batch_mints_a_row_per_recipient() {
     assert_eq!((buyer.locale, seller.locale), (Locale::Da, Locale::En));
     assert_eq!(seller.role.as_deref(), Some("seller"));
     assert_eq!(token_of(&rows[1][16]), &rows[1][5]);
+    assert!(rows[1][17].ends_with("?honeypot=1"));
+    assert_eq!(token_of(&rows[1][17]), &rows[1][5]);
 }
 
 #[test]
