@@ -1,10 +1,10 @@
 //! Every way a request can fail, and the one place that turns it into HTTP:
-//! JSON for the API, a small HTML page for links a person clicked.
+//! JSON for the API, a page of the survey's brand for links a person clicked.
 
 use ambassador_shared::input::json_fields::BodyError;
-use ambassador_shared::link::page::LinkProblem;
 use ambassador_shared::link::{LinkError, Malformed};
 use ambassador_shared::text::html::escape;
+use ambassador_shared::text::link_page::LinkProblem;
 use ambassador_shared::{FieldError, Locale};
 use serde_json::json;
 use worker::Response;
@@ -69,9 +69,18 @@ pub enum ApiError {
     Misconfigured(String),
     /// Storage failed; the client should retry with the same id.
     Unavailable(String),
-    /// The error, rendered as an HTML page in this language for a person
-    /// following a link.
-    Page(Box<ApiError>, Locale),
+    /// The error, rendered as an HTML page for a person following a link.
+    Page(Box<ApiError>, PageFrame),
+}
+
+/// What dresses a link's page: the email's language, and the survey's brand
+/// when the link names one of ours.
+#[derive(Debug, Clone, Copy)]
+pub struct PageFrame {
+    /// The language of the page.
+    pub locale: Locale,
+    /// The survey's brand, shown above the heading.
+    pub brand: Option<&'static str>,
 }
 
 /// Where a request named a survey.
@@ -84,12 +93,12 @@ pub enum NamedIn {
 }
 
 impl ApiError {
-    /// Wraps `error` so it is answered with an HTML page in `locale`
+    /// Wraps `error` so it is answered with an HTML page in `frame`
     /// instead of JSON.
-    pub fn page(error: ApiError, locale: Locale) -> ApiError {
+    pub fn page(error: ApiError, frame: PageFrame) -> ApiError {
         match error {
             ApiError::Page(..) => error,
-            other => ApiError::Page(Box::new(other), locale),
+            other => ApiError::Page(Box::new(other), frame),
         }
     }
 
@@ -222,11 +231,12 @@ impl ApiError {
     }
 
     /// The response: `{"error": {"code", "message", "fields"}}`, or for a
-    /// [`ApiError::Page`] a short HTML page saying the same, with the same status.
+    /// [`ApiError::Page`] a page for the person, with the same status and
+    /// the `code` in the `ambassador-error` header (the log has it too).
     pub fn into_response(self) -> worker::Result<Response> {
         let (status, code) = self.status_and_code();
         let mut response = match &self {
-            ApiError::Page(inner, locale) => Response::from_html(inner.html(*locale))?,
+            ApiError::Page(inner, frame) => Response::from_html(inner.html(frame))?,
             _ => Response::from_json(&json!({"error": {
                 "code": code,
                 "message": self.message(),
@@ -236,14 +246,17 @@ impl ApiError {
         .with_status(status);
         let headers = response.headers_mut();
         if let ApiError::Page(..) = self {
-            // A page a person reads: nothing of it runs, nothing frames it,
-            // and the link's token never leaves in a Referer.
+            // A page a person reads: nothing of it runs but the landing
+            // page's own stylesheet, nothing frames it, and the link's token
+            // never leaves in a Referer.
             headers.set(
                 "content-security-policy",
-                "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+                "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; \
+                 frame-ancestors 'none'",
             )?;
             headers.set("x-content-type-options", "nosniff")?;
             headers.set("referrer-policy", "no-referrer")?;
+            headers.set("ambassador-error", code)?;
         }
         match self.unwrapped() {
             ApiError::MethodNotAllowed { allowed } => headers.set("allow", allowed)?,
@@ -277,22 +290,31 @@ impl ApiError {
         }
     }
 
-    /// A page a person can read, in the link's language: what happened and
-    /// what to do, then the technical detail (English) for whoever helps
-    /// them. Every text is escaped, since messages quote what was sent.
-    fn html(&self, locale: Locale) -> String {
-        let (title, hint) = self.link_problem().texts(locale);
-        let details: String = self
-            .fields()
-            .iter()
-            .map(|f| format!("<li>{}</li>", escape(&f.to_string())))
-            .collect();
+    /// A page a person can read, in the link's language and the survey's
+    /// brand, styled like the landing page: what happened and what to do.
+    /// The technical reason stays out of it (the `ambassador-error` header
+    /// and the log carry it): it would mean nothing to the person, in a
+    /// language they may not read.
+    fn html(&self, frame: &PageFrame) -> String {
+        let text = self.link_problem().texts(frame.locale);
+        let heading = escape(text.heading);
+        let brand = frame
+            .brand
+            .map(|b| format!("<p class=\"brand\">{}</p>", escape(b)))
+            .unwrap_or_default();
+        let title = match frame.brand {
+            Some(b) => format!("{heading} – {}", escape(b)),
+            None => heading.clone(),
+        };
         format!(
-            "<!doctype html><html lang=\"{locale}\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title></head>\
-             <body><h1>{title}</h1><p>{hint}</p>\
-             <p lang=\"en\"><small>{}</small></p><ul lang=\"en\">{details}</ul></body></html>",
-            escape(&self.message())
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title}</title><link rel=\"stylesheet\" href=\"/widget/answer.css\"></head>\
+             <body><main class=\"link-page\">{brand}<h1>{heading}</h1><p>{}</p><p>{}</p></main>\
+             </body></html>",
+            frame.locale,
+            escape(text.what),
+            escape(text.next)
         )
     }
 }

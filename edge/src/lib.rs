@@ -43,11 +43,13 @@ pub async fn queue(batch: queue::QueueBatch, env: Env) {
 }
 
 /// The Cron Trigger entry point, called by `shim.mjs`: answers past their
-/// survey's retention deleted, then the daily digest of overdue cases (so
-/// none is reported that was just deleted). Never throws; what fails is
+/// survey's retention deleted, clicks whose settling was never queued
+/// settled, then the daily digest of overdue cases (so none is reported
+/// that was just deleted). Never throws; what fails is
 /// logged and tried tomorrow.
 #[wasm_bindgen]
 pub async fn scheduled(env: Env) {
     retention::apply(&env).await;
+    intake::settle_overdue(&env).await;
     digest::send_overdue(&env).await;
 }

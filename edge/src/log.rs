@@ -76,6 +76,12 @@ pub fn intake_retry(writes: usize, attempt: u32, next_retry_secs: u32, detail: &
     }));
 }
 
+/// Writes the line of a click whose settling could not be queued: it waits
+/// for the daily trigger instead of its quiet period.
+pub fn settle_unqueued(detail: &str) {
+    write(json!({"kind": "settle_unqueued", "detail": detail}));
+}
+
 fn write(line: Value) {
     console_log!("{line}");
 }

@@ -18,7 +18,9 @@ COMMANDS:
     token     print the signed token
     links     print the eleven score URLs, 0 to 10, one per line
     email     print the HTML block with the survey's question and the eleven
-              score buttons, as the Worker's invitation emails show it
+              score buttons, as the Worker's invitation emails show it, and a
+              hidden link that only mail scanners follow (their clicks are
+              then not counted)
 
 OPTIONS:
     --survey ID              survey id (a-z, 0-9, '-', '_'); required
@@ -44,7 +46,10 @@ mailing, mint per recipient with --csv: FILE is a CSV with a header row; the
 columns customer_ref, transaction_ref, role, locale and touchpoint are read
 when present (an empty cell falls back to the option of the same name) and
 any other columns (e.g. email) are copied through. The output is that CSV
-plus the columns token and score_0 .. score_10, ready for merge fields.
+plus the columns token, score_0 .. score_10 and honeypot, ready for merge
+fields. Put the honeypot URL in a link no person sees (display:none,
+aria-hidden, tabindex=-1): mail scanners follow it, and their clicks are then
+not counted.
 
 The Worker can do all of this for you: POST /v1/surveys/{id}/invitations
 returns each recipient's links, the whole email (subject, HTML, text), the

@@ -1,10 +1,10 @@
 //! Links for a whole mailing: one CSV row per recipient in, the same row plus
-//! its token and eleven URLs out, for a mail platform's merge fields.
+//! its token, eleven score URLs and the hidden honeypot URL out, for a mail platform's merge fields.
 
 use std::io::Write;
 use std::path::Path;
 
-use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
+use ambassador_shared::link::{honeypot_url, sign, LinkClaims, LinkSecret};
 
 use crate::args::read_locale;
 use crate::error::CliError;
@@ -76,10 +76,15 @@ fn write(
 ) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     let scores = (0..=10).map(|n| format!("score_{n}"));
-    let extra: Vec<String> = std::iter::once("token".to_owned()).chain(scores).collect();
+    let extra: Vec<String> = std::iter::once("token".to_owned())
+        .chain(scores)
+        .chain(std::iter::once("honeypot".to_owned()))
+        .collect();
     writer.write_record(headers.iter().chain(extra.iter().map(String::as_str)))?;
     for (record, token) in rows {
-        let urls = score_urls(base_url, token);
+        let mut urls = score_urls(base_url, token);
+        // The hidden link of a sender's own template (see `email::render`).
+        urls.push(honeypot_url(base_url, token));
         let added = std::iter::once(token.as_str()).chain(urls.iter().map(String::as_str));
         writer.write_record(record.iter().chain(added))?;
     }

@@ -10,7 +10,8 @@ use crate::error::CliError;
 
 const SECONDS_PER_DAY: u64 = 24 * 60 * 60;
 
-/// The claims the options describe, expiring `expires_in_days` from now.
+/// The claims the options describe, issued now and expiring
+/// `expires_in_days` from now.
 pub fn claims(options: &Options) -> Result<LinkClaims, CliError> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -29,6 +30,7 @@ pub fn claims(options: &Options) -> Result<LinkClaims, CliError> {
         role: options.role.clone(),
         locale: options.locale,
         expires_at,
+        issued_at: Some(now),
     })
 }
 

@@ -76,6 +76,9 @@ fn minted_tokens_verify_with_their_claims() {
     assert_eq!(claims.locale, Locale::Sv);
     let week = 7 * 24 * 3600;
     assert!(claims.expires_at > now() + week - 60 && claims.expires_at <= now() + week);
+    assert!(claims
+        .issued_at
+        .is_some_and(|at| at > now() - 60 && at <= now()));
 }
 
 #[test]
@@ -164,7 +167,7 @@ fn help_explains_per_recipient_minting() {
 }
 
 #[test]
-fn email_asks_the_surveys_own_question_with_eleven_verifying_links() {
+fn email_asks_the_surveys_own_question_with_eleven_verifying_links_and_the_honeypot() {
     let surveys = surveys_file("pickup.toml", "pickup");
     let args = [
         &["email", "--base-url", BASE, "--surveys", surveys.as_str()],
@@ -177,10 +180,12 @@ fn email_asks_the_surveys_own_question_with_eleven_verifying_links() {
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .collect();
-    assert_eq!(hrefs.len(), 11);
-    for href in hrefs {
+    assert_eq!(hrefs.len(), 12);
+    for href in &hrefs {
         check(token_of(href));
     }
+    assert!(hrefs[11].ends_with("?honeypot=1"), "{}", hrefs[11]);
+    assert!(hrefs[..11].iter().all(|h| h.contains("?score=")));
     // The survey's question in the recipient's language (sv-SE), with the
     // brand escaped.
     assert!(html.contains("Tänk på upphämtningen: rekommenderar du Bid &amp; &lt;Hammer&gt;?"));
@@ -211,6 +216,7 @@ fn csv_batch_mints_a_row_per_recipient() {
     assert_eq!(&headers[0], "email");
     assert_eq!(&headers[5], "token");
     assert_eq!(&headers[16], "score_10");
+    assert_eq!(&headers[17], "honeypot");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 2);
     let buyer = check(&rows[0][5]);
@@ -219,6 +225,8 @@ fn csv_batch_mints_a_row_per_recipient() {
     assert_eq!((buyer.locale, seller.locale), (Locale::Da, Locale::En));
     assert_eq!(seller.role.as_deref(), Some("seller"));
     assert_eq!(token_of(&rows[1][16]), &rows[1][5]);
+    assert!(rows[1][17].ends_with("?honeypot=1"));
+    assert_eq!(token_of(&rows[1][17]), &rows[1][5]);
 }
 
 #[test]

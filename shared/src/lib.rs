@@ -18,7 +18,7 @@
 //! | [`auth`] | who may use the owners' side: users, password hashes, session cookies |
 //! | [`text`] | what people read: languages, translations, HTML escaping |
 //! | [`invitation`] | invitation emails: the batch, minting links, the rendered email, reminders |
-//! | [`link`] | signed email links, the email's score buttons, the link error page |
+//! | [`link`] | signed email links, the email's score buttons and hidden honeypot, the scanner rule, the link error page |
 //! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
 //! | [`report`] | NPS with its margin of error, reports, dates, CSV |
 //! | [`client`] | the widget's rules as a client: when to ask again, when to resend |

@@ -161,6 +161,25 @@ pub async fn block_requests(client: &Client, patterns: &[&str]) {
     }
 }
 
+/// Makes every request of this Chromium session come from client address
+/// `ip` as the Worker sees it (the `cf-connecting-ip` header Cloudflare
+/// sets), for a browser that meets a limit of its own: DevTools'
+/// `Network.setExtraHTTPHeaders`, through ChromeDriver.
+pub async fn come_from(client: &Client, ip: &str) {
+    for (cmd, params) in [
+        ("Network.enable", serde_json::json!({})),
+        (
+            "Network.setExtraHTTPHeaders",
+            serde_json::json!({"headers": {"cf-connecting-ip": ip}}),
+        ),
+    ] {
+        client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .expect("ChromeDriver runs the DevTools command");
+    }
+}
+
 /// A DevTools protocol command sent through ChromeDriver's
 /// `goog/cdp/execute` endpoint.
 #[derive(Debug)]

@@ -77,7 +77,8 @@ async fn a_confirmed_detractor_opens_a_case_and_nothing_else_does() {
         (404, &json!("unknown_case"))
     );
 
-    // An email click is not yet a person's answer: a case only once confirmed.
+    // An email click is not yet a person's answer: a case once confirmed (or
+    // settled as a person's after the survey's quiet period, ten minutes here).
     let claims = email_claims("demo", Some(&tp), None);
     let token = sign(&claims, &link_secret()).expect("valid");
     let id = claims.response_id(&link_secret());

@@ -22,6 +22,7 @@ fn claims() -> LinkClaims {
         role: Some("buyer".to_owned()),
         locale: Locale::Sv,
         expires_at: unix_now() + 3600,
+        issued_at: Some(unix_now() - 3600),
     }
 }
 
@@ -231,7 +232,7 @@ fn with_edited_survey(token: &str) -> String {
 }
 
 #[tokio::test]
-async fn bad_links_get_a_small_page_in_the_emails_language_and_record_nothing() {
+async fn bad_links_get_a_page_in_the_emails_language_with_the_reason_in_a_header() {
     let claims = claims();
     let id = claims.response_id(&link_secret());
     let good = token(&claims);
@@ -245,24 +246,54 @@ async fn bad_links_get_a_small_page_in_the_emails_language_and_record_nothing() 
     });
     let cases = [
         // The email was Swedish, so is the page; an unreadable token gets English.
-        (with_edited_survey(&good), "5", 403, "inte giltig"),
+        (
+            with_edited_survey(&good),
+            "5",
+            403,
+            "inte giltig",
+            "link_forged",
+        ),
         // Cut by a mail client: incomplete, never "altered".
-        (good[..good.len() - 5].to_owned(), "5", 400, "ofullständig"),
-        (good[..30].to_owned(), "5", 400, "is incomplete"),
-        (expired, "5", 410, "har gått ut"),
-        ("not-a-token".to_owned(), "5", 400, "is incomplete"),
-        (good.clone(), "11", 400, "ofullständig"),
-        (good.clone(), "", 400, "ofullständig"),
-        (undefined, "5", 404, "finns inte längre"),
+        (
+            good[..good.len() - 5].to_owned(),
+            "5",
+            400,
+            "ofullständig",
+            "link_malformed",
+        ),
+        (
+            good[..30].to_owned(),
+            "5",
+            400,
+            "is incomplete",
+            "link_malformed",
+        ),
+        (expired, "5", 410, "har gått ut", "link_expired"),
+        (
+            "not-a-token".to_owned(),
+            "5",
+            400,
+            "is incomplete",
+            "link_malformed",
+        ),
+        (good.clone(), "11", 400, "ofullständig", "invalid_query"),
+        (good.clone(), "", 400, "ofullständig", "invalid_query"),
+        (undefined, "5", 404, "finns inte längre", "unknown_survey"),
     ];
-    for (token, score, status, words) in cases {
+    for (token, score, status, words, code) in cases {
         let response = click(&token, score).await;
         assert_eq!(response.status().as_u16(), status, "{token} {score}");
-        let content_type = response.headers()["content-type"].to_str().unwrap_or("");
+        let headers = response.headers();
+        let content_type = headers["content-type"].to_str().unwrap_or("");
         assert!(content_type.starts_with("text/html"), "{content_type}");
+        // The reason is for operators, in a header; the page is the person's.
+        assert_eq!(headers["ambassador-error"], code, "{token} {score}");
         let page = response.text().await.expect("a page");
         assert!(page.contains(words), "{page}");
-        assert!(!page.contains('{'), "no JSON: {page}");
+        assert!(page.contains("<main") && page.contains("<h1>"), "{page}");
+        for technical in ["{", "signature", "score", "claims", "unix"] {
+            assert!(!page.contains(technical), "no {technical:?}: {page}");
+        }
     }
     assert!(ambassador_tests::never_stored(&id));
     let health = http().get(url("/health")).send().await.expect("answers");

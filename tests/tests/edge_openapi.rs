@@ -50,6 +50,7 @@ fn link_token() -> String {
         role: None,
         locale: Locale::Da,
         expires_at: now + 600,
+        issued_at: None,
     };
     let secret = LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("strong");
     sign(&claims, &secret).expect("valid claims")

@@ -27,9 +27,7 @@ async fn events(receiver: &Receiver, id: &str, kind: &str, n: usize) -> Vec<Valu
             .filter(|e| e["type"] == kind && e["data"]["response_id"] == id)
             .collect()
     };
-    let arrived = receiver
-        .wait_until(DELIVERY, |r| of(r).len() >= n)
-        .await;
+    let arrived = receiver.wait_until(DELIVERY, |r| of(r).len() >= n).await;
     assert!(arrived, "{n} {kind} event(s) for {id} within {DELIVERY:?}");
     of(receiver)
 }

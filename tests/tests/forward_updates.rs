@@ -33,6 +33,7 @@ async fn click_then_confirmation_are_created_then_updated() {
         role: Some("buyer".to_owned()),
         locale: Locale::Sv,
         expires_at: unix_now() + 3600,
+        issued_at: Some(unix_now() - 3600),
     };
     let token = sign(&claims, &link_secret()).expect("valid claims");
     let id = claims.response_id(&link_secret());

@@ -138,3 +138,44 @@ async fn a_refusing_queue_falls_back_to_a_direct_write() {
     });
     assert!(never.is_none(), "the refused answer was not stored");
 }
+
+/// A click whose settling the refusing queue could not take is still
+/// stored, and the daily trigger settles it once the longest quiet period
+/// any survey may have (12 hours) is over: a person's click counts at last.
+#[tokio::test]
+async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
+    let _turn = TURN.lock().await;
+    // Minted a day ago, as the click will seem to be thirteen hours old.
+    let claims = ambassador_shared::link::LinkClaims {
+        issued_at: Some(ambassador_tests::unix_now() - 86_400),
+        ..ambassador_tests::email_claims("settle-test", Some("backstop"), None)
+    };
+    let token = ambassador_shared::link::sign(&claims, &ambassador_tests::link_secret())
+        .expect("valid claims");
+    let id = claims.response_id(&ambassador_tests::link_secret());
+    switch("intake-queue-down", true).await;
+    let click = ambassador_tests::click(&token, 8).await;
+    switch("intake-queue-down", false).await;
+    assert_eq!(click.status().as_u16(), 303);
+    let state = format!("SELECT state FROM responses WHERE id = '{id}'");
+    // Stored at once, then it waits: nothing will settle it on its own.
+    ambassador_tests::after_intake();
+    assert_eq!(d1(&state)[0]["state"], "pending");
+    // Thirteen hours later (moved back in time here)...
+    let hours_13 = 13 * 3_600_000;
+    d1(&format!(
+        "UPDATE responses SET created_at = created_at - {hours_13}, \
+           updated_at = updated_at - {hours_13} WHERE id = '{id}'; \
+         UPDATE link_visits SET at = at - {hours_13} WHERE response_id = '{id}'"
+    ));
+    let response = http()
+        .get(url("/__scheduled?cron=0+6+*+*+*"))
+        .send()
+        .await
+        .expect("the Worker answers");
+    assert!(response.status().is_success(), "{}", response.status());
+    let settled = eventually(Duration::from_secs(20), || {
+        d1(&state).pop().filter(|row| row["state"] == "settled")
+    });
+    assert!(settled.is_some(), "{:?}", d1(&state));
+}

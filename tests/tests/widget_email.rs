@@ -22,6 +22,7 @@ fn minted_link() -> (String, String) {
         role: Some("buyer".into()),
         locale: Locale::Sv,
         expires_at: unix_now() + 3600,
+        issued_at: Some(unix_now() - 3600),
     };
     let token = sign(&claims, &secret).expect("valid claims");
     (token, claims.response_id(&secret))

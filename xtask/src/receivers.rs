@@ -8,7 +8,7 @@ use crate::cmd::Result;
 use crate::devserver::free_port;
 
 /// Per test survey, its destinations' `url_env` variables and their paths.
-const DESTINATIONS: [(&str, &[(&str, &str)]); 7] = [
+const DESTINATIONS: [(&str, &[(&str, &str)]); 8] = [
     (
         "forward-test",
         &[
@@ -29,6 +29,7 @@ const DESTINATIONS: [(&str, &[(&str, &str)]); 7] = [
     ("case-test", &[("RECEIVER_CASE_TEST_CS", "/cs")]),
     ("outage-test", &[("RECEIVER_OUTAGE_TEST", "/outage")]),
     ("log-test", &[("RECEIVER_LOG_TEST", "/log")]),
+    ("scanner-test", &[("RECEIVER_SCANNER_TEST", "/all")]),
 ];
 
 /// The ports picked for one run, in the order of [`DESTINATIONS`].

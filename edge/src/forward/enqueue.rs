@@ -2,7 +2,7 @@
 //! destination.
 
 use ambassador_shared::forward::{fan_out, CaseData, Delivery, EventKind, ResponseEvent};
-use ambassador_shared::intake::IntakeWrite;
+use ambassador_shared::intake::{IntakeWrite, WriteKind};
 use ambassador_shared::{Submission, SurveyDefinition};
 use worker::{Date, Env};
 
@@ -13,12 +13,14 @@ use crate::{surveys, ApiError};
 const SEND_BATCH_LIMIT: usize = 100;
 
 /// Queues the events of a batch of applied intake writes: `response.created`
-/// (version 1) for a write that made its row, and again for a widget
-/// answer's repeat (the first try may have failed between storing and
-/// queueing; receivers drop the repeat by id); `response.updated` for a write
-/// that changed its row, versioned by the write's time so each change has
-/// its own id. A superseded or conflicting write changed nothing, so it has
-/// no event. A survey no longer defined has no destinations.
+/// (version 1) for a write that made its row count (a widget answer, or an
+/// email answer's first confirmation), and again for a widget answer's
+/// repeat (the first try may have failed between storing and queueing;
+/// receivers drop the repeat by id); `response.updated` for a write that
+/// changed a counted row, versioned by the write's time so each change has
+/// its own id. A click has none: it is forwarded when it settles
+/// ([`enqueue_settled`]). A superseded or conflicting write changed nothing,
+/// so it has no event. A survey no longer defined has no destinations.
 pub async fn enqueue_answers(
     env: &Env,
     writes: &[IntakeWrite],
@@ -27,8 +29,11 @@ pub async fn enqueue_answers(
     let now = Date::now().as_millis();
     let mut messages = Vec::new();
     for (write, stored) in writes.iter().zip(stored) {
+        if write.kind == WriteKind::Click {
+            continue;
+        }
         let (kind, version) = match stored {
-            Stored::Created | Stored::Repeated => (EventKind::Created, 1),
+            Stored::Created | Stored::Repeated | Stored::FirstCounted => (EventKind::Created, 1),
             Stored::Changed => (EventKind::Updated, write.at_ms),
             Stored::Superseded | Stored::Conflict => continue,
         };
@@ -39,6 +44,25 @@ pub async fn enqueue_answers(
         messages.extend(serialized(survey, &event)?);
     }
     send(env, messages).await
+}
+
+/// Queues the event of a click settled as a person's, made at
+/// `click_at_ms`: `response.created` if it is the first to make its answer
+/// count (`first`), else `response.updated` versioned by the click's time.
+/// Settling again queues the same id, which receivers drop.
+pub async fn enqueue_settled(
+    env: &Env,
+    survey: &SurveyDefinition,
+    answer: &Submission,
+    click_at_ms: u64,
+    first: bool,
+) -> Result<(), ApiError> {
+    let (kind, version) = match first {
+        true => (EventKind::Created, 1),
+        false => (EventKind::Updated, click_at_ms),
+    };
+    let event = ResponseEvent::new(kind, answer, version, Date::now().as_millis());
+    send(env, serialized(survey, &event)?).await
 }
 
 /// Queues the `case.*` event `kind` of the case `answer` opened, for the

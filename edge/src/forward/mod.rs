@@ -16,5 +16,5 @@ mod settings;
 
 pub use consumer::{deliver, send_dead_letter};
 pub use dead_letters::record as record_dead_letters;
-pub use enqueue::{enqueue_answers, enqueue_case, enqueue_deliveries};
+pub use enqueue::{enqueue_answers, enqueue_case, enqueue_deliveries, enqueue_settled};
 pub use error::ForwardError;

@@ -6,13 +6,16 @@
 //! order) are in `ambassador_shared::intake`; this module does the I/O:
 //! [`accept`] on the request path, [`consume`] on the queue. Both end in the
 //! same step, [`store_and_forward`]: apply the writes to D1 in one round
-//! trip, then queue the events of what they changed.
+//! trip, then queue the events of what they changed. Email clicks wait for
+//! their settling before they count (`settle`).
 
 mod accept;
 mod consumer;
+mod settle;
 
 pub use accept::{accept, Acknowledged};
 pub use consumer::consume;
+pub use settle::{accept_click, settle_overdue};
 
 use ambassador_shared::intake::IntakeWrite;
 use worker::Env;

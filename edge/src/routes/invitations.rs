@@ -49,6 +49,7 @@ pub async fn create(mut req: Request, env: &Env, survey_id: &str) -> Result<Resp
                 r,
                 &secret,
                 &base_url,
+                now_ms / 1000,
                 expires_at,
                 Occasion::Invitation,
             )
@@ -140,7 +141,7 @@ fn reminders_response(
     let expires_at = now_ms / 1000 + DEFAULT_EXPIRES_IN_DAYS.unsigned_abs() * SECONDS_PER_DAY;
     let items: Vec<Value> = rows
         .iter()
-        .map(|row| reminder_item(survey, row, &secret, &base_url, expires_at))
+        .map(|row| reminder_item(survey, row, &secret, &base_url, now_ms / 1000, expires_at))
         .collect::<Result<_, _>>()?;
     json_response(
         &json!({
@@ -157,6 +158,7 @@ fn reminder_item(
     row: &InvitationRow,
     secret: &LinkSecret,
     base_url: &str,
+    issued_at: u64,
     expires_at: u64,
 ) -> Result<Value, ApiError> {
     let recipient = Recipient {
@@ -171,6 +173,7 @@ fn reminder_item(
         &recipient,
         secret,
         base_url,
+        issued_at,
         expires_at,
         Occasion::Reminder,
     )

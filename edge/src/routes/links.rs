@@ -1,43 +1,57 @@
-//! `GET /v1/l/{token}?score=N`: a score button clicked in an email.
+//! `GET /v1/l/{token}?score=N`: a score button clicked in an email; and
+//! `GET /v1/l/{token}?honeypot=1`, the email's hidden link.
 //!
-//! The score is taken in at once (queued, like every answer), unconfirmed:
-//! mail security scanners follow links too, and a customer who closes the
-//! tab has still answered. It is forwarded once stored (`response.created`;
-//! a changed click or the confirmation is a `response.updated`), so a
-//! detractor is called back even if they never reach the landing page. A
-//! click never changes an answer the customer already confirmed. Then the
+//! The score is taken in at once (queued, like every answer), unconfirmed: a
+//! customer who closes the tab has still answered. But mail security
+//! scanners follow every link too, so a click neither counts nor is
+//! forwarded yet. With it goes a second message, delayed by the survey's
+//! `click_settle_seconds`, which settles the click when the quiet period is
+//! over (`intake::settle`): counted and forwarded if nothing looked like a
+//! scanner, kept as `suspect` otherwise (`shared::link::scanner`). Then the
 //! browser goes on to the landing page, where the customer confirms and may
-//! add a comment (`POST /v1/responses` with the token).
+//! add a comment (`POST /v1/responses` with the token): a confirmation is
+//! always a person's, counted and forwarded at once. A click never changes
+//! an answer the customer already confirmed.
 
-use ambassador_shared::intake::{IntakeWrite, WriteKind};
-use ambassador_shared::link::{self, LinkClaims};
-use ambassador_shared::{Locale, Score, Submission};
+use ambassador_shared::intake::{ClickMessage, IntakeWrite, WriteKind};
+use ambassador_shared::link::{self, LinkClaims, HONEYPOT_PARAM};
+use ambassador_shared::{Score, Submission};
 use std::collections::BTreeMap;
 use worker::{Date, Env, Request, Response};
 
 use super::query;
+use crate::api_error::PageFrame;
 use crate::intake;
 use crate::rate_limit::{self, Limiter};
-use crate::{config, surveys, ApiError};
+use crate::{config, log, surveys, ApiError};
 
-/// Verifies the link, records its score and redirects (303) to `/answer`.
-/// Every failure is answered with a small HTML page (see [`ApiError::page`]).
+/// Verifies the link, records its score and redirects (303) to `/answer`;
+/// for the hidden link, records the visit and answers `204`. Every failure
+/// is answered with a page (see [`ApiError::page`]).
 pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, ApiError> {
     rate_limit::check(req, env, Limiter::Writes).await?;
     let secret = config::link_secret(env)?;
     let claims = link::verify(token, &secret, Date::now().as_millis() / 1000)?;
     let mut query = query(req)?;
+    let id = claims.response_id(&secret);
+    if query.get(HONEYPOT_PARAM).is_some() {
+        let visit = ClickMessage::Honeypot {
+            id,
+            at_ms: Date::now().as_millis(),
+            issued_at: claims.issued_at,
+        };
+        intake::accept_click(env, &visit, 0).await?;
+        return Ok(Response::empty()?.with_status(204));
+    }
     let score = query.score();
     let score = query
         .finish_required(score)
         .map_err(ApiError::InvalidQuery)?;
-    surveys::named(&claims.survey_id)?;
-    let id = claims.response_id(&secret);
+    let survey = surveys::named(&claims.survey_id)?;
     let write = IntakeWrite {
         kind: WriteKind::Click,
         at_ms: Date::now().as_millis(),
-        // A click is never confirmed, so it opens no case; a mail scanner
-        // clicks too.
+        // Opening a case is decided when the click settles.
         opens_case: false,
         answer: Submission {
             id: id.clone(),
@@ -49,15 +63,32 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
             answers: BTreeMap::new(),
             token: None,
         },
+        issued_at: claims.issued_at,
     };
     intake::accept(env, &write).await?;
+    let settle = ClickMessage::Settle {
+        id: id.clone(),
+        survey_id: claims.survey_id.clone(),
+        click_at_ms: write.at_ms,
+    };
+    // The click is stored either way; if its settling cannot be queued, the
+    // daily trigger settles it (`intake::settle_overdue`).
+    if let Err(error) = intake::accept_click(env, &settle, survey.click_settle_seconds).await {
+        log::settle_unqueued(&error.server_side_detail().unwrap_or_default());
+    }
     redirect(&claims, score, &id, token)
 }
 
-/// The language of an error page about `token`: the email's, when the token
-/// is readable at all, else English.
-pub fn page_locale(token: &str) -> Locale {
-    link::peek_locale(token).unwrap_or_default()
+/// The frame of an error page about `token`: the email's language when the
+/// token is readable at all (else English), and the brand of its survey when
+/// that is one of ours.
+pub fn page_frame(token: &str) -> PageFrame {
+    PageFrame {
+        locale: link::peek_locale(token).unwrap_or_default(),
+        brand: link::peek_survey_id(token)
+            .and_then(|id| surveys::named(&id).ok())
+            .map(|survey| survey.brand.as_str()),
+    }
 }
 
 /// `303 See Other` to the landing page, with everything it needs in the

@@ -23,7 +23,7 @@ pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
     json_response(&report, 200)
 }
 
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 17] = [
     "id",
     "created_at",
     "updated_at",
@@ -39,6 +39,8 @@ const CSV_HEADER: [&str; 15] = [
     "page_url",
     "source",
     "confirmed",
+    "state",
+    "suspect",
 ];
 
 /// Every answer the filter covers as CSV (RFC 4180, formula-safe cells),
@@ -97,6 +99,8 @@ fn csv_line(row: &ExportRow) -> String {
         optional(&row.page_url),
         row.source.clone(),
         row.confirmed.to_string(),
+        row.state.clone(),
+        optional(&row.suspect),
     ];
     record(cells.iter().map(String::as_str))
 }

@@ -49,6 +49,7 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
         at_ms: Date::now().as_millis(),
         opens_case,
         answer,
+        issued_at: None,
     };
     let id = &write.answer.id;
     let category = write.answer.category();
@@ -58,10 +59,12 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
             &json!({"id": id, "status": "stored", "category": category}),
             201,
         ),
-        Acknowledged::Stored(Stored::Changed | Stored::Repeated) => json_response(
-            &json!({"id": id, "status": "stored", "category": category}),
-            200,
-        ),
+        Acknowledged::Stored(Stored::Changed | Stored::FirstCounted | Stored::Repeated) => {
+            json_response(
+                &json!({"id": id, "status": "stored", "category": category}),
+                200,
+            )
+        }
         Acknowledged::Stored(Stored::Superseded) => {
             json_response(&json!({"id": id, "status": "superseded"}), 200)
         }

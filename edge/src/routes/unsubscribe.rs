@@ -7,9 +7,7 @@
 //! body `List-Unsubscribe=One-Click`), and shows that it is done. Later
 //! invitations of the survey for that customer are answered `opted_out`.
 
-use ambassador_shared::link;
 use ambassador_shared::link::unsubscribe::{self, PageKind, UnsubscribeClaims};
-use ambassador_shared::Locale;
 use worker::{Date, Env, Request, Response};
 
 use crate::rate_limit::{self, Limiter};
@@ -34,12 +32,6 @@ pub async fn record(req: &Request, env: &Env, token: &str) -> Result<Response, A
     )
     .await?;
     page(PageKind::Done, &claims)
-}
-
-/// The language of an error page about `token`: the email's, when the token
-/// is readable at all, else English.
-pub fn page_locale(token: &str) -> Locale {
-    link::peek_locale(token).unwrap_or_default()
 }
 
 fn verified(env: &Env, token: &str) -> Result<UnsubscribeClaims, ApiError> {

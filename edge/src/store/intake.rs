@@ -7,7 +7,9 @@
 //! keeps a row only for a write of higher precedence, the mirror of
 //! `shared::intake::merge`; cases open in the same batch, so there is never a
 //! confirmed detractor without its case; and the rows are read back in it,
-//! so each write learns what it did.
+//! so each write learns what it did. A click also records its visit
+//! (`link_visits`), which its settling judges (`store::clicks`); a write that
+//! wins over a click starts its settling anew.
 
 use std::collections::HashMap;
 
@@ -28,6 +30,10 @@ pub enum Stored {
     Created,
     /// It changed the row, which it now holds.
     Changed,
+    /// It changed the row and is the first write to make it count: the
+    /// confirmation of a click that was not yet settled as a person's (or
+    /// was suspected), whose event is `response.created`.
+    FirstCounted,
     /// A widget answer with this id and the same content was already stored
     /// (a client's retry): nothing changed.
     Repeated,
@@ -42,19 +48,27 @@ pub enum Stored {
 const UPSERT: &str = "INSERT INTO responses \
     (id, survey_id, score, category, comment, locale, touchpoint, role, customer_ref, \
      transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence, \
-     stored_at) \
+     stored_at, announced_at) \
     SELECT w.value ->> 'id', w.value ->> 'survey_id', w.value ->> 'score', \
      w.value ->> 'category', w.value ->> 'comment', w.value ->> 'locale', \
      w.value ->> 'touchpoint', w.value ->> 'role', w.value ->> 'customer_ref', \
      w.value ->> 'transaction_ref', w.value ->> 'page_url', w.value ->> 'answers', \
      w.value ->> 'source', w.value ->> 'confirmed', w.value ->> 'at', w.value ->> 'at', \
-     w.value ->> 'precedence', ?2 \
+     w.value ->> 'precedence', ?2, w.value ->> 'announced_at' \
     FROM json_each(?1) AS w WHERE true \
     ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
      comment = excluded.comment, answers = excluded.answers, locale = excluded.locale, \
      confirmed = excluded.confirmed, updated_at = excluded.updated_at, \
-     precedence = excluded.precedence, stored_at = excluded.stored_at \
+     precedence = excluded.precedence, stored_at = excluded.stored_at, \
+     settled_at = NULL, suspect = NULL, \
+     announced_at = coalesce(responses.announced_at, excluded.announced_at) \
     WHERE excluded.precedence > responses.precedence";
+
+/// Each click's visit, for the scanner rule; a redelivery adds nothing.
+const RECORD_VISITS: &str = "INSERT OR IGNORE INTO link_visits \
+    (response_id, at, score, issued_at) \
+    SELECT w.value ->> 'id', w.value ->> 'at', w.value ->> 'score', w.value ->> 'issued_at' \
+    FROM json_each(?1) AS w WHERE w.value ->> 'kind' = 'click'";
 
 /// A case for each confirmed answer whose winning write opens one.
 const OPEN_CASES: &str = "INSERT INTO cases \
@@ -65,7 +79,8 @@ const OPEN_CASES: &str = "INSERT INTO cases \
       AND r.precedence = w.value ->> 'precedence' \
     ON CONFLICT (id) DO NOTHING";
 
-const READ_BACK: &str = "SELECT id, precedence, created_at, score, comment, answers, locale \
+const READ_BACK: &str = "SELECT id, precedence, created_at, score, comment, answers, locale, \
+    announced_at \
     FROM responses WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
 const COUNT_CONFLICTS: &str = "UPDATE responses SET conflicts = conflicts + 1 \
@@ -80,6 +95,7 @@ struct Row {
     comment: Option<String>,
     answers: Option<String>,
     locale: String,
+    announced_at: Option<f64>,
 }
 
 /// Applies `writes` and says, for each in order, what it did.
@@ -93,11 +109,13 @@ pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, Api
         let db = db(env).await?;
         let statements = vec![
             db.prepare(UPSERT).bind(&[batch.clone(), now.clone()])?,
+            db.prepare(RECORD_VISITS)
+                .bind(std::slice::from_ref(&batch))?,
             db.prepare(OPEN_CASES).bind(std::slice::from_ref(&batch))?,
             db.prepare(READ_BACK).bind(std::slice::from_ref(&batch))?,
         ];
         let results = db.batch(statements).await?;
-        match results.get(2) {
+        match results.get(3) {
             Some(read) => Ok(read.results()?),
             None => Err(ApiError::Unavailable("D1 returned no read-back".into())),
         }
@@ -139,9 +157,13 @@ fn outcome(write: &IntakeWrite, row: Option<&Row>) -> Result<Stored, ApiError> {
         )));
     };
     if row.precedence == write.precedence() as f64 {
-        return Ok(match row.created_at == write.at_ms as f64 {
-            true => Stored::Created,
-            false => Stored::Changed,
+        let at = write.at_ms as f64;
+        return Ok(if row.created_at == at {
+            Stored::Created
+        } else if write.kind == WriteKind::Confirm && row.announced_at == Some(at) {
+            Stored::FirstCounted
+        } else {
+            Stored::Changed
         });
     }
     if write.kind != WriteKind::Widget {
@@ -187,5 +209,9 @@ fn row(write: &IntakeWrite) -> Value {
         "at": write.at_ms,
         "precedence": write.precedence(),
         "opens_case": write.opens_case,
+        "kind": write.kind,
+        "issued_at": write.issued_at,
+        // What is confirmed counts from this write on; a click waits.
+        "announced_at": write.confirmed().then_some(write.at_ms),
     })
 }

@@ -1,6 +1,7 @@
 //! D1 storage: the only modules that know the SQL, one per table or concern.
 
 pub mod cases;
+pub mod clicks;
 pub mod comments;
 pub mod dead_letters;
 pub mod erasure;

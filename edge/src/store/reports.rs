@@ -10,18 +10,23 @@ use super::{select, text};
 use crate::ApiError;
 
 /// The filter as SQL on the answers, for the export: ?1 survey, ?2/?3 time
-/// span, ?4 touchpoint, ?5 role, ?6 whether unconfirmed clicks count, ?7
-/// source. The index on (survey_id, created_at) serves it.
+/// span, ?4 touchpoint, ?5 role, ?6 whether every click is listed, those
+/// waiting to settle and those suspected of being a scanner's too (the
+/// export is where an operator sees them), ?7 source. The index on
+/// (survey_id, created_at) serves it.
 const WHERE: &str = "WHERE survey_id = ?1 AND created_at >= ?2 AND created_at < ?3 \
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
-    AND (confirmed = 1 OR ?6 = 1) AND (?7 IS NULL OR source = ?7)";
+    AND (state IN ('confirmed', 'settled') OR ?6 = 1) AND (?7 IS NULL OR source = ?7)";
 
-/// The same filter on `daily_counts` (migration 0012), where days are
-/// `YYYY-MM-DD` text and an absent touchpoint or role is ''. Its primary key
-/// (survey, day, ...) serves it.
+/// The same filter on `daily_counts` (migrations 0012, 0019), where days
+/// are `YYYY-MM-DD` text and an absent touchpoint or role is ''. Reports
+/// count what counts (confirmed, or a click settled as a person's), with
+/// ?6 also the clicks still waiting to settle; never a suspected scanner's.
+/// Its primary key (survey, day, ...) serves it.
 const COUNTS_WHERE: &str = "WHERE survey_id = ?1 AND day >= ?2 AND day <= ?3 \
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
-    AND (confirmed = 1 OR ?6 = 1) AND (?7 IS NULL OR source = ?7)";
+    AND (state IN ('confirmed', 'settled') OR (?6 = 1 AND state = 'pending')) \
+    AND (?7 IS NULL OR source = ?7)";
 
 /// Answers counted per score in each dimension of the report (day,
 /// touchpoint, role) from the counts kept beside the answers: a report never
@@ -75,6 +80,10 @@ pub struct ExportRow {
     pub page_url: Option<String>,
     pub source: String,
     pub confirmed: u8,
+    /// `confirmed`, `settled`, `pending` or `suspect` (migration 0019).
+    pub state: String,
+    /// Why a click was taken for a scanner's, while it is not confirmed.
+    pub suspect: Option<String>,
 }
 
 /// Answers per page of the export: a page, not the export, is what the
@@ -111,7 +120,8 @@ pub async fn export_page(
 ) -> Result<Vec<ExportRow>, ApiError> {
     let sql = format!(
         "SELECT id, created_at, updated_at, score, category, comment, answers, locale, \
-         touchpoint, role, customer_ref, transaction_ref, page_url, source, confirmed \
+         touchpoint, role, customer_ref, transaction_ref, page_url, source, confirmed, state, \
+         CASE WHEN confirmed = 0 THEN suspect END AS suspect \
          FROM responses {WHERE} AND created_at >= ?8 AND (created_at > ?8 OR id > ?9) \
          ORDER BY created_at, id LIMIT {EXPORT_PAGE}"
     );

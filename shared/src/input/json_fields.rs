@@ -161,6 +161,16 @@ impl<'a> FieldReader<'a> {
         None
     }
 
+    /// An optional whole number in `range`: absent (or `null`) is `None`.
+    pub fn optional_int(
+        &mut self,
+        name: &str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<i64> {
+        self.value(name)?;
+        self.required_int(name, range)
+    }
+
     /// A required string of at most `max_chars` characters with the given shape.
     pub fn required_str(&mut self, name: &str, max_chars: usize, shape: Shape) -> Option<String> {
         if self.value(name).is_none() {

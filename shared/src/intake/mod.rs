@@ -8,8 +8,10 @@
 //! the result does not depend on the order they are applied in, and applying
 //! one again changes nothing.
 
+mod click;
 pub mod precedence;
 mod write;
 
+pub use click::{ClickMessage, IntakeMessage};
 pub use precedence::{merge, precedence, Merge};
 pub use write::{IntakeError, IntakeWrite, WriteKind};

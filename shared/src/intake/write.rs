@@ -35,6 +35,9 @@ pub struct IntakeWrite {
     /// The answer; for email writes with the survey and context of the signed
     /// link, and never with the token itself.
     pub answer: Submission,
+    /// For a click, the link's `issued_at` (unix seconds), which the
+    /// scanner rule reads ([`crate::link::scanner`]).
+    pub issued_at: Option<u64>,
 }
 
 /// The envelope on the queue; `answer` is the same JSON a client posts, so it
@@ -46,6 +49,8 @@ struct Envelope {
     at_ms: u64,
     opens_case: bool,
     answer: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    issued_at: Option<u64>,
 }
 
 /// A queue message that is not an intake write. Ours are always valid, so
@@ -107,6 +112,7 @@ impl IntakeWrite {
             at_ms: self.at_ms,
             opens_case: self.opens_case,
             answer: serde_json::to_value(answer).unwrap_or(Value::Null),
+            issued_at: self.issued_at,
         };
         serde_json::to_string(&envelope).unwrap_or_default()
     }
@@ -122,6 +128,7 @@ impl IntakeWrite {
             at_ms: envelope.at_ms,
             opens_case: envelope.opens_case,
             answer,
+            issued_at: envelope.issued_at,
         })
     }
 }
@@ -147,6 +154,7 @@ mod tests {
             at_ms: 1_780_000_000_123,
             opens_case: true,
             answer: answer(),
+            issued_at: Some(1_780_000_000),
         };
         let text = write.to_json();
         assert!(!text.contains("secret.token"));

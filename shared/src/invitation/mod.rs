@@ -195,8 +195,10 @@ impl Recipient {
         })
     }
 
-    /// The claims of this recipient's score links for `survey_id`.
-    pub fn claims(&self, survey_id: &str, expires_at: u64) -> LinkClaims {
+    /// The claims of this recipient's score links for `survey_id`, minted at
+    /// `issued_at` (a click within seconds of it is a mail scanner's, see
+    /// [`crate::link::scanner`]) and valid until `expires_at`, unix seconds.
+    pub fn claims(&self, survey_id: &str, issued_at: u64, expires_at: u64) -> LinkClaims {
         LinkClaims {
             survey_id: survey_id.to_owned(),
             customer_ref: Some(self.customer_ref.clone()),
@@ -205,6 +207,7 @@ impl Recipient {
             role: self.role.clone(),
             locale: self.locale,
             expires_at,
+            issued_at: Some(issued_at),
         }
     }
 }
@@ -255,17 +258,19 @@ pub struct Minted {
     pub email: InvitationEmail,
 }
 
-/// Mints `recipient`'s links for `survey`, valid until `expires_at`, under
-/// `base_url` (where the Worker answers), and renders their email.
+/// Mints `recipient`'s links for `survey` at `issued_at`, valid until
+/// `expires_at` (unix seconds), under `base_url` (where the Worker
+/// answers), and renders their email.
 pub fn mint(
     survey: &SurveyDefinition,
     recipient: &Recipient,
     secret: &LinkSecret,
     base_url: &str,
+    issued_at: u64,
     expires_at: u64,
     occasion: Occasion,
 ) -> Result<Minted, InvalidClaims> {
-    let claims = recipient.claims(&survey.id, expires_at);
+    let claims = recipient.claims(&survey.id, issued_at, expires_at);
     let token = link::sign(&claims, secret)?;
     let response_id = claims.response_id(secret);
     let unsubscribe_token = UnsubscribeClaims {

@@ -97,6 +97,7 @@ fn minted_links_verify_and_join_the_answer() {
         buyer,
         &secret(),
         "https://nps.example",
+        3_999_000_000,
         4_000_000_000,
         Occasion::Invitation,
     )
@@ -136,6 +137,7 @@ fn the_same_party_of_the_same_trade_is_the_same_invitation() {
             recipient,
             &secret(),
             "https://nps.example",
+            expires_at - 86_400,
             expires_at,
             Occasion::Invitation,
         )

@@ -3,11 +3,17 @@
 //! Email clients ignore stylesheets and scripts and many ignore `<div>`
 //! layout, so the block is a table with inline styles only; every score is a
 //! plain link, which works in any client and needs no form. One tap answers.
+//!
+//! After the last row sits a hidden twelfth link, the honeypot
+//! ([`honeypot_url`]): a mail scanner opens every link of a message, a person
+//! never sees or reaches this one, so its visit marks the email's clicks as a
+//! scanner's ([`crate::link::scanner`]). It is HTML only: a plain-text part
+//! has no way to hide a link.
 
 use crate::text::html::escape;
 use std::fmt::Write;
 
-use crate::link::score_url;
+use crate::link::{honeypot_url, score_url};
 use crate::{Category, Score};
 
 /// The words the block shows, in the recipient's language. Passed in rather
@@ -60,7 +66,20 @@ pub fn render(copy: &EmailCopy, base_url: &str, token: &str) -> String {
         escape(&copy.not_likely),
         escape(&copy.extremely_likely)
     );
+    html.push_str(&honeypot(&honeypot_url(base_url, token)));
     html
+}
+
+/// The hidden link: not displayed (so not read aloud or tabbed to either),
+/// `aria-hidden` and out of the tab order for the clients that ignore
+/// `display:none`, and no text anyone could see if one showed it anyway.
+fn honeypot(url: &str) -> String {
+    format!(
+        "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all;\" \
+         aria-hidden=\"true\"><a href=\"{}\" tabindex=\"-1\" aria-hidden=\"true\" \
+         style=\"display:none;\">&#8203;</a></div>\n",
+        escape(url)
+    )
 }
 
 /// One button: a whole-cell link at least 44px tall, the smallest target a
@@ -96,12 +115,26 @@ mod tests {
     }
 
     #[test]
-    fn renders_eleven_links_in_order() {
+    fn renders_eleven_links_in_order_then_the_honeypot() {
         let html = render(&copy(), "https://nps.example.com", "abc.def");
-        let expected: Vec<String> = (0..=10)
+        let mut expected: Vec<String> = (0..=10)
             .map(|n| format!("https://nps.example.com/v1/l/abc.def?score={n}"))
             .collect();
+        expected.push("https://nps.example.com/v1/l/abc.def?honeypot=1".to_owned());
         assert_eq!(hrefs(&html), expected);
+    }
+
+    #[test]
+    fn the_honeypot_is_hidden_from_people_and_their_tools() {
+        let html = render(&copy(), "https://nps.example.com", "abc.def");
+        let (_, trap) = html.split_once("</table>").expect("after the table");
+        assert!(trap.contains("display:none") && trap.contains("mso-hide:all"));
+        assert!(trap.contains("aria-hidden=\"true\"") && trap.contains("tabindex=\"-1\""));
+        let text: String = trap
+            .split('<')
+            .filter_map(|part| part.split_once('>').map(|(_, t)| t))
+            .collect();
+        assert_eq!(text.trim(), "&#8203;");
     }
 
     #[test]

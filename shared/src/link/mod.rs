@@ -8,7 +8,7 @@
 //! change a reference in one, and links stop working when they expire.
 
 pub mod email;
-pub mod page;
+pub mod scanner;
 pub mod unsubscribe;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -51,6 +51,12 @@ pub struct LinkClaims {
     pub locale: Locale,
     /// Unix seconds after which the link is refused.
     pub expires_at: u64,
+    /// Unix seconds at which the links were minted, signed like the rest: a
+    /// click within seconds of it is a mail scanner's, not a person's (see
+    /// [`scanner`]). Absent from tokens minted before it existed, which stay
+    /// valid and are judged by the other signs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_at: Option<u64>,
 }
 
 /// The key links are signed with. Built only through [`LinkSecret::new`], so a
@@ -178,7 +184,7 @@ impl fmt::Display for LinkError {
 
 impl std::error::Error for LinkError {}
 
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 8] = [
     "survey_id",
     "customer_ref",
     "transaction_ref",
@@ -186,6 +192,7 @@ const FIELDS: [&str; 7] = [
     "role",
     "locale",
     "expires_at",
+    "issued_at",
 ];
 
 impl LinkClaims {
@@ -203,6 +210,7 @@ impl LinkClaims {
         let role = reader.optional_str("role", MAX_SLUG_CHARS, slug);
         let locale = reader.required_str("locale", MAX_SLUG_CHARS, Locale::check_tag);
         let expires_at = reader.required_int("expires_at", 0..=i64::MAX);
+        let issued_at = reader.optional_int("issued_at", 0..=i64::MAX);
         let locale = locale.and_then(|l| Locale::from_tag(&l));
         let expires_at = expires_at.and_then(|e| u64::try_from(e).ok());
         match (survey_id, locale, expires_at) {
@@ -215,6 +223,7 @@ impl LinkClaims {
                     role,
                     locale,
                     expires_at,
+                    issued_at: issued_at.and_then(|i| u64::try_from(i).ok()),
                 })
             }
             _ => Err(InvalidClaims(errors)),
@@ -326,10 +335,21 @@ pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkCla
 /// signature: only for choosing the language of an error page about that very
 /// link (expired, altered, ...). Never use anything else from an unverified token.
 pub fn peek_locale(token: &str) -> Option<Locale> {
+    Locale::from_tag(peek(token, "locale")?.as_str()?)
+}
+
+/// The survey a token's claims name, read *without* checking the signature:
+/// only for dressing an error page about that very link in the brand of one
+/// of our own surveys. Never use anything else from an unverified token.
+pub fn peek_survey_id(token: &str) -> Option<String> {
+    peek(token, "survey_id")?.as_str().map(str::to_owned)
+}
+
+fn peek(token: &str, field: &str) -> Option<Value> {
     let payload = token.split_once('.')?.0;
     let json = URL_SAFE_NO_PAD.decode(payload).ok()?;
-    let value: Value = serde_json::from_slice(&json).ok()?;
-    Locale::from_tag(value.get("locale")?.as_str()?)
+    let mut value: Value = serde_json::from_slice(&json).ok()?;
+    Some(value.get_mut(field)?.take())
 }
 
 /// The length of an HMAC-SHA256 signature.
@@ -355,6 +375,17 @@ pub fn score_url(base_url: &str, token: &str, score: Score) -> String {
     format!("{base}/v1/l/{token}?score={score}")
 }
 
+/// The query parameter of the email's hidden link (see [`honeypot_url`]).
+pub const HONEYPOT_PARAM: &str = "honeypot";
+
+/// The email's hidden link: `{base_url}/v1/l/{token}?honeypot=1`. No person
+/// sees or reaches it (see [`email::render`]), so a visit is a scanner's, and
+/// marks every click on the same token's links as suspect ([`scanner`]).
+pub fn honeypot_url(base_url: &str, token: &str) -> String {
+    let base = base_url.trim_end_matches('/');
+    format!("{base}/v1/l/{token}?{HONEYPOT_PARAM}=1")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +407,7 @@ mod tests {
             role: Some(role.to_owned()),
             locale: Locale::Sv,
             expires_at: NOW + 3600,
+            issued_at: Some(NOW - 60),
         }
     }
 
@@ -542,6 +574,8 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(peek_locale(&expired), Some(Locale::Sv));
+        assert_eq!(peek_survey_id(&expired).as_deref(), Some("pickup"));
+        assert_eq!(peek_survey_id("garbage"), None);
         assert_eq!(peek_locale("garbage"), None);
         assert_eq!(peek_locale(&token_for_json("[1]")), None);
     }
@@ -601,6 +635,27 @@ mod tests {
     }
 
     #[test]
+    fn tokens_without_issued_at_stay_valid() {
+        let json = r#"{"survey_id":"pickup","locale":"sv","expires_at":99999999999}"#;
+        let claims = verify(&token_for_json(json), &secret(), NOW).expect("valid");
+        assert_eq!(claims.issued_at, None);
+        let json =
+            r#"{"survey_id":"pickup","locale":"sv","expires_at":99999999999,"issued_at":-1}"#;
+        let Malformed::Claims(InvalidClaims(errors)) = malformed(&token_for_json(json)) else {
+            panic!("expected invalid claims");
+        };
+        assert_eq!(errors[0].field, "issued_at");
+    }
+
+    #[test]
+    fn the_honeypot_is_the_same_token_with_its_own_parameter() {
+        assert_eq!(
+            honeypot_url("https://nps.example.com/", "abc.def"),
+            "https://nps.example.com/v1/l/abc.def?honeypot=1"
+        );
+    }
+
+    #[test]
     fn score_urls_point_at_the_click_route() {
         let score = Score::new(9).expect("score");
         assert_eq!(
@@ -620,6 +675,7 @@ mod tests {
             proptest::option::of(slug),
             proptest::sample::select(Locale::ALL.to_vec()),
             1u64..=i64::MAX as u64,
+            proptest::option::of(0u64..=i64::MAX as u64),
         )
             .prop_map(
                 |(
@@ -630,6 +686,7 @@ mod tests {
                     role,
                     locale,
                     expires_at,
+                    issued_at,
                 )| {
                     LinkClaims {
                         survey_id,
@@ -639,6 +696,7 @@ mod tests {
                         role,
                         locale,
                         expires_at,
+                        issued_at,
                     }
                 },
             )

@@ -194,6 +194,7 @@ mod tests {
                 role: None,
                 locale: Locale::Da,
                 expires_at: u64::MAX / 4,
+                issued_at: None,
             },
             &secret(),
         )

@@ -32,8 +32,11 @@ pub struct ReportFilter {
     pub role: Option<String>,
     /// Only answers from the widget, or only from email links.
     pub source: Option<Source>,
-    /// Also count email clicks never confirmed on the landing page. Off by
-    /// default: a mail scanner following a link is not a customer's answer.
+    /// Also count email clicks still waiting to settle (neither confirmed
+    /// on the landing page nor past their quiet period), and list every
+    /// click in the export, suspected scanners' included. Off by default: a
+    /// mail scanner following a link is not a customer's answer
+    /// ([`crate::link::scanner`]); a click settled as a person's counts anyway.
     pub include_unconfirmed: bool,
 }
 

@@ -67,6 +67,13 @@ pub const MAX_THROTTLE_DAYS: u16 = 365;
 pub const DEFAULT_REMINDERS: u8 = 1;
 /// Most reminders a survey may allow per invitation.
 pub const MAX_REMINDERS: u8 = 3;
+/// Seconds an email click waits, unless a survey says otherwise, before it
+/// counts as a person's answer: ten minutes, after a mail scanner's visits
+/// have long been made (see [`crate::link::scanner`]).
+pub const DEFAULT_CLICK_SETTLE_SECONDS: u32 = 600;
+/// Longest wait: twelve hours, the longest delay a Cloudflare Queue gives a
+/// message.
+pub const MAX_CLICK_SETTLE_SECONDS: u32 = 43_200;
 /// Longest brand name, in characters; it is shown inside the question.
 const MAX_BRAND_CHARS: usize = 80;
 
@@ -103,6 +110,10 @@ pub struct SurveyDefinition {
     /// [`MAX_REMINDERS`], default [`DEFAULT_REMINDERS`]).
     #[serde(default = "default_reminders")]
     pub reminders: u8,
+    /// Seconds after an email click (and after the last of several) before
+    /// an unconfirmed score counts and is forwarded, if no sign of a mail
+    /// scanner appeared meanwhile (`click_settle_seconds`).
+    pub click_settle_seconds: u32,
 }
 
 fn default_reminders() -> u8 {
@@ -257,6 +268,7 @@ struct RawSurvey {
     cases: Option<RawCaseRules>,
     retention_months: Option<i64>,
     reminders: Option<i64>,
+    click_settle_seconds: Option<i64>,
 }
 
 /// `[survey.cases]` as written.
@@ -307,6 +319,7 @@ impl RawSurvey {
             cases: self.check_cases(&at("cases"), problems)?,
             retention_months: retention_months?,
             reminders: reminders?,
+            click_settle_seconds: self.check_settle(&at("click_settle_seconds"), problems)?,
         })
     }
 
@@ -387,6 +400,23 @@ impl RawSurvey {
                 let message = format!(
                     "{reminders} is out of range; allow 0 to {MAX_REMINDERS} reminders per \
                      invitation (default {DEFAULT_REMINDERS})"
+                );
+                problems.add(path, FieldErrorCode::OutOfRange, message);
+                None
+            }
+        }
+    }
+
+    fn check_settle(&self, path: &str, problems: &mut Problems) -> Option<u32> {
+        let Some(seconds) = self.click_settle_seconds else {
+            return Some(DEFAULT_CLICK_SETTLE_SECONDS);
+        };
+        match u32::try_from(seconds) {
+            Ok(s) if (1..=MAX_CLICK_SETTLE_SECONDS).contains(&s) => Some(s),
+            _ => {
+                let message = format!(
+                    "{seconds} is out of range; wait a whole number of seconds from 1 to \
+                     {MAX_CLICK_SETTLE_SECONDS} (default {DEFAULT_CLICK_SETTLE_SECONDS})"
                 );
                 problems.add(path, FieldErrorCode::OutOfRange, message);
                 None

@@ -32,6 +32,7 @@ fn the_example_file_is_valid() {
     assert_eq!(demo.brand, "Ambassador Demo");
     assert_eq!(demo.throttle_days, DEFAULT_THROTTLE_DAYS);
     assert_eq!(demo.retention_months, DEFAULT_RETENTION_MONTHS);
+    assert_eq!(demo.click_settle_seconds, DEFAULT_CLICK_SETTLE_SECONDS);
     assert!(demo.allows_origin("http://127.0.0.1:8787"));
     assert!(demo.destinations.is_empty());
 
@@ -141,7 +142,9 @@ fn json_round_trips_and_revalidates() {
 
 #[test]
 fn each_mistake_names_its_path() {
-    let cases: [(&str, &str, FieldErrorCode); 19] = [
+    let cases: [(&str, &str, FieldErrorCode); 21] = [
+        ("click_settle_seconds = 0", "survey[0].click_settle_seconds", FieldErrorCode::OutOfRange),
+        ("click_settle_seconds = 43201", "survey[0].click_settle_seconds", FieldErrorCode::OutOfRange),
         ("throttle_days = 400", "survey[0].throttle_days", FieldErrorCode::OutOfRange),
         ("retention_months = 0", "survey[0].retention_months", FieldErrorCode::OutOfRange),
         ("retention_months = 121", "survey[0].retention_months", FieldErrorCode::OutOfRange),

@@ -7,5 +7,6 @@ pub mod dashboard;
 pub mod email;
 pub mod html;
 pub mod i18n;
+pub mod link_page;
 pub mod locale;
 pub mod messages;

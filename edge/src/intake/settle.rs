@@ -1,0 +1,142 @@
+//! Settling email clicks: the hidden link's visit recorded, and a click
+//! judged once its survey's quiet period (`click_settle_seconds`) is over.
+//!
+//! Each click sends a [`ClickMessage::Settle`] on the intake queue, delayed
+//! by the quiet period. When it arrives and its click is still the answer's
+//! last and unconfirmed, the visits to the email's links are judged by the
+//! scanner rule (`shared::link::scanner`): a person's click counts, opens
+//! its case like a confirmed answer, and is forwarded; a scanner's is kept,
+//! flagged `suspect`, and neither counts nor is forwarded.
+
+use ambassador_shared::intake::ClickMessage;
+use ambassador_shared::link::scanner;
+use ambassador_shared::survey::MAX_CLICK_SETTLE_SECONDS;
+use worker::{console_error, console_log, Date, Env, MessageBuilder};
+
+use crate::store::clicks;
+use crate::switches::{self, Switch};
+use crate::{forward, surveys, ApiError};
+
+/// What became of a settle message.
+pub enum Settled {
+    /// Done, or nothing to do (confirmed, clicked again since, settled).
+    Done,
+    /// The click is not in D1 yet: its write waits on the queue. Try later.
+    NotStored,
+}
+
+/// Queues `message`, delivered after `delay_secs`. If the queue refuses, a
+/// hidden-link visit is written to D1 directly; a settle message cannot
+/// wait without the queue, so the error goes back to the caller.
+pub async fn accept_click(
+    env: &Env,
+    message: &ClickMessage,
+    delay_secs: u32,
+) -> Result<(), ApiError> {
+    let queued = match env.queue("INTAKE") {
+        _ if switches::is_on(env, Switch::IntakeQueueDown).await => false,
+        Ok(queue) => {
+            let message = MessageBuilder::new(message.to_json()).delay_seconds(delay_secs);
+            queue.send(message.build()).await.is_ok()
+        }
+        Err(_) => false,
+    };
+    match message {
+        _ if queued => Ok(()),
+        ClickMessage::Honeypot {
+            id,
+            at_ms,
+            issued_at,
+        } => clicks::record_honeypot(env, id, *at_ms, *issued_at).await,
+        ClickMessage::Settle { .. } => Err(ApiError::Unavailable(
+            "the intake queue refused the click's settling".into(),
+        )),
+    }
+}
+
+/// Applies one click message from the queue.
+pub async fn apply(env: &Env, message: &ClickMessage) -> Result<Settled, ApiError> {
+    match message {
+        ClickMessage::Honeypot {
+            id,
+            at_ms,
+            issued_at,
+        } => {
+            clicks::record_honeypot(env, id, *at_ms, *issued_at).await?;
+            Ok(Settled::Done)
+        }
+        ClickMessage::Settle {
+            id,
+            survey_id,
+            click_at_ms,
+        } => settle(env, id, survey_id, *click_at_ms).await,
+    }
+}
+
+/// Clicks the daily trigger settles at most: each takes a few queries of
+/// the thousand one invocation may make.
+const OVERDUE_PER_RUN: u32 = 100;
+
+/// The daily trigger's backstop: settles the clicks whose settling was never
+/// queued (the intake queue refused it, and the click went to D1 directly),
+/// once the longest quiet period any survey may have is over. Logs counts
+/// only; what fails is tried the next day.
+pub async fn settle_overdue(env: &Env) {
+    let before = Date::now()
+        .as_millis()
+        .saturating_sub(u64::from(MAX_CLICK_SETTLE_SECONDS) * 1000);
+    let overdue = match clicks::overdue(env, before, OVERDUE_PER_RUN).await {
+        Ok(overdue) => overdue,
+        Err(error) => return console_error!("settle_overdue: {error:?}"),
+    };
+    let mut settled = 0;
+    for click in &overdue {
+        let at = click.updated_at.max(0.0) as u64;
+        match settle(env, &click.id, &click.survey_id, at).await {
+            Ok(_) => settled += 1,
+            Err(error) => console_error!("settle_overdue: {error:?}"),
+        }
+    }
+    console_log!("settle_overdue: {settled} of {} settled", overdue.len());
+}
+
+/// Judges answer `id` as of its click at `click_at_ms`, then forwards it if
+/// it counts. A redelivery finds it settled and queues the same event id
+/// again, which receivers drop.
+async fn settle(
+    env: &Env,
+    id: &str,
+    survey_id: &str,
+    click_at_ms: u64,
+) -> Result<Settled, ApiError> {
+    let Some((row, visits)) = clicks::read(env, id).await? else {
+        return Ok(Settled::NotStored);
+    };
+    // A survey no longer defined: nothing to count or forward it to.
+    let Ok(survey) = surveys::named(survey_id) else {
+        return Ok(Settled::Done);
+    };
+    let this_click = row.updated_at == click_at_ms as f64;
+    if row.confirmed == 1 || !this_click {
+        return Ok(Settled::Done);
+    }
+    let answer = row.answer()?;
+    let row = match row.settled_at {
+        Some(_) => row,
+        None => {
+            let suspect = scanner::judge(&visits).map(|s| s.as_str());
+            let opens_case = survey.cases.opens_for(answer.category());
+            let now = Date::now().as_millis();
+            match clicks::settle(env, id, click_at_ms, now, suspect, opens_case).await? {
+                Some(row) => row,
+                None => return Ok(Settled::Done),
+            }
+        }
+    };
+    if row.confirmed == 1 || row.settled_at.is_none() || row.suspect.is_some() {
+        return Ok(Settled::Done);
+    }
+    let first = row.announced_at == Some(click_at_ms as f64);
+    forward::enqueue_settled(env, survey, &answer, click_at_ms, first).await?;
+    Ok(Settled::Done)
+}

@@ -1,0 +1,200 @@
+//! Settling email clicks: the visits to an email's links (`link_visits`,
+//! migration 0019), and a click's verdict once its quiet period is over.
+//!
+//! Click writes record their visit in the intake batch itself
+//! (`store::intake`); the hidden link's visit and the settling are here.
+
+use ambassador_shared::link::scanner::Visit;
+use ambassador_shared::{Context, Locale, Score, Submission};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+use worker::Env;
+
+use super::{db, select, unless_busy};
+use crate::ApiError;
+
+const RECORD_HONEYPOT: &str = "INSERT OR IGNORE INTO link_visits \
+    (response_id, at, score, issued_at) VALUES (?1, ?2, -1, ?3)";
+
+const READ_CLICK: &str = "SELECT id, survey_id, score, locale, touchpoint, role, \
+    customer_ref, transaction_ref, confirmed, updated_at, settled_at, suspect, announced_at \
+    FROM responses WHERE id = ?1";
+
+const READ_VISITS: &str = "SELECT at, score, issued_at FROM link_visits WHERE response_id = ?1";
+
+/// Settles the row if the click made at ?4 is still its last and nothing
+/// settled it: ?2 now, ?3 the suspicion or NULL. A person's click makes the
+/// answer count, and the first to do so is remembered (`announced_at`).
+const SETTLE: &str = "UPDATE responses SET settled_at = ?2, suspect = ?3, \
+    announced_at = CASE WHEN ?3 IS NULL THEN coalesce(announced_at, ?4) ELSE announced_at END \
+    WHERE id = ?1 AND confirmed = 0 AND settled_at IS NULL AND updated_at = ?4";
+
+/// A case for a settled click whose category opens one (?3).
+const OPEN_CASE: &str = "INSERT INTO cases \
+    (id, survey_id, touchpoint, role, status, opened_at, updated_at) \
+    SELECT id, survey_id, touchpoint, role, 'open', ?2, ?2 FROM responses \
+    WHERE id = ?1 AND ?3 = 1 AND state = 'settled' \
+    ON CONFLICT (id) DO NOTHING";
+
+/// Clicks still waiting to settle whose last click was before ?1, oldest
+/// first, at most ?2 (the partial index `responses_unsettled` serves it).
+const OVERDUE: &str = "SELECT id, survey_id, updated_at FROM responses \
+    WHERE confirmed = 0 AND settled_at IS NULL AND updated_at < ?1 \
+    ORDER BY updated_at LIMIT ?2";
+
+/// A click that should have settled by now.
+#[derive(Deserialize)]
+pub struct Overdue {
+    /// The answer.
+    pub id: String,
+    /// Its survey.
+    pub survey_id: String,
+    /// Its last click, unix ms.
+    pub updated_at: f64,
+}
+
+/// Up to `limit` clicks whose last click was before `before_ms` and which
+/// never settled.
+pub async fn overdue(env: &Env, before_ms: u64, limit: u32) -> Result<Vec<Overdue>, ApiError> {
+    let values = [JsValue::from(before_ms as f64), JsValue::from(limit)];
+    select(env, OVERDUE, &values).await
+}
+
+/// An email answer as its settling needs it.
+#[derive(Deserialize)]
+pub struct ClickRow {
+    id: String,
+    survey_id: String,
+    score: u8,
+    locale: String,
+    touchpoint: Option<String>,
+    role: Option<String>,
+    customer_ref: Option<String>,
+    transaction_ref: Option<String>,
+    /// 1 once confirmed: a confirmation is never second-guessed.
+    pub confirmed: u8,
+    /// The time of the winning click: the last one.
+    pub updated_at: f64,
+    /// When it was settled, if it was.
+    pub settled_at: Option<f64>,
+    /// Why it was taken for a scanner's, if it was.
+    pub suspect: Option<String>,
+    /// The time of the write (or click) that first made it count.
+    pub announced_at: Option<f64>,
+}
+
+impl ClickRow {
+    /// The answer as events carry it: a click has no comment and no answers.
+    pub fn answer(&self) -> Result<Submission, ApiError> {
+        let score = Score::new(i64::from(self.score))
+            .map_err(|e| ApiError::Unavailable(format!("answer {}: {e}", self.id)))?;
+        Ok(Submission {
+            id: self.id.clone(),
+            survey_id: self.survey_id.clone(),
+            score,
+            comment: None,
+            locale: Locale::from_tag(&self.locale).unwrap_or_default(),
+            context: Context {
+                touchpoint: self.touchpoint.clone(),
+                role: self.role.clone(),
+                customer_ref: self.customer_ref.clone(),
+                transaction_ref: self.transaction_ref.clone(),
+                page_url: None,
+            },
+            answers: Default::default(),
+            token: None,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct VisitRow {
+    at: f64,
+    score: i64,
+    issued_at: Option<f64>,
+}
+
+/// Records a visit to the email's hidden link of answer `id`; a repeat
+/// changes nothing.
+pub async fn record_honeypot(
+    env: &Env,
+    id: &str,
+    at_ms: u64,
+    issued_at: Option<u64>,
+) -> Result<(), ApiError> {
+    let values = [
+        JsValue::from(id),
+        JsValue::from(at_ms as f64),
+        issued_at.map_or(JsValue::NULL, |i| JsValue::from(i as f64)),
+    ];
+    unless_busy(|| async {
+        db(env)
+            .await?
+            .prepare(RECORD_HONEYPOT)
+            .bind(&values)?
+            .run()
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The answer `id` and every visit to its links; `None` if it is not
+/// stored (yet).
+pub async fn read(env: &Env, id: &str) -> Result<Option<(ClickRow, Vec<Visit>)>, ApiError> {
+    let key = [JsValue::from(id)];
+    let Some(row) = select::<ClickRow>(env, READ_CLICK, &key).await?.pop() else {
+        return Ok(None);
+    };
+    let visits = select::<VisitRow>(env, READ_VISITS, &key)
+        .await?
+        .iter()
+        .map(|v| Visit {
+            at_ms: v.at.max(0.0) as u64,
+            score: Score::new(v.score).ok(),
+            issued_at: v.issued_at.map(|i| i.max(0.0) as u64),
+        })
+        .collect();
+    Ok(Some((row, visits)))
+}
+
+/// Settles answer `id` as of its click at `click_at_ms`, with the verdict
+/// `suspect` (`None`: a person's), opening its case if `opens_case`; then
+/// reads it back. Changes nothing if a later click, a confirmation or an
+/// earlier settling came first.
+pub async fn settle(
+    env: &Env,
+    id: &str,
+    click_at_ms: u64,
+    now_ms: u64,
+    suspect: Option<&str>,
+    opens_case: bool,
+) -> Result<Option<ClickRow>, ApiError> {
+    let settle = [
+        JsValue::from(id),
+        JsValue::from(now_ms as f64),
+        suspect.map_or(JsValue::NULL, JsValue::from),
+        JsValue::from(click_at_ms as f64),
+    ];
+    let case = [
+        JsValue::from(id),
+        JsValue::from(now_ms as f64),
+        JsValue::from(u8::from(opens_case)),
+    ];
+    let key = [JsValue::from(id)];
+    let rows: Vec<ClickRow> = unless_busy(|| async {
+        let db = db(env).await?;
+        let statements = vec![
+            db.prepare(SETTLE).bind(&settle)?,
+            db.prepare(OPEN_CASE).bind(&case)?,
+            db.prepare(READ_CLICK).bind(&key)?,
+        ];
+        let results = db.batch(statements).await?;
+        match results.get(2) {
+            Some(read) => Ok(read.results()?),
+            None => Err(ApiError::Unavailable("D1 returned no read-back".into())),
+        }
+    })
+    .await?;
+    Ok(rows.into_iter().next())
+}

@@ -1,0 +1,209 @@
+//! Whether an email's clicks were a person's or a mail scanner's.
+//!
+//! Mail security scanners (Outlook Safe Links and the like) open every link
+//! of a message as it arrives, run its JavaScript and send an ordinary
+//! browser's user agent, so nothing in a single request tells them from a
+//! person. What gives them away is the pattern of the visits to one email's
+//! links, which the Worker keeps as a trace ([`Visit`]) and judges when the
+//! click's quiet period ends:
+//!
+//! - the email's hidden link was followed: no person sees or reaches it
+//!   ([`crate::link::honeypot_url`]);
+//! - several different scores were clicked within seconds: a person picks
+//!   one, and changing their mind takes a trip back to the mail client;
+//! - a click came within seconds of the links being minted: the scanner
+//!   reads the mail as it is delivered, a person rarely that fast.
+//!
+//! A suspected click is kept, but neither counted nor forwarded; a
+//! confirmation on the landing page is always a person's and outranks any
+//! suspicion (the caller never asks for a confirmed answer).
+
+use crate::Score;
+
+/// Two different scores clicked this close together (milliseconds) are a
+/// scanner's: a person who changes their mind goes back to the mail first.
+pub const SEVERAL_SCORES_WINDOW_MS: u64 = 5_000;
+
+/// A click this soon (milliseconds) after the links were minted is a
+/// scanner's: mail is scanned on delivery, read later.
+pub const TOO_SOON_MS: u64 = 20_000;
+
+/// One visit to a link of one email (of one answer's links, reminders
+/// included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visit {
+    /// When the edge took it in, unix milliseconds.
+    pub at_ms: u64,
+    /// The score clicked, or `None` for the hidden link.
+    pub score: Option<Score>,
+    /// When the visited link was minted (its `issued_at`), unix seconds,
+    /// if its token says.
+    pub issued_at: Option<u64>,
+}
+
+/// Why clicks are taken for a scanner's; the `suspect` column holds
+/// [`Suspicion::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suspicion {
+    /// The email's hidden link was followed.
+    Honeypot,
+    /// Different scores were clicked within [`SEVERAL_SCORES_WINDOW_MS`].
+    SeveralScores,
+    /// A click came within [`TOO_SOON_MS`] of the link's minting.
+    TooSoon,
+}
+
+impl Suspicion {
+    /// The stable name, as stored, exported and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Suspicion::Honeypot => "honeypot",
+            Suspicion::SeveralScores => "several_scores",
+            Suspicion::TooSoon => "too_soon",
+        }
+    }
+}
+
+/// The first sign of a scanner among `visits` (any order), checked in the
+/// order of the module's list; `None` when they look like a person's.
+pub fn judge(visits: &[Visit]) -> Option<Suspicion> {
+    if visits.iter().any(|v| v.score.is_none()) {
+        return Some(Suspicion::Honeypot);
+    }
+    if several_scores(visits) {
+        return Some(Suspicion::SeveralScores);
+    }
+    visits.iter().any(too_soon).then_some(Suspicion::TooSoon)
+}
+
+fn several_scores(visits: &[Visit]) -> bool {
+    visits.iter().any(|a| {
+        visits.iter().any(|b| {
+            a.score != b.score
+                && b.at_ms >= a.at_ms
+                && b.at_ms - a.at_ms <= SEVERAL_SCORES_WINDOW_MS
+        })
+    })
+}
+
+fn too_soon(visit: &Visit) -> bool {
+    match (visit.score, visit.issued_at) {
+        (Some(_), Some(issued)) => {
+            visit.at_ms < issued.saturating_mul(1000).saturating_add(TOO_SOON_MS)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const MINTED: u64 = 1_780_000_000;
+    const HOUR_LATER: u64 = (MINTED + 3600) * 1000;
+
+    fn click(at_ms: u64, score: u8) -> Visit {
+        Visit {
+            at_ms,
+            score: Some(Score::new(i64::from(score)).expect("0-10")),
+            issued_at: Some(MINTED),
+        }
+    }
+
+    #[test]
+    fn one_click_an_hour_after_sending_is_a_persons() {
+        assert_eq!(judge(&[click(HOUR_LATER, 3)]), None);
+    }
+
+    #[test]
+    fn the_same_score_twice_is_a_persons_double_click() {
+        assert_eq!(
+            judge(&[click(HOUR_LATER, 3), click(HOUR_LATER + 300, 3)]),
+            None
+        );
+    }
+
+    #[test]
+    fn the_hidden_link_gives_a_scanner_away_whenever_it_was_visited() {
+        let honeypot = Visit {
+            score: None,
+            ..click(HOUR_LATER + 86_400_000, 0)
+        };
+        assert_eq!(
+            judge(&[click(HOUR_LATER, 3), honeypot]),
+            Some(Suspicion::Honeypot)
+        );
+        assert_eq!(judge(&[honeypot]), Some(Suspicion::Honeypot));
+    }
+
+    #[test]
+    fn different_scores_within_seconds_are_a_scanners() {
+        let burst = [click(HOUR_LATER + 900, 7), click(HOUR_LATER, 2)];
+        assert_eq!(judge(&burst), Some(Suspicion::SeveralScores));
+        let edge = [
+            click(HOUR_LATER, 2),
+            click(HOUR_LATER + SEVERAL_SCORES_WINDOW_MS, 7),
+        ];
+        assert_eq!(judge(&edge), Some(Suspicion::SeveralScores));
+    }
+
+    #[test]
+    fn a_changed_mind_a_minute_later_is_a_persons() {
+        let changed = [click(HOUR_LATER, 2), click(HOUR_LATER + 60_000, 7)];
+        assert_eq!(judge(&changed), None);
+        let just_outside = [
+            click(HOUR_LATER, 2),
+            click(HOUR_LATER + SEVERAL_SCORES_WINDOW_MS + 1, 7),
+        ];
+        assert_eq!(judge(&just_outside), None);
+    }
+
+    #[test]
+    fn a_click_within_seconds_of_minting_is_a_scanners() {
+        let soon = click(MINTED * 1000 + 4_000, 9);
+        assert_eq!(judge(&[soon]), Some(Suspicion::TooSoon));
+        let later = click(MINTED * 1000 + TOO_SOON_MS, 9);
+        assert_eq!(judge(&[later]), None);
+    }
+
+    #[test]
+    fn a_token_without_issued_at_is_judged_by_the_other_signs() {
+        let old = Visit {
+            issued_at: None,
+            ..click(MINTED * 1000, 9)
+        };
+        assert_eq!(judge(&[old]), None);
+    }
+
+    #[test]
+    fn the_names_are_stable() {
+        let names = [
+            Suspicion::Honeypot,
+            Suspicion::SeveralScores,
+            Suspicion::TooSoon,
+        ]
+        .map(Suspicion::as_str);
+        assert_eq!(names, ["honeypot", "several_scores", "too_soon"]);
+    }
+
+    proptest! {
+        /// The verdict does not depend on the order the visits arrived in.
+        #[test]
+        fn order_does_not_matter(
+            visits in proptest::collection::vec((0u64..20_000, proptest::option::of(0u8..=10)), 1..8),
+        ) {
+            let visits: Vec<Visit> = visits
+                .iter()
+                .map(|&(dt, s)| Visit {
+                    at_ms: HOUR_LATER + dt,
+                    score: s.map(|s| Score::new(i64::from(s)).expect("0-10")),
+                    issued_at: Some(MINTED),
+                })
+                .collect();
+            let mut reversed = visits.clone();
+            reversed.reverse();
+            prop_assert_eq!(judge(&visits), judge(&reversed));
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Clicks that a person made: a mail scanner that opens every link of an
+//! email is kept as `suspect`, never counted, forwarded or given a case; a
+//! person who clicks and leaves is counted and forwarded once the survey's
+//! quiet period is over; a person who confirms is forwarded at once, once.
+//!
+//! The scanner is headless Chromium with its ordinary user agent and
+//! JavaScript on, opening the twelve links of an email rendered by the
+//! shared email block (eleven scores and the hidden honeypot). The surveys
+//! are `scanner-test` (settles after 3 s, every category to one receiver)
+//! and `settle-test` (2 s, no destinations) in tests/surveys.toml.
+
+use std::time::Duration;
+
+use ambassador_shared::link::email::{render, EmailCopy};
+use ambassador_shared::link::{sign, LinkClaims};
+use ambassador_tests::page::{comment_and_send, thanks};
+use ambassador_tests::receiver::Receiver;
+use ambassador_tests::{
+    browser, d1, dev_var, email_claims, eventually, http, link_secret, new_id, unix_now, url,
+    worker_url,
+};
+use serde_json::Value;
+
+const HOST: &str = ".ambassador-survey";
+
+/// Claims for `survey` with a touchpoint of the test's own, minted an hour
+/// ago, and their token and response id.
+fn email(survey: &str) -> (LinkClaims, String, String) {
+    let touchpoint = format!("sc-{}", &new_id()[..8]);
+    let claims = email_claims(survey, Some(&touchpoint), Some("buyer"));
+    let token = sign(&claims, &link_secret()).expect("valid claims");
+    let id = claims.response_id(&link_secret());
+    (claims, token, id)
+}
+
+/// The row's state and suspicion once it is no longer waiting to settle.
+fn settled(id: &str) -> Value {
+    let sql = format!("SELECT state, suspect, confirmed FROM responses WHERE id = '{id}'");
+    eventually(Duration::from_secs(30), || {
+        d1(&sql)
+            .pop()
+            .filter(|row| row["state"] != "pending" && row["state"].is_string())
+    })
+    .unwrap_or_else(|| panic!("{id} settles within 30 s: {:?}", d1(&sql)))
+}
+
+fn visits(id: &str) -> Vec<Value> {
+    d1(&format!(
+        "SELECT at, score FROM link_visits WHERE response_id = '{id}' ORDER BY at"
+    ))
+}
+
+fn cases(id: &str) -> usize {
+    d1(&format!("SELECT id FROM cases WHERE id = '{id}'")).len()
+}
+
+/// The report's answers for one touchpoint of `survey`, as counted.
+async fn counted(survey: &str, touchpoint: &str) -> u64 {
+    let path = format!("/v1/surveys/{survey}/report?touchpoint={touchpoint}");
+    let response = http()
+        .get(url(&path))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+        .send()
+        .await
+        .expect("the Worker answers");
+    let report: Value = response.json().await.expect("json");
+    let overall = &report["overall"];
+    ["detractors", "passives", "promoters"]
+        .iter()
+        .filter_map(|k| overall[k].as_u64())
+        .sum()
+}
+
+/// The events the receiver accepted for answer `id`.
+fn events_for(receiver: &Receiver, id: &str) -> Vec<Value> {
+    receiver
+        .requests("/all")
+        .iter()
+        .filter(|r| r.accepted() && r.id().starts_with(id))
+        .map(|r| r.verified())
+        .collect()
+}
+
+async fn click(token: &str, query: &str) -> u16 {
+    let response = http()
+        .get(url(&format!("/v1/l/{token}?{query}")))
+        .send()
+        .await
+        .expect("the Worker answers");
+    response.status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scanner_is_kept_apart_and_people_are_counted_and_forwarded_once() {
+    let receiver = Receiver::start(ambassador_tests::receiver_port("scanner-test")).await;
+
+    // A scanner opens all twelve links of an email, as the message arrives.
+    let (claims, token, scanned) = email("scanner-test");
+    let copy = EmailCopy {
+        question: "How likely are you to recommend Skannertest?".into(),
+        not_likely: "Not at all likely".into(),
+        extremely_likely: "Extremely likely".into(),
+    };
+    let html = render(&copy, &worker_url(), &token);
+    let scanner = browser().await;
+    let page = format!(
+        "data:text/html;charset=utf-8,{}",
+        urlencoding(&format!("<!doctype html><title>Mail</title>{html}"))
+    );
+    scanner.goto(&page).await.expect("the email opens");
+    let opened = scanner
+        .execute(
+            "const links = [...document.querySelectorAll('a[href]')].map(a => a.href);
+             links.forEach(href => window.open(href, '_blank'));
+             return links.length;",
+            vec![],
+        )
+        .await
+        .expect("the scanner's script runs");
+    assert_eq!(opened, 12, "eleven scores and the honeypot");
+    let all_visits = eventually(Duration::from_secs(20), || {
+        Some(visits(&scanned)).filter(|v| v.len() == 12)
+    })
+    .unwrap_or_else(|| panic!("twelve visits recorded: {:?}", visits(&scanned)));
+    let first = all_visits[0]["at"].as_f64().unwrap_or_default();
+    let last = all_visits[11]["at"].as_f64().unwrap_or_default();
+    assert!(
+        last - first < 2000.0,
+        "all within two seconds: {all_visits:?}"
+    );
+    let row = settled(&scanned);
+    assert_eq!(row["state"], "suspect", "{row}");
+    assert_eq!(row["suspect"], "honeypot", "{row}");
+    assert_eq!(row["confirmed"], 0, "the landing pages never submit");
+    scanner.close().await.expect("the scanner's browser closes");
+
+    // A person clicks 3 and closes the tab: counted and forwarded once the
+    // quiet period is over.
+    let (left_claims, left_token, left) = email("scanner-test");
+    let person = browser().await;
+    person
+        .goto(&url(&format!("/v1/l/{left_token}?score=3")))
+        .await
+        .expect("the link redirects");
+    person.close().await.expect("the tab closes");
+    assert_eq!(settled(&left)["state"], "settled");
+    let arrived = receiver
+        .wait_until(Duration::from_secs(30), |r| {
+            !events_for(r, &left).is_empty()
+        })
+        .await;
+    assert!(arrived, "the settled click is forwarded");
+    let events = events_for(&receiver, &left);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["id"], format!("{left}:response.created:1"));
+    assert_eq!(events[0]["data"]["score"], 3);
+    assert_eq!(cases(&left), 1, "a settled detractor opens a case");
+    let left_touchpoint = left_claims.touchpoint.as_deref().unwrap_or_default();
+    assert_eq!(counted("scanner-test", left_touchpoint).await, 1);
+
+    // A person clicks 3 and confirms with a comment: forwarded at once,
+    // exactly once, also after the quiet period.
+    let (_, confirm_token, confirmed) = email("scanner-test");
+    let person = browser().await;
+    person
+        .goto(&url(&format!("/v1/l/{confirm_token}?score=3")))
+        .await
+        .expect("the link redirects");
+    let comment = format!("scanner test {}", new_id());
+    comment_and_send(&person, HOST, &comment).await;
+    thanks(&person, HOST).await;
+    let arrived = receiver
+        .wait_until(Duration::from_secs(30), |r| {
+            !events_for(r, &confirmed).is_empty()
+        })
+        .await;
+    assert!(arrived, "the confirmation is forwarded");
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let events = events_for(&receiver, &confirmed);
+    assert_eq!(events.len(), 1, "exactly once: {events:?}");
+    assert_eq!(events[0]["id"], format!("{confirmed}:response.created:1"));
+    assert_eq!(events[0]["data"]["comment"], comment);
+    person.close().await.expect("the browser closes");
+
+    // Whatever arrived, nothing came of the scanner.
+    assert!(events_for(&receiver, &scanned).is_empty());
+    assert_eq!(cases(&scanned), 0);
+    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
+    assert_eq!(counted("scanner-test", touchpoint).await, 0);
+}
+
+#[tokio::test]
+async fn the_honeypot_marks_the_emails_click_suspect_and_the_export_shows_it() {
+    let (claims, token, id) = email("settle-test");
+    assert_eq!(click(&token, "score=9").await, 303);
+    assert_eq!(click(&token, "honeypot=1").await, 204);
+    assert_eq!(settled(&id)["suspect"], "honeypot");
+
+    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
+    let export = |query: String| async move {
+        let path = format!("/v1/surveys/settle-test/responses.csv?touchpoint={touchpoint}{query}");
+        let response = http()
+            .get(url(&path))
+            .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+            .send()
+            .await
+            .expect("the Worker answers");
+        response.text().await.expect("text")
+    };
+    let all = export("&include_unconfirmed=true".into()).await;
+    let header = all.lines().next().unwrap_or_default();
+    assert!(
+        header.ends_with(",source,confirmed,state,suspect"),
+        "{header}"
+    );
+    let row = all.lines().find(|l| l.starts_with(&id)).unwrap_or_default();
+    assert!(row.ends_with(",email,0,suspect,honeypot"), "{all}");
+    let counted_only = export(String::new()).await;
+    assert!(!counted_only.contains(&id), "{counted_only}");
+}
+
+#[tokio::test]
+async fn different_scores_within_seconds_are_suspect() {
+    let (_, token, id) = email("settle-test");
+    assert_eq!(click(&token, "score=2").await, 303);
+    assert_eq!(click(&token, "score=7").await, 303);
+    assert_eq!(settled(&id)["suspect"], "several_scores");
+}
+
+#[tokio::test]
+async fn a_click_within_seconds_of_sending_is_suspect() {
+    let (claims, _, id) = email("settle-test");
+    let fresh = LinkClaims {
+        issued_at: Some(unix_now()),
+        ..claims
+    };
+    let token = sign(&fresh, &link_secret()).expect("valid claims");
+    assert_eq!(click(&token, "score=10").await, 303);
+    assert_eq!(settled(&id)["suspect"], "too_soon");
+}
+
+#[tokio::test]
+async fn a_confirmation_clears_suspicion() {
+    let (claims, token, id) = email("settle-test");
+    assert_eq!(click(&token, "score=2").await, 303);
+    assert_eq!(click(&token, "score=7").await, 303);
+    assert_eq!(settled(&id)["state"], "suspect");
+    let body = serde_json::json!({"id": id, "survey_id": "settle-test", "score": 7,
+                                  "token": token, "comment": "It was me"});
+    let (status, answer) = ambassador_tests::post_response(body.to_string()).await;
+    assert!(matches!(status, 200 | 202), "{status} {answer}");
+    let row = ambassador_tests::stored_response_where(&id, |r| r["confirmed"] == 1);
+    assert_eq!(row["confirmed"], 1);
+    let sql = format!("SELECT state, suspect FROM responses WHERE id = '{id}'");
+    assert_eq!(d1(&sql)[0]["state"], "confirmed");
+    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
+    assert_eq!(counted("settle-test", touchpoint).await, 1);
+}
+
+/// Percent-encodes everything but unreserved characters, for a data: URL.
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
