@@ -95,11 +95,13 @@ fn dead_letters_of(id: &str) -> u64 {
 /// answers, read in one statement so a concurrent write cannot fool it.
 fn daily_counts_off(surveys: &str) -> Vec<Value> {
     d1(&format!(
-        "WITH kept AS (SELECT survey_id, day, touchpoint, role, source, confirmed, score, n \
+        "WITH kept AS (SELECT survey_id, day, touchpoint, role, source, confirmed, score, n, \
+           commented \
            FROM daily_counts WHERE survey_id IN ({surveys}) AND n > 0), \
          recount AS (SELECT survey_id, date(created_at / 1000, 'unixepoch') AS day, \
            coalesce(touchpoint, '') AS touchpoint, coalesce(role, '') AS role, source, \
-           confirmed, score, COUNT(*) AS n FROM responses WHERE survey_id IN ({surveys}) \
+           confirmed, score, COUNT(*) AS n, SUM(comment IS NOT NULL) AS commented \
+           FROM responses WHERE survey_id IN ({surveys}) \
            GROUP BY 1, 2, 3, 4, 5, 6, 7) \
          SELECT 'kept' AS side, * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount) \
          UNION ALL \

@@ -203,13 +203,14 @@ impl Dice {
 /// `daily_counts` for one touchpoint, and the same counted from the answers.
 fn counts_and_recount(touchpoint: &str) -> (Vec<Value>, Vec<Value>) {
     let kept = ambassador_tests::d1(&format!(
-        "SELECT day, role, source, confirmed, score, n FROM daily_counts \
+        "SELECT day, role, source, confirmed, score, n, commented FROM daily_counts \
          WHERE survey_id = 'demo' AND touchpoint = '{touchpoint}' AND n > 0 \
          ORDER BY day, role, source, confirmed, score"
     ));
     let recount = ambassador_tests::d1(&format!(
         "SELECT date(created_at / 1000, 'unixepoch') AS day, coalesce(role, '') AS role, \
-         source, confirmed, score, COUNT(*) AS n FROM responses \
+         source, confirmed, score, COUNT(*) AS n, SUM(comment IS NOT NULL) AS commented \
+         FROM responses \
          WHERE survey_id = 'demo' AND touchpoint = '{touchpoint}' \
          GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
     ));
@@ -230,10 +231,13 @@ async fn daily_counts_equal_a_recount_after_random_inserts_changes_and_retries()
         match dice.below(5) {
             // A new answer from the widget.
             0 => {
-                let body = json!({
+                let mut body = json!({
                     "id": new_id(), "survey_id": "demo", "score": score,
                     "context": {"touchpoint": tp, "role": role}
                 });
+                if dice.below(2) == 0 {
+                    body["comment"] = json!("Said why");
+                }
                 let (status, _) = post_response(body.to_string()).await;
                 assert!(matches!(status, 202 | 503), "{status}");
                 widget_answers.push(body);
@@ -260,7 +264,11 @@ async fn daily_counts_equal_a_recount_after_random_inserts_changes_and_retries()
             // Confirmed on the landing page, perhaps with another score.
             _ if !links.is_empty() => {
                 let (token, id) = &links[dice.below(links.len() as u64) as usize];
-                let body = json!({"id": id, "survey_id": "demo", "score": score, "token": token});
+                let mut body =
+                    json!({"id": id, "survey_id": "demo", "score": score, "token": token});
+                if dice.below(2) == 0 {
+                    body["comment"] = json!("Explained in the landing page");
+                }
                 let (status, answer) = post_response(body.to_string()).await;
                 assert!(matches!(status, 202 | 503), "{status} {answer}");
             }

@@ -44,8 +44,8 @@ pub async fn counts(
     ];
     let marginal = |dimension: &str, column: &str| {
         format!(
-            "SELECT '{dimension}' AS dimension, NULLIF({column}, '') AS key, score, SUM(n) AS n \
-             FROM daily_counts {COUNTS_WHERE} GROUP BY {column}, score HAVING SUM(n) > 0"
+            "SELECT '{dimension}' AS dimension, NULLIF({column}, '') AS key, score, SUM(n) AS n, \
+             SUM(commented) AS commented FROM daily_counts {COUNTS_WHERE} GROUP BY {column}, score HAVING SUM(n) > 0"
         )
     };
     let sql = [

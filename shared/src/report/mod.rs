@@ -147,6 +147,9 @@ pub struct CountRow {
     pub score: Score,
     /// How many answers fall into this group.
     pub n: u64,
+    /// How many of them carry a comment.
+    #[serde(default)]
+    pub commented: u64,
 }
 
 /// Counts and NPS of a set of answers.
@@ -202,6 +205,9 @@ pub struct Report {
     pub overall: Summary,
     /// How many answers gave each score, 0 to 10.
     pub distribution: [u64; 11],
+    /// How many of the answers carry a comment (for email answers, the last
+    /// step of the funnel clicked -> confirmed -> with a comment).
+    pub commented: u64,
     /// Per touchpoint.
     pub by_touchpoint: Vec<Group>,
     /// Per role.
@@ -220,6 +226,7 @@ impl Report {
         let mut roles = BTreeMap::new();
         let mut days = BTreeMap::new();
         let mut distribution = [0u64; 11];
+        let mut commented = 0;
         for row in rows {
             match row.dimension {
                 Dimension::Touchpoint => add(touchpoints.entry(row.key.clone()).or_default(), row),
@@ -233,6 +240,7 @@ impl Report {
                     add(&mut overall, row);
                     add(days.entry(day).or_default(), row);
                     distribution[usize::from(row.score.value())] += row.n;
+                    commented += row.commented;
                 }
             }
         }
@@ -242,6 +250,7 @@ impl Report {
             filter,
             overall: overall.into(),
             distribution,
+            commented,
             by_touchpoint: groups(touchpoints),
             by_role: groups(roles),
             daily: days
@@ -309,6 +318,8 @@ mod tests {
             key: (!key.is_empty()).then(|| key.to_owned()),
             score: Score::new(score).expect("a score"),
             n,
+            // One comment in the group of two; none elsewhere.
+            commented: n - 1,
         };
         [
             count(Dimension::Day, day),
@@ -374,6 +385,7 @@ mod tests {
         let nps = report.overall.nps.expect("answers");
         assert_eq!(report.overall.counts.total(), 7);
         assert_eq!(report.distribution, [0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 3]);
+        assert_eq!(report.commented, 1, "counted once, by day");
         assert!((nps.score - 100.0 / 7.0).abs() < 1e-9);
         // n' = 10, p' = .375, d' = .275: 196 * sqrt((.65 - .01) / 10) = 49.5845.
         assert!((nps.margin_of_error - 49.5845).abs() < 1e-3, "{nps:?}");

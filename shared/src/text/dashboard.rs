@@ -778,11 +778,11 @@ fn row(label: Label) -> Row {
             de: "im Rauschen",
         },
         Label::EmailFunnel => Row {
-            en: "Email answers: {clicks} clicked a score, {confirmed} confirmed it.",
-            da: "Svar fra e-mail: {clicks} klikkede på en score, {confirmed} bekræftede den.",
-            sv: "Svar via e-post: {clicks} klickade på en poäng, {confirmed} bekräftade den.",
-            nb: "Svar fra e-post: {clicks} klikket på en poengsum, {confirmed} bekreftet den.",
-            de: "Antworten per E-Mail: {clicks} klickten einen Wert an, {confirmed} bestätigten ihn.",
+            en: "Email answers: {clicks} clicked a score, {confirmed} confirmed it, {commented} with a comment.",
+            da: "Svar fra e-mail: {clicks} klikkede på en score, {confirmed} bekræftede den, {commented} med en kommentar.",
+            sv: "Svar via e-post: {clicks} klickade på en poäng, {confirmed} bekräftade den, {commented} med en kommentar.",
+            nb: "Svar fra e-post: {clicks} klikket på en poengsum, {confirmed} bekreftet den, {commented} med en kommentar.",
+            de: "Antworten per E-Mail: {clicks} klickten einen Wert an, {confirmed} bestätigten ihn, {commented} mit einem Kommentar.",
         },
         Label::PerDay => Row {
             en: "NPS per day",
