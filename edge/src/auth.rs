@@ -149,6 +149,17 @@ pub async fn whoami(req: &Request, env: &Env) -> Result<Response, ApiError> {
     }
 }
 
+/// `GET /v1/users`: who may be named on the owners' side, with their
+/// roles (`{"users": [{"name", "role"}]}`), for choosing an assignee.
+pub async fn users(req: &Request, env: &Env) -> Result<Response, ApiError> {
+    principal(req, env).await?;
+    let users: Vec<_> = config::people(env)?
+        .into_iter()
+        .map(|(name, role)| json!({"name": name, "role": role}))
+        .collect();
+    Ok(Response::from_json(&json!({ "users": users }))?)
+}
+
 /// `DELETE /v1/session`: ends the session and clears the cookie.
 pub async fn sign_out(req: &Request, env: &Env) -> Result<Response, ApiError> {
     if !same_origin(req) {

@@ -3,7 +3,7 @@
 
 use ambassador_shared::auth::access::{AccessSettings, AccessVars};
 use ambassador_shared::auth::session::SessionSecret;
-use ambassador_shared::auth::users::Users;
+use ambassador_shared::auth::users::{Role, Users};
 use ambassador_shared::link::LinkSecret;
 use worker::Env;
 
@@ -61,6 +61,26 @@ pub fn access(env: &Env) -> Result<Option<AccessSettings>, ApiError> {
         let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
         ApiError::Misconfigured(format!("Cloudflare Access: {}", problems.join("; ")))
     })
+}
+
+/// Everyone who may work with the owners' side by name, with their role:
+/// the users of `DASHBOARD_USERS`, then the people `ACCESS_USERS` names one
+/// by one (a whole domain names nobody), each once.
+pub fn people(env: &Env) -> Result<Vec<(String, Role)>, ApiError> {
+    let mut people: Vec<(String, Role)> = users(env)?
+        .iter()
+        .map(|u| (u.name.clone(), u.role))
+        .collect();
+    if let Some(access) = access(env)? {
+        for role in [Role::Agent, Role::Viewer] {
+            for email in access.people.named(role) {
+                if !people.iter().any(|(name, _)| name == email) {
+                    people.push((email.to_owned(), role));
+                }
+            }
+        }
+    }
+    Ok(people)
 }
 
 fn secret(env: &Env, name: &str) -> Result<String, ApiError> {

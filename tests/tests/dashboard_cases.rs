@@ -138,6 +138,17 @@ async fn an_agent_takes_a_case_from_open_to_contacted_to_resolved() {
         .select_by_value("resolved")
         .await
         .expect("chooses");
+    wait_for(
+        &client,
+        "return document.querySelector('#case-assignee option[value=ana]') ? true : null;",
+    )
+    .await;
+    form("case-assignee")
+        .await
+        .expect("an assignee picker")
+        .select_by_value("ana")
+        .await
+        .expect("the agents are listed");
     form("case-note")
         .await
         .expect("a note")
@@ -168,14 +179,14 @@ async fn an_agent_takes_a_case_from_open_to_contacted_to_resolved() {
     )
     .await;
     let stored = d1(&format!(
-        "SELECT c.status, c.resolution, n.author, n.text FROM cases c \
+        "SELECT c.status, c.assignee, c.resolution, n.author, n.text FROM cases c \
          JOIN case_notes n ON n.case_id = c.id WHERE c.id = '{id}' AND n.text = 'Refunded the fee'"
     ));
     assert_eq!(
         stored,
         [
-            json!({"status": "resolved", "resolution": "Fee refunded", "author": "ana",
-                   "text": "Refunded the fee"})
+            json!({"status": "resolved", "assignee": "ana", "resolution": "Fee refunded",
+                   "author": "ana", "text": "Refunded the fee"})
         ]
     );
     assert_eq!(
@@ -186,22 +197,23 @@ async fn an_agent_takes_a_case_from_open_to_contacted_to_resolved() {
     client.close().await.expect("session closes");
 
     let updates = case_updates(&receiver, &id, 2).await;
-    let moves: Vec<(&Value, &Value, &Value)> = updates
+    let moves: Vec<Value> = updates
         .iter()
         .map(|e| {
             let case = &e["data"]["case"];
-            (&case["status"], &case["resolution"], &case["note"])
+            json!([
+                case["status"],
+                case["assignee"],
+                case["resolution"],
+                case["note"]
+            ])
         })
         .collect();
     assert_eq!(
         moves,
         [
-            (&json!("contacted"), &Value::Null, &Value::Null),
-            (
-                &json!("resolved"),
-                &json!("Fee refunded"),
-                &json!("Refunded the fee")
-            ),
+            json!(["contacted", null, null, null]),
+            json!(["resolved", "ana", "Fee refunded", "Refunded the fee"]),
         ],
         "each change of the case, as customer service's system gets it"
     );

@@ -255,6 +255,10 @@ pub enum Label {
     NoNotes,
     /// "Keep as it is"
     KeepStatus,
+    /// "Assignee"
+    Assignee,
+    /// "Nobody" (a choice of assignee)
+    Unassigned,
     /// "Note"
     Note,
     /// "Resolution (when resolving)"
@@ -283,7 +287,7 @@ pub enum Label {
 
 impl Label {
     /// Every label, so tests can walk the whole table.
-    pub const ALL: [Label; 120] = [
+    pub const ALL: [Label; 122] = [
         Label::Brand,
         Label::SignedInAs,
         Label::RoleViewer,
@@ -392,6 +396,8 @@ impl Label {
         Label::History,
         Label::NoNotes,
         Label::KeepStatus,
+        Label::Assignee,
+        Label::Unassigned,
         Label::Note,
         Label::ResolutionField,
         Label::Save,
@@ -1189,6 +1195,20 @@ fn row(label: Label) -> Row {
             sv: "Behåll som det är",
             nb: "Behold som den er",
             de: "Unverändert lassen",
+        },
+        Label::Assignee => Row {
+            en: "Assignee",
+            da: "Ansvarlig",
+            sv: "Ansvarig",
+            nb: "Ansvarlig",
+            de: "Zuständig",
+        },
+        Label::Unassigned => Row {
+            en: "Nobody",
+            da: "Ingen",
+            sv: "Ingen",
+            nb: "Ingen",
+            de: "Niemand",
         },
         Label::Note => Row {
             en: "Note",
