@@ -203,18 +203,30 @@ impl Dice {
 /// `daily_counts` for one touchpoint, and the same counted from the answers.
 fn counts_and_recount(touchpoint: &str) -> (Vec<Value>, Vec<Value>) {
     let kept = ambassador_tests::d1(&format!(
-        "SELECT day, role, source, confirmed, score, n, commented FROM daily_counts \
-         WHERE survey_id = 'demo' AND touchpoint = '{touchpoint}' AND n > 0 \
-         ORDER BY day, role, source, confirmed, score"
+        "SELECT day, role, source, confirmed, {SCORES}, commented FROM daily_counts \
+         WHERE survey_id = 'demo' AND touchpoint = '{touchpoint}' AND {SCORES_ADDED} > 0 \
+         ORDER BY day, role, source, confirmed"
     ));
     let recount = ambassador_tests::d1(&format!(
         "SELECT date(created_at / 1000, 'unixepoch') AS day, coalesce(role, '') AS role, \
-         source, confirmed, score, COUNT(*) AS n, SUM(comment IS NOT NULL) AS commented \
-         FROM responses \
+         source, confirmed, {}, SUM(comment IS NOT NULL) AS commented FROM responses \
          WHERE survey_id = 'demo' AND touchpoint = '{touchpoint}' \
-         GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+        recounted_scores()
     ));
     (kept, recount)
+}
+
+/// The score columns of `daily_counts` (migration 0020).
+const SCORES: &str = "n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10";
+const SCORES_ADDED: &str = "(n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10)";
+
+/// The same columns counted from the answers.
+fn recounted_scores() -> String {
+    (0..=10)
+        .map(|s| format!("SUM(score = {s}) AS n{s}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@
 //! failure never leaves a case without its answer. Rows keyed by an answer
 //! are deleted before the answers, since their statements find them through
 //! `responses`. Deleting answers fires the triggers of
-//! `0012_daily_counts.sql` and `0015_comments_search.sql`, so reports and the
+//! `0020_daily_counts_by_score.sql` and `0015_comments_search.sql`, so reports and the
 //! comment search forget them in the same transaction.
 //!
 //! Dead letters are found through the stored delivery's JSON (the event's
