@@ -122,8 +122,9 @@ impl AccessSettings {
         }
     }
 
-    /// The email the token's claims name, if they hold at `now` (Unix
-    /// seconds) for this application; the signature is checked apart.
+    /// The email the token's claims name, lowercase (the name the person
+    /// goes by here), if they hold at `now` (Unix seconds) for this
+    /// application; the signature is checked apart.
     pub fn check(&self, claims: &Claims, now: u64) -> Result<String, Refusal> {
         if !claims.audience.iter().any(|a| a == &self.audience) {
             return Err(Refusal::Audience);
@@ -140,7 +141,11 @@ impl AccessSettings {
         {
             return Err(Refusal::NotYetValid);
         }
-        claims.email.clone().ok_or(Refusal::NoEmail)
+        claims
+            .email
+            .as_deref()
+            .map(str::to_lowercase)
+            .ok_or(Refusal::NoEmail)
     }
 }
 

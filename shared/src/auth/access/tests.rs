@@ -134,6 +134,11 @@ fn claims_hold_only_for_this_audience_issuer_and_lifetime_with_a_minute_of_leewa
             "https://evil.cloudflareaccess.com".to_owned()
         ))
     );
+    let shouted = Claims {
+        email: Some("Ana@ACME.com".to_owned()),
+        ..ok.clone()
+    };
+    assert_eq!(settings.check(&shouted, now), Ok("ana@acme.com".to_owned()));
     let service_token = Claims { email: None, ..ok };
     assert_eq!(settings.check(&service_token, now), Err(Refusal::NoEmail));
 }
