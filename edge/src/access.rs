@@ -92,7 +92,12 @@ async fn key(
     if !fetch_keys(fetched, now, known.is_some()) {
         return known.ok_or_else(|| refused(Refusal::UnknownKey(id.to_owned())));
     }
-    let keys = fetch_and_import(&settings.certs_url).await?;
+    // Keys already known still check their tokens while the key set
+    // cannot be fetched; only a key never seen needs the fetch.
+    let keys = match fetch_and_import(&settings.certs_url).await {
+        Ok(keys) => keys,
+        Err(unavailable) => return known.ok_or(unavailable),
+    };
     let key = keys.get(id).cloned();
     KEYS.set(Some(Keys {
         url: settings.certs_url.clone(),

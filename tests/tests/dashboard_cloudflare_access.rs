@@ -6,12 +6,13 @@
 //! xtask/src/receivers.rs); a token for another audience, expired, signed
 //! with another key, of another team or algorithm is a 401, a person
 //! without a role a 403. The keys are fetched once and kept, and fetched
-//! again when a token names a key not seen yet (a rotation).
+//! again when a token names a key not seen yet (a rotation); while they
+//! cannot be fetched, the known ones still hold.
 
 use std::time::Duration;
 
 use ambassador_shared::auth::access::REFETCH_SECONDS;
-use ambassador_tests::receiver::Receiver;
+use ambassador_tests::receiver::{Receiver, Reply};
 use ambassador_tests::{
     http, new_id, post_and_store, receiver_port, send_json, submission, unix_now, url, worker_url,
 };
@@ -221,4 +222,15 @@ async fn access_tokens_sign_people_in_by_email_and_bad_ones_are_refused() {
         2,
         "an unknown key right after a fetch fetches nothing"
     );
+
+    // The key set cannot be fetched: a key never seen cannot be checked
+    // (503, try again), the keys already known still sign people in.
+    keys.always(CERTS, Reply::Status(503));
+    tokio::time::sleep(Duration::from_secs(REFETCH_SECONDS + 1)).await;
+    assert_eq!(
+        refusal(&made_up.sign(&claims_for("ana@example.com"))).await,
+        (503, "unavailable".to_owned())
+    );
+    assert_eq!(keys.requests(CERTS).len(), 3);
+    assert_eq!(whoami(&rotated).await.0, 200);
 }
