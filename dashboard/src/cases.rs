@@ -1,6 +1,7 @@
 //! The cases inbox: open cases oldest first, overdue ones marked, the
 //! figures per touchpoint, and a case opened to read its history; agents
-//! mark a customer contacted or unreachable, add notes and resolve.
+//! mark a customer contacted or unreachable, assign it to an agent, add
+//! notes and resolve.
 
 use serde::Deserialize;
 use serde_json::json;
@@ -55,6 +56,38 @@ struct Detail {
     assignee: Option<String>,
     resolution: Option<String>,
     notes: Vec<Note>,
+}
+
+/// Who may be named, as `GET /v1/users` gives them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct Users {
+    users: Vec<User>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct User {
+    name: String,
+    role: String,
+}
+
+/// The agents, who may take a case: the choices of the assignee picker.
+#[hook]
+fn use_agents(asked: bool) -> Vec<String> {
+    let agents = use_state(Vec::new);
+    {
+        let agents = agents.clone();
+        use_effect_with(asked, move |asked| {
+            if *asked {
+                spawn_local(async move {
+                    if let Ok(found) = api::get::<Users>("/v1/users").await {
+                        let names = found.users.into_iter().filter(|u| u.role == "agent");
+                        agents.set(names.map(|u| u.name).collect());
+                    }
+                });
+            }
+        });
+    }
+    (*agents).clone()
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -259,9 +292,12 @@ fn case_detail(props: &CaseDetailProps) -> Html {
             spawn_local(async move { detail.set(Some(api::get::<Detail>(&path).await)) });
         });
     }
+    let agents = use_agents(props.works_cases);
     let (note, status, resolution) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let assignee = use_node_ref();
     let onsubmit = {
         let (note, status, resolution) = (note.clone(), status.clone(), resolution.clone());
+        let (assignee, detail) = (assignee.clone(), detail.clone());
         let (id, error, version, on_changed) = (
             props.id.clone(),
             error.clone(),
@@ -275,11 +311,20 @@ fn case_detail(props: &CaseDetailProps) -> Html {
                     .map(|t| t.value().trim().to_owned())
                     .unwrap_or_default()
             };
-            let status = status
-                .cast::<HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let chosen = |r: &NodeRef| r.cast::<HtmlSelectElement>().map(|s| s.value());
+            let status = chosen(&status).unwrap_or_default();
             let mut body = serde_json::Map::new();
+            // The assignee is sent only when changed; "" is nobody.
+            let current = match &*detail {
+                Some(Ok(case)) => case.assignee.clone(),
+                _ => None,
+            };
+            if let Some(picked) = chosen(&assignee) {
+                let picked = (!picked.is_empty()).then_some(picked);
+                if picked != current {
+                    body.insert("assignee".to_owned(), picked.into());
+                }
+            }
             for (key, value) in [
                 ("note", text(&note)),
                 ("status", status),
@@ -325,6 +370,11 @@ fn case_detail(props: &CaseDetailProps) -> Html {
     let Some(Ok(case)) = &*detail else {
         return loading(locale);
     };
+    // Someone no longer an agent stays shown until the case is reassigned.
+    let mut choices = agents;
+    if let Some(name) = case.assignee.as_ref().filter(|n| !choices.contains(n)) {
+        choices.push(name.clone());
+    }
     html! {
         <article class="case" aria-labelledby="case-title" data-testid="case">
             <h4 id="case-title" ref={heading} tabindex="-1" data-status={case.status.clone()}>
@@ -349,6 +399,13 @@ fn case_detail(props: &CaseDetailProps) -> Html {
                         <option value="" selected=true>{ t(locale, Label::KeepStatus) }</option>
                         { for ["contacted", "unreachable", "resolved"].map(|s| html! {
                             <option value={s}>{ status_name(locale, s) }</option>
+                        }) }
+                    </select>
+                    <label for="case-assignee">{ t(locale, Label::Assignee) }</label>
+                    <select id="case-assignee" ref={assignee}>
+                        <option value="" selected={case.assignee.is_none()}>{ t(locale, Label::Unassigned) }</option>
+                        { for choices.iter().map(|name| html! {
+                            <option value={name.clone()} selected={case.assignee.as_ref() == Some(name)}>{ name }</option>
                         }) }
                     </select>
                     <label for="case-note">{ t(locale, Label::Note) }</label>

@@ -1,6 +1,7 @@
 //! The overview: the NPS with its 95% interval and the change against the
 //! period of equal length before, the three groups with their shares, the
-//! 0-10 distribution as bars, and the email funnel (clicked, confirmed).
+//! 0-10 distribution as bars, and the email funnel (clicked, confirmed,
+//! with a comment).
 
 use ambassador_shared::text::dashboard::Label;
 use ambassador_shared::Locale;
@@ -39,6 +40,7 @@ pub fn overview(props: &ViewProps) -> Html {
         (Some(Ok(clicked)), Some(Ok(confirmed))) => Some((
             clicked.overall.tally().total(),
             confirmed.overall.tally().total(),
+            confirmed.commented,
         )),
         _ => None,
     };
@@ -48,9 +50,12 @@ pub fn overview(props: &ViewProps) -> Html {
             if report.overall.nps.is_some() {
                 { change(locale, &report.overall, previous.as_ref()) }
             }
-            { for funnel.filter(|(clicks, _)| *clicks > 0).map(|(clicks, confirmed)| html! {
-                <p data-testid="funnel">{ tf(locale, Label::EmailFunnel,
-                    &[("clicks", &clicks.to_string()), ("confirmed", &confirmed.to_string())]) }</p>
+            { for funnel.filter(|(clicks, ..)| *clicks > 0).map(|(clicks, confirmed, commented)| html! {
+                <p data-testid="funnel">{ tf(locale, Label::EmailFunnel, &[
+                    ("clicks", &clicks.to_string()),
+                    ("confirmed", &confirmed.to_string()),
+                    ("commented", &commented.to_string()),
+                ]) }</p>
             }) }
         </>
     }

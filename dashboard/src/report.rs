@@ -16,6 +16,8 @@ pub struct Report {
     pub overall: Summary,
     /// Answers per score, 0 to 10.
     pub distribution: [u64; 11],
+    /// How many of the answers carry a comment.
+    pub commented: u64,
     /// Per touchpoint.
     pub by_touchpoint: Vec<Group>,
     /// Per role.

@@ -54,6 +54,10 @@ pub enum ApiError {
     SessionInvalid(&'static str),
     /// A sign-in with a name or password that does not match.
     BadCredentials,
+    /// A Cloudflare Access token that does not hold; says why.
+    AccessInvalid(String),
+    /// A person Access signed in whom `ACCESS_USERS` gives no role.
+    AccessNoRole(String),
     /// A write with a session cookie from a page of another origin.
     CrossOrigin,
     /// The signed-in person's role may not do this; says who may.
@@ -153,6 +157,8 @@ impl ApiError {
             ApiError::Unauthorized => (401, "unauthorized"),
             ApiError::SessionInvalid(_) => (401, "session_invalid"),
             ApiError::BadCredentials => (401, "bad_credentials"),
+            ApiError::AccessInvalid(_) => (401, "access_invalid"),
+            ApiError::AccessNoRole(_) => (403, "access_no_role"),
             ApiError::CrossOrigin => (403, "cross_origin"),
             ApiError::Forbidden(_) => (403, "forbidden"),
             ApiError::NotFound => (404, "not_found"),
@@ -207,6 +213,11 @@ impl ApiError {
             ApiError::CrossOrigin => "a change with a session must come from this site's own \
                  pages (the Origin header)"
                 .to_owned(),
+            ApiError::AccessInvalid(why) => why.clone(),
+            ApiError::AccessNoRole(email) => format!(
+                "{email} signed in through Cloudflare Access but has no role here; \
+                 ask whoever runs Ambassador to add them to ACCESS_USERS"
+            ),
             ApiError::Forbidden(why) => (*why).to_owned(),
             ApiError::NotFound => "no such resource; see the OpenAPI document".to_owned(),
             ApiError::MethodNotAllowed { allowed } => format!("use {allowed}"),

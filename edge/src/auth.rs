@@ -20,6 +20,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use worker::{Date, Env, Request, Response};
 
+use crate::access;
 use crate::body::read_limited;
 use crate::rate_limit::{self, Limiter};
 use crate::store::sessions;
@@ -57,9 +58,10 @@ impl Principal {
     }
 }
 
-/// The principal of `req`: the API key first, then the session cookie;
-/// `unauthorized` without either, `cross_origin` for a cookie on a write
-/// from another origin.
+/// The principal of `req`: the API key first, then a Cloudflare Access
+/// token (when Access is configured), then the session cookie;
+/// `unauthorized` without any, `cross_origin` for a person's write from
+/// another origin.
 pub async fn principal(req: &Request, env: &Env) -> Result<Principal, ApiError> {
     let authorization = req.headers().get("authorization").ok().flatten();
     if authorization.is_some() {
@@ -68,14 +70,21 @@ pub async fn principal(req: &Request, env: &Env) -> Result<Principal, ApiError> 
             false => Err(ApiError::Unauthorized),
         };
     }
+    // The method as sent: `worker` would call an unknown one GET.
+    let reads = matches!(req.inner().method().as_str(), "GET" | "HEAD");
+    // Access's own cookie rides along on requests from other sites too.
+    if let Some((name, role)) = access::person(req, env).await? {
+        if !reads && !same_origin(req) {
+            return Err(ApiError::CrossOrigin);
+        }
+        return Ok(Principal::User { name, role });
+    }
     let Some(id) = session_id(req, env)? else {
         return Err(ApiError::Unauthorized);
     };
     let id = id.ok_or(ApiError::SessionInvalid(
         "the session cookie was altered or is not ours",
     ))?;
-    // The method as sent: `worker` would call an unknown one GET.
-    let reads = matches!(req.inner().method().as_str(), "GET" | "HEAD");
     if !reads && !same_origin(req) {
         return Err(ApiError::CrossOrigin);
     }
@@ -140,6 +149,17 @@ pub async fn whoami(req: &Request, env: &Env) -> Result<Response, ApiError> {
     }
 }
 
+/// `GET /v1/users`: who may be named on the owners' side, with their
+/// roles (`{"users": [{"name", "role"}]}`), for choosing an assignee.
+pub async fn users(req: &Request, env: &Env) -> Result<Response, ApiError> {
+    principal(req, env).await?;
+    let users: Vec<_> = config::people(env)?
+        .into_iter()
+        .map(|(name, role)| json!({"name": name, "role": role}))
+        .collect();
+    Ok(Response::from_json(&json!({ "users": users }))?)
+}
+
 /// `DELETE /v1/session`: ends the session and clears the cookie.
 pub async fn sign_out(req: &Request, env: &Env) -> Result<Response, ApiError> {
     if !same_origin(req) {
@@ -193,7 +213,8 @@ fn hash(id: &str) -> String {
         .collect()
 }
 
-fn crypto() -> Result<web_sys::Crypto, ApiError> {
+/// The runtime's WebCrypto.
+pub(crate) fn crypto() -> Result<web_sys::Crypto, ApiError> {
     js_sys::global()
         .unchecked_into::<web_sys::WorkerGlobalScope>()
         .crypto()
@@ -234,6 +255,7 @@ async fn pbkdf2(password: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>,
     Ok(Uint8Array::new(&bits).to_vec())
 }
 
-fn runtime(error: JsValue) -> ApiError {
+/// A WebCrypto failure: the runtime's, not the request's.
+pub(crate) fn runtime(error: JsValue) -> ApiError {
     ApiError::Unavailable(format!("WebCrypto: {error:?}"))
 }

@@ -4,6 +4,7 @@
 //! lets `shared` validate and classify, talks to D1, and shapes the response.
 //! Every failure is an [`ApiError`], turned into an HTTP response in one place.
 
+mod access;
 mod api_error;
 mod auth;
 mod body;

@@ -89,6 +89,7 @@ impl Received {
 struct State {
     scripts: HashMap<String, VecDeque<Reply>>,
     standing: HashMap<String, Reply>,
+    bodies: HashMap<String, Bytes>,
     log: Vec<Received>,
 }
 
@@ -131,6 +132,13 @@ impl Receiver {
     /// `path` answers `reply` whenever no script says otherwise.
     pub fn always(&self, path: &str, reply: Reply) {
         self.lock().standing.insert(path.to_owned(), reply);
+    }
+
+    /// `path` answers with `json` as its body from now on (e.g. a key set
+    /// the Worker fetches).
+    pub fn serve_json(&self, path: &str, json: &serde_json::Value) {
+        let body = Bytes::from(json.to_string());
+        self.lock().bodies.insert(path.to_owned(), body);
     }
 
     /// Every request to `path` so far, in arrival order.
@@ -192,8 +200,9 @@ async fn answer(
         Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => Vec::new(),
     };
-    let reply = {
+    let (reply, served) = {
         let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+        let served = state.bodies.get(&path).cloned().unwrap_or_default();
         let scripted = state.scripts.get_mut(&path).and_then(VecDeque::pop_front);
         let standing = state.standing.get(&path).copied();
         let reply = scripted.or(standing).unwrap_or(Reply::Status(200));
@@ -204,7 +213,7 @@ async fn answer(
             at: Instant::now(),
             reply,
         });
-        reply
+        (reply, served)
     };
     let status = match reply {
         Reply::Status(status) => status,
@@ -213,7 +222,7 @@ async fn answer(
             200
         }
     };
-    let mut response = Response::new(Full::new(Bytes::new()));
+    let mut response = Response::new(Full::new(served));
     *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();
     Ok(response)
 }

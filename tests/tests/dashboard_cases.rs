@@ -1,18 +1,25 @@
 //! The closed loop in the dashboard: an agent takes a detractor's case from
 //! open to contacted to resolved in the browser (refused first without a
-//! resolution), and D1 holds it; a viewer sees the same inbox without the
-//! controls, and the API refuses the viewer's change.
+//! resolution), D1 holds it, and customer service's webhook receiver (a
+//! loopback server, survey `dashboard-cases` in tests/surveys.toml) gets
+//! each change as a signed `case.updated`; a viewer sees the same inbox
+//! without the controls, and the API refuses the viewer's change.
+
+use std::time::Duration;
 
 use ambassador_tests::dashboard::{open, sign_in};
 use ambassador_tests::page::{axe_violations, wait_for};
-use ambassador_tests::{browser, d1, new_id};
+use ambassador_tests::receiver::{Received, Receiver};
+use ambassador_tests::{browser, d1, new_id, receiver_port};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
-/// A detractor's answer to `case-test`, which opens a case; its id.
+const SURVEY: &str = "dashboard-cases";
+
+/// A detractor's answer to `dashboard-cases`, which opens a case; its id.
 async fn detractor(customer: &str) -> String {
     let id = new_id();
-    let body = json!({"id": id, "survey_id": "case-test", "score": 2, "comment": "Nobody called back",
+    let body = json!({"id": id, "survey_id": SURVEY, "score": 2, "comment": "Nobody called back",
                       "locale": "en", "context": {"touchpoint": "store", "customer_ref": customer}});
     ambassador_tests::post_and_store(&body).await;
     id
@@ -54,15 +61,38 @@ fn row(customer: &str, then: &str) -> String {
     )
 }
 
-#[tokio::test]
+/// The signed `case.updated` events for case `id` that reached customer
+/// service, once `n` have (at most 30 s), in the order of their versions.
+async fn case_updates(receiver: &Receiver, id: &str, n: usize) -> Vec<Value> {
+    let of = |r: &Receiver| -> Vec<Value> {
+        let mut events: Vec<Value> = r
+            .requests("/cs")
+            .iter()
+            .filter(|q| q.accepted())
+            .map(Received::verified)
+            .filter(|e| e["type"] == "case.updated" && e["data"]["response_id"] == id)
+            .collect();
+        events.sort_by_key(|e| e["data"]["version"].as_u64());
+        events.dedup_by(|a, b| a["id"] == b["id"]);
+        events
+    };
+    let arrived = receiver
+        .wait_until(Duration::from_secs(30), |r| of(r).len() >= n)
+        .await;
+    assert!(arrived, "{n} case.updated event(s) for {id} within 30 s");
+    of(receiver)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_agent_takes_a_case_from_open_to_contacted_to_resolved() {
+    let receiver = Receiver::start(receiver_port(SURVEY)).await;
     let customer = format!("C-{}", &new_id()[..8]);
     let id = detractor(&customer).await;
     let client = browser().await;
     sign_in(&client, "ana", "").await;
     open(
         &client,
-        "view=cases&survey=case-test",
+        &format!("view=cases&survey={SURVEY}"),
         "document.querySelector('table.cases')",
     )
     .await;
@@ -108,6 +138,17 @@ async fn an_agent_takes_a_case_from_open_to_contacted_to_resolved() {
         .select_by_value("resolved")
         .await
         .expect("chooses");
+    wait_for(
+        &client,
+        "return document.querySelector('#case-assignee option[value=ana]') ? true : null;",
+    )
+    .await;
+    form("case-assignee")
+        .await
+        .expect("an assignee picker")
+        .select_by_value("ana")
+        .await
+        .expect("the agents are listed");
     form("case-note")
         .await
         .expect("a note")
@@ -138,14 +179,14 @@ async fn an_agent_takes_a_case_from_open_to_contacted_to_resolved() {
     )
     .await;
     let stored = d1(&format!(
-        "SELECT c.status, c.resolution, n.author, n.text FROM cases c \
+        "SELECT c.status, c.assignee, c.resolution, n.author, n.text FROM cases c \
          JOIN case_notes n ON n.case_id = c.id WHERE c.id = '{id}' AND n.text = 'Refunded the fee'"
     ));
     assert_eq!(
         stored,
         [
-            json!({"status": "resolved", "resolution": "Fee refunded", "author": "ana",
-                   "text": "Refunded the fee"})
+            json!({"status": "resolved", "assignee": "ana", "resolution": "Fee refunded",
+                   "author": "ana", "text": "Refunded the fee"})
         ]
     );
     assert_eq!(
@@ -154,6 +195,29 @@ async fn an_agent_takes_a_case_from_open_to_contacted_to_resolved() {
         "the resolved case"
     );
     client.close().await.expect("session closes");
+
+    let updates = case_updates(&receiver, &id, 2).await;
+    let moves: Vec<Value> = updates
+        .iter()
+        .map(|e| {
+            let case = &e["data"]["case"];
+            json!([
+                case["status"],
+                case["assignee"],
+                case["resolution"],
+                case["note"]
+            ])
+        })
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            json!(["contacted", null, null, null]),
+            json!(["resolved", "ana", "Fee refunded", "Refunded the fee"]),
+        ],
+        "each change of the case, as customer service's system gets it"
+    );
+    assert_eq!(updates[1]["data"]["context"]["customer_ref"], customer);
 }
 
 #[tokio::test]
@@ -164,7 +228,7 @@ async fn a_viewer_reads_cases_but_cannot_change_them() {
     sign_in(&client, "vic", "").await;
     open(
         &client,
-        "view=cases&survey=case-test",
+        &format!("view=cases&survey={SURVEY}"),
         "document.querySelector('table.cases')",
     )
     .await;

@@ -113,6 +113,12 @@ async fn the_overview_equals_the_report_api_and_follows_filters_and_periods() {
     assert_ne!(email, pickup);
     shows(&client, &email, "pickup's email answers").await;
     let clicks = report(&format!("{query}&include_unconfirmed=true")).await;
+    let confirmed = report(&query).await;
+    let commented = confirmed["commented"].as_u64().expect("a count");
+    assert!(
+        commented > 0 && commented < total(&confirmed),
+        "the sample's email answers, some with a comment: {commented}"
+    );
     let funnel = wait_for(
         &client,
         "return document.querySelector('[data-testid=funnel]')?.textContent ?? null;",
@@ -121,9 +127,9 @@ async fn the_overview_equals_the_report_api_and_follows_filters_and_periods() {
     assert_eq!(
         funnel,
         format!(
-            "Email answers: {} clicked a score, {} confirmed it.",
+            "Email answers: {} clicked a score, {} confirmed it, {commented} with a comment.",
             total(&clicks),
-            total(&report(&query).await)
+            total(&confirmed)
         )
     );
     let address = client.current_url().await.expect("a URL");

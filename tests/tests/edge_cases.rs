@@ -119,6 +119,28 @@ async fn a_case_is_worked_from_open_to_resolved_by_the_rules() {
     assert_eq!(contacted["notes"][0]["text"], "Called; refunding the fee");
     assert_eq!(contacted["notes"][0]["author"], "api");
 
+    // Only an agent takes a case: a viewer, an unknown name or a whole
+    // domain's viewer is refused, and nothing is written; an agent named by
+    // email (Cloudflare Access, ACCESS_USERS of the test Worker) is taken.
+    for not_an_agent in ["vic", "mallory", "bo@viewers.example.com"] {
+        let (status, refused) = change(&id, json!({"assignee": not_an_agent, "note": "x"})).await;
+        assert_eq!(
+            (status, fields(&refused)),
+            (422, vec!["assignee".to_owned()]),
+            "{not_an_agent}: {refused}"
+        );
+    }
+    let (status, reassigned) = change(&id, json!({"assignee": "ana@example.com"})).await;
+    assert_eq!(
+        (status, &reassigned["assignee"]),
+        (200, &json!("ana@example.com"))
+    );
+    assert_eq!(
+        reassigned["notes"].as_array().map(Vec::len),
+        Some(1),
+        "{reassigned}"
+    );
+
     let (status, refused) = change(&id, json!({"status": "resolved"})).await;
     assert_eq!(
         (status, fields(&refused)),

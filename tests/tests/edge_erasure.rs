@@ -91,16 +91,25 @@ fn dead_letters_of(id: &str) -> u64 {
     count("dead_letters", "substr(event_id, 1, 36)", &[id])
 }
 
+/// The score columns of `daily_counts` (migration 0020), and their sum.
+const SCORES: &str = "n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10";
+const SCORES_ADDED: &str = "(n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10)";
+
 /// Rows of `daily_counts` for `surveys` that differ from a count of the
 /// answers, read in one statement so a concurrent write cannot fool it.
 fn daily_counts_off(surveys: &str) -> Vec<Value> {
+    let recounted = (0..=10)
+        .map(|s| format!("SUM(score = {s}) AS n{s}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     d1(&format!(
-        "WITH kept AS (SELECT survey_id, day, touchpoint, role, source, state, score, n \
-           FROM daily_counts WHERE survey_id IN ({surveys}) AND n > 0), \
+        "WITH kept AS (SELECT survey_id, day, touchpoint, role, source, state, {SCORES}, \
+           commented FROM daily_counts WHERE survey_id IN ({surveys}) AND {SCORES_ADDED} > 0), \
          recount AS (SELECT survey_id, date(created_at / 1000, 'unixepoch') AS day, \
            coalesce(touchpoint, '') AS touchpoint, coalesce(role, '') AS role, source, \
-           state, score, COUNT(*) AS n FROM responses WHERE survey_id IN ({surveys}) \
-           GROUP BY 1, 2, 3, 4, 5, 6, 7) \
+           state, {recounted}, SUM(comment IS NOT NULL) AS commented \
+           FROM responses WHERE survey_id IN ({surveys}) \
+           GROUP BY 1, 2, 3, 4, 5, 6) \
          SELECT 'kept' AS side, * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount) \
          UNION ALL \
          SELECT 'recount' AS side, * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept)"
@@ -110,7 +119,8 @@ fn daily_counts_off(surveys: &str) -> Vec<Value> {
 /// Answers counted for `surveys` in `daily_counts`.
 fn counted(surveys: &str) -> i64 {
     let rows = d1(&format!(
-        "SELECT coalesce(SUM(n), 0) AS n FROM daily_counts WHERE survey_id IN ({surveys})"
+        "SELECT coalesce(SUM({SCORES_ADDED}), 0) AS n FROM daily_counts \
+         WHERE survey_id IN ({surveys})"
     ));
     rows[0]["n"].as_i64().expect("a sum")
 }

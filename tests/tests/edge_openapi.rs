@@ -198,6 +198,10 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
             client.get(url("/v1/session")).header("authorization", &key),
             client.get(url("/v1/session")),
         ],
+        ("/v1/users", "get") => vec![
+            client.get(url("/v1/users")).header("authorization", &key),
+            client.get(url("/v1/users")),
+        ],
         ("/v1/session", "delete") => vec![
             client
                 .delete(url("/v1/session"))

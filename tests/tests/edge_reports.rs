@@ -203,17 +203,30 @@ impl Dice {
 /// `daily_counts` for one touchpoint, and the same counted from the answers.
 fn counts_and_recount(touchpoint: &str) -> (Vec<Value>, Vec<Value>) {
     let kept = ambassador_tests::d1(&format!(
-        "SELECT day, role, source, state, score, n FROM daily_counts \
-         WHERE survey_id = 'settle-test' AND touchpoint = '{touchpoint}' AND n > 0 \
-         ORDER BY day, role, source, state, score"
+        "SELECT day, role, source, state, {SCORES}, commented FROM daily_counts \
+         WHERE survey_id = 'settle-test' AND touchpoint = '{touchpoint}' AND {SCORES_ADDED} > 0 \
+         ORDER BY day, role, source, state"
     ));
     let recount = ambassador_tests::d1(&format!(
         "SELECT date(created_at / 1000, 'unixepoch') AS day, coalesce(role, '') AS role, \
-         source, state, score, COUNT(*) AS n FROM responses \
+         source, state, {}, SUM(comment IS NOT NULL) AS commented FROM responses \
          WHERE survey_id = 'settle-test' AND touchpoint = '{touchpoint}' \
-         GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+        recounted_scores()
     ));
     (kept, recount)
+}
+
+/// The score columns of `daily_counts` (migration 0020).
+const SCORES: &str = "n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10";
+const SCORES_ADDED: &str = "(n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10)";
+
+/// The same columns counted from the answers.
+fn recounted_scores() -> String {
+    (0..=10)
+        .map(|s| format!("SUM(score = {s}) AS n{s}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[tokio::test]
@@ -233,10 +246,13 @@ async fn daily_counts_equal_a_recount_after_random_inserts_changes_and_retries()
         match dice.below(6) {
             // A new answer from the widget.
             0 => {
-                let body = json!({
+                let mut body = json!({
                     "id": new_id(), "survey_id": "settle-test", "score": score,
                     "context": {"touchpoint": tp, "role": role}
                 });
+                if dice.below(2) == 0 {
+                    body["comment"] = json!("Said why");
+                }
                 let (status, _) = post_response(body.to_string()).await;
                 assert!(matches!(status, 202 | 503), "{status}");
                 widget_answers.push(body);
@@ -273,8 +289,11 @@ async fn daily_counts_equal_a_recount_after_random_inserts_changes_and_retries()
             // Confirmed on the landing page, perhaps with another score.
             _ if !links.is_empty() => {
                 let (token, id) = &links[dice.below(links.len() as u64) as usize];
-                let body =
+                let mut body =
                     json!({"id": id, "survey_id": "settle-test", "score": score, "token": token});
+                if dice.below(2) == 0 {
+                    body["comment"] = json!("Explained in the landing page");
+                }
                 let (status, answer) = post_response(body.to_string()).await;
                 assert!(matches!(status, 202 | 503), "{status} {answer}");
             }

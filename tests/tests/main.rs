@@ -9,6 +9,7 @@
 mod browser;
 mod dashboard_access;
 mod dashboard_cases;
+mod dashboard_cloudflare_access;
 mod dashboard_overview;
 mod dashboard_views;
 mod edge_api;

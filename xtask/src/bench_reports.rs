@@ -4,7 +4,7 @@
 //! 1. Builds the Worker, migrates a fresh local D1 and seeds it with
 //!    1,000,000 answers to the `demo` survey spread over the last 365 days
 //!    (four touchpoints, buyers and sellers, widget and email), through
-//!    `wrangler d1 execute`: the triggers of migration 0012 count them into
+//!    `wrangler d1 execute`: the triggers of migration 0020 count them into
 //!    `daily_counts` as they go, as they would in production.
 //! 2. Starts the Worker in workerd and asks 20 times for the 12-month report
 //!    (`GET /v1/surveys/demo/report?from=..&to=..`), printing the median and

@@ -11,7 +11,7 @@
 //! confirmed detractors' cases at every stage of the loop.
 //!
 //! It is one SQL file through `wrangler d1 execute --local --file`, as an
-//! operator's import would be: the triggers of migrations 0012 (daily
+//! operator's import would be: the triggers of migrations 0020 (daily
 //! counts) and 0015 (full-text search) see every row, so reports and search
 //! agree with the answers. Ids are fixed (`<survey>-seed-00001`) and every
 //! insert is `OR IGNORE`, so running it twice on one day adds nothing; and

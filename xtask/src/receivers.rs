@@ -3,12 +3,17 @@
 //! machine never collide. The Worker learns each destination's address from
 //! the `url_env` variable the survey names; the tests learn each port from
 //! `AMBASSADOR_RECEIVER_<SURVEY>` (`ambassador_tests::receiver_port`).
+//!
+//! One more port is not a survey's: the test Worker's Cloudflare Access
+//! fetches its keys from a JWKS that a test serves there
+//! (`AMBASSADOR_RECEIVER_ACCESS`), so the test signs tokens with a key pair
+//! it made; the issuer is then that server's origin.
 
 use crate::cmd::Result;
 use crate::devserver::free_port;
 
 /// Per test survey, its destinations' `url_env` variables and their paths.
-const DESTINATIONS: [(&str, &[(&str, &str)]); 8] = [
+const DESTINATIONS: [(&str, &[(&str, &str)]); 9] = [
     (
         "forward-test",
         &[
@@ -27,14 +32,25 @@ const DESTINATIONS: [(&str, &[(&str, &str)]); 8] = [
     ("burst", &[("RECEIVER_BURST", "/burst")]),
     ("forward-updates", &[("RECEIVER_FORWARD_UPDATES_CS", "/cs")]),
     ("case-test", &[("RECEIVER_CASE_TEST_CS", "/cs")]),
+    ("dashboard-cases", &[("RECEIVER_DASHBOARD_CASES_CS", "/cs")]),
     ("outage-test", &[("RECEIVER_OUTAGE_TEST", "/outage")]),
     ("log-test", &[("RECEIVER_LOG_TEST", "/log")]),
     ("scanner-test", &[("RECEIVER_SCANNER_TEST", "/all")]),
 ];
 
-/// The ports picked for one run, in the order of [`DESTINATIONS`].
+/// The test Worker's Access audience, also told to the tests
+/// (`AMBASSADOR_ACCESS_AUD`).
+const ACCESS_AUD: &str = "ambassador-test-audience";
+
+/// Roles by email for the test Worker's Access: one agent, and everyone at
+/// a domain a viewer.
+const ACCESS_USERS: &str = r#"{"ana@example.com": "agent", "@viewers.example.com": "viewer"}"#;
+
+/// The ports picked for one run, in the order of [`DESTINATIONS`], and the
+/// Access key set's.
 pub struct Receivers {
     ports: Vec<u16>,
+    access: u16,
 }
 
 impl Receivers {
@@ -44,11 +60,22 @@ impl Receivers {
             .iter()
             .map(|_| free_port())
             .collect::<Result<Vec<u16>>>()?;
-        Ok(Receivers { ports })
+        Ok(Receivers {
+            ports,
+            access: free_port()?,
+        })
     }
 
     /// `NAME:URL` for each destination, for `wrangler dev --var`.
     pub fn worker_vars(&self) -> Vec<String> {
+        let access = [
+            format!(
+                "ACCESS_CERTS_URL:http://127.0.0.1:{}/cdn-cgi/access/certs",
+                self.access
+            ),
+            format!("ACCESS_AUD:{ACCESS_AUD}"),
+            format!("ACCESS_USERS:{ACCESS_USERS}"),
+        ];
         DESTINATIONS
             .iter()
             .zip(&self.ports)
@@ -57,10 +84,12 @@ impl Receivers {
                     .iter()
                     .map(move |(var, path)| format!("{var}:http://127.0.0.1:{port}{path}"))
             })
+            .chain(access)
             .collect()
     }
 
-    /// `AMBASSADOR_RECEIVER_<SURVEY>` and its port, for the tests.
+    /// `AMBASSADOR_RECEIVER_<SURVEY>` and its port, for the tests; the
+    /// Access key set's port and audience.
     pub fn ports_for_tests(&self) -> Vec<(String, String)> {
         DESTINATIONS
             .iter()
@@ -69,6 +98,13 @@ impl Receivers {
                 let name = survey.to_ascii_uppercase().replace('-', "_");
                 (format!("AMBASSADOR_RECEIVER_{name}"), port.to_string())
             })
+            .chain([
+                (
+                    "AMBASSADOR_RECEIVER_ACCESS".to_owned(),
+                    self.access.to_string(),
+                ),
+                ("AMBASSADOR_ACCESS_AUD".to_owned(), ACCESS_AUD.to_owned()),
+            ])
             .collect()
     }
 }

@@ -7,7 +7,7 @@ use ambassador_shared::case::{CaseChange, CaseFigures, CaseState, CaseStatus, Sl
 use ambassador_shared::forward::EventKind;
 use ambassador_shared::input::limits::MAX_BODY_BYTES;
 use ambassador_shared::report::date::timestamp;
-use ambassador_shared::{FieldErrorCode, Score};
+use ambassador_shared::{FieldError, FieldErrorCode, Score};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use worker::{Date, Env, Request, Response};
@@ -15,7 +15,7 @@ use worker::{Date, Env, Request, Response};
 use super::{authorize, json_response, query};
 use crate::body::read_limited;
 use crate::store::cases::{self, CaseRow, CaseUpdate};
-use crate::{forward, surveys, ApiError};
+use crate::{config, forward, surveys, ApiError};
 
 /// The inbox: cases in the `status` list (comma-separated; default every
 /// status but resolved), oldest first, each marked when overdue; and the
@@ -72,6 +72,9 @@ pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, A
     }
     let body = read_limited(&mut req, MAX_BODY_BYTES).await?;
     let change = CaseChange::from_json(&body)?;
+    if let Some(Some(name)) = &change.assignee {
+        check_agent(env, name)?;
+    }
     let row = find(env, id).await?;
     let now = now_ms();
     let next = change.apply(&row.state(now))?;
@@ -95,6 +98,28 @@ pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, A
     let kind = EventKind::CaseUpdated;
     forward::enqueue_case(env, survey, &row.answer()?, case, kind, now).await?;
     json_response(&full(env, &row).await?, 200)
+}
+
+/// A case is assigned to someone who works cases: a configured agent.
+fn check_agent(env: &Env, name: &str) -> Result<(), ApiError> {
+    let people = config::people(env)?;
+    let agents: Vec<&str> = people
+        .iter()
+        .filter(|(_, role)| role.works_cases())
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if agents.contains(&name) {
+        return Ok(());
+    }
+    let message = format!(
+        "\"{name}\" is not an agent; assign one of: {}",
+        agents.join(", ")
+    );
+    Err(ApiError::invalid_fields(vec![FieldError::new(
+        "assignee",
+        FieldErrorCode::Unknown,
+        message,
+    )]))
 }
 
 async fn find(env: &Env, id: &str) -> Result<CaseRow, ApiError> {

@@ -72,6 +72,7 @@ fn pattern(segments: &[&str]) -> &'static str {
         ["health"] => "/health",
         ["ready"] => "/ready",
         ["v1", "session"] => "/v1/session",
+        ["v1", "users"] => "/v1/users",
         ["v1", "responses"] => "/v1/responses",
         ["v1", "surveys"] => "/v1/surveys",
         ["v1", "surveys", _] => "/v1/surveys/{id}",
@@ -125,6 +126,8 @@ async fn route(
         (["v1", "session"], _) => Err(ApiError::MethodNotAllowed {
             allowed: "GET, POST, DELETE",
         }),
+        (["v1", "users"], Method::Get) => auth::users(&req, env).await,
+        (["v1", "users"], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         (["v1", "responses"], Method::Post) => {
             rate_limit::check(&req, env, Limiter::Writes).await?;
             responses::create(req, env, caller).await

@@ -7,10 +7,9 @@
 //! failure never leaves a case without its answer. Rows keyed by an answer
 //! are deleted before the answers, since their statements find them through
 //! `responses`. Deleting answers fires the triggers of
-//! `0012_daily_counts.sql` (as rebuilt by `0019_click_settling.sql`),
-//! `0015_comments_search.sql` and `0019_click_settling.sql`, so reports, the
-//! comment search and the visits to an email's links forget them in the same
-//! transaction.
+//! `0020_daily_counts_by_score.sql`, `0015_comments_search.sql` and
+//! `0019_click_settling.sql`, so reports, the comment search and the visits
+//! to an email's links forget them in the same transaction.
 //!
 //! Dead letters are found through the stored delivery's JSON (the event's
 //! `data`, see `0010_dead_letters.sql`); a message that was not JSON cannot

@@ -8,6 +8,7 @@
 //! before any storage is asked; the session itself lives in D1, so signing
 //! out ends it. Scripts keep using the API key.
 
+pub mod access;
 pub mod password;
 pub mod session;
 pub mod users;

@@ -159,6 +159,11 @@ impl Users {
     pub fn get(&self, name: &str) -> Option<&User> {
         self.0.iter().find(|u| u.name == name)
     }
+
+    /// Every user, in the order configured.
+    pub fn iter(&self) -> impl Iterator<Item = &User> {
+        self.0.iter()
+    }
 }
 
 #[cfg(test)]

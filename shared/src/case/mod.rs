@@ -182,19 +182,39 @@ fn status(reader: &mut FieldReader<'_>) -> Option<CaseStatus> {
     status
 }
 
-/// `assignee`: a user name, or null to unassign.
+/// `assignee`: a user name, or null to unassign. Whether it names an agent
+/// is the configuration's to say (the edge checks it).
 fn assignee(reader: &mut FieldReader<'_>, object: &Map<String, Value>) -> Option<Option<String>> {
     match object.get("assignee")? {
         Value::Null => Some(None),
         _ => reader
-            .optional_str("assignee", MAX_SLUG_CHARS, user_name)
+            .optional_str("assignee", MAX_EMAIL_CHARS, user_name)
             .map(Some),
     }
 }
 
-/// A user name as configured: like a slug, so it is safe everywhere.
+/// Longest assignee: an email address (people signed in through
+/// Cloudflare Access are named by their email).
+const MAX_EMAIL_CHARS: usize = 254;
+
+/// A user name as configured: a slug (`DASHBOARD_USERS`), or a lowercase
+/// email (`ACCESS_USERS`), so it is safe everywhere.
 fn user_name(text: &str) -> Result<(), String> {
-    slug(text).map_err(|why| format!("{why}; a user name, as configured"))
+    let email = text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.is_empty()
+            && !domain.contains('@')
+            && text
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !c.is_ascii_uppercase())
+    });
+    match email || (slug(text).is_ok() && text.len() <= MAX_SLUG_CHARS) {
+        true => Ok(()),
+        false => Err(format!(
+            "\"{text}\" is not a user name; a name as configured (a-z, 0-9, '-', '_') \
+             or a lowercase email"
+        )),
+    }
 }
 
 /// What the rules need of a stored case.

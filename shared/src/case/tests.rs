@@ -98,6 +98,29 @@ fn notes_and_assignees_change_any_case() {
 }
 
 #[test]
+fn an_assignee_is_a_user_name_or_an_email() {
+    for name in ["ana", "ana@acme.com", "first.last+cx@shop.example"] {
+        let body = format!(r#"{{"assignee": "{name}"}}"#);
+        let assigned = change(&body).expect("valid").apply(&case(CaseStatus::Open));
+        assert_eq!(assigned.expect("allowed").assignee.as_deref(), Some(name));
+    }
+    for bad in [
+        "Ana",
+        "ana smith",
+        "@acme.com",
+        "ana@",
+        "Ana@acme.com",
+        "a@b@c",
+    ] {
+        let error = change(&format!(r#"{{"assignee": "{bad}"}}"#)).expect_err(bad);
+        assert_eq!(
+            fields(&error),
+            [("assignee", FieldErrorCode::InvalidFormat)]
+        );
+    }
+}
+
+#[test]
 fn bad_bodies_name_every_field() {
     let error = change(&format!(
         r#"{{"status": "closed", "assignee": "Ana Smith", "note": "{}", "colour": 1}}"#,

@@ -140,17 +140,51 @@ pub enum Dimension {
     Role,
 }
 
-/// How many answers of one score fall into one group of one dimension.
+/// How many answers of each score fall into one group of one dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "StoredCounts")]
 pub struct CountRow {
     /// What `key` is.
     pub dimension: Dimension,
     /// The day, touchpoint or role.
     pub key: Option<String>,
-    /// The answers' score.
-    pub score: Score,
-    /// How many answers fall into this group.
-    pub n: u64,
+    /// How many answers gave each score, 0 to 10.
+    pub scores: [u64; 11],
+    /// How many of them carry a comment.
+    pub commented: u64,
+}
+
+/// A [`CountRow`] as the database sends it: the scores as the columns
+/// `n0` ... `n10` of `daily_counts` (migration 0020).
+#[derive(Deserialize)]
+struct StoredCounts {
+    dimension: Dimension,
+    key: Option<String>,
+    n0: u64,
+    n1: u64,
+    n2: u64,
+    n3: u64,
+    n4: u64,
+    n5: u64,
+    n6: u64,
+    n7: u64,
+    n8: u64,
+    n9: u64,
+    n10: u64,
+    commented: u64,
+}
+
+impl From<StoredCounts> for CountRow {
+    fn from(s: StoredCounts) -> CountRow {
+        CountRow {
+            dimension: s.dimension,
+            key: s.key,
+            scores: [
+                s.n0, s.n1, s.n2, s.n3, s.n4, s.n5, s.n6, s.n7, s.n8, s.n9, s.n10,
+            ],
+            commented: s.commented,
+        }
+    }
 }
 
 /// Counts and NPS of a set of answers.
@@ -206,6 +240,9 @@ pub struct Report {
     pub overall: Summary,
     /// How many answers gave each score, 0 to 10.
     pub distribution: [u64; 11],
+    /// How many of the answers carry a comment (for email answers, the last
+    /// step of the funnel clicked -> confirmed -> with a comment).
+    pub commented: u64,
     /// Per touchpoint.
     pub by_touchpoint: Vec<Group>,
     /// Per role.
@@ -227,6 +264,7 @@ impl Report {
         let mut roles = BTreeMap::new();
         let mut days = BTreeMap::new();
         let mut distribution = [0u64; 11];
+        let mut commented = 0;
         for row in rows {
             match row.dimension {
                 Dimension::Touchpoint => add(touchpoints.entry(row.key.clone()).or_default(), row),
@@ -239,7 +277,10 @@ impl Report {
                     };
                     add(&mut overall, row);
                     add(days.entry(day).or_default(), row);
-                    distribution[usize::from(row.score.value())] += row.n;
+                    for (all, n) in distribution.iter_mut().zip(row.scores) {
+                        *all += n;
+                    }
+                    commented += row.commented;
                 }
             }
         }
@@ -249,6 +290,7 @@ impl Report {
             filter,
             overall: overall.into(),
             distribution,
+            commented,
             by_touchpoint: groups(touchpoints),
             by_role: groups(roles),
             daily: days
@@ -289,10 +331,12 @@ fn fill_days(days: &mut BTreeMap<Day, Tally>, filter: &ReportFilter) {
 }
 
 fn add(tally: &mut Tally, row: &CountRow) {
-    match row.score.category() {
-        Category::Detractor => tally.detractors += row.n,
-        Category::Passive => tally.passives += row.n,
-        Category::Promoter => tally.promoters += row.n,
+    for (score, n) in Score::all().zip(row.scores) {
+        match score.category() {
+            Category::Detractor => tally.detractors += n,
+            Category::Passive => tally.passives += n,
+            Category::Promoter => tally.promoters += n,
+        }
     }
 }
 
@@ -322,17 +366,32 @@ mod tests {
             Category::Passive => 7,
             Category::Promoter => 10,
         };
+        let mut scores = [0; 11];
+        scores[score] = n;
         let count = |dimension, key: &str| CountRow {
             dimension,
             key: (!key.is_empty()).then(|| key.to_owned()),
-            score: Score::new(score).expect("a score"),
-            n,
+            scores,
+            // One comment in the group of two; none elsewhere.
+            commented: n - 1,
         };
         [
             count(Dimension::Day, day),
             count(Dimension::Touchpoint, touchpoint),
             count(Dimension::Role, role),
         ]
+    }
+
+    #[test]
+    fn counts_are_read_as_the_database_sends_them() {
+        let row: CountRow = serde_json::from_str(
+            r#"{"dimension": "touchpoint", "key": "web", "n0": 1, "n1": 0, "n2": 0, "n3": 0,
+                "n4": 0, "n5": 0, "n6": 0, "n7": 2, "n8": 0, "n9": 0, "n10": 5, "commented": 4}"#,
+        )
+        .expect("a row");
+        assert_eq!(row.dimension, Dimension::Touchpoint);
+        assert_eq!(row.scores, [1, 0, 0, 0, 0, 0, 0, 2, 0, 0, 5]);
+        assert_eq!(row.commented, 4);
     }
 
     #[test]
@@ -392,6 +451,7 @@ mod tests {
         let nps = report.overall.nps.expect("answers");
         assert_eq!(report.overall.counts.total(), 7);
         assert_eq!(report.distribution, [0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 3]);
+        assert_eq!(report.commented, 1, "counted once, by day");
         assert!((nps.score - 100.0 / 7.0).abs() < 1e-9);
         // n' = 10, p' = .375, d' = .275: 196 * sqrt((.65 - .01) / 10) = 49.5845.
         assert!((nps.margin_of_error - 49.5845).abs() < 1e-3, "{nps:?}");

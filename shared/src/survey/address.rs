@@ -48,7 +48,7 @@ pub fn origin_allows(allowed: &str, origin: &str) -> bool {
 }
 
 /// Checks a destination URL: https (or http for loopback) with a host.
-pub(super) fn endpoint(text: &str) -> Result<(), String> {
+pub(crate) fn endpoint(text: &str) -> Result<(), String> {
     let (scheme, rest) = scheme(text)?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (host, _) = authority(&rest[..end])?;

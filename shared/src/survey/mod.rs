@@ -27,7 +27,7 @@
 //! Deserializing [`Surveys`] from JSON runs the same checks, so the Worker can
 //! never hold a definition the build would have refused.
 
-mod address;
+pub(crate) mod address;
 mod answers;
 mod destination;
 mod extra;

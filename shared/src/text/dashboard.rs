@@ -255,6 +255,10 @@ pub enum Label {
     NoNotes,
     /// "Keep as it is"
     KeepStatus,
+    /// "Assignee"
+    Assignee,
+    /// "Nobody" (a choice of assignee)
+    Unassigned,
     /// "Note"
     Note,
     /// "Resolution (when resolving)"
@@ -283,7 +287,7 @@ pub enum Label {
 
 impl Label {
     /// Every label, so tests can walk the whole table.
-    pub const ALL: [Label; 120] = [
+    pub const ALL: [Label; 122] = [
         Label::Brand,
         Label::SignedInAs,
         Label::RoleViewer,
@@ -392,6 +396,8 @@ impl Label {
         Label::History,
         Label::NoNotes,
         Label::KeepStatus,
+        Label::Assignee,
+        Label::Unassigned,
         Label::Note,
         Label::ResolutionField,
         Label::Save,
@@ -778,11 +784,11 @@ fn row(label: Label) -> Row {
             de: "im Rauschen",
         },
         Label::EmailFunnel => Row {
-            en: "Email answers: {clicks} clicked a score, {confirmed} confirmed it.",
-            da: "Svar fra e-mail: {clicks} klikkede på en score, {confirmed} bekræftede den.",
-            sv: "Svar via e-post: {clicks} klickade på en poäng, {confirmed} bekräftade den.",
-            nb: "Svar fra e-post: {clicks} klikket på en poengsum, {confirmed} bekreftet den.",
-            de: "Antworten per E-Mail: {clicks} klickten einen Wert an, {confirmed} bestätigten ihn.",
+            en: "Email answers: {clicks} clicked a score, {confirmed} confirmed it, {commented} with a comment.",
+            da: "Svar fra e-mail: {clicks} klikkede på en score, {confirmed} bekræftede den, {commented} med en kommentar.",
+            sv: "Svar via e-post: {clicks} klickade på en poäng, {confirmed} bekräftade den, {commented} med en kommentar.",
+            nb: "Svar fra e-post: {clicks} klikket på en poengsum, {confirmed} bekreftet den, {commented} med en kommentar.",
+            de: "Antworten per E-Mail: {clicks} klickten einen Wert an, {confirmed} bestätigten ihn, {commented} mit einem Kommentar.",
         },
         Label::PerDay => Row {
             en: "NPS per day",
@@ -1189,6 +1195,20 @@ fn row(label: Label) -> Row {
             sv: "Behåll som det är",
             nb: "Behold som den er",
             de: "Unverändert lassen",
+        },
+        Label::Assignee => Row {
+            en: "Assignee",
+            da: "Ansvarlig",
+            sv: "Ansvarig",
+            nb: "Ansvarlig",
+            de: "Zuständig",
+        },
+        Label::Unassigned => Row {
+            en: "Nobody",
+            da: "Ingen",
+            sv: "Ingen",
+            nb: "Ingen",
+            de: "Niemand",
         },
         Label::Note => Row {
             en: "Note",
