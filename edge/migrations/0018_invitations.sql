@@ -10,8 +10,8 @@
 --   reminded_at: the last reminder, unix ms
 --   clicked, answered, commented: whether the answer row exists, is
 --       confirmed, has a comment; kept by the triggers below, so reports
---       count invitations, never answers. (The scanner session's `suspect`
---       joins these as one more flag, kept by the same triggers.)
+--       count invitations, never answers. (0021 leaves a mail scanner's
+--       click out of `clicked` and counts it as `suspect`.)
 CREATE TABLE invitations (
     id              TEXT PRIMARY KEY,
     survey_id       TEXT    NOT NULL,

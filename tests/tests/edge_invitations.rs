@@ -428,12 +428,11 @@ async fn unsubscribing_through_the_page_or_one_click_stops_later_invitations() {
 }
 
 /// The report of `rates-test`'s response rates, once `done` holds for them.
-async fn rates_once(done: impl Fn(&Value) -> bool) -> Value {
+/// The response rates of `path` (a report's), once `done` holds.
+async fn rates_once(path: &str, done: impl Fn(&Value) -> bool) -> Value {
     let mut last = Value::Null;
     for _ in 0..60 {
-        let request = http()
-            .get(url("/v1/surveys/rates-test/report"))
-            .header("authorization", key());
+        let request = http().get(url(path)).header("authorization", key());
         let (status, report) = ambassador_tests::send_json(request, None).await;
         assert_eq!(status, 200, "{report}");
         last = report["response_rates"].clone();
@@ -480,10 +479,13 @@ async fn response_rates_count_invitations_clicks_answers_and_comments() {
     }
     assert_eq!(click(&token(&item(1)), 3).await.status().as_u16(), 303);
 
-    let rates = rates_once(|r| r["overall"]["answered"] == 2 && r["overall"]["clicked"] == 3).await;
+    let rates = rates_once("/v1/surveys/rates-test/report", |r| {
+        r["overall"]["answered"] == 2 && r["overall"]["clicked"] == 3
+    })
+    .await;
     let funnel = |invited: u64, clicked: u64, answered: u64, commented: u64| {
         json!({"invited": invited, "clicked": clicked, "answered": answered,
-               "commented": commented,
+               "commented": commented, "suspect": 0,
                "click_rate": clicked as f64 / invited as f64,
                "answer_rate": answered as f64 / invited as f64})
     };
@@ -512,4 +514,67 @@ async fn response_rates_count_invitations_clicks_answers_and_comments() {
     let mut today = funnel(5, 3, 2, 1);
     today["date"] = daily[0]["date"].clone();
     assert_eq!(daily[0], today);
+}
+
+#[tokio::test]
+async fn a_scanners_clicks_are_suspect_not_clicked_and_leave_a_reminder_due() {
+    // `scanner-test` judges a click 3 s after the last one. One invitation
+    // gets what a mail scanner does to an email (every score within a
+    // second, the hidden link too); another gets one person's click.
+    let touchpoint = format!("tp-{}", &new_id()[..8]);
+    let (scanned, person) = (customer(), customer());
+    let batch = json!({"invitations": [
+        {"customer_ref": scanned, "touchpoint": touchpoint, "locale": "en"},
+        {"customer_ref": person, "touchpoint": touchpoint, "locale": "en"},
+    ]});
+    let (status, answer) = invite("scanner-test", batch).await;
+    assert_eq!(status, 200, "{answer}");
+    let (scanner_token, person_token) = (
+        token(&answer["invitations"][0]),
+        token(&answer["invitations"][1]),
+    );
+    let honeypot = http()
+        .get(url(&format!("/v1/l/{scanner_token}?honeypot=1")))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(honeypot.status().as_u16(), 204);
+    for score in [0, 5, 10] {
+        assert_eq!(click(&scanner_token, score).await.status().as_u16(), 303);
+    }
+    // A person does not click within seconds of the email's sending: this
+    // one waits the scanner rule's whole window out.
+    tokio::time::sleep(Duration::from_millis(
+        ambassador_shared::link::scanner::TOO_SOON_MS,
+    ))
+    .await;
+    assert_eq!(click(&person_token, 8).await.status().as_u16(), 303);
+
+    let path = format!("/v1/surveys/scanner-test/report?touchpoint={touchpoint}");
+    let rates = rates_once(&path, |r| r["overall"]["suspect"] == 1).await;
+    assert_eq!(rates["overall"]["invited"], 2);
+    assert_eq!(rates["overall"]["clicked"], 1, "{rates}");
+    assert_eq!(rates["overall"]["click_rate"], 0.5);
+    let row = &stored(&scanned)[0];
+    assert_eq!(
+        (row["clicked"].clone(), row["suspect"].clone()),
+        (json!(0), json!(1))
+    );
+    let request = http()
+        .get(url(
+            "/v1/surveys/scanner-test/invitations?status=unanswered&older_than_days=0&limit=500",
+        ))
+        .header("authorization", key());
+    let (status, due) = ambassador_tests::send_json(request, None).await;
+    assert_eq!(status, 200, "{due}");
+    let due = due_ids(&due);
+    let id_of = |row: &Value| row["id"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        due.contains(&id_of(row)),
+        "the scanned invitation is due a reminder"
+    );
+    assert!(
+        !due.contains(&id_of(&stored(&person)[0])),
+        "the person clicked"
+    );
 }

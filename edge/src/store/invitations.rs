@@ -251,7 +251,8 @@ pub async fn opt_out(
 }
 
 /// Invitations counted per day of first sending, touchpoint and role, with
-/// how many were clicked, answered and commented, for the report's filter
+/// how many were clicked, answered and commented, and how many were clicked
+/// only by a mail scanner, for the report's filter
 /// (its period, touchpoint and role). Reads the `invitations_funnel` index.
 pub async fn funnel(
     env: &Env,
@@ -269,7 +270,8 @@ pub async fn funnel(
     let marginal = |dimension: &str, column: &str| {
         format!(
             "SELECT '{dimension}' AS dimension, {column} AS key, COUNT(*) AS invited, \
-             SUM(clicked) AS clicked, SUM(answered) AS answered, SUM(commented) AS commented \
+             SUM(clicked) AS clicked, SUM(answered) AS answered, SUM(commented) AS commented, \
+             SUM(suspect) AS suspect \
              FROM invitations WHERE survey_id = ?1 AND day >= ?2 AND day <= ?3 \
              AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
              GROUP BY {column}"

@@ -7,9 +7,9 @@
 //! (they count towards the day of their invitation). The database counts
 //! per dimension like [`super::CountRow`]; the rates are worked out here.
 //!
-//! A place is kept for the scanner session: a `suspect` count (clicks
-//! flagged as a mail scanner's) joins [`Funnel`] as one more field, kept by
-//! the same trigger that keeps `clicked` (edge/migrations/0018).
+//! A click a mail scanner made is no person's: it is not `clicked` but
+//! `suspect` (kept by the triggers of edge/migrations/0021), so the click
+//! rate is people's and the scanners' share is in plain view beside it.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,12 +26,15 @@ pub struct FunnelRow {
     pub key: Option<String>,
     /// Invitations in the group.
     pub invited: u64,
-    /// Of them, with a score clicked (confirmed or not).
+    /// Of them, with a score clicked by a person (confirmed or not; a click
+    /// still in its quiet period counts, a mail scanner's does not).
     pub clicked: u64,
     /// Of them, with an answer confirmed on the landing page.
     pub answered: u64,
     /// Of them, with a confirmed answer that has a comment.
     pub commented: u64,
+    /// Of them, clicked only by what was judged a mail scanner.
+    pub suspect: u64,
 }
 
 /// The funnel of one group, with its rates.
@@ -45,6 +48,9 @@ pub struct Funnel {
     pub answered: u64,
     /// Answered with a comment.
     pub commented: u64,
+    /// Invitations whose only clicks were judged a mail scanner's
+    /// ([`crate::link::scanner`]); not in `clicked`.
+    pub suspect: u64,
     /// clicked / invited; `null` without invitations.
     pub click_rate: Option<f64>,
     /// answered / invited; `null` without invitations.
@@ -57,6 +63,7 @@ impl Funnel {
         self.clicked += row.clicked;
         self.answered += row.answered;
         self.commented += row.commented;
+        self.suspect += row.suspect;
         let rate = |n: u64| (self.invited > 0).then(|| n as f64 / self.invited as f64);
         self.click_rate = rate(self.clicked);
         self.answer_rate = rate(self.answered);
@@ -147,8 +154,8 @@ impl ResponseRates {
 mod tests {
     use super::*;
 
-    fn row(dimension: Dimension, key: Option<&str>, counts: [u64; 4]) -> FunnelRow {
-        let [invited, clicked, answered, commented] = counts;
+    fn row(dimension: Dimension, key: Option<&str>, counts: [u64; 5]) -> FunnelRow {
+        let [invited, clicked, answered, commented, suspect] = counts;
         FunnelRow {
             dimension,
             key: key.map(str::to_owned),
@@ -156,17 +163,18 @@ mod tests {
             clicked,
             answered,
             commented,
+            suspect,
         }
     }
 
     #[test]
     fn rates_are_of_the_invited_and_days_fill_the_period() {
         let rows = [
-            row(Dimension::Day, Some("2026-11-01"), [3, 2, 1, 1]),
-            row(Dimension::Day, Some("2026-11-03"), [1, 0, 0, 0]),
-            row(Dimension::Role, Some("buyer"), [2, 1, 1, 1]),
-            row(Dimension::Role, Some("seller"), [2, 1, 0, 0]),
-            row(Dimension::Touchpoint, None, [4, 2, 1, 1]),
+            row(Dimension::Day, Some("2026-11-01"), [3, 2, 1, 1, 1]),
+            row(Dimension::Day, Some("2026-11-03"), [1, 0, 0, 0, 0]),
+            row(Dimension::Role, Some("buyer"), [2, 1, 1, 1, 0]),
+            row(Dimension::Role, Some("seller"), [2, 1, 0, 0, 1]),
+            row(Dimension::Touchpoint, None, [4, 2, 1, 1, 1]),
         ];
         let filter = ReportFilter {
             to: Day::parse("2026-11-04").ok(),
@@ -175,6 +183,7 @@ mod tests {
         let rates = ResponseRates::from_rows(&rows, &filter);
         assert_eq!(rates.overall.invited, 4);
         assert_eq!(rates.overall.clicked, 2);
+        assert_eq!(rates.overall.suspect, 1);
         assert_eq!(rates.overall.click_rate, Some(0.5));
         assert_eq!(rates.overall.answer_rate, Some(0.25));
         assert_eq!(rates.daily.len(), 4);
@@ -182,6 +191,7 @@ mod tests {
         assert_eq!(rates.daily[0].funnel.answer_rate, Some(1.0 / 3.0));
         assert_eq!(rates.by_role[1].name.as_deref(), Some("seller"));
         assert_eq!(rates.by_role[1].funnel.click_rate, Some(0.5));
+        assert_eq!(rates.by_role[1].funnel.suspect, 1);
         assert_eq!(rates.by_touchpoint[0].name, None);
     }
 
