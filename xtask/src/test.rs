@@ -123,11 +123,17 @@ pub fn against_seeded_worker(
         .iter()
         .map(|&engine| Ok((engine, WebDriver::start(engine)?)))
         .collect::<Result<Vec<_>>>()?;
+    // The tests' temporary files (each Chromium session's profile is tens
+    // of megabytes) go with the run's D1, not into /tmp for good.
+    let scratch = persist.join("tmp");
+    fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
     let mut command = Command::new(cargo());
     // The tests read D1 through wrangler, which needs the same offline setup.
     wrangler_env(&mut command)
         .args(args)
         .current_dir(root())
+        .env("TMPDIR", &scratch)
         .env("AMBASSADOR_URL", &worker.url)
         .env("AMBASSADOR_D1", &persist)
         .envs(receivers.ports_for_tests())
