@@ -220,6 +220,27 @@ async fn the_honeypot_marks_the_emails_click_suspect_and_the_export_shows_it() {
 }
 
 #[tokio::test]
+async fn a_person_clicking_hours_after_a_scanners_visit_is_counted() {
+    let (claims, token, id) = email("settle-test");
+    // The scanner's burst, when the mail arrived an hour ago.
+    let hour_ago = (unix_now() - 3600) * 1000;
+    d1(&format!(
+        "INSERT INTO link_visits (response_id, at, score, issued_at) VALUES \
+         ('{id}', {hour_ago}, -1, NULL), ('{id}', {}, 0, NULL), ('{id}', {}, 10, NULL)",
+        hour_ago + 300,
+        hour_ago + 600
+    ));
+    assert_eq!(click(&token, "score=6").await, 303);
+    let row = settled(&id);
+    assert_eq!(
+        (row["state"].clone(), row["suspect"].clone()),
+        ("settled".into(), Value::Null)
+    );
+    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
+    assert_eq!(counted("settle-test", touchpoint).await, 1);
+}
+
+#[tokio::test]
 async fn different_scores_within_seconds_are_suspect() {
     let (_, token, id) = email("settle-test");
     assert_eq!(click(&token, "score=2").await, 303);
