@@ -14,10 +14,9 @@ use crate::{forward, log};
 /// and the queue keeps the writes (see `max_retries` in `wrangler.toml`).
 const MAX_RETRY_SECS: u32 = 300;
 
-/// Writes the batch's answers to D1 and queues their events, then acks every
-/// message; if either step fails, retries them all later with a growing
-/// delay. Then applies the click messages, after the writes they may follow.
-/// A message that is not an intake message is kept as a dead letter.
+/// Applies the batch's answer writes together ([`store_writes`]), then its
+/// click messages one by one, after the writes they may follow. A message
+/// that is not an intake message is kept as a dead letter.
 pub async fn consume(batch: &QueueBatch, env: &Env) {
     let mut writes = Vec::new();
     let mut messages = Vec::new();
@@ -54,6 +53,9 @@ async fn apply_click(env: &Env, click: &ClickMessage, message: &QueuedMessage) {
     }
 }
 
+/// Writes the answers to D1 and queues their events, then acks their
+/// messages; if either step fails, retries them all later with a growing
+/// delay.
 async fn store_writes(env: &Env, writes: &[IntakeWrite], messages: &[QueuedMessage]) {
     if writes.is_empty() {
         return;

@@ -79,12 +79,16 @@ const OVERDUE_PER_RUN: u32 = 100;
 
 /// The daily trigger's backstop: settles the clicks whose settling was never
 /// queued (the intake queue refused it, and the click went to D1 directly),
-/// once the longest quiet period any survey may have is over. Logs counts
-/// only; what fails is tried the next day.
+/// once the longest quiet period any survey may have is over; and forgets
+/// hidden-link visits to emails that no score was clicked in, which can no
+/// longer matter. Logs counts only; what fails is tried the next day.
 pub async fn settle_overdue(env: &Env) {
     let before = Date::now()
         .as_millis()
         .saturating_sub(u64::from(MAX_CLICK_SETTLE_SECONDS) * 1000);
+    if let Err(error) = clicks::forget_orphans(env, before).await {
+        console_error!("settle_overdue: {error:?}");
+    }
     let overdue = match clicks::overdue(env, before, OVERDUE_PER_RUN).await {
         Ok(overdue) => overdue,
         Err(error) => return console_error!("settle_overdue: {error:?}"),
@@ -124,7 +128,7 @@ async fn settle(
     let row = match row.settled_at {
         Some(_) => row,
         None => {
-            let suspect = scanner::judge(&visits).map(|s| s.as_str());
+            let suspect = scanner::judge(&visits, click_at_ms).map(|s| s.as_str());
             let opens_case = survey.cases.opens_for(answer.category());
             let now = Date::now().as_millis();
             match clicks::settle(env, id, click_at_ms, now, suspect, opens_case).await? {

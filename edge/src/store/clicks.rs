@@ -42,6 +42,26 @@ const OVERDUE: &str = "SELECT id, survey_id, updated_at FROM responses \
     WHERE confirmed = 0 AND settled_at IS NULL AND updated_at < ?1 \
     ORDER BY updated_at LIMIT ?2";
 
+/// Visits older than ?1 to an email none of whose scores was clicked: a
+/// hidden-link visit alone, which can no longer weigh on any click.
+const FORGET_ORPHANS: &str = "DELETE FROM link_visits WHERE at < ?1 \
+    AND response_id NOT IN (SELECT id FROM responses)";
+
+/// Deletes the visits before `before_ms` that have no answer.
+pub async fn forget_orphans(env: &Env, before_ms: u64) -> Result<(), ApiError> {
+    let values = [JsValue::from(before_ms as f64)];
+    unless_busy(|| async {
+        db(env)
+            .await?
+            .prepare(FORGET_ORPHANS)
+            .bind(&values)?
+            .run()
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
 /// A click that should have settled by now.
 #[derive(Deserialize)]
 pub struct Overdue {

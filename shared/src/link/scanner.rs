@@ -5,7 +5,10 @@
 //! browser's user agent, so nothing in a single request tells them from a
 //! person. What gives them away is the pattern of the visits to one email's
 //! links, which the Worker keeps as a trace ([`Visit`]) and judges when the
-//! click's quiet period ends:
+//! click's quiet period ends. Only the visits around the judged click count
+//! ([`SCAN_WINDOW_MS`]): a scanner opens a message's links in one burst as
+//! it arrives, so a person who clicks a day later is not blamed for the
+//! scanner's visit of the morning.
 //!
 //! - the email's hidden link was followed: no person sees or reaches it
 //!   ([`crate::link::honeypot_url`]);
@@ -19,6 +22,10 @@
 //! suspicion (the caller never asks for a confirmed answer).
 
 use crate::Score;
+
+/// How far from the judged click (milliseconds, either side) a visit is
+/// part of its burst: a scanner's burst lasts seconds; a minute is ample.
+pub const SCAN_WINDOW_MS: u64 = 60_000;
 
 /// Two different scores clicked this close together (milliseconds) are a
 /// scanner's: a person who changes their mind goes back to the mail first.
@@ -64,9 +71,16 @@ impl Suspicion {
     }
 }
 
-/// The first sign of a scanner among `visits` (any order), checked in the
-/// order of the module's list; `None` when they look like a person's.
-pub fn judge(visits: &[Visit]) -> Option<Suspicion> {
+/// The first sign of a scanner among the `visits` (any order) around the
+/// click made at `click_at_ms`, checked in the order of the module's list;
+/// `None` when they look like a person's.
+pub fn judge(visits: &[Visit], click_at_ms: u64) -> Option<Suspicion> {
+    let visits: Vec<Visit> = visits
+        .iter()
+        .filter(|v| v.at_ms.abs_diff(click_at_ms) <= SCAN_WINDOW_MS)
+        .copied()
+        .collect();
+    let visits = visits.as_slice();
     if visits.iter().any(|v| v.score.is_none()) {
         return Some(Suspicion::Honeypot);
     }
@@ -111,60 +125,84 @@ mod tests {
         }
     }
 
+    /// Judged as of the latest visit, as the Worker judges the last click.
+    fn judge_last(visits: &[Visit]) -> Option<Suspicion> {
+        let last = visits.iter().map(|v| v.at_ms).max().unwrap_or_default();
+        judge(visits, last)
+    }
+
     #[test]
     fn one_click_an_hour_after_sending_is_a_persons() {
-        assert_eq!(judge(&[click(HOUR_LATER, 3)]), None);
+        assert_eq!(judge_last(&[click(HOUR_LATER, 3)]), None);
     }
 
     #[test]
     fn the_same_score_twice_is_a_persons_double_click() {
         assert_eq!(
-            judge(&[click(HOUR_LATER, 3), click(HOUR_LATER + 300, 3)]),
+            judge_last(&[click(HOUR_LATER, 3), click(HOUR_LATER + 300, 3)]),
             None
         );
     }
 
-    #[test]
-    fn the_hidden_link_gives_a_scanner_away_whenever_it_was_visited() {
-        let honeypot = Visit {
+    fn honeypot(at_ms: u64) -> Visit {
+        Visit {
             score: None,
-            ..click(HOUR_LATER + 86_400_000, 0)
-        };
-        assert_eq!(
-            judge(&[click(HOUR_LATER, 3), honeypot]),
-            Some(Suspicion::Honeypot)
-        );
-        assert_eq!(judge(&[honeypot]), Some(Suspicion::Honeypot));
+            ..click(at_ms, 0)
+        }
+    }
+
+    #[test]
+    fn the_hidden_link_gives_a_scanner_away_before_or_after_the_click() {
+        let clicked = click(HOUR_LATER, 3);
+        for at in [HOUR_LATER - 2_000, HOUR_LATER + 30_000] {
+            assert_eq!(
+                judge(&[clicked, honeypot(at)], HOUR_LATER),
+                Some(Suspicion::Honeypot)
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_clicking_a_day_after_the_scanners_burst_is_a_person() {
+        let burst = [
+            honeypot(HOUR_LATER),
+            click(HOUR_LATER + 200, 0),
+            click(HOUR_LATER + 400, 1),
+        ];
+        let person = click(HOUR_LATER + 86_400_000, 3);
+        let all = [burst[0], burst[1], burst[2], person];
+        assert_eq!(judge(&all, person.at_ms), None);
+        assert_eq!(judge(&all, HOUR_LATER + 400), Some(Suspicion::Honeypot));
     }
 
     #[test]
     fn different_scores_within_seconds_are_a_scanners() {
         let burst = [click(HOUR_LATER + 900, 7), click(HOUR_LATER, 2)];
-        assert_eq!(judge(&burst), Some(Suspicion::SeveralScores));
+        assert_eq!(judge_last(&burst), Some(Suspicion::SeveralScores));
         let edge = [
             click(HOUR_LATER, 2),
             click(HOUR_LATER + SEVERAL_SCORES_WINDOW_MS, 7),
         ];
-        assert_eq!(judge(&edge), Some(Suspicion::SeveralScores));
+        assert_eq!(judge_last(&edge), Some(Suspicion::SeveralScores));
     }
 
     #[test]
     fn a_changed_mind_a_minute_later_is_a_persons() {
         let changed = [click(HOUR_LATER, 2), click(HOUR_LATER + 60_000, 7)];
-        assert_eq!(judge(&changed), None);
+        assert_eq!(judge_last(&changed), None);
         let just_outside = [
             click(HOUR_LATER, 2),
             click(HOUR_LATER + SEVERAL_SCORES_WINDOW_MS + 1, 7),
         ];
-        assert_eq!(judge(&just_outside), None);
+        assert_eq!(judge_last(&just_outside), None);
     }
 
     #[test]
     fn a_click_within_seconds_of_minting_is_a_scanners() {
         let soon = click(MINTED * 1000 + 4_000, 9);
-        assert_eq!(judge(&[soon]), Some(Suspicion::TooSoon));
+        assert_eq!(judge_last(&[soon]), Some(Suspicion::TooSoon));
         let later = click(MINTED * 1000 + TOO_SOON_MS, 9);
-        assert_eq!(judge(&[later]), None);
+        assert_eq!(judge_last(&[later]), None);
     }
 
     #[test]
@@ -173,7 +211,7 @@ mod tests {
             issued_at: None,
             ..click(MINTED * 1000, 9)
         };
-        assert_eq!(judge(&[old]), None);
+        assert_eq!(judge_last(&[old]), None);
     }
 
     #[test]
@@ -203,7 +241,7 @@ mod tests {
                 .collect();
             let mut reversed = visits.clone();
             reversed.reverse();
-            prop_assert_eq!(judge(&visits), judge(&reversed));
+            prop_assert_eq!(judge(&visits, HOUR_LATER), judge(&reversed, HOUR_LATER));
         }
     }
 }
