@@ -200,21 +200,34 @@ impl Dice {
     }
 }
 
-/// `daily_counts` for one touchpoint, and the same counted from the answers.
+/// `daily_counts` for one touchpoint, and the same counted from the answers,
+/// read in one statement: clicks settle while a test reads, so two reads
+/// could see two moments.
 fn counts_and_recount(touchpoint: &str) -> (Vec<Value>, Vec<Value>) {
-    let kept = ambassador_tests::d1(&format!(
-        "SELECT day, role, source, state, {SCORES}, commented FROM daily_counts \
+    let rows = ambassador_tests::d1(&format!(
+        "SELECT 'kept' AS side, day, role, source, state, {SCORES}, commented FROM daily_counts \
          WHERE survey_id = 'settle-test' AND touchpoint = '{touchpoint}' AND {SCORES_ADDED} > 0 \
-         ORDER BY day, role, source, state"
-    ));
-    let recount = ambassador_tests::d1(&format!(
-        "SELECT date(created_at / 1000, 'unixepoch') AS day, coalesce(role, '') AS role, \
-         source, state, {}, SUM(comment IS NOT NULL) AS commented FROM responses \
+         UNION ALL \
+         SELECT 'recount', date(created_at / 1000, 'unixepoch'), coalesce(role, ''), \
+         source, state, {}, SUM(comment IS NOT NULL) FROM responses \
          WHERE survey_id = 'settle-test' AND touchpoint = '{touchpoint}' \
-         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+         GROUP BY 2, 3, 4, 5 \
+         ORDER BY 1, 2, 3, 4, 5",
         recounted_scores()
     ));
-    (kept, recount)
+    let side = |name: &str| -> Vec<Value> {
+        rows.iter()
+            .filter(|row| row["side"] == name)
+            .map(|row| {
+                let mut row = row.clone();
+                if let Some(fields) = row.as_object_mut() {
+                    fields.remove("side");
+                }
+                row
+            })
+            .collect()
+    };
+    (side("kept"), side("recount"))
 }
 
 /// The score columns of `daily_counts` (migration 0020).
