@@ -3,7 +3,7 @@
 
 use ambassador_shared::input::json_fields::BodyError;
 use ambassador_shared::link::{LinkError, Malformed};
-use ambassador_shared::text::html::escape;
+use ambassador_shared::text::html::{self, escape};
 use ambassador_shared::text::link_page::LinkProblem;
 use ambassador_shared::{FieldError, Locale};
 use serde_json::json;
@@ -308,25 +308,8 @@ impl ApiError {
     /// language they may not read.
     fn html(&self, frame: &PageFrame) -> String {
         let text = self.link_problem().texts(frame.locale);
-        let heading = escape(text.heading);
-        let brand = frame
-            .brand
-            .map(|b| format!("<p class=\"brand\">{}</p>", escape(b)))
-            .unwrap_or_default();
-        let title = match frame.brand {
-            Some(b) => format!("{heading} – {}", escape(b)),
-            None => heading.clone(),
-        };
-        format!(
-            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title}</title><link rel=\"stylesheet\" href=\"/widget/answer.css\"></head>\
-             <body><main class=\"link-page\">{brand}<h1>{heading}</h1><p>{}</p><p>{}</p></main>\
-             </body></html>",
-            frame.locale,
-            escape(text.what),
-            escape(text.next)
-        )
+        let body = format!("<p>{}</p><p>{}</p>", escape(text.what), escape(text.next));
+        html::page(frame.locale, frame.brand, text.heading, &body)
     }
 }
 

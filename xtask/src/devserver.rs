@@ -125,8 +125,8 @@ impl Worker {
     pub fn start_uninspected(config: &str, port: u16, persist: &Path) -> Result<Worker> {
         secrets::ensure_dev_vars()?;
         migrate(config, persist)?;
-        let mut cmd = Command::new("node");
-        let child = wrangler_env(&mut cmd)
+        let mut command = Command::new("node");
+        let child = wrangler_env(&mut command)
             .current_dir(root())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -136,13 +136,7 @@ impl Worker {
             .arg(persist)
             .spawn()
             .map_err(|e| format!("cannot start node benches/serve.mjs: {e}"))?;
-        let worker = Worker {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-            log: None,
-        };
-        worker.wait_healthy(port, Duration::from_secs(90))?;
-        Ok(worker)
+        Worker::healthy(child, port)
     }
 
     /// The test build (`build::testing_edge`, built here) with its test
@@ -224,6 +218,12 @@ impl Worker {
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start wrangler dev: {e}"))?;
+        Worker::healthy(child, port)
+    }
+
+    /// The Worker `child` serves on `port`, once `/health` answers (it is
+    /// stopped if it does not within 90 s).
+    fn healthy(child: Child, port: u16) -> Result<Worker> {
         let worker = Worker {
             child,
             url: format!("http://127.0.0.1:{port}"),

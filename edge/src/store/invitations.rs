@@ -12,7 +12,6 @@
 use std::collections::{HashMap, HashSet};
 
 use ambassador_shared::invitation::reminder::ReminderQuery;
-use ambassador_shared::report::date::Day;
 use ambassador_shared::report::rates::FunnelRow;
 use ambassador_shared::report::ReportFilter;
 use serde::Deserialize;
@@ -20,7 +19,7 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, select, text, unless_busy};
+use super::{db, select, unless_busy};
 use crate::ApiError;
 
 /// ?1 the batch, ?2 the survey, ?3 now (unix ms). An answer already stored
@@ -259,14 +258,7 @@ pub async fn funnel(
     survey_id: &str,
     filter: &ReportFilter,
 ) -> Result<Vec<FunnelRow>, ApiError> {
-    let day = |d: Option<Day>, default: &str| d.map_or(default.to_owned(), |d| d.to_string());
-    let values = [
-        JsValue::from(survey_id),
-        JsValue::from(day(filter.from, "0000-00-00")),
-        JsValue::from(day(filter.to, "9999-99-99")),
-        text(filter.touchpoint.as_deref()),
-        text(filter.role.as_deref()),
-    ];
+    let values = super::reports::by_day_values(survey_id, filter);
     let marginal = |dimension: &str, column: &str| {
         format!(
             "SELECT '{dimension}' AS dimension, {column} AS key, COUNT(*) AS invited, \

@@ -35,6 +35,21 @@ const SUMS: &str = "SUM(n0) AS n0, SUM(n1) AS n1, SUM(n2) AS n2, SUM(n3) AS n3, 
     SUM(n9) AS n9, SUM(n10) AS n10, SUM(commented) AS commented";
 const ANY_ANSWERS: &str = "HAVING SUM(n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10) > 0";
 
+/// The values of ?1 to ?5 of a count kept per day (the answers' here, the
+/// invitations' in `store::invitations`): the survey, the filter's first
+/// and last day (`YYYY-MM-DD`, both included; the whole history without),
+/// its touchpoint and its role.
+pub(super) fn by_day_values(survey_id: &str, filter: &ReportFilter) -> Vec<JsValue> {
+    let day = |d: Option<Day>, default: &str| d.map_or(default.to_owned(), |d| d.to_string());
+    vec![
+        JsValue::from(survey_id),
+        JsValue::from(day(filter.from, "0000-00-00")),
+        JsValue::from(day(filter.to, "9999-99-99")),
+        text(filter.touchpoint.as_deref()),
+        text(filter.role.as_deref()),
+    ]
+}
+
 /// Answers counted per score in each dimension of the report (day,
 /// touchpoint, role) from the counts kept beside the answers: a report never
 /// reads the answers themselves, so it does not slow down as they pile up.
@@ -46,16 +61,11 @@ pub async fn counts(
     survey_id: &str,
     filter: &ReportFilter,
 ) -> Result<Vec<CountRow>, ApiError> {
-    let day = |d: Option<Day>, default: &str| d.map_or(default.to_owned(), |d| d.to_string());
-    let values = [
-        JsValue::from(survey_id),
-        JsValue::from(day(filter.from, "0000-00-00")),
-        JsValue::from(day(filter.to, "9999-99-99")),
-        text(filter.touchpoint.as_deref()),
-        text(filter.role.as_deref()),
+    let mut values = by_day_values(survey_id, filter);
+    values.extend([
         JsValue::from(u8::from(filter.include_unconfirmed)),
         text(filter.source.map(|s| s.as_str())),
-    ];
+    ]);
     let marginal = |dimension: &str, column: &str| {
         format!(
             "SELECT '{dimension}' AS dimension, NULLIF({column}, '') AS key, {SUMS} \

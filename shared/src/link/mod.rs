@@ -285,44 +285,62 @@ fn encode_payload(claims: &LinkClaims) -> String {
     URL_SAFE_NO_PAD.encode(json)
 }
 
-fn seal(payload: &str, secret: &LinkSecret) -> String {
+/// The MAC of one kind of token: score links sign the payload alone
+/// (`domain` empty), every other kind prefixes its own domain, so a token
+/// of one kind never verifies as another.
+fn mac_in(domain: &[u8], payload: &str, secret: &LinkSecret) -> Hmac<Sha256> {
     let mut mac = secret.mac();
+    mac.update(domain);
     mac.update(payload.as_bytes());
-    let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+    mac
+}
+
+/// `payload`, a `.`, and its signature in `domain` (see [`mac_in`]).
+pub(crate) fn seal(domain: &[u8], payload: &str, secret: &LinkSecret) -> String {
+    let signature = URL_SAFE_NO_PAD.encode(mac_in(domain, payload, secret).finalize().into_bytes());
     format!("{payload}.{signature}")
 }
 
-/// Signs `claims` into a token for a link, after checking and trimming them
-/// with the rules [`verify`] applies, so every token minted also verifies.
-pub fn sign(claims: &LinkClaims, secret: &LinkSecret) -> Result<String, InvalidClaims> {
-    let claims = claims.normalized()?;
-    Ok(seal(&encode_payload(&claims), secret))
-}
-
-/// Checks a token's signature, claims and expiry at `now_unix` (seconds).
-///
-/// The signature is checked first, in constant time, so nothing an attacker
-/// sends reaches the JSON parser unless we signed it.
-pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkClaims, LinkError> {
+/// The claims object of a token sealed in `domain`, once its shape and then
+/// its signature (in constant time) hold, so nothing an attacker sends
+/// reaches the claims' reader unless we signed it. The shape first: a token
+/// cut anywhere (a mail client wrapping a long line) is malformed, 400, and
+/// only a whole token whose signature does not match is forged, 403: a
+/// signature is exactly one HMAC-SHA256, and the payload is a JSON object.
+pub(crate) fn open(
+    domain: &[u8],
+    token: &str,
+    secret: &LinkSecret,
+) -> Result<Map<String, Value>, LinkError> {
     let malformed = LinkError::Malformed;
     let (payload, signature) = token
         .split_once('.')
         .ok_or(malformed(Malformed::NoSeparator))?;
-    // The shape first, so a token cut anywhere (a mail client wrapping a
-    // long line) is malformed, 400, and only a whole token whose signature
-    // does not match is forged, 403: a signature is exactly one HMAC-SHA256,
-    // and the payload is a JSON object.
     let signature = URL_SAFE_NO_PAD
         .decode(signature)
         .ok()
         .filter(|s| s.len() == SIGNATURE_BYTES)
         .ok_or(malformed(Malformed::Signature))?;
     let object = decode_object(payload).map_err(malformed)?;
-    let mut mac = secret.mac();
-    mac.update(payload.as_bytes());
-    mac.verify_slice(&signature)
+    mac_in(domain, payload, secret)
+        .verify_slice(&signature)
         .map_err(|_| LinkError::BadSignature)?;
-    let claims = LinkClaims::read(&object).map_err(|e| malformed(Malformed::Claims(e)))?;
+    Ok(object)
+}
+
+/// Signs `claims` into a token for a link, after checking and trimming them
+/// with the rules [`verify`] applies, so every token minted also verifies.
+pub fn sign(claims: &LinkClaims, secret: &LinkSecret) -> Result<String, InvalidClaims> {
+    let claims = claims.normalized()?;
+    Ok(seal(b"", &encode_payload(&claims), secret))
+}
+
+/// Checks a token's shape and signature (see [`open`]), claims and expiry
+/// at `now_unix` (seconds).
+pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkClaims, LinkError> {
+    let object = open(b"", token, secret)?;
+    let claims =
+        LinkClaims::read(&object).map_err(|e| LinkError::Malformed(Malformed::Claims(e)))?;
     if now_unix >= claims.expires_at {
         return Err(LinkError::Expired {
             expired_at: claims.expires_at,
@@ -421,7 +439,7 @@ mod tests {
 
     /// A token whose signature is right but whose claims are `json`.
     fn token_for_json(json: &str) -> String {
-        seal(&URL_SAFE_NO_PAD.encode(json), &secret())
+        seal(b"", &URL_SAFE_NO_PAD.encode(json), &secret())
     }
 
     fn malformed(token: &str) -> Malformed {
@@ -540,7 +558,7 @@ mod tests {
         assert_eq!(malformed("no-dot-here"), Malformed::NoSeparator);
         assert_eq!(malformed("abc.not*base64"), Malformed::Signature);
         assert_eq!(
-            malformed(&seal("!!!", &secret())),
+            malformed(&seal(b"", "!!!", &secret())),
             Malformed::PayloadNotBase64
         );
         assert!(matches!(

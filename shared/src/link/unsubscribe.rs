@@ -11,15 +11,14 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use hmac::Mac;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{decode_object, InvalidClaims, LinkError, LinkSecret, Malformed, SIGNATURE_BYTES};
+use super::{open, seal, InvalidClaims, LinkError, LinkSecret, Malformed};
 use crate::input::json_fields::{any_text, slug, FieldReader};
 use crate::input::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS};
 use crate::text::email::EmailText;
-use crate::text::html::escape;
+use crate::text::html::{self, escape};
 use crate::text::i18n::fill;
 use crate::Locale;
 
@@ -69,36 +68,15 @@ impl UnsubscribeClaims {
         };
         let claims = UnsubscribeClaims::read(&object)?;
         let json = serde_json::to_vec(&claims).unwrap_or_default();
-        let payload = URL_SAFE_NO_PAD.encode(json);
-        let signature = URL_SAFE_NO_PAD.encode(mac(secret, &payload).finalize().into_bytes());
-        Ok(format!("{payload}.{signature}"))
+        Ok(seal(DOMAIN, &URL_SAFE_NO_PAD.encode(json), secret))
     }
-}
-
-fn mac(secret: &LinkSecret, payload: &str) -> hmac::Hmac<sha2::Sha256> {
-    let mut mac = secret.mac();
-    mac.update(DOMAIN);
-    mac.update(payload.as_bytes());
-    mac
 }
 
 /// Checks an unsubscribe token: its shape, then its signature in constant
 /// time, then the claims. A score token is a [`LinkError::BadSignature`].
 pub fn verify(token: &str, secret: &LinkSecret) -> Result<UnsubscribeClaims, LinkError> {
-    let malformed = LinkError::Malformed;
-    let (payload, signature) = token
-        .split_once('.')
-        .ok_or(malformed(Malformed::NoSeparator))?;
-    let signature = URL_SAFE_NO_PAD
-        .decode(signature)
-        .ok()
-        .filter(|s| s.len() == SIGNATURE_BYTES)
-        .ok_or(malformed(Malformed::Signature))?;
-    let object = decode_object(payload).map_err(malformed)?;
-    mac(secret, payload)
-        .verify_slice(&signature)
-        .map_err(|_| LinkError::BadSignature)?;
-    UnsubscribeClaims::read(&object).map_err(|e| malformed(Malformed::Claims(e)))
+    let object = open(DOMAIN, token, secret)?;
+    UnsubscribeClaims::read(&object).map_err(|e| LinkError::Malformed(Malformed::Claims(e)))
 }
 
 /// The unsubscribe URL for `token`: `{base_url}/v1/unsubscribe/{token}`.
@@ -125,15 +103,15 @@ pub enum PageKind {
     Done,
 }
 
-/// The page at the unsubscribe URL, in `locale`, for the survey's `brand`:
-/// one `main` landmark with an `h1`, the landing page's stylesheet, no
-/// script. `Confirm` holds a form that POSTs to the page's own URL with
+/// The page at the unsubscribe URL, in `locale`, for the survey's `brand`,
+/// in the frame of every link page ([`html::page`]). `Confirm` holds a form that POSTs to the page's own URL with
 /// the one-click body, so the page and a mailbox provider take one path.
 pub fn page(kind: PageKind, locale: Locale, brand: &str) -> String {
-    let text = |t: EmailText| escape(&fill(t.get(locale), "brand", brand));
+    let plain = |t: EmailText| fill(t.get(locale), "brand", brand);
+    let text = |t: EmailText| escape(&plain(t));
     let (heading, body) = match kind {
         PageKind::Confirm => (
-            text(EmailText::UnsubscribeHeading),
+            plain(EmailText::UnsubscribeHeading),
             format!(
                 "<p>{}</p>\n<form method=\"post\">\
                  <input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">\
@@ -143,17 +121,11 @@ pub fn page(kind: PageKind, locale: Locale, brand: &str) -> String {
             ),
         ),
         PageKind::Done => (
-            text(EmailText::UnsubscribedHeading),
+            plain(EmailText::UnsubscribedHeading),
             format!("<p>{}</p>", text(EmailText::UnsubscribedExplain)),
         ),
     };
-    format!(
-        "<!doctype html>\n<html lang=\"{locale}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{heading}</title>\n\
-         <link rel=\"stylesheet\" href=\"/widget/answer.css\">\n</head>\n<body>\n\
-         <main class=\"notice\">\n<h1>{heading}</h1>\n{body}\n</main>\n</body>\n</html>\n"
-    )
+    html::page(locale, Some(brand), &heading, &body)
 }
 
 #[cfg(test)]
