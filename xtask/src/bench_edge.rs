@@ -19,7 +19,7 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, Process, Worker};
+use crate::devserver::{free_port, Harness, Process, Worker};
 use crate::{build, setup};
 
 const CONNECTIONS: &str = "32";
@@ -44,7 +44,7 @@ pub fn run() -> Result {
     setup::run(setup::Needs::Build)?;
     setup::bench_tools()?;
     build::run()?;
-    for harness in [Harness::Uninspected, Harness::WranglerDev] {
+    for harness in [Harness::Uninspected, Harness::WranglerDev { log: false }] {
         let rust = measure(RUST, harness)?;
         let baseline = measure(BASELINE, harness)?;
         print_table(
@@ -65,15 +65,6 @@ pub fn run() -> Result {
 const RUST: &str = "edge/wrangler.toml";
 const BASELINE: &str = "benches/baseline/wrangler.toml";
 
-/// How a Worker is run for measuring.
-#[derive(Debug, Clone, Copy)]
-enum Harness {
-    /// No debugger attached, as deployed (benches/serve.mjs).
-    Uninspected,
-    /// `wrangler dev`, with its DevTools inspector attached.
-    WranglerDev,
-}
-
 impl Figures {
     fn per_second(&self) -> f64 {
         self.requests as f64 / self.seconds.max(0.001)
@@ -84,10 +75,7 @@ fn measure(config: &str, harness: Harness) -> Result<Figures> {
     let persist = root().join(format!(".state/bench-d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     let port = free_port()?;
-    let worker = match harness {
-        Harness::Uninspected => Worker::start_uninspected(config, port, &persist)?,
-        Harness::WranglerDev => Worker::start_config(config, port, &persist)?,
-    };
+    let worker = Worker::start_config(config, port, &persist, harness)?;
     let target = format!("{}/v1/responses", worker.url);
     wrk(&target, WARM_UP_SECONDS)?;
     let before = cpu_secs_of(&worker);
@@ -167,7 +155,7 @@ fn cpu_secs(fields: &str) -> Option<f64> {
 fn print_table(harness: Harness, rows: &[(&str, &Figures)]) {
     let how = match harness {
         Harness::Uninspected => "no inspector attached, as deployed",
-        Harness::WranglerDev => "wrangler dev, DevTools inspector attached",
+        Harness::WranglerDev { .. } => "wrangler dev, DevTools inspector attached",
     };
     println!(
         "\nPOST /v1/responses, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, loopback, local workerd + D1; {how}"

@@ -6,7 +6,7 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, root, Result};
-use crate::devserver::{free_port, wrangler_env, Worker};
+use crate::devserver::{free_port, wrangler_env, Harness, Worker};
 use crate::receivers::Receivers;
 use crate::{build, setup};
 
@@ -18,7 +18,7 @@ pub fn run(args: &[String]) -> Result {
     let persist = root().join(format!(".state/burst-d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     let receivers = Receivers::pick()?;
-    let worker = Worker::start_testing(free_port()?, &persist, &receivers, false)?;
+    let worker = Worker::start_testing(free_port()?, &persist, &receivers, Harness::Uninspected)?;
     let mut burst = Command::new(cargo());
     let status = wrangler_env(&mut burst)
         .args([

@@ -105,50 +105,50 @@ pub fn free_port() -> Result<u16> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
+/// How a Worker is run on this machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Harness {
+    /// `wrangler dev`, as a developer runs it: the DevTools inspector
+    /// attached and a log line per request printed by wrangler's Node. With
+    /// `log`, the Worker's output goes to a file the tests read.
+    WranglerDev { log: bool },
+    /// The same bundle, bindings, local D1 and Queues without a debugger
+    /// attached and without wrangler's per-request line
+    /// (benches/serve.mjs), as no deployed Worker has them: for the
+    /// benchmarks. Under load, `wrangler dev`'s Node takes a loopback
+    /// connection from workerd per request and falls behind, and workerd
+    /// runs out of file descriptors waiting for it.
+    Uninspected,
+}
+
 impl Worker {
     /// Migrates `persist`'s D1, starts `wrangler dev` on `port` and waits
     /// until `/health` answers.
     pub fn start(port: u16, persist: &Path) -> Result<Worker> {
-        Worker::start_config(CONFIG, port, persist)
+        Worker::start_config(CONFIG, port, persist, Harness::WranglerDev { log: false })
     }
 
     /// The same for the Worker configured in `config` (relative to the
-    /// workspace root), e.g. the benchmark's plain-JavaScript baseline.
-    pub fn start_config(config: &str, port: u16, persist: &Path) -> Result<Worker> {
-        Worker::start_with(config, port, persist, &[], false)
-    }
-
-    /// The Worker configured in `config`, as [`Worker::start_config`] runs
-    /// it but without the DevTools inspector `wrangler dev` always attaches
-    /// (benches/serve.mjs): what the benchmark compares, since no deployed
-    /// Worker has a debugger listening to its console.
-    pub fn start_uninspected(config: &str, port: u16, persist: &Path) -> Result<Worker> {
-        secrets::ensure_dev_vars()?;
-        migrate(config, persist)?;
-        let mut command = Command::new("node");
-        let child = wrangler_env(&mut command)
-            .current_dir(root())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .process_group(0)
-            .arg("benches/serve.mjs")
-            .args([config, &port.to_string()])
-            .arg(persist)
-            .spawn()
-            .map_err(|e| format!("cannot start node benches/serve.mjs: {e}"))?;
-        Worker::healthy(child, port)
+    /// workspace root), e.g. the benchmark's plain-JavaScript baseline, run
+    /// by `harness`.
+    pub fn start_config(
+        config: &str,
+        port: u16,
+        persist: &Path,
+        harness: Harness,
+    ) -> Result<Worker> {
+        Worker::start_with(config, port, persist, &[], harness)
     }
 
     /// The test build (`build::testing_edge`, built here) with its test
-    /// surveys' destinations pointing at `receivers`. With `log`, its output
-    /// goes to a file the tests read, at wrangler's `log` level; wrangler
-    /// keeps what it collects, so a long run (the 50,000-answer burst) goes
-    /// without.
+    /// surveys' destinations pointing at `receivers`. Logging to a file is
+    /// for the tests; wrangler keeps what it collects, so a long run (the
+    /// 50,000-answer burst) goes without.
     pub fn start_testing(
         port: u16,
         persist: &Path,
         receivers: &Receivers,
-        log: bool,
+        harness: Harness,
     ) -> Result<Worker> {
         build::testing_edge()?;
         // wrangler reads the local secrets next to the configuration.
@@ -161,8 +161,10 @@ impl Worker {
             )
         })?;
         let vars = receivers.worker_vars();
-        let mut worker = Worker::start_with(build::TESTING_CONFIG, port, persist, &vars, log)?;
-        worker.log = log.then(|| Worker::log_path(persist));
+        let mut worker = Worker::start_with(build::TESTING_CONFIG, port, persist, &vars, harness)?;
+        if harness == (Harness::WranglerDev { log: true }) {
+            worker.log = Some(Worker::log_path(persist));
+        }
         Ok(worker)
     }
 
@@ -171,17 +173,40 @@ impl Worker {
         persist.join("worker.log")
     }
 
+    /// `vars` are `NAME:VALUE`, beside [`LOCAL_VARS`].
     fn start_with(
         config: &str,
         port: u16,
         persist: &Path,
         vars: &[String],
-        log_to_file: bool,
+        harness: Harness,
     ) -> Result<Worker> {
         secrets::ensure_dev_vars()?;
         migrate(config, persist)?;
+        let vars = LOCAL_VARS
+            .iter()
+            .copied()
+            .chain(vars.iter().map(String::as_str));
+        let log = match harness {
+            Harness::WranglerDev { log } => log,
+            Harness::Uninspected => {
+                let mut command = Command::new("node");
+                let child = wrangler_env(&mut command)
+                    .current_dir(root())
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .process_group(0)
+                    .arg("benches/serve.mjs")
+                    .args([config, &port.to_string()])
+                    .arg(persist)
+                    .args(vars)
+                    .spawn()
+                    .map_err(|e| format!("cannot start node benches/serve.mjs: {e}"))?;
+                return Worker::healthy(child, port);
+            }
+        };
         let mut cmd = Command::new(npm_bin("wrangler"));
-        if log_to_file {
+        if log {
             let file = std::fs::File::create(Worker::log_path(persist))
                 .map_err(|e| format!("cannot create the Worker's log: {e}"))?;
             let copy = file
@@ -189,8 +214,7 @@ impl Worker {
                 .map_err(|e| format!("cannot share the Worker's log: {e}"))?;
             // The Worker's console lines are at wrangler's `log` level.
             cmd.stdout(file).stderr(copy).env("WRANGLER_LOG", "log");
-        }
-        if !log_to_file {
+        } else {
             cmd.env("WRANGLER_LOG", "warn");
         }
         wrangler_env(&mut cmd)
@@ -213,8 +237,7 @@ impl Worker {
                 // `/__scheduled` runs the Cron Trigger on demand, on loopback.
                 "--test-scheduled",
             ])
-            .args(LOCAL_VARS.iter().flat_map(|v| ["--var", v]))
-            .args(vars.iter().flat_map(|v| ["--var", v.as_str()]));
+            .args(vars.flat_map(|v| ["--var", v]));
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start wrangler dev: {e}"))?;

@@ -4,7 +4,7 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, migrate, wrangler_env, Worker, CONFIG};
+use crate::devserver::{free_port, migrate, wrangler_env, Harness, Worker, CONFIG};
 use crate::receivers::Receivers;
 use crate::webdriver::{Engine, WebDriver};
 use crate::{build, demo, deploy, setup};
@@ -118,7 +118,12 @@ pub fn against_seeded_worker(
         demo::seed(&persist, survey)?;
     }
     let receivers = Receivers::pick()?;
-    let worker = Worker::start_testing(free_port()?, &persist, &receivers, true)?;
+    let worker = Worker::start_testing(
+        free_port()?,
+        &persist,
+        &receivers,
+        Harness::WranglerDev { log: true },
+    )?;
     let drivers = engines
         .iter()
         .map(|&engine| Ok((engine, WebDriver::start(engine)?)))
