@@ -191,7 +191,13 @@ async fn funnel_equals_the_response_rates(client: &Client, report: &serde_json::
                  table: [...funnel.querySelectorAll('details tbody tr')].map(r => r.textContent)};",
     )
     .await;
-    let bar = |name: &str, key: &str| format!("{name}: {} ({} of the invited)", count(key), of_invited(count(key)));
+    let bar = |name: &str, key: &str| {
+        format!(
+            "{name}: {} ({} of the invited)",
+            count(key),
+            of_invited(count(key))
+        )
+    };
     let row = |name: &str, key: &str, typical: &str| {
         format!("{name}{}{}{typical}", count(key), of_invited(count(key)))
     };

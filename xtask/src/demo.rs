@@ -241,7 +241,11 @@ const UNCLICKED_PER_CLICK: u64 = 3_760;
 
 /// Why a mail scanner's clicks were suspected (shared/src/link/scanner.rs),
 /// with their share (per mille).
-const SCANNER_SIGNS: [(&str, u64); 3] = [("several_scores", 600), ("honeypot", 250), ("too_soon", 150)];
+const SCANNER_SIGNS: [(&str, u64); 3] = [
+    ("several_scores", 600),
+    ("honeypot", 250),
+    ("too_soon", 150),
+];
 
 fn category(score: u64) -> &'static str {
     match score {
@@ -335,13 +339,17 @@ fn email_program(survey: &str, answers: &[Answer]) -> (Vec<Invitation>, Vec<Answ
     let (mut invitations, mut scanned) = (Vec::new(), Vec::new());
     for answer in answers.iter().filter(|a| a.email) {
         let sent = answer.at.saturating_sub((10 + random.below(300)) * 60_000);
-        let unclicked = UNCLICKED_PER_CLICK / 1000 + u64::from(random.chance(UNCLICKED_PER_CLICK % 1000));
+        let unclicked =
+            UNCLICKED_PER_CLICK / 1000 + u64::from(random.chance(UNCLICKED_PER_CLICK % 1000));
         for k in 0..=unclicked {
             let n = invitations.len() + 1;
             let at = sent.saturating_sub(random.below(2 * 3_600_000));
             let (response_id, customer) = match (k, &answer.customer) {
                 (0, Some(customer)) => (answer.id.clone(), customer.clone()),
-                _ => (format!("{survey}-seed-u{n:05}"), format!("K-{}", 50_000 + n)),
+                _ => (
+                    format!("{survey}-seed-u{n:05}"),
+                    format!("K-{}", 50_000 + n),
+                ),
             };
             if k > 0 && random.chance(8) {
                 // A scanner opens a link seconds after the mail arrives.
@@ -413,7 +421,12 @@ pub fn sql(survey: &str, now: u64) -> String {
         sql.push_str(&rows.join(",\n"));
         sql.push_str(";\n");
     }
-    for chunk in answers.iter().chain(&scanned).collect::<Vec<_>>().chunks(500) {
+    for chunk in answers
+        .iter()
+        .chain(&scanned)
+        .collect::<Vec<_>>()
+        .chunks(500)
+    {
         sql.push_str(
             "INSERT OR IGNORE INTO responses (id, survey_id, score, category, comment, locale, \
              touchpoint, role, customer_ref, created_at, updated_at, source, confirmed, \
@@ -570,14 +583,26 @@ mod tests {
         let clicks = answers.iter().filter(|a| a.email).count();
         let rate = clicks as f64 / invitations.len() as f64;
         assert!((0.19..0.23).contains(&rate), "click rate {rate}");
-        assert!((10..200).contains(&scanned.len()), "{} scanned", scanned.len());
+        assert!(
+            (10..200).contains(&scanned.len()),
+            "{} scanned",
+            scanned.len()
+        );
         let sent: std::collections::HashMap<&str, u64> = invitations
             .iter()
             .map(|i| (i.response_id.as_str(), i.at))
             .collect();
-        assert_eq!(sent.len(), invitations.len(), "one invitation per answer id");
+        assert_eq!(
+            sent.len(),
+            invitations.len(),
+            "one invitation per answer id"
+        );
         for click in answers.iter().filter(|a| a.email).chain(&scanned) {
-            assert!(sent[click.id.as_str()] <= click.at, "{} sent after its click", click.id);
+            assert!(
+                sent[click.id.as_str()] <= click.at,
+                "{} sent after its click",
+                click.id
+            );
         }
         assert!(scanned.iter().all(|a| a.suspect.is_some() && !a.confirmed));
     }
