@@ -1,11 +1,12 @@
-//! The three kinds of chart, as hand-written SVG: bars, a line with its
-//! interval as a band, and dots with whiskers. Every chart is a labelled
+//! The four kinds of chart, as hand-written SVG: bars, a line with its
+//! interval as a band, dots with whiskers, and the invitations' funnel. Every chart is a labelled
 //! group whose marks each have a name and take the keyboard's focus, so a
 //! person can tab through them and hear each value; a table with the same
 //! numbers sits beside every chart. Charts are drawn about 400 units wide,
 //! so their 12-unit labels stay readable from a 360 px phone (about 10 px)
 //! to the widest layout (about 15 px).
 
+use ambassador_shared::report::rates::{Funnel, TYPICAL_CLICK_RATE, TYPICAL_COMMENT_SHARE};
 use ambassador_shared::report::trend::Point;
 use ambassador_shared::text::dashboard::Label;
 use ambassador_shared::{Category, Locale, Nps, Score};
@@ -166,6 +167,63 @@ pub fn forest(locale: Locale, what: &str, rows: &[(String, Option<Nps>)]) -> Htm
             }) }
             { for [-100.0, 0.0, 100.0].iter().map(|v| html! {
                 <text x={format!("{:.1}", x(*v))} y={(height - 4.0).to_string()} text-anchor="middle" aria-hidden="true">{ signed(*v) }</text>
+            }) }
+        </svg>
+    }
+}
+
+/// A share as a whole percentage: "21%".
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", 100.0 * share)
+}
+
+/// The steps of the invitations' funnel, each with its count.
+pub fn funnel_steps(funnel: &Funnel) -> [(Label, u64); 4] {
+    [
+        (Label::Invited, funnel.invited),
+        (Label::Clicked, funnel.clicked),
+        (Label::Answered, funnel.answered),
+        (Label::Commented, funnel.commented),
+    ]
+}
+
+/// The invitations' funnel as horizontal bars, each as long as its share
+/// of the invited, with the typical figures of an email program as dashed
+/// lines across the bars they are about: the click rate across "clicked",
+/// and the share of those who click who comment across "with a comment"
+/// (drawn at that share of this funnel's own clicks).
+pub fn funnel(locale: Locale, funnel: &Funnel) -> Html {
+    let (width, label, row) = (400.0, 140.0, 28.0);
+    let x = |share: f64| label + (width - label - 40.0) * share.clamp(0.0, 1.0);
+    let height = row * 4.0;
+    let of_invited = |n: u64| n as f64 / funnel.invited.max(1) as f64;
+    let typical = [
+        (1, TYPICAL_CLICK_RATE),
+        (3, TYPICAL_COMMENT_SHARE * of_invited(funnel.clicked)),
+    ];
+    html! {
+        <svg viewBox={format!("0 0 {width} {height}")} role="group" aria-label={t(locale, Label::FunnelName)}>
+            { for funnel_steps(funnel).iter().enumerate().map(|(i, (name, n))| {
+                let share = of_invited(*n);
+                let top = row * i as f64;
+                let name = t(locale, *name);
+                let aria = tf(locale, Label::FunnelBarLabel,
+                    &[("name", name), ("n", &n.to_string()), ("share", &percent(share))]);
+                html! {
+                    <g>
+                        <text x="0" y={format!("{:.1}", top + 18.0)} aria-hidden="true">{ name }</text>
+                        <rect class="step" x={label.to_string()} y={format!("{:.1}", top + 5.0)}
+                              width={format!("{:.1}", x(share) - label)} height="18" tabindex="0" role="img"
+                              aria-label={aria} />
+                        <text x={format!("{:.1}", x(share) + 4.0)} y={format!("{:.1}", top + 18.0)}
+                              aria-hidden="true">{ percent(share) }</text>
+                    </g>
+                }
+            }) }
+            { for typical.iter().map(|(i, share)| html! {
+                <line class="typical" data-share={format!("{share:.4}")}
+                      x1={format!("{:.1}", x(*share))} x2={format!("{:.1}", x(*share))}
+                      y1={(row * *i as f64).to_string()} y2={(row * (*i + 1) as f64).to_string()} />
             }) }
         </svg>
     }

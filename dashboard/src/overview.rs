@@ -1,13 +1,16 @@
 //! The overview: the NPS with its 95% interval and the change against the
 //! period of equal length before, the three groups with their shares, the
-//! 0-10 distribution as bars, and the email funnel (clicked, confirmed,
-//! with a comment).
+//! 0-10 distribution as bars, and the email invitations' funnel (invited,
+//! clicked, answered, with a comment) beside the typical figures of an email
+//! program, with the clicks judged a mail scanner's counted apart.
 
 use ambassador_shared::text::dashboard::Label;
 use ambassador_shared::Locale;
 use yew::prelude::*;
 
-use crate::charts;
+use ambassador_shared::report::rates::{Funnel, TYPICAL_CLICK_RATE, TYPICAL_COMMENT_SHARE};
+
+use crate::charts::{self, percent};
 use crate::report::{use_report, Report, Summary};
 use crate::table::switchable;
 use crate::view::{failed, loading, ViewProps};
@@ -21,28 +24,22 @@ pub fn overview(props: &ViewProps) -> Html {
     let report = use_report(&props.survey, Some(&query));
     // A custom period out of order has no "before": nothing is asked then.
     let previous = use_report(&props.survey, previous_query.as_deref());
-    // Clicks count unconfirmed email answers too; confirmed ones are the
-    // email answers of the report itself.
-    let email = |extra: &str| {
-        let mut selection = props.selection.clone();
-        selection.source = None;
-        format!("{}&source=email{extra}", selection.api_query(props.today))
-    };
-    let clicked = use_report(&props.survey, Some(&email("&include_unconfirmed=true")));
-    let confirmed = use_report(&props.survey, Some(&email("")));
     let report = match report {
         None => return loading(locale),
         Some(Err(failure)) => return failed(locale, &failure),
         Some(Ok(report)) => report,
     };
     let previous = previous.and_then(Result::ok).map(|r| r.overall);
-    let funnel = match (clicked, confirmed) {
-        (Some(Ok(clicked)), Some(Ok(confirmed))) => Some((
-            clicked.overall.tally().total(),
-            confirmed.overall.tally().total(),
-            confirmed.commented,
-        )),
-        _ => None,
+    // Every email click, the scanners' included: the export's file of the
+    // same filter, asked for all clicks (its `suspect` column gives why).
+    let every_click = {
+        let mut selection = props.selection.clone();
+        selection.source = None;
+        format!(
+            "/v1/surveys/{}/responses.csv?{}&source=email&include_unconfirmed=true",
+            props.survey,
+            selection.api_query(props.today)
+        )
     };
     html! {
         <>
@@ -50,13 +47,9 @@ pub fn overview(props: &ViewProps) -> Html {
             if report.overall.nps.is_some() {
                 { change(locale, &report.overall, previous.as_ref()) }
             }
-            { for funnel.filter(|(clicks, ..)| *clicks > 0).map(|(clicks, confirmed, commented)| html! {
-                <p data-testid="funnel">{ tf(locale, Label::EmailFunnel, &[
-                    ("clicks", &clicks.to_string()),
-                    ("confirmed", &confirmed.to_string()),
-                    ("commented", &commented.to_string()),
-                ]) }</p>
-            }) }
+            if report.response_rates.overall.invited > 0 {
+                { invitations(locale, &report.response_rates.overall, &every_click) }
+            }
         </>
     }
 }
@@ -101,6 +94,75 @@ fn view(locale: Locale, report: &Report) -> Html {
                         .map(|(score, n)| vec![score.to_string(), n.to_string()]).collect()) }
             </figure>
         </>
+    }
+}
+
+/// The email invitations' funnel as a chart with its table, its rates,
+/// the typical figures it is drawn against, and the clicks judged a mail
+/// scanner's: left out of every figure, but listed in the file of every
+/// click (`every_click`).
+fn invitations(locale: Locale, funnel: &Funnel, every_click: &str) -> Html {
+    let rate = |r: Option<f64>| r.map_or_else(|| "-".to_owned(), percent);
+    let rates = tf(
+        locale,
+        Label::FunnelRates,
+        &[
+            ("click_rate", &rate(funnel.click_rate)),
+            ("answer_rate", &rate(funnel.answer_rate)),
+            ("comment_share", &rate(funnel.comment_share())),
+        ],
+    );
+    let typical_text = tf(
+        locale,
+        Label::FunnelTypical,
+        &[
+            ("click", &percent(TYPICAL_CLICK_RATE)),
+            ("comment", &percent(TYPICAL_COMMENT_SHARE)),
+        ],
+    );
+    let typical = |label: Label| match label {
+        Label::Clicked => percent(TYPICAL_CLICK_RATE),
+        Label::Commented => tf(
+            locale,
+            Label::TypicalOfClicked,
+            &[("share", &percent(TYPICAL_COMMENT_SHARE))],
+        ),
+        _ => String::new(),
+    };
+    let rows = charts::funnel_steps(funnel)
+        .iter()
+        .map(|(label, n)| {
+            vec![
+                t(locale, *label).to_owned(),
+                n.to_string(),
+                percent(*n as f64 / funnel.invited.max(1) as f64),
+                typical(*label),
+            ]
+        })
+        .collect();
+    let head = [
+        t(locale, Label::Step),
+        t(locale, Label::Invitations),
+        t(locale, Label::ShareOfInvited),
+        t(locale, Label::Typical),
+    ];
+    html! {
+        <section data-testid="funnel">
+            <h3>{ t(locale, Label::FunnelHeading) }</h3>
+            <figure class="funnel">
+                { charts::funnel(locale, funnel) }
+                <figcaption data-testid="funnel-typical">{ typical_text }</figcaption>
+                { switchable(locale, &head, rows) }
+            </figure>
+            <p data-testid="funnel-rates">{ rates }</p>
+            if funnel.suspect > 0 {
+                <p data-testid="funnel-suspect">
+                    { tf(locale, Label::SuspectClicks, &[("n", &funnel.suspect.to_string())]) }
+                    { " " }
+                    <a href={every_click.to_owned()} download="">{ t(locale, Label::SuspectDownload) }</a>
+                </p>
+            }
+        </section>
     }
 }
 

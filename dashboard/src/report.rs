@@ -2,6 +2,7 @@
 //! it for a survey and filter. Overview, trend, segments and export each
 //! ask for the report they show, so a bookmarked view loads on its own.
 
+use ambassador_shared::report::rates::Funnel;
 use ambassador_shared::{Nps, Tally};
 use serde::Deserialize;
 use wasm_bindgen_futures::spawn_local;
@@ -24,6 +25,15 @@ pub struct Report {
     pub by_role: Vec<Group>,
     /// Every day of the period, oldest first.
     pub daily: Vec<DaySummary>,
+    /// The email invitations' funnel.
+    pub response_rates: ResponseRates,
+}
+
+/// The parts of the report's `response_rates` the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ResponseRates {
+    /// Every invitation the filter admits.
+    pub overall: Funnel,
 }
 
 /// Counts and NPS of a set of answers.

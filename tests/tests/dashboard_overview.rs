@@ -2,7 +2,9 @@
 //! year seeded into `dashboard-test`: signing in (refused with a wrong
 //! password or a tampered cookie), the NPS, its interval and the counts
 //! equal to the report API's, and a period, a touchpoint, a source and a
-//! custom period each changing them (and the URL) as the API says.
+//! custom period each changing them (and the URL) as the API says; the
+//! email invitations' funnel equal to the report's response rates, drawn
+//! against the typical figures, with the scanners' clicks in its file.
 
 use ambassador_tests::browser;
 use ambassador_tests::dashboard::{
@@ -112,26 +114,7 @@ async fn the_overview_equals_the_report_api_and_follows_filters_and_periods() {
     let email = expected_figures(&report(&query).await);
     assert_ne!(email, pickup);
     shows(&client, &email, "pickup's email answers").await;
-    let clicks = report(&format!("{query}&include_unconfirmed=true")).await;
-    let confirmed = report(&query).await;
-    let commented = confirmed["commented"].as_u64().expect("a count");
-    assert!(
-        commented > 0 && commented < total(&confirmed),
-        "the sample's email answers, some with a comment: {commented}"
-    );
-    let funnel = wait_for(
-        &client,
-        "return document.querySelector('[data-testid=funnel]')?.textContent ?? null;",
-    )
-    .await;
-    assert_eq!(
-        funnel,
-        format!(
-            "Email answers: {} clicked a score, {} confirmed it, {commented} with a comment.",
-            total(&clicks),
-            total(&confirmed)
-        )
-    );
+    funnel_equals_the_response_rates(&client, &report(&query).await).await;
     let address = client.current_url().await.expect("a URL");
     assert!(
         address.as_str().ends_with(
@@ -180,10 +163,87 @@ async fn the_overview_equals_the_report_api_and_follows_filters_and_periods() {
     client.close().await.expect("session closes");
 }
 
-fn total(report: &serde_json::Value) -> u64 {
-    let overall = &report["overall"];
-    ["promoters", "passives", "detractors"]
-        .iter()
-        .map(|k| overall[k].as_u64().unwrap_or(0))
-        .sum()
+/// The funnel's bars, rates and typical lines equal the report's
+/// `response_rates.overall`, and its file of every click lists the clicks
+/// judged a mail scanner's, with why.
+async fn funnel_equals_the_response_rates(client: &Client, report: &serde_json::Value) {
+    let rates = &report["response_rates"]["overall"];
+    let count = |key: &str| rates[key].as_u64().expect("a count");
+    let (invited, clicked, suspect) = (count("invited"), count("clicked"), count("suspect"));
+    let percent = |share: f64| format!("{:.0}%", 100.0 * share);
+    let of_invited = |n: u64| percent(n as f64 / invited as f64);
+    let click_rate = clicked as f64 / invited as f64;
+    assert!(
+        (0.15..0.30).contains(&click_rate) && suspect > 0 && count("commented") > 0,
+        "the sample's invitations: about a fifth clicked, a few by scanners: {rates}"
+    );
+    let shown = wait_for(
+        client,
+        "const funnel = document.querySelector('[data-testid=funnel]');
+         if (!funnel) return null;
+         const text = id => funnel.querySelector(`[data-testid=${id}]`)?.textContent;
+         return {bars: [...funnel.querySelectorAll('svg rect')].map(r => r.getAttribute('aria-label')),
+                 focusable: [...funnel.querySelectorAll('svg rect')].every(r => r.tabIndex === 0),
+                 name: funnel.querySelector('svg').getAttribute('aria-label'),
+                 typical: [...funnel.querySelectorAll('svg line.typical')].map(l => l.dataset.share),
+                 caption: text('funnel-typical'), rates: text('funnel-rates'),
+                 suspect: text('funnel-suspect'),
+                 table: [...funnel.querySelectorAll('details tbody tr')].map(r => r.textContent)};",
+    )
+    .await;
+    let bar = |name: &str, key: &str| {
+        format!(
+            "{name}: {} ({} of the invited)",
+            count(key),
+            of_invited(count(key))
+        )
+    };
+    let row = |name: &str, key: &str, typical: &str| {
+        format!("{name}{}{}{typical}", count(key), of_invited(count(key)))
+    };
+    assert_eq!(
+        shown,
+        json!({
+            "bars": [bar("Invited", "invited"), bar("Clicked a score", "clicked"),
+                     bar("Answered", "answered"), bar("With a comment", "commented")],
+            "focusable": true,
+            "name": "Email invitations: invited, clicked a score, answered, with a comment; \
+                     dashed lines at the typical figures",
+            "typical": ["0.2100", format!("{:.4}", 0.25 * click_rate)],
+            "caption": "Dashed lines: typical of an email program, 21% of the invited click a \
+                        score and 25% of them write a comment.",
+            "rates": format!(
+                "Click rate {}, answer rate {}; {} of those who clicked wrote a comment.",
+                percent(rates["click_rate"].as_f64().expect("a rate")),
+                percent(rates["answer_rate"].as_f64().expect("a rate")),
+                percent(count("commented") as f64 / clicked as f64)
+            ),
+            "suspect": format!("{suspect} clicks judged a mail scanner's are left out of these \
+                                figures. Download every email click, the scanners' with the reason (CSV)"),
+            "table": [row("Invited", "invited", ""), row("Clicked a score", "clicked", "21%"),
+                      row("Answered", "answered", ""),
+                      row("With a comment", "commented", "25% of those who clicked")],
+        })
+    );
+    // The file behind the link holds the scanners' clicks, each with why;
+    // the period counts clicks by their day there, invitations by the day
+    // they were sent here, so only their presence is compared.
+    let file = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const link = document.querySelector('[data-testid=funnel-suspect] a');
+             fetch(link.href).then(r => r.text()).then(t => {
+               const rows = t.trim().split('\\r\\n').map(l => l.split(','));
+               const [head, body] = [rows[0], rows.slice(1)];
+               const suspects = body.filter(r => r.at(-2) === 'suspect');
+               done({tail: head.slice(-2), suspects: suspects.length,
+                     reasons: suspects.every(r => ['honeypot', 'several_scores', 'too_soon'].includes(r.at(-1)))});
+             });",
+            vec![],
+        )
+        .await
+        .expect("the file of every click downloads");
+    assert_eq!(file["tail"], json!(["state", "suspect"]), "{file}");
+    assert_eq!(file["reasons"], json!(true), "{file}");
+    assert!(file["suspects"].as_u64().is_some_and(|n| n > 0), "{file}");
 }

@@ -137,8 +137,38 @@ pub enum Label {
     RealChange,
     /// "within the noise"
     WithinNoise,
-    /// "Email answers: {clicks} clicked a score, {confirmed} confirmed it."
-    EmailFunnel,
+    /// "Email invitations"
+    FunnelHeading,
+    /// "Email invitations: invited, clicked a score, answered, with a comment; dashed lines at the typical figures"
+    FunnelName,
+    /// "Invited"
+    Invited,
+    /// "Clicked a score"
+    Clicked,
+    /// "Answered"
+    Answered,
+    /// "With a comment"
+    Commented,
+    /// "{name}: {n} ({share} of the invited)"
+    FunnelBarLabel,
+    /// "Click rate {click_rate}, answer rate {answer_rate}; {comment_share} of those who clicked wrote a comment."
+    FunnelRates,
+    /// "Dashed lines: typical of an email program, {click} of the invited click a score and {comment} of them write a comment."
+    FunnelTypical,
+    /// "Step"
+    Step,
+    /// "Invitations"
+    Invitations,
+    /// "Share of the invited"
+    ShareOfInvited,
+    /// "Typical"
+    Typical,
+    /// "{share} of those who clicked"
+    TypicalOfClicked,
+    /// "{n} clicks judged a mail scanner's are left out of these figures."
+    SuspectClicks,
+    /// "Download every email click, the scanners' with the reason (CSV)"
+    SuspectDownload,
     /// "NPS per day"
     PerDay,
     /// "NPS per week"
@@ -287,7 +317,7 @@ pub enum Label {
 
 impl Label {
     /// Every label, so tests can walk the whole table.
-    pub const ALL: [Label; 122] = [
+    pub const ALL: [Label; 137] = [
         Label::Brand,
         Label::SignedInAs,
         Label::RoleViewer,
@@ -337,7 +367,22 @@ impl Label {
         Label::Change,
         Label::RealChange,
         Label::WithinNoise,
-        Label::EmailFunnel,
+        Label::FunnelHeading,
+        Label::FunnelName,
+        Label::Invited,
+        Label::Clicked,
+        Label::Answered,
+        Label::Commented,
+        Label::FunnelBarLabel,
+        Label::FunnelRates,
+        Label::FunnelTypical,
+        Label::Step,
+        Label::Invitations,
+        Label::ShareOfInvited,
+        Label::Typical,
+        Label::TypicalOfClicked,
+        Label::SuspectClicks,
+        Label::SuspectDownload,
         Label::PerDay,
         Label::PerWeek,
         Label::PerMonth,
@@ -783,12 +828,117 @@ fn row(label: Label) -> Row {
             nb: "innenfor støyen",
             de: "im Rauschen",
         },
-        Label::EmailFunnel => Row {
-            en: "Email answers: {clicks} clicked a score, {confirmed} confirmed it, {commented} with a comment.",
-            da: "Svar fra e-mail: {clicks} klikkede på en score, {confirmed} bekræftede den, {commented} med en kommentar.",
-            sv: "Svar via e-post: {clicks} klickade på en poäng, {confirmed} bekräftade den, {commented} med en kommentar.",
-            nb: "Svar fra e-post: {clicks} klikket på en poengsum, {confirmed} bekreftet den, {commented} med en kommentar.",
-            de: "Antworten per E-Mail: {clicks} klickten einen Wert an, {confirmed} bestätigten ihn, {commented} mit einem Kommentar.",
+        Label::FunnelHeading => Row {
+            en: "Email invitations",
+            da: "E-mailinvitationer",
+            sv: "E-postinbjudningar",
+            nb: "E-postinvitasjoner",
+            de: "E-Mail-Einladungen",
+        },
+        Label::FunnelName => Row {
+            en: "Email invitations: invited, clicked a score, answered, with a comment; dashed lines at the typical figures",
+            da: "E-mailinvitationer: inviteret, klikkede på en score, svarede, med en kommentar; stiplede linjer ved de typiske tal",
+            sv: "E-postinbjudningar: inbjudna, klickade på en poäng, svarade, med en kommentar; streckade linjer vid de typiska siffrorna",
+            nb: "E-postinvitasjoner: invitert, klikket på en poengsum, svarte, med en kommentar; stiplede linjer ved de typiske tallene",
+            de: "E-Mail-Einladungen: eingeladen, Wert angeklickt, geantwortet, mit Kommentar; gestrichelte Linien bei den typischen Werten",
+        },
+        Label::Invited => Row {
+            en: "Invited",
+            da: "Inviteret",
+            sv: "Inbjudna",
+            nb: "Invitert",
+            de: "Eingeladen",
+        },
+        Label::Clicked => Row {
+            en: "Clicked a score",
+            da: "Klikkede på en score",
+            sv: "Klickade på en poäng",
+            nb: "Klikket på en poengsum",
+            de: "Wert angeklickt",
+        },
+        Label::Answered => Row {
+            en: "Answered",
+            da: "Svarede",
+            sv: "Svarade",
+            nb: "Svarte",
+            de: "Geantwortet",
+        },
+        Label::Commented => Row {
+            en: "With a comment",
+            da: "Med en kommentar",
+            sv: "Med en kommentar",
+            nb: "Med en kommentar",
+            de: "Mit Kommentar",
+        },
+        Label::FunnelBarLabel => Row {
+            en: "{name}: {n} ({share} of the invited)",
+            da: "{name}: {n} ({share} af de inviterede)",
+            sv: "{name}: {n} ({share} av de inbjudna)",
+            nb: "{name}: {n} ({share} av de inviterte)",
+            de: "{name}: {n} ({share} der Eingeladenen)",
+        },
+        Label::FunnelRates => Row {
+            en: "Click rate {click_rate}, answer rate {answer_rate}; {comment_share} of those who clicked wrote a comment.",
+            da: "Klikrate {click_rate}, svarrate {answer_rate}; {comment_share} af dem, der klikkede, skrev en kommentar.",
+            sv: "Klickfrekvens {click_rate}, svarsfrekvens {answer_rate}; {comment_share} av dem som klickade skrev en kommentar.",
+            nb: "Klikkrate {click_rate}, svarprosent {answer_rate}; {comment_share} av dem som klikket, skrev en kommentar.",
+            de: "Klickrate {click_rate}, Antwortrate {answer_rate}; {comment_share} derjenigen, die geklickt haben, schrieben einen Kommentar.",
+        },
+        Label::FunnelTypical => Row {
+            en: "Dashed lines: typical of an email program, {click} of the invited click a score and {comment} of them write a comment.",
+            da: "Stiplede linjer: typisk for et e-mailprogram klikker {click} af de inviterede på en score, og {comment} af dem skriver en kommentar.",
+            sv: "Streckade linjer: typiskt för ett e-postprogram klickar {click} av de inbjudna på en poäng och {comment} av dem skriver en kommentar.",
+            nb: "Stiplede linjer: typisk for et e-postprogram klikker {click} av de inviterte på en poengsum, og {comment} av dem skriver en kommentar.",
+            de: "Gestrichelte Linien: typisch für ein E-Mail-Programm klicken {click} der Eingeladenen einen Wert an und {comment} davon schreiben einen Kommentar.",
+        },
+        Label::Step => Row {
+            en: "Step",
+            da: "Trin",
+            sv: "Steg",
+            nb: "Trinn",
+            de: "Schritt",
+        },
+        Label::Invitations => Row {
+            en: "Invitations",
+            da: "Invitationer",
+            sv: "Inbjudningar",
+            nb: "Invitasjoner",
+            de: "Einladungen",
+        },
+        Label::ShareOfInvited => Row {
+            en: "Share of the invited",
+            da: "Andel af de inviterede",
+            sv: "Andel av de inbjudna",
+            nb: "Andel av de inviterte",
+            de: "Anteil der Eingeladenen",
+        },
+        Label::Typical => Row {
+            en: "Typical",
+            da: "Typisk",
+            sv: "Typiskt",
+            nb: "Typisk",
+            de: "Typisch",
+        },
+        Label::TypicalOfClicked => Row {
+            en: "{share} of those who clicked",
+            da: "{share} af dem, der klikkede",
+            sv: "{share} av dem som klickade",
+            nb: "{share} av dem som klikket",
+            de: "{share} derjenigen, die geklickt haben",
+        },
+        Label::SuspectClicks => Row {
+            en: "{n} clicks judged a mail scanner's are left out of these figures.",
+            da: "{n} klik, der blev vurderet som en mailscanners, er udeladt af disse tal.",
+            sv: "{n} klick som bedömdes vara en e-postskanners är utelämnade ur dessa siffror.",
+            nb: "{n} klikk som ble vurdert som en e-postskanners, er utelatt fra disse tallene.",
+            de: "{n} Klicks, die einem Mail-Scanner zugeschrieben wurden, sind in diesen Zahlen nicht enthalten.",
+        },
+        Label::SuspectDownload => Row {
+            en: "Download every email click, the scanners' with the reason (CSV)",
+            da: "Hent alle klik fra e-mail, scannernes med begrundelsen (CSV)",
+            sv: "Ladda ned alla klick från e-post, skannrarnas med skälet (CSV)",
+            nb: "Last ned alle klikk fra e-post, skannernes med begrunnelsen (CSV)",
+            de: "Alle E-Mail-Klicks herunterladen, die der Scanner mit Begründung (CSV)",
         },
         Label::PerDay => Row {
             en: "NPS per day",
