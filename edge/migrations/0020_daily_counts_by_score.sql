@@ -1,6 +1,9 @@
 -- The daily counts again, one row per (survey, UTC day, touchpoint, role,
 -- source, state) with the answers of each score side by side (n0 ...
--- n10) and how many of them carry a comment, instead of one row per score.
+-- n10) and how many of them carry a comment, instead of one row per score
+-- and `confirmed`. `state` (0019) is what reports make of an answer:
+-- 'confirmed' and 'settled' count, 'pending' only when asked for, a
+-- scanner's 'suspect' never.
 --
 -- Why: a report sums every row of its period three times (per day, per
 -- touchpoint, per role). With a row per score, a year of a busy survey is

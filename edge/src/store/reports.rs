@@ -18,7 +18,7 @@ const WHERE: &str = "WHERE survey_id = ?1 AND created_at >= ?2 AND created_at < 
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
     AND (state IN ('confirmed', 'settled') OR ?6 = 1) AND (?7 IS NULL OR source = ?7)";
 
-/// The same filter on `daily_counts` (migrations 0019, 0020), where days
+/// The same filter on `daily_counts` (migration 0020), where days
 /// are `YYYY-MM-DD` text and an absent touchpoint or role is ''. Reports
 /// count what counts (confirmed, or a click settled as a person's), with
 /// ?6 also the clicks still waiting to settle; never a suspected scanner's.
