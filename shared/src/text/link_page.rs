@@ -1,6 +1,7 @@
 //! The words of the page a person sees when a survey link in an email does
-//! not work (expired, altered, cut short, its survey gone, too many clicks,
-//! unsubscribed), in every supported language.
+//! not work (expired, altered, cut short, its survey gone, too many clicks),
+//! in every supported language. (The unsubscribe pages' words are with the
+//! email's, in [`crate::text::email`].)
 //!
 //! The Worker answers such a link with a page of the survey's brand in the
 //! language the email was written in (read from the link, see
@@ -25,8 +26,6 @@ pub enum LinkProblem {
     SurveyGone,
     /// Too many clicks from this client this minute.
     TooManyClicks,
-    /// The recipient unsubscribed from this survey's emails.
-    Unsubscribed,
     /// Anything else, e.g. storage failed.
     Failed,
 }
@@ -44,13 +43,12 @@ pub struct LinkPageText {
 
 impl LinkProblem {
     /// Every problem, for tests that walk the table.
-    pub const ALL: [LinkProblem; 7] = [
+    pub const ALL: [LinkProblem; 6] = [
         LinkProblem::Expired,
         LinkProblem::NotValid,
         LinkProblem::Incomplete,
         LinkProblem::SurveyGone,
         LinkProblem::TooManyClicks,
-        LinkProblem::Unsubscribed,
         LinkProblem::Failed,
     ];
 
@@ -74,7 +72,7 @@ type Row = [(&'static str, &'static str, &'static str); 7];
 
 /// One row per [`LinkProblem`], one column per locale in [`Locale::ALL`]
 /// order: da, sv, nb, de, nl, fr, en.
-const TEXTS: [Row; 7] = [
+const TEXTS: [Row; 6] = [
     [
         ("Dette undersøgelseslink er udløbet", "Tak, fordi du ville svare. Undersøgelsen er lukket.", "Du behøver ikke gøre mere og kan lukke siden."),
         ("Den här enkätlänken har gått ut", "Tack för att du ville svara. Enkäten är stängd.", "Du behöver inte göra något mer och kan stänga sidan."),
@@ -119,15 +117,6 @@ const TEXTS: [Row; 7] = [
         ("Te veel klikken", "We kregen in korte tijd veel klikken vanaf uw verbinding.", "Wacht een minuut en probeer de link opnieuw."),
         ("Trop de clics", "Nous avons reçu beaucoup de clics de votre connexion en peu de temps.", "Veuillez patienter une minute et réessayer le lien."),
         ("Too many clicks", "We received many clicks from your connection in a short time.", "Please wait a minute and try the link again."),
-    ],
-    [
-        ("Du er afmeldt", "Vi sender dig ikke flere undersøgelser pr. e-mail.", "Du behøver ikke gøre mere og kan lukke siden."),
-        ("Du är avregistrerad", "Vi skickar inga fler enkäter till dig via mejl.", "Du behöver inte göra något mer och kan stänga sidan."),
-        ("Du er avmeldt", "Vi sender deg ikke flere undersøkelser på e-post.", "Du trenger ikke gjøre noe mer og kan lukke siden."),
-        ("Sie sind abgemeldet", "Wir senden Ihnen keine weiteren Umfragen per E-Mail.", "Sie müssen nichts weiter tun und können die Seite schließen."),
-        ("U bent afgemeld", "We sturen u geen enquêtes meer per e-mail.", "U hoeft niets meer te doen en kunt de pagina sluiten."),
-        ("Vous êtes désinscrit", "Nous ne vous enverrons plus d'enquêtes par e-mail.", "Vous n'avez rien d'autre à faire et pouvez fermer la page."),
-        ("You are unsubscribed", "We will send you no more surveys by email.", "There is nothing more to do: you can close this page."),
     ],
     [
         ("Dit svar kunne ikke gemmes", "Der opstod en fejl hos os.", "Prøv linket igen om lidt."),
