@@ -6,9 +6,12 @@
 //!    (four touchpoints, buyers and sellers, widget and email), through
 //!    `wrangler d1 execute`: the triggers of migration 0020 count them into
 //!    `daily_counts` as they go, as they would in production.
-//! 2. Starts the Worker in workerd and asks 20 times for the 12-month report
-//!    (`GET /v1/surveys/demo/report?from=..&to=..`), printing the median and
-//!    p95 of curl's total time.
+//!    One answer in five has a comment, in four languages, which the
+//!    triggers of migration 0015 put into the full-text index.
+//! 2. Starts the Worker in workerd and asks 20 times each for the 12-month
+//!    report (`GET /v1/surveys/demo/report?from=..&to=..`), the newest page
+//!    of comments, and a full-text search for a Swedish word one comment in
+//!    four holds, printing the median and p95 of curl's total time.
 //! 3. Exports the whole CSV twice, printing time, size and the number of
 //!    answers in it, and the workerd processes' resident memory before and
 //!    at its highest during each export (sampled from /proc every 50 ms).
@@ -57,19 +60,14 @@ fn measure(persist: &std::path::Path) -> Result {
     let worker = Worker::start(free_port()?, persist)?;
     let key = secrets::dev_var("API_KEY")?;
     let (from, to) = (day(now - 364 * DAY_MS)?, day(now)?);
-    let report = format!("{}/v1/surveys/demo/report?from={from}&to={to}", worker.url);
-    curl(&report, &key)?;
-    let mut times: Vec<f64> = (0..REQUESTS)
-        .map(|_| curl(&report, &key).map(|(secs, _)| secs * 1000.0))
-        .collect::<Result<_>>()?;
-    times.sort_by(f64::total_cmp);
-    println!(
-        "12-month report, {REQUESTS} requests: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1})",
-        (times[REQUESTS / 2 - 1] + times[REQUESTS / 2]) / 2.0,
-        times[REQUESTS * 95 / 100 - 1],
-        times[0],
-        times[REQUESTS - 1]
-    );
+    let survey = format!("{}/v1/surveys/demo", worker.url);
+    for (what, url) in [
+        ("12-month report", format!("{survey}/report?from={from}&to={to}")),
+        ("comments, newest page", format!("{survey}/comments")),
+        ("comments, search", format!("{survey}/comments?q=h%C3%A4mtningen")),
+    ] {
+        timed(what, &url, &key)?;
+    }
 
     let export = format!("{}/v1/surveys/demo/responses.csv", worker.url);
     let file = persist.with_extension("csv");
@@ -91,6 +89,24 @@ fn measure(persist: &std::path::Path) -> Result {
         );
     }
     let _ = fs::remove_file(&file);
+    Ok(())
+}
+
+/// Asks for `url` once to warm up, then [`REQUESTS`] times, and prints the
+/// median and p95 of curl's total time.
+fn timed(what: &str, url: &str, key: &str) -> Result {
+    curl(url, key)?;
+    let mut times: Vec<f64> = (0..REQUESTS)
+        .map(|_| curl(url, key).map(|(secs, _)| secs * 1000.0))
+        .collect::<Result<_>>()?;
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{what}, {REQUESTS} requests: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1})",
+        (times[REQUESTS / 2 - 1] + times[REQUESTS / 2]) / 2.0,
+        times[REQUESTS * 95 / 100 - 1],
+        times[0],
+        times[REQUESTS - 1]
+    );
     Ok(())
 }
 
@@ -123,11 +139,17 @@ fn export_sampling(
 fn seed(persist: &std::path::Path, now: u64) -> Result {
     let sql = format!(
         "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {ANSWERS}) \
-         INSERT INTO responses (id, survey_id, score, category, locale, touchpoint, role, \
-           created_at, updated_at, source, confirmed) \
+         INSERT INTO responses (id, survey_id, score, category, comment, locale, touchpoint, \
+           role, created_at, updated_at, source, confirmed) \
          SELECT printf('seed-%07d', i), 'demo', (i * 7919) % 11, \
            CASE WHEN (i * 7919) % 11 <= 6 THEN 'detractor' \
                 WHEN (i * 7919) % 11 <= 8 THEN 'passive' ELSE 'promoter' END, \
+           CASE WHEN i % 5 = 1 THEN CASE (i / 5) % 4 \
+                WHEN 0 THEN 'Quick and friendly pickup' \
+                WHEN 1 THEN 'The auction closed late and nobody answered my mail' \
+                WHEN 2 THEN 'Hämtningen gick snabbt, tack' \
+                ELSE 'Lieferung verspätet, Verpackung beschädigt' END || printf(' (lot %d)', i) \
+           END, \
            'en', \
            CASE i % 4 WHEN 0 THEN 'web' WHEN 1 THEN 'store' WHEN 2 THEN 'pickup' \
                 ELSE 'customer-service' END, \
