@@ -62,9 +62,15 @@ fn measure(persist: &std::path::Path) -> Result {
     let (from, to) = (day(now - 364 * DAY_MS)?, day(now)?);
     let survey = format!("{}/v1/surveys/demo", worker.url);
     for (what, url) in [
-        ("12-month report", format!("{survey}/report?from={from}&to={to}")),
+        (
+            "12-month report",
+            format!("{survey}/report?from={from}&to={to}"),
+        ),
         ("comments, newest page", format!("{survey}/comments")),
-        ("comments, search", format!("{survey}/comments?q=h%C3%A4mtningen")),
+        (
+            "comments, search",
+            format!("{survey}/comments?q=h%C3%A4mtningen"),
+        ),
     ] {
         timed(what, &url, &key)?;
     }

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 
 use super::date::Day;
 use super::{Dimension, ReportFilter};
+use crate::answer::source::Source;
 
 /// Invitation counts of one group of one dimension, as the database sends them.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -124,7 +125,14 @@ pub struct ResponseRates {
 impl ResponseRates {
     /// The rates from counts per dimension (in any order); the overall
     /// figures are the days' sum.
+    /// Invitations are email: a report of the widget's answers alone has
+    /// none, whatever was sent.
     pub fn from_rows(rows: &[FunnelRow], filter: &ReportFilter) -> ResponseRates {
+        let rows = if filter.source == Some(Source::Widget) {
+            &[][..]
+        } else {
+            rows
+        };
         let mut overall = Funnel::default();
         let mut touchpoints: BTreeMap<Option<String>, Funnel> = BTreeMap::new();
         let mut roles: BTreeMap<Option<String>, Funnel> = BTreeMap::new();
@@ -211,6 +219,24 @@ mod tests {
         assert_eq!(rates.by_role[1].funnel.click_rate, Some(0.5));
         assert_eq!(rates.by_role[1].funnel.suspect, 1);
         assert_eq!(rates.by_touchpoint[0].name, None);
+    }
+
+    #[test]
+    fn the_widgets_answers_alone_have_no_invitations() {
+        let rows = [row(Dimension::Day, Some("2026-11-01"), [3, 2, 1, 1, 0])];
+        let widget = ReportFilter {
+            source: Some(Source::Widget),
+            ..ReportFilter::default()
+        };
+        assert_eq!(
+            ResponseRates::from_rows(&rows, &widget).overall,
+            Funnel::default()
+        );
+        let email = ReportFilter {
+            source: Some(Source::Email),
+            ..ReportFilter::default()
+        };
+        assert_eq!(ResponseRates::from_rows(&rows, &email).overall.invited, 3);
     }
 
     #[test]
