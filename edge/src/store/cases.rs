@@ -10,7 +10,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, select, select_one, text};
+use super::{db, select, select_one, text, unless_busy};
 use crate::ApiError;
 
 /// The most cases one inbox request lists, oldest first: a team with more
@@ -167,6 +167,10 @@ pub struct CaseUpdate<'a> {
 /// Writes `update` and its note in one transaction, unless the case changed
 /// since it was read: then `false`, and nothing is written.
 pub async fn update(env: &Env, update: &CaseUpdate<'_>) -> Result<bool, ApiError> {
+    unless_busy(|| write(env, update)).await
+}
+
+async fn write(env: &Env, update: &CaseUpdate<'_>) -> Result<bool, ApiError> {
     let db = db(env).await?;
     let now = JsValue::from(update.now as f64);
     let change = db

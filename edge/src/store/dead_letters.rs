@@ -5,7 +5,7 @@ use ambassador_shared::forward::dead_letters::{DeadLetterQuery, Replay, MAX_REPL
 use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
-use super::{db, select, text, unless_busy};
+use super::{db, execute, select, text, unless_busy};
 use crate::ApiError;
 
 const INSERT: &str = "INSERT INTO dead_letters \
@@ -41,8 +41,7 @@ pub async fn insert_dead_letter(env: &Env, row: &DeadLetterRow<'_>) -> Result<()
         row.message.into(),
         JsValue::from(Date::now().as_millis() as f64),
     ];
-    db(env).await?.prepare(INSERT).bind(&values)?.run().await?;
-    Ok(())
+    execute(env, INSERT, &values).await
 }
 
 /// A dead letter as listed: what it was and why, not the message itself

@@ -25,25 +25,35 @@ use crate::switches::{self, Switch};
 use crate::ApiError;
 
 /// Runs `statement` (prepared afresh by each call) and, when the database
-/// refused it because another writer held its lock, again after 50, 100
-/// and 150 ms. A refused statement did nothing, so repeating it is safe, and
-/// the caller gets its answer instead of a 503. Locally that other writer
-/// may be an operator's (or a test's) `wrangler d1 execute` on the file.
+/// refused it because another writer held its lock, again after 50, 100,
+/// 200, 400 and 800 ms. A refused statement did nothing, so repeating it is
+/// safe, and the caller gets its answer instead of a 503. Locally that
+/// other writer may be an operator's (or a test's) `wrangler d1 execute` on
+/// the file, which can hold it for most of a second.
 async fn unless_busy<T, F, Fut>(mut statement: F) -> Result<T, ApiError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, ApiError>>,
 {
-    let mut waited = 0;
+    let mut pause = 50;
     loop {
         match statement().await {
-            Err(ApiError::Unavailable(why)) if busy(&why) && waited < 300 => {
-                waited += 50;
-                Delay::from(Duration::from_millis(waited)).await;
+            Err(ApiError::Unavailable(why)) if busy(&why) && pause <= 800 => {
+                Delay::from(Duration::from_millis(pause)).await;
+                pause *= 2;
             }
             outcome => return outcome,
         }
     }
+}
+
+/// Runs one statement that returns nothing, [`unless_busy`].
+async fn execute(env: &Env, sql: &str, values: &[JsValue]) -> Result<(), ApiError> {
+    unless_busy(|| async {
+        db(env).await?.prepare(sql).bind(values)?.run().await?;
+        Ok(())
+    })
+    .await
 }
 
 /// Every row `sql` with `values` reads, as `T`.

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, select_one};
+use super::{execute, select_one};
 use crate::ApiError;
 
 /// A session's owner and end.
@@ -31,8 +31,7 @@ pub async fn create(
         JsValue::from(now as f64),
         JsValue::from(expires_at as f64),
     ];
-    db(env).await?.prepare(sql).bind(&values)?.run().await?;
-    Ok(())
+    execute(env, sql, &values).await
 }
 
 /// The session with this id hash, if it exists (expired or not).
@@ -44,23 +43,11 @@ pub async fn find(env: &Env, id_hash: &str) -> Result<Option<SessionRow>, ApiErr
 /// Ends the session with this id hash.
 pub async fn delete(env: &Env, id_hash: &str) -> Result<(), ApiError> {
     let sql = "DELETE FROM sessions WHERE id_hash = ?1";
-    db(env)
-        .await?
-        .prepare(sql)
-        .bind(&[JsValue::from(id_hash)])?
-        .run()
-        .await?;
-    Ok(())
+    execute(env, sql, &[JsValue::from(id_hash)]).await
 }
 
 /// Deletes the sessions that ended before `now`.
 pub async fn delete_expired(env: &Env, now: i64) -> Result<(), ApiError> {
     let sql = "DELETE FROM sessions WHERE expires_at < ?1";
-    db(env)
-        .await?
-        .prepare(sql)
-        .bind(&[JsValue::from(now as f64)])?
-        .run()
-        .await?;
-    Ok(())
+    execute(env, sql, &[JsValue::from(now as f64)]).await
 }
