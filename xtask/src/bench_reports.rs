@@ -72,7 +72,7 @@ fn measure(persist: &std::path::Path) -> Result {
             format!("{survey}/comments?q=h%C3%A4mtningen"),
         ),
     ] {
-        timed(what, &url, &key)?;
+        timed(what, &url, &key, persist)?;
     }
 
     let export = format!("{}/v1/surveys/demo/responses.csv", worker.url);
@@ -99,15 +99,21 @@ fn measure(persist: &std::path::Path) -> Result {
 }
 
 /// Asks for `url` once to warm up, then [`REQUESTS`] times, and prints the
-/// median and p95 of curl's total time.
-fn timed(what: &str, url: &str, key: &str) -> Result {
-    curl(url, key)?;
+/// median and p95 of curl's total time, and how many `"id"`s the answer
+/// held (a search that found nothing would be fast for nothing).
+fn timed(what: &str, url: &str, key: &str, persist: &std::path::Path) -> Result {
+    let body = persist.with_extension("json");
+    curl_to(url, key, &body)?;
+    let text = fs::read_to_string(&body).map_err(|e| format!("cannot read {what}: {e}"))?;
+    let _ = fs::remove_file(&body);
+    let items = text.matches("\"id\":").count();
     let mut times: Vec<f64> = (0..REQUESTS)
         .map(|_| curl(url, key).map(|(secs, _)| secs * 1000.0))
         .collect::<Result<_>>()?;
     times.sort_by(f64::total_cmp);
     println!(
-        "{what}, {REQUESTS} requests: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1})",
+        "{what}, {REQUESTS} requests: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1}); \
+         {items} items with an id in the answer",
         (times[REQUESTS / 2 - 1] + times[REQUESTS / 2]) / 2.0,
         times[REQUESTS * 95 / 100 - 1],
         times[0],
