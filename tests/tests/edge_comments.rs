@@ -23,6 +23,13 @@ async fn comments(query: &str) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// The comments `query` finds: the texts of a 200's page.
+async fn found(query: &str) -> Vec<String> {
+    let (status, page) = comments(query).await;
+    assert_eq!(status, 200, "{query}: {page}");
+    texts(&page)
+}
+
 fn texts(page: &Value) -> Vec<String> {
     page["comments"]
         .as_array()
@@ -56,41 +63,38 @@ async fn comments_are_found_filtered_and_paged() {
     assert_eq!(page["comments"][0]["locale"], "da");
     assert_eq!(page["next"], Value::Null);
 
+    assert_eq!(found(&all("q=valdigt")).await, ["Väldigt trevlig personal"]);
     assert_eq!(
-        texts(&comments(&all("q=valdigt")).await.1),
-        ["Väldigt trevlig personal"]
-    );
-    assert_eq!(
-        texts(&comments(&all("q=trev")).await.1),
+        found(&all("q=trev")).await,
         ["Väldigt trevlig personal"],
         "prefixes"
     );
     assert_eq!(
-        texts(&comments(&all("q=queue%20pickup")).await.1),
+        found(&all("q=queue%20pickup")).await,
         ["Long queue at the pickup desk"]
     );
     assert!(
-        texts(&comments(&all("q=queue%20trevlig")).await.1).is_empty(),
+        found(&all("q=queue%20trevlig")).await.is_empty(),
         "every word required"
     );
     assert_eq!(
-        texts(&comments(&all("q=%22%20OR%20*")).await.1),
+        found(&all("q=%22%20OR%20*")).await,
         Vec::<String>::new(),
         "no query language"
     );
     assert_eq!(
-        texts(&comments(&all("category=promoter")).await.1),
+        found(&all("category=promoter")).await,
         ["Väldigt trevlig personal"]
     );
     assert_eq!(
-        texts(&comments(&all("locale=da")).await.1),
+        found(&all("locale=da")).await,
         ["Helt fint, men lidt langsomt"]
     );
     assert_eq!(
-        texts(&comments(&all("score=10&source=widget")).await.1),
+        found(&all("score=10&source=widget")).await,
         ["Väldigt trevlig personal"]
     );
-    assert!(texts(&comments(&all("source=email")).await.1).is_empty());
+    assert!(found(&all("source=email")).await.is_empty());
 
     let mut seen = Vec::new();
     let mut query = all("limit=1");

@@ -26,10 +26,11 @@ use crate::ApiError;
 
 /// Runs `statement` (prepared afresh by each call) and, when the database
 /// refused it because another writer held its lock, again after 50, 100,
-/// 200, 400 and 800 ms. A refused statement did nothing, so repeating it is
-/// safe, and the caller gets its answer instead of a 503. Locally that
-/// other writer may be an operator's (or a test's) `wrangler d1 execute` on
-/// the file, which can hold it for most of a second.
+/// 200, 400, 800 and 1,600 ms. A refused statement did nothing, so
+/// repeating it is safe, and the caller gets its answer instead of a 503.
+/// Locally that other writer may be an operator's (or a test's) `wrangler
+/// d1 execute` on the file, a whole process that can hold it for seconds
+/// while a busy machine runs it.
 async fn unless_busy<T, F, Fut>(mut statement: F) -> Result<T, ApiError>
 where
     F: FnMut() -> Fut,
@@ -38,7 +39,7 @@ where
     let mut pause = 50;
     loop {
         match statement().await {
-            Err(ApiError::Unavailable(why)) if busy(&why) && pause <= 800 => {
+            Err(ApiError::Unavailable(why)) if busy(&why) && pause <= 1600 => {
                 Delay::from(Duration::from_millis(pause)).await;
                 pause *= 2;
             }
