@@ -241,6 +241,17 @@ pub async fn post_and_store(body: &Value) -> String {
     id
 }
 
+/// Runs the daily Cron Trigger now, through `wrangler dev`'s
+/// `/__scheduled` (the Worker is started with `--test-scheduled`).
+pub async fn run_the_daily_trigger() {
+    let response = http()
+        .get(url("/__scheduled?cron=0+6+*+*+*"))
+        .send()
+        .await
+        .expect("wrangler dev runs the trigger");
+    assert_eq!(response.status().as_u16(), 200);
+}
+
 /// A customer's click on `score` in the email whose link carries `token`,
 /// from a fresh client address; redirects are not followed.
 pub async fn click(token: &str, score: impl std::fmt::Display) -> reqwest::Response {

@@ -255,15 +255,6 @@ fn seed(id: &str, survey: &str, created_at: i64, with_case: bool) {
     }
 }
 
-async fn run_the_daily_trigger() {
-    let response = http()
-        .get(url("/__scheduled?cron=0+6+*+*+*"))
-        .send()
-        .await
-        .expect("wrangler dev runs the trigger");
-    assert_eq!(response.status().as_u16(), 200);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_daily_trigger_deletes_answers_past_their_surveys_retention() {
     let now = (unix_now() * 1000) as i64;
@@ -299,7 +290,7 @@ async fn the_daily_trigger_deletes_answers_past_their_surveys_retention() {
         ));
     }
 
-    run_the_daily_trigger().await;
+    ambassador_tests::run_the_daily_trigger().await;
     let expired = |id: &str| count("responses", "id", &[id]) == 0;
     let gone = eventually(Duration::from_secs(20), || expired(&old).then_some(()));
     assert!(gone.is_some(), "the expired answer stayed");

@@ -39,15 +39,6 @@ async fn detractor() -> String {
     post_and_store(&body).await
 }
 
-async fn run_the_daily_trigger() {
-    let response = http()
-        .get(url("/__scheduled?cron=0+6+*+*+*"))
-        .send()
-        .await
-        .expect("wrangler dev runs the trigger");
-    assert_eq!(response.status().as_u16(), 200);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn case_changes_and_overdue_cases_reach_customer_service() {
     let receiver = Receiver::start(ambassador_tests::receiver_port("case-test")).await;
@@ -78,13 +69,13 @@ async fn case_changes_and_overdue_cases_reach_customer_service() {
     d1(&format!(
         "UPDATE cases SET opened_at = opened_at - 2 * 86400000 WHERE id IN ('{forgotten}', '{worked}')"
     ));
-    run_the_daily_trigger().await;
+    ambassador_tests::run_the_daily_trigger().await;
     let overdue = &events(&receiver, &forgotten, "case.overdue", 1).await[0];
     let day = unix_now() / 86_400;
     assert_eq!(overdue["id"], format!("{forgotten}:case.overdue:{day}"));
     assert_eq!(overdue["data"]["case"]["status"], "open");
     assert_eq!(overdue["data"]["case"]["overdue"], true);
-    run_the_daily_trigger().await;
+    ambassador_tests::run_the_daily_trigger().await;
     let twice = events(&receiver, &forgotten, "case.overdue", 2).await;
     assert_eq!(twice[1]["id"], overdue["id"], "one id per case and day");
 

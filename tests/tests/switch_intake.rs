@@ -168,12 +168,7 @@ async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
            updated_at = updated_at - {hours_13} WHERE id = '{id}'; \
          UPDATE link_visits SET at = at - {hours_13} WHERE response_id = '{id}'"
     ));
-    let response = http()
-        .get(url("/__scheduled?cron=0+6+*+*+*"))
-        .send()
-        .await
-        .expect("the Worker answers");
-    assert!(response.status().is_success(), "{}", response.status());
+    ambassador_tests::run_the_daily_trigger().await;
     let settled = eventually(Duration::from_secs(20), || {
         d1(&state).pop().filter(|row| row["state"] == "settled")
     });
