@@ -25,13 +25,40 @@ use crate::switches::{self, Switch};
 use crate::ApiError;
 
 /// Runs `statement` (prepared afresh by each call) and, when the database
-/// refused it because another writer held its lock, again after 50, 100,
-/// 200, 400, 800 and 1,600 ms. A refused statement did nothing, so
-/// repeating it is safe, and the caller gets its answer instead of a 503.
+/// refused it because another writer held its lock (or failed in a way
+/// [`busy`] names), again after 50, 100, 200, 400, 800 and 1,600 ms. A
+/// refused statement did nothing, and every write here is idempotent by its
+/// key, so repeating it is safe, and the caller gets its answer instead of
+/// a 503.
 /// Locally that other writer may be an operator's (or a test's) `wrangler
 /// d1 execute` on the file, a whole process that can hold it for seconds
 /// while a busy machine runs it.
-async fn unless_busy<T, F, Fut>(mut statement: F) -> Result<T, ApiError>
+async fn unless_busy<T, F, Fut>(statement: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    retrying(statement, busy).await
+}
+
+/// [`unless_busy`] for a statement that only reads, which is also tried
+/// again after any error D1 calls retryable, "internal error" included.
+/// Cloudflare's D1 does this itself for read-only queries (two retries,
+/// changelog of 2025-09-11); the local D1 does not, and there a read can
+/// meet an internal error while another process (a test's or operator's
+/// `wrangler d1 execute`) has the file open.
+async fn reading<T, F, Fut>(statement: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
+    retrying(statement, |why| busy(why) || why.contains("internal error")).await
+}
+
+async fn retrying<T, F, Fut>(
+    mut statement: F,
+    transient: impl Fn(&str) -> bool,
+) -> Result<T, ApiError>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, ApiError>>,
@@ -39,7 +66,7 @@ where
     let mut pause = 50;
     loop {
         match statement().await {
-            Err(ApiError::Unavailable(why)) if busy(&why) && pause <= 1600 => {
+            Err(ApiError::Unavailable(why)) if transient(&why) && pause <= 1600 => {
                 Delay::from(Duration::from_millis(pause)).await;
                 pause *= 2;
             }
@@ -63,7 +90,7 @@ async fn select<T: DeserializeOwned>(
     sql: &str,
     values: &[JsValue],
 ) -> Result<Vec<T>, ApiError> {
-    unless_busy(|| async {
+    reading(|| async {
         Ok(db(env)
             .await?
             .prepare(sql)
@@ -84,8 +111,19 @@ async fn select_one<T: DeserializeOwned>(
     Ok(select(env, sql, values).await?.into_iter().next())
 }
 
+/// A lock held by another writer, or what Cloudflare's D1 documentation
+/// names as safe to retry ("Retry queries": a lost connection, a reset
+/// object).
 fn busy(why: &str) -> bool {
-    why.contains("SQLITE_BUSY") || why.contains("database is locked")
+    [
+        "SQLITE_BUSY",
+        "database is locked",
+        "Network connection lost",
+        "storage caused object to be reset",
+        "reset because its code was updated",
+    ]
+    .iter()
+    .any(|sign| why.contains(sign))
 }
 
 /// Asks D1 the simplest question, for the readiness probe.
