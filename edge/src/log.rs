@@ -82,6 +82,32 @@ pub fn settle_unqueued(detail: &str) {
     write(json!({"kind": "settle_unqueued", "detail": detail}));
 }
 
+/// Writes the line of a finished CSV export: how many answers it streamed,
+/// and the Worker's wasm memory before and after. Linear memory only ever
+/// grows, so `wasm_memory_after` is the most the isolate has held: equal to
+/// `wasm_memory_before` after a million answers means streamed, in constant
+/// memory (`cargo xtask bench-reports` reads this line).
+pub fn export(survey: &str, answers: usize, wasm_memory_before: usize) {
+    write(json!({
+        "kind": "export",
+        "survey": survey,
+        "answers": answers,
+        "wasm_memory_before": wasm_memory_before,
+        "wasm_memory_after": wasm_memory(),
+    }));
+}
+
+/// The size of this isolate's wasm linear memory, in bytes.
+pub fn wasm_memory() -> usize {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|memory| memory.buffer())
+        .ok()
+        .and_then(|buffer| buffer.dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |buffer| buffer.byte_length() as usize)
+}
+
 fn write(line: Value) {
     console_log!("{line}");
 }

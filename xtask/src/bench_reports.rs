@@ -16,8 +16,11 @@
 //!    answers in it, and the workerd processes' resident memory before and
 //!    at its highest during each export (sampled from /proc every 50 ms).
 //!    The first export also fills local D1's page cache, which lives in the
-//!    same process; the second shows what the Worker itself holds: flat
-//!    means streamed.
+//!    same process, so resident memory alone cannot say what the Worker
+//!    holds. The Worker says it: its log line of each export gives its wasm
+//!    linear memory before and after (memory that only ever grows, so
+//!    "after" is the most it held). The same number after a million
+//!    answers means streamed, in constant memory.
 //!
 //! Figures are printed, not asserted: this is a measurement, not a test.
 
@@ -27,7 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::cmd::{root, Result};
-use crate::devserver::{self, free_port, migrate, Process, Worker, CONFIG};
+use crate::devserver::{self, free_port, migrate, Harness, Process, Worker, CONFIG};
 use crate::{build, secrets, setup};
 
 const ANSWERS: u64 = 1_000_000;
@@ -57,7 +60,12 @@ fn measure(persist: &std::path::Path) -> Result {
         "seeded {ANSWERS} answers over 365 days in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let worker = Worker::start(free_port()?, persist)?;
+    let worker = Worker::start_config(
+        CONFIG,
+        free_port()?,
+        persist,
+        Harness::WranglerDev { log: true },
+    )?;
     let key = secrets::dev_var("API_KEY")?;
     let (from, to) = (day(now - 364 * DAY_MS)?, day(now)?);
     let survey = format!("{}/v1/surveys/demo", worker.url);
@@ -88,14 +96,36 @@ fn measure(persist: &std::path::Path) -> Result {
             .saturating_sub(1);
         println!(
             "CSV export, {run} run: {answers} answers, {:.1} MB in {secs:.1} s; workerd memory \
-             {:.0} MB before, at most {:.0} MB during",
+             {:.0} MB before, at most {:.0} MB during; {}",
             bytes as f64 / 1e6,
             before as f64 / 1024.0,
-            highest as f64 / 1024.0
+            highest as f64 / 1024.0,
+            wasm_memory(&worker)?
         );
     }
     let _ = fs::remove_file(&file);
     Ok(())
+}
+
+/// What the Worker's last `export` log line says of its wasm memory.
+fn wasm_memory(worker: &Worker) -> Result<String> {
+    let path = worker.log.as_ref().ok_or("the Worker keeps no log")?;
+    // The line is written as the last page is streamed; give wrangler a
+    // moment to pass it on.
+    std::thread::sleep(Duration::from_millis(500));
+    let log = fs::read_to_string(path).map_err(|e| format!("cannot read the Worker's log: {e}"))?;
+    let line = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l.trim()).ok())
+        .rfind(|l| l["kind"] == "export")
+        .ok_or("the Worker logged no export line")?;
+    let mib = |field: &str| line[field].as_f64().unwrap_or(f64::NAN) / 1_048_576.0;
+    Ok(format!(
+        "the Worker's wasm memory {:.2} MiB before, {:.2} MiB after its {} answers",
+        mib("wasm_memory_before"),
+        mib("wasm_memory_after"),
+        line["answers"]
+    ))
 }
 
 /// Asks for `url` once to warm up, then [`REQUESTS`] times, and prints the

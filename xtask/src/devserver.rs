@@ -161,11 +161,7 @@ impl Worker {
             )
         })?;
         let vars = receivers.worker_vars();
-        let mut worker = Worker::start_with(build::TESTING_CONFIG, port, persist, &vars, harness)?;
-        if harness == (Harness::WranglerDev { log: true }) {
-            worker.log = Some(Worker::log_path(persist));
-        }
-        Ok(worker)
+        Worker::start_with(build::TESTING_CONFIG, port, persist, &vars, harness)
     }
 
     /// Where a test Worker's output goes: the tests read its log lines.
@@ -241,7 +237,9 @@ impl Worker {
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start wrangler dev: {e}"))?;
-        Worker::healthy(child, port)
+        let mut worker = Worker::healthy(child, port)?;
+        worker.log = log.then(|| Worker::log_path(persist));
+        Ok(worker)
     }
 
     /// The Worker `child` serves on `port`, once `/health` answers (it is

@@ -8,7 +8,7 @@ use worker::{Env, Request, Response};
 
 use super::{authorize, json_response, query};
 use crate::store::{self, invitations, ExportRow};
-use crate::{surveys, ApiError};
+use crate::{log, surveys, ApiError};
 use futures_util::stream;
 
 /// The NPS report of one survey over the filter in the query string.
@@ -49,25 +49,30 @@ const CSV_HEADER: [&str; 17] = [
 /// there is still a clean 503; one later (rare) cuts the file short.
 pub async fn export(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
     let filter = authorized_filter(req, env, survey_id).await?;
+    let memory_before = log::wasm_memory();
     let first = store::export_page(env, survey_id, &filter, None).await?;
     let header = record(CSV_HEADER);
     let (env, survey) = (env.clone(), survey_id.to_owned());
-    let pages = stream::try_unfold(Some((header, first)), move |state| {
+    let pages = stream::try_unfold(Some((header, first, 0)), move |state| {
         let (env, survey, filter) = (env.clone(), survey.clone(), filter.clone());
         async move {
-            let Some((mut csv, rows)) = state else {
+            let Some((mut csv, rows, mut answers)) = state else {
                 return Ok(None);
             };
             rows.iter().for_each(|row| csv.push_str(&csv_line(row)));
+            answers += rows.len();
             let next = match rows.last() {
                 Some(last) if rows.len() == store::EXPORT_PAGE => {
                     let after = last.cursor();
                     let rows = store::export_page(&env, &survey, &filter, Some(&after))
                         .await
                         .map_err(|e| worker::Error::RustError(format!("{e:?}")))?;
-                    Some((String::new(), rows))
+                    Some((String::new(), rows, answers))
                 }
-                _ => None,
+                _ => {
+                    log::export(&survey, answers, memory_before);
+                    None
+                }
             };
             Ok::<_, worker::Error>(Some((csv.into_bytes(), next)))
         }
