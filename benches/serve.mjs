@@ -30,7 +30,7 @@ const worker = await unstable_startWorker({
     server: { hostname: "127.0.0.1", port: Number(port) },
     inspector: false,
     persist,
-    logLevel: "warn",
+    logLevel: process.env.AMBASSADOR_WORKER_LOG ? "log" : "warn",
   },
 });
 await worker.ready;

@@ -106,3 +106,37 @@ async fn requests_and_deliveries_are_logged_without_personal_data() {
         assert!(found.is_none(), "the log holds {never:?}: {found:?}");
     }
 }
+
+#[tokio::test]
+async fn an_export_logs_how_many_answers_it_streamed_and_the_workers_memory() {
+    let id = new_id();
+    let body = json!({"id": id, "survey_id": "log-test", "score": 9});
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 202, "{answer}");
+    ambassador_tests::stored_response(&id).expect("the answer is stored");
+    let csv = http()
+        .get(url("/v1/surveys/log-test/responses.csv"))
+        .bearer_auth(ambassador_tests::dev_var("API_KEY"))
+        .send()
+        .await
+        .expect("answers")
+        .text()
+        .await
+        .expect("a CSV");
+    let answers = csv.split_terminator("\r\n").count() - 1;
+    assert!(answers >= 1, "{csv}");
+    // The line is written as the last page is streamed.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let (text, lines) = log_lines();
+    let export = lines
+        .iter()
+        .find(|l| l["kind"] == "export" && l["survey"] == "log-test")
+        .unwrap_or_else(|| panic!("no export line in:\n{}", tail(&text)));
+    assert_eq!(export["answers"], answers);
+    let (before, after) = (
+        export["wasm_memory_before"].as_u64().unwrap_or(0),
+        export["wasm_memory_after"].as_u64().unwrap_or(0),
+    );
+    assert!(before > 0 && after >= before, "{export}");
+}

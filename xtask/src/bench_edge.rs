@@ -44,7 +44,10 @@ pub fn run() -> Result {
     setup::run(setup::Needs::Build)?;
     setup::bench_tools()?;
     build::run()?;
-    for harness in [Harness::Uninspected, Harness::WranglerDev { log: false }] {
+    for harness in [
+        Harness::Uninspected { log: false },
+        Harness::WranglerDev { log: false },
+    ] {
         let rust = measure(RUST, harness)?;
         let baseline = measure(BASELINE, harness)?;
         print_table(
@@ -154,7 +157,7 @@ fn cpu_secs(fields: &str) -> Option<f64> {
 
 fn print_table(harness: Harness, rows: &[(&str, &Figures)]) {
     let how = match harness {
-        Harness::Uninspected => "no inspector attached, as deployed",
+        Harness::Uninspected { .. } => "no inspector attached, as deployed",
         Harness::WranglerDev { .. } => "wrangler dev, DevTools inspector attached",
     };
     println!(

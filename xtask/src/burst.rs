@@ -18,7 +18,12 @@ pub fn run(args: &[String]) -> Result {
     let persist = root().join(format!(".state/burst-d1-{}", std::process::id()));
     let _ = fs::remove_dir_all(&persist);
     let receivers = Receivers::pick()?;
-    let worker = Worker::start_testing(free_port()?, &persist, &receivers, Harness::Uninspected)?;
+    let worker = Worker::start_testing(
+        free_port()?,
+        &persist,
+        &receivers,
+        Harness::Uninspected { log: false },
+    )?;
     let mut burst = Command::new(cargo());
     let status = wrangler_env(&mut burst)
         .args([

@@ -117,8 +117,12 @@ pub enum Harness {
     /// (benches/serve.mjs), as no deployed Worker has them: for the
     /// benchmarks. Under load, `wrangler dev`'s Node takes a loopback
     /// connection from workerd per request and falls behind, and workerd
-    /// runs out of file descriptors waiting for it.
-    Uninspected,
+    /// runs out of file descriptors waiting for it. With `log`, the
+    /// Worker's own lines go to a file, as with `WranglerDev`. (An attached
+    /// debugger also keeps memory: under `wrangler dev` workerd grows by
+    /// about 400 MB with each million-answer export, as deployed it levels
+    /// off; `cargo xtask bench-reports`.)
+    Uninspected { log: bool },
 }
 
 impl Worker {
@@ -169,6 +173,11 @@ impl Worker {
         persist.join("worker.log")
     }
 
+    fn log_file(persist: &Path) -> Result<std::fs::File> {
+        std::fs::File::create(Worker::log_path(persist))
+            .map_err(|e| format!("cannot create the Worker's log: {e}"))
+    }
+
     /// `vars` are `NAME:VALUE`, beside [`LOCAL_VARS`].
     fn start_with(
         config: &str,
@@ -185,12 +194,18 @@ impl Worker {
             .chain(vars.iter().map(String::as_str));
         let log = match harness {
             Harness::WranglerDev { log } => log,
-            Harness::Uninspected => {
+            Harness::Uninspected { log } => {
                 let mut command = Command::new("node");
+                if log {
+                    command
+                        .stdout(Worker::log_file(persist)?)
+                        .env("AMBASSADOR_WORKER_LOG", "1");
+                } else {
+                    command.stdout(Stdio::null());
+                }
                 let child = wrangler_env(&mut command)
                     .current_dir(root())
                     .stdin(Stdio::null())
-                    .stdout(Stdio::null())
                     .process_group(0)
                     .arg("benches/serve.mjs")
                     .args([config, &port.to_string()])
@@ -198,13 +213,14 @@ impl Worker {
                     .args(vars)
                     .spawn()
                     .map_err(|e| format!("cannot start node benches/serve.mjs: {e}"))?;
-                return Worker::healthy(child, port);
+                let mut worker = Worker::healthy(child, port)?;
+                worker.log = log.then(|| Worker::log_path(persist));
+                return Ok(worker);
             }
         };
         let mut cmd = Command::new(npm_bin("wrangler"));
         if log {
-            let file = std::fs::File::create(Worker::log_path(persist))
-                .map_err(|e| format!("cannot create the Worker's log: {e}"))?;
+            let file = Worker::log_file(persist)?;
             let copy = file
                 .try_clone()
                 .map_err(|e| format!("cannot share the Worker's log: {e}"))?;
