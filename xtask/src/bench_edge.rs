@@ -1,6 +1,8 @@
 //! `cargo xtask bench-edge`: load on `POST /v1/responses` over loopback.
 //!
-//! Starts the Rust Worker and a plain-JavaScript baseline (benches/baseline)
+//! Starts the Rust Worker, a plain-JavaScript baseline (benches/baseline,
+//! inserting each answer into D1) and the same baseline queueing each answer
+//! instead (benches/baseline/queue.toml: the ceiling of queue-first intake)
 //! one after the other in the same local workerd setup, each on a fresh D1,
 //! and drives each with `wrk` (benches/post.lua: valid answers, unique ids)
 //! for a bounded time. Reports req/s, p50 and p99 latency, errors, and the
@@ -9,7 +11,7 @@
 //! handler's pure part (parse, validate, classify) natively, as a lower
 //! bound of its own cost.
 //!
-//! Both Workers run twice: first without a DevTools inspector attached
+//! All three run twice: first without a DevTools inspector attached
 //! (benches/serve.mjs), as deployed, which is the comparison that counts;
 //! then under `wrangler dev`, whose attached inspector makes every
 //! `console.log` cost more (the Rust Worker logs one line per request; the
@@ -50,16 +52,22 @@ pub fn run() -> Result {
     ] {
         let rust = measure(RUST, harness)?;
         let baseline = measure(BASELINE, harness)?;
+        let ceiling = measure(CEILING, harness)?;
         print_table(
             harness,
             &[
                 ("Rust Worker (edge)", &rust),
                 ("plain JS baseline", &baseline),
+                ("plain JS, queue only", &ceiling),
             ],
         );
+        let ratio = |a: &Figures, b: &Figures| a.per_second() / b.per_second().max(0.001);
         println!(
-            "Rust / baseline: {:.2}x req/s",
-            rust.per_second() / baseline.per_second().max(0.001)
+            "Rust / baseline: {:.2}x req/s; queue-only ceiling / baseline: {:.2}x; \
+             Rust / ceiling: {:.2}x",
+            ratio(&rust, &baseline),
+            ratio(&ceiling, &baseline),
+            ratio(&rust, &ceiling)
         );
     }
     native_handler()
@@ -67,6 +75,9 @@ pub fn run() -> Result {
 
 const RUST: &str = "edge/wrangler.toml";
 const BASELINE: &str = "benches/baseline/wrangler.toml";
+/// The baseline queueing each answer instead of inserting it: what no
+/// queue-first Worker can beat.
+const CEILING: &str = "benches/baseline/queue.toml";
 
 impl Figures {
     fn per_second(&self) -> f64 {
