@@ -14,8 +14,17 @@ pub async fn read_limited(req: &mut Request, limit: usize) -> Result<Vec<u8>, Ap
         .ok()
         .flatten()
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(ApiError::BodyTooLarge { limit });
+    match declared {
+        Some(n) if n > limit => return Err(ApiError::BodyTooLarge { limit }),
+        // HTTP framing holds a body to its declared length, so it can be
+        // read whole: one promise instead of a stream and one per chunk.
+        Some(_) => {
+            return req
+                .bytes()
+                .await
+                .map_err(|e| ApiError::Unavailable(e.to_string()))
+        }
+        None => {}
     }
     // A request without a body has no stream: that is an empty body.
     let Ok(mut stream) = req.stream() else {
