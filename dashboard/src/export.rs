@@ -5,18 +5,16 @@
 use ambassador_shared::text::dashboard::Label;
 use yew::prelude::*;
 
-use crate::report::use_report;
-use crate::view::{failed, loading, ViewProps};
+use crate::view::{use_view_report, ViewProps};
 use crate::words::{t, tf, use_locale};
 
 #[function_component(Export)]
 pub fn export(props: &ViewProps) -> Html {
     let locale = use_locale();
     let query = props.selection.api_query(props.today);
-    let report = match use_report(&props.survey, Some(&query)) {
-        None => return loading(locale),
-        Some(Err(failure)) => return failed(locale, &failure),
-        Some(Ok(report)) => report,
+    let report = match use_view_report(props, locale) {
+        Ok(report) => report,
+        Err(instead) => return instead,
     };
     let (from, to) = props.selection.period.days(props.today);
     let answers = report.overall.tally().total();

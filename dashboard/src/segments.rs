@@ -8,9 +8,9 @@ use ambassador_shared::{Locale, Nps};
 use yew::prelude::*;
 
 use crate::charts;
-use crate::report::{use_report, Group};
+use crate::report::Group;
 use crate::table::{Sortable, SortableRow};
-use crate::view::{failed, loading, ViewProps};
+use crate::view::{use_view_report, ViewProps};
 use crate::words::{signed, t, tf, use_locale};
 
 /// "+10 to +30", as a table cell.
@@ -25,11 +25,9 @@ pub fn interval(locale: Locale, nps: &Nps) -> String {
 #[function_component(Segments)]
 pub fn segments(props: &ViewProps) -> Html {
     let locale = use_locale();
-    let query = props.selection.api_query(props.today);
-    let report = match use_report(&props.survey, Some(&query)) {
-        None => return loading(locale),
-        Some(Err(failure)) => return failed(locale, &failure),
-        Some(Ok(report)) => report,
+    let report = match use_view_report(props, locale) {
+        Ok(report) => report,
+        Err(instead) => return instead,
     };
     html! {
         <>

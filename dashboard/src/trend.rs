@@ -9,20 +9,18 @@ use ambassador_shared::Tally;
 use yew::prelude::*;
 
 use crate::charts;
-use crate::report::{use_report, DaySummary};
+use crate::report::DaySummary;
 use crate::segments::interval;
 use crate::table::switchable;
-use crate::view::{failed, loading, ViewProps};
+use crate::view::{use_view_report, ViewProps};
 use crate::words::{signed, t, use_locale};
 
 #[function_component(Trend)]
 pub fn trend_view(props: &ViewProps) -> Html {
     let locale = use_locale();
-    let query = props.selection.api_query(props.today);
-    let report = match use_report(&props.survey, Some(&query)) {
-        None => return loading(locale),
-        Some(Err(failure)) => return failed(locale, &failure),
-        Some(Ok(report)) => report,
+    let report = match use_view_report(props, locale) {
+        Ok(report) => report,
+        Err(instead) => return instead,
     };
     let days = days(&report.daily);
     let bucket = Bucket::fitting(days.len());

@@ -6,6 +6,7 @@ use ambassador_shared::Locale;
 use yew::prelude::*;
 
 use crate::api::Failure;
+use crate::report::{use_report, Report};
 use crate::selection::Selection;
 use crate::words::t;
 
@@ -19,6 +20,18 @@ pub struct ViewProps {
     pub selection: Selection,
     /// Today, UTC.
     pub today: Day,
+}
+
+/// The report of the view's survey and selection, or what the view shows
+/// instead until it is there: loading, or why it failed.
+#[hook]
+pub fn use_view_report(props: &ViewProps, locale: Locale) -> Result<Report, Html> {
+    let query = props.selection.api_query(props.today);
+    match use_report(&props.survey, Some(&query)) {
+        None => Err(loading(locale)),
+        Some(Err(failure)) => Err(failed(locale, &failure)),
+        Some(Ok(report)) => Ok(report),
+    }
 }
 
 /// Shown while the numbers load.
