@@ -237,3 +237,37 @@ async fn ready_says_storage_and_bindings_answer() {
     let post = http().post(url("/ready")).send().await.expect("answers");
     assert_eq!(post.status().as_u16(), 405);
 }
+
+/// A body sent in chunks, without a declared length, is read only up to
+/// the limit: the Worker answers 413 however much more is coming.
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_is_refused() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = url("")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("the Worker listens");
+    let head = format!(
+        "POST /v1/responses HTTP/1.1\r\nhost: {address}\r\ncontent-type: application/json\r\n\
+         transfer-encoding: chunked\r\nconnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.expect("sent");
+    let chunk = format!("{:x}\r\n{}\r\n", 4096, "x".repeat(4096));
+    // 64 KiB in all, four times the limit; the Worker may answer and close
+    // before it has all, so a failed write is no failure here.
+    for _ in 0..16 {
+        if stream.write_all(chunk.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+    let _ = stream.write_all(b"0\r\n\r\n").await;
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("body_too_large"), "{answer}");
+    assert_still_serving().await;
+}
