@@ -14,6 +14,8 @@ mod digest;
 mod forward;
 mod intake;
 mod log;
+#[cfg(feature = "testing")]
+mod probe;
 mod queue;
 mod rate_limit;
 mod retention;

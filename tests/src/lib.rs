@@ -4,7 +4,7 @@
 //!
 //! `cargo xtask test` starts the Worker (workerd via `wrangler dev`, on a
 //! fresh local D1) and a ChromeDriver, then runs these tests with
-//! `AMBASSADOR_URL`, `AMBASSADOR_D1` and `WEBDRIVER_URL` set. Tests share the
+//! `AMBASSADOR_URL` and `WEBDRIVER_URL` set. Tests share the
 //! Worker, so each one makes its own ids and never assumes an empty table.
 
 pub mod burst;
@@ -14,7 +14,7 @@ pub mod looks;
 pub mod page;
 pub mod receiver;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -63,52 +63,39 @@ fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
-/// Rows from the Worker's local D1, read through wrangler like an operator
-/// would, so the tests see what is really stored. wrangler opens the same
-/// SQLite file as the running Worker, so a read that meets the Worker's write
-/// lock (`SQLITE_BUSY`) is tried again, as an operator would.
+/// The rows of one SQL statement run on the Worker's D1 (a write returns
+/// none), through the test build's `POST /__sql` (`edge/src/probe.rs`): in
+/// the Worker's own process, which owns the SQLite file, so a test's read
+/// never holds a lock the Worker's writes meet.
 pub fn d1(sql: &str) -> Vec<Value> {
-    let mut attempts = 0;
-    let output = loop {
-        let output = wrangler_d1_execute(sql);
-        // wrangler reports a locked database on either stream.
-        let said =
-            [&output.stderr, &output.stdout].map(|o| String::from_utf8_lossy(o).into_owned());
-        let busy = said
-            .iter()
-            .any(|s| s.contains("SQLITE_BUSY") || s.contains("database is locked"));
-        attempts += 1;
-        if output.status.success() || !busy || attempts == 10 {
-            break output;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let mut curl = Command::new("curl")
+        .args([
+            "-sS",
+            "--fail-with-body",
+            "-X",
+            "POST",
+            "--data-binary",
+            "@-",
+        ])
+        .arg(url("/__sql"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("curl runs");
+    curl.stdin
+        .take()
+        .expect("curl's stdin")
+        .write_all(sql.as_bytes())
+        .expect("the statement is sent");
+    let output = curl.wait_with_output().expect("curl answers");
+    let body = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "wrangler d1 execute failed: {}{}",
-        String::from_utf8_lossy(&output.stderr),
-        String::from_utf8_lossy(&output.stdout)
+        "{sql}\nfailed: {body}{}",
+        String::from_utf8_lossy(&output.stderr)
     );
-    let parsed: Value = serde_json::from_slice(&output.stdout).expect("wrangler prints JSON");
-    parsed[0]["results"].as_array().cloned().unwrap_or_default()
-}
-
-fn wrangler_d1_execute(sql: &str) -> std::process::Output {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    Command::new(root.join("node_modules/.bin/wrangler"))
-        .current_dir(&root)
-        .args([
-            "d1",
-            "execute",
-            "DB",
-            "--local",
-            "--json",
-            "--config",
-            "edge/wrangler.toml",
-        ])
-        .args(["--persist-to", &env("AMBASSADOR_D1"), "--command", sql])
-        .output()
-        .expect("wrangler runs")
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{sql}\nanswered {body}: {e}"))
 }
 
 /// How long an acknowledged answer may take to reach D1: the intake queue's

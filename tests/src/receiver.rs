@@ -8,7 +8,7 @@
 //!
 //! It runs on the test's tokio runtime: use a multi-threaded one
 //! (`#[tokio::test(flavor = "multi_thread")]`) when the test also blocks, e.g.
-//! reading D1 through wrangler, or the receiver stops answering meanwhile.
+//! reading D1 (`d1` waits for curl), or the receiver stops answering meanwhile.
 
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;

@@ -38,7 +38,6 @@ pub fn run(args: &[String]) -> Result {
         .args(args)
         .current_dir(root())
         .env("AMBASSADOR_URL", &worker.url)
-        .env("AMBASSADOR_D1", &persist)
         .envs(receivers.ports_for_tests())
         .status();
     drop(worker);

@@ -46,12 +46,14 @@ enum Made {
 /// takes 10 MiB): staying under it keeps every plan open.
 const MAX_GZIP_BYTES: u64 = 3 * 1024 * 1024;
 
-/// Strings only the test build has: test surveys, test switches.
-const TEST_MATERIAL: [&str; 5] = [
+/// Strings only the test build has: test surveys, test switches, the SQL
+/// probe.
+const TEST_MATERIAL: [&str; 6] = [
     "forward-test",
     "outage-test",
     "case-test",
     "__switches",
+    "__sql",
     "RECEIVER_",
 ];
 

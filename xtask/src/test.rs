@@ -4,7 +4,7 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, migrate, wrangler_env, Harness, Worker, CONFIG};
+use crate::devserver::{free_port, migrate, Harness, Worker, CONFIG};
 use crate::receivers::Receivers;
 use crate::webdriver::{Engine, WebDriver};
 use crate::{build, demo, deploy, setup};
@@ -97,7 +97,7 @@ const CROSS_PART: [&str; 6] = [
 /// Starts the test build of the Worker on a fresh local D1 (with the
 /// `dashboard-test` survey's sample year, see [`demo`]) and a WebDriver
 /// server per engine, then runs `cargo args` against them (`AMBASSADOR_URL`,
-/// `AMBASSADOR_D1`, the receivers' ports, the Worker's log, and each
+/// the receivers' ports, the Worker's log, and each
 /// engine's [`Engine::env_var`]); all stop however it ends. `what` names it
 /// in errors.
 pub fn against_worker_and_browsers(what: &str, engines: &[Engine], args: &[&str]) -> Result {
@@ -134,13 +134,11 @@ pub fn against_seeded_worker(
     fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
     let mut command = Command::new(cargo());
-    // The tests read D1 through wrangler, which needs the same offline setup.
-    wrangler_env(&mut command)
+    command
         .args(args)
         .current_dir(root())
         .env("TMPDIR", &scratch)
         .env("AMBASSADOR_URL", &worker.url)
-        .env("AMBASSADOR_D1", &persist)
         .envs(receivers.ports_for_tests())
         .envs(worker.log.iter().map(|log| ("AMBASSADOR_WORKER_LOG", log)));
     for (engine, driver) in &drivers {

@@ -196,6 +196,8 @@ async fn route(
         }),
         #[cfg(feature = "testing")]
         (["__switches", name], Method::Put) => crate::switches::flip(req, env, name).await,
+        #[cfg(feature = "testing")]
+        (["__sql"], Method::Post) => crate::probe::sql(req, env).await,
         _ => Err(ApiError::NotFound),
     }
 }

@@ -1,5 +1,5 @@
 //! `cargo xtask burst [--count N]`: the burst benchmark. xtask starts the
-//! Worker and sets `AMBASSADOR_URL` and `AMBASSADOR_D1`; this sends N answers
+//! Worker and sets `AMBASSADOR_URL`; this sends N answers
 //! (default 50,000) from 32 connections, waits (at most 15 minutes) for the
 //! queue to drain into the receiver, checks that each was stored and
 //! delivered exactly once, and prints the timings.
