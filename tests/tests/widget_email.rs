@@ -6,7 +6,9 @@
 use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_shared::Locale;
 use ambassador_tests::page::{click_score, comment_and_send, in_shadow, thanks, wait_for};
-use ambassador_tests::{browser, d1, link_secret, new_id, unix_now, url};
+use ambassador_tests::{
+    browser, link_secret, new_id, stored_response, stored_response_where, unix_now, url,
+};
 
 const HOST: &str = ".ambassador-survey";
 
@@ -36,14 +38,12 @@ async fn email_link_lands_with_its_score_and_the_answer_confirms_one_row() {
     client.goto(&url(&link)).await.expect("the link redirects");
     let landed = client.current_url().await.expect("a URL");
     assert_eq!(landed.path(), "/answer", "{landed}");
-    let provisional = d1(&format!(
-        "SELECT score, confirmed FROM responses WHERE id = '{id}'"
-    ));
-    assert_eq!(provisional.len(), 1, "{provisional:?}");
+    // The click waits on the intake queue for its write.
+    let provisional = stored_response(&id).expect("the click is stored");
     assert_eq!(
         (
-            provisional[0]["score"].clone(),
-            provisional[0]["confirmed"].clone()
+            provisional["score"].clone(),
+            provisional["confirmed"].clone()
         ),
         (3.into(), 0.into())
     );
@@ -64,19 +64,16 @@ async fn email_link_lands_with_its_score_and_the_answer_confirms_one_row() {
     comment_and_send(&client, HOST, &comment).await;
     assert_eq!(thanks(&client, HOST).await, "Tack för din feedback!");
 
-    let rows = d1(&format!(
-        "SELECT score, comment, locale, confirmed, source, touchpoint, role FROM responses WHERE id = '{id}'"
-    ));
-    assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!(rows[0]["score"], 8);
-    assert_eq!(rows[0]["comment"], comment);
-    assert_eq!(rows[0]["locale"], "sv");
+    let row = stored_response_where(&id, |row| row["confirmed"] == 1);
+    assert_eq!(row["score"], 8);
+    assert_eq!(row["comment"], comment);
+    assert_eq!(row["locale"], "sv");
     assert_eq!(
-        (rows[0]["confirmed"].clone(), rows[0]["source"].clone()),
+        (row["confirmed"].clone(), row["source"].clone()),
         (1.into(), "email".into())
     );
     assert_eq!(
-        (rows[0]["touchpoint"].clone(), rows[0]["role"].clone()),
+        (row["touchpoint"].clone(), row["role"].clone()),
         ("email".into(), "buyer".into()),
         "context comes from the token"
     );
