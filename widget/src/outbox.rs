@@ -3,7 +3,7 @@
 //! id, so sending one again after a lost acknowledgement stores it once.
 //!
 //! The page's own answer is retried while the page is open (see the app's
-//! delivery hook); answers left over from earlier visits are sent when a
+//! `deliver_and_throttle`); answers left over from earlier visits are sent when a
 //! widget next loads on this origin, to the endpoint that widget is
 //! configured with, and retried the same way while that page stays open.
 
