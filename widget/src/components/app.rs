@@ -16,7 +16,7 @@ use crate::flow::{Action, Flow, Phase};
 use crate::resend::after_or_online;
 use crate::{answer, api, outbox, throttle};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProps {
     pub config: Rc<WidgetConfig>,
     /// Texts and extra questions, already in the visitor's language.
@@ -24,6 +24,17 @@ pub struct AppProps {
     /// The idempotency key of this answer: minted at mount, or the email
     /// link's response id.
     pub response_id: AttrValue,
+}
+
+/// The same props when they hold the same config and survey. Yew compares
+/// props only when a parent renders again, which the root never does; by
+/// pointer, the wasm carries no field-by-field comparison of a whole survey.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &other.config)
+            && Rc::ptr_eq(&self.survey, &other.survey)
+            && self.response_id == other.response_id
+    }
 }
 
 /// The survey's state; customer input and delivery outcomes arrive as
