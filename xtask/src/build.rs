@@ -68,7 +68,8 @@ pub fn widget() -> Result {
     // Whole: a file an earlier build left there would ship too.
     reset_dir("dist/public")?;
     let wasm = widget_toolchain::build("ambassador-widget")?;
-    browser_app(&wasm, out)?;
+    // The loader always passes the wasm, so the glue needs no default path.
+    browser_app(&wasm, out, &["--omit-default-module-path"])?;
     let loader = format!("{out}/ambassador.js");
     minify("widget/loader/ambassador.js", &loader)?;
     fingerprint(out, &loader)?;
@@ -83,7 +84,7 @@ pub fn widget() -> Result {
 pub fn dashboard() -> Result {
     let out = "dist/public/dashboard";
     cargo_wasm("ambassador-dashboard", &[])?;
-    browser_app(&format!("{WASM_DIR}/ambassador_dashboard.wasm"), out)?;
+    browser_app(&format!("{WASM_DIR}/ambassador_dashboard.wasm"), out, &[])?;
     for file in ["index.html", "boot.js", "dashboard.css"] {
         copy(&format!("dashboard/{file}"), &format!("{out}/{file}"))?;
     }
@@ -91,21 +92,17 @@ pub fn dashboard() -> Result {
 }
 
 /// A Yew app for the browser into a fresh `out`: its release wasm `input`
-/// bound for `--target web`, optimised by wasm-opt, and its glue minified.
-fn browser_app(input: &str, out: &str) -> Result {
+/// bound for `--target web` (with wasm-bindgen's `flags`), optimised by
+/// wasm-opt, and its glue minified.
+fn browser_app(input: &str, out: &str, flags: &[&str]) -> Result {
     reset_dir(out)?;
     let name = Path::new(input)
         .file_stem()
         .and_then(|stem| stem.to_str())
         .ok_or_else(|| format!("{input} names no wasm file"))?;
-    let args = [
-        "--target",
-        "web",
-        "--no-typescript",
-        "--out-dir",
-        out,
-        input,
-    ];
+    let mut args = vec!["--target", "web", "--no-typescript", "--out-dir", out];
+    args.extend(flags);
+    args.push(input);
     exec("wasm-bindgen", &args)?;
     let wasm = format!("{out}/{name}_bg.wasm");
     wasm_opt(&wasm)?;
