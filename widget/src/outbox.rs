@@ -81,9 +81,10 @@ fn send_in_order(endpoint: String, mut pending: VecDeque<JsValue>, attempts: u32
         while let Some(answer) = pending.front() {
             let body = js::stringify(answer).unwrap_or_default();
             if api::send(&endpoint, &body).await.outcome == Outcome::Retry {
-                after_or_online(backoff_ms(attempts), move || {
-                    send_in_order(endpoint, pending, attempts + 1)
-                });
+                after_or_online(
+                    backoff_ms(attempts),
+                    Box::new(move || send_in_order(endpoint, pending, attempts + 1)),
+                );
                 return;
             }
             forget(&id(answer).unwrap_or_default());

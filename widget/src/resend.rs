@@ -18,8 +18,9 @@ extern "C" {
 
 /// Runs `f` once: after `ms` milliseconds, or on the window's `online`
 /// event. Waiting out a minute's backoff after the connection is back would
-/// leave the visitor looking at "we'll try again" for nothing.
-pub fn after_or_online(ms: u32, f: impl FnOnce() + 'static) {
+/// leave the visitor looking at "we'll try again" for nothing. A boxed `f`,
+/// so both callers share one copy of this code in the wasm.
+pub fn after_or_online(ms: u32, f: Box<dyn FnOnce()>) {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -128,9 +128,10 @@ fn deliver_and_throttle(ctx: &Context<App>, flow: &Flow) {
             Outcome::Refused => link.send_message(Action::Refused(delivery.detail)),
             Outcome::Retry => {
                 link.send_message(Action::Failed(delivery.detail));
-                after_or_online(backoff_ms(attempts), move || {
-                    link.send_message(Action::Submit)
-                });
+                after_or_online(
+                    backoff_ms(attempts),
+                    Box::new(move || link.send_message(Action::Submit)),
+                );
             }
         }
     });
