@@ -3,8 +3,8 @@
 //! theme or change it) and indentation were a tenth of the wasm's text.
 //!
 //! Only what CSS's grammar makes safe is removed: comments, runs of
-//! whitespace, whitespace next to `{`, `}`, `;`, `,` or after `:`, and the
-//! last `;` of a block. Spaces inside selectors and values (`.a .b`,
+//! whitespace, whitespace next to `{`, `}`, `;`, `,`, after `:` or before
+//! `!important`, and the last `;` of a block. Spaces inside selectors and values (`.a .b`,
 //! `calc(100% - 8px)`) stay; the only strings, font names, hold single
 //! spaces.
 
@@ -33,7 +33,8 @@ fn compact(css: &str) -> String {
         }
         let tight = |c: char| matches!(c, '{' | '}' | ';' | ',');
         let last = out.chars().next_back();
-        if space && !last.is_some_and(|l| tight(l) || l == ':') && !tight(c) && last.is_some() {
+        let before_tight = tight(c) || c == '!';
+        if space && !last.is_some_and(|l| tight(l) || l == ':') && !before_tight && last.is_some() {
             out.push(' ');
         }
         space = false;

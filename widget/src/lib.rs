@@ -7,7 +7,7 @@
 //! Content-Security-Policy `style-src` does not block as it would `<style>`.
 //!
 //! Every visitor downloads the wasm, so its code is written for size where
-//! that costs no clarity: one component with one effect, and no `{:?}` in
+//! that costs no clarity: one struct component (no hooks), and no `{:?}` in
 //! any message (the shipped build compiles `Debug` out; see
 //! `xtask/src/widget_toolchain.rs`).
 

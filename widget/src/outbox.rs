@@ -3,7 +3,7 @@
 //! id, so sending one again after a lost acknowledgement stores it once.
 //!
 //! The page's own answer is retried while the page is open (see the app's
-//! delivery hook); answers left over from earlier visits are sent when a
+//! `deliver_and_throttle`); answers left over from earlier visits are sent when a
 //! widget next loads on this origin, to the endpoint that widget is
 //! configured with, and retried the same way while that page stays open.
 
@@ -81,9 +81,10 @@ fn send_in_order(endpoint: String, mut pending: VecDeque<JsValue>, attempts: u32
         while let Some(answer) = pending.front() {
             let body = js::stringify(answer).unwrap_or_default();
             if api::send(&endpoint, &body).await.outcome == Outcome::Retry {
-                after_or_online(backoff_ms(attempts), move || {
-                    send_in_order(endpoint, pending, attempts + 1)
-                });
+                after_or_online(
+                    backoff_ms(attempts),
+                    Box::new(move || send_in_order(endpoint, pending, attempts + 1)),
+                );
                 return;
             }
             forget(&id(answer).unwrap_or_default());

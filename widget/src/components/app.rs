@@ -16,7 +16,7 @@ use crate::flow::{Action, Flow, Phase};
 use crate::resend::after_or_online;
 use crate::{answer, api, outbox, throttle};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProps {
     pub config: Rc<WidgetConfig>,
     /// Texts and extra questions, already in the visitor's language.
@@ -26,15 +26,26 @@ pub struct AppProps {
     pub response_id: AttrValue,
 }
 
-/// Yew's reducer wrapper around the plain-Rust [`Flow`].
-#[derive(PartialEq)]
-struct FlowState(Flow);
-
-impl Reducible for FlowState {
-    type Action = Action;
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(FlowState(self.0.clone().apply(action)))
+/// The same props when they hold the same config and survey. Yew compares
+/// props only when a parent renders again, which the root never does; by
+/// pointer, the wasm carries no field-by-field comparison of a whole survey.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.config, &other.config)
+            && Rc::ptr_eq(&self.survey, &other.survey)
+            && self.response_id == other.response_id
     }
+}
+
+/// The survey's state; customer input and delivery outcomes arrive as
+/// messages. A struct component rather than a function component with
+/// hooks: Yew's hook machinery (hook states, reducer, effect) cost the wasm
+/// more than these few lines do.
+pub struct App {
+    flow: Flow,
+    /// `(sending, over)` as of the last render: delivery and throttle act
+    /// when either changes, as an effect with those dependencies would.
+    acted_on: (bool, bool),
 }
 
 fn initial_flow(props: &AppProps) -> Flow {
@@ -52,68 +63,88 @@ fn initial_flow(props: &AppProps) -> Flow {
     Flow::new(required, score)
 }
 
+impl Component for App {
+    type Message = Action;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        App {
+            flow: initial_flow(ctx.props()),
+            acted_on: (false, false),
+        }
+    }
+
+    fn update(&mut self, _ctx: &Context<Self>, action: Action) -> bool {
+        let flow = std::mem::replace(&mut self.flow, Flow::new(Vec::new(), None));
+        self.flow = flow.apply(action);
+        true
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        let now = (self.flow.phase == Phase::Sending, self.flow.is_over());
+        if now != self.acted_on {
+            self.acted_on = now;
+            deliver_and_throttle(ctx, &self.flow);
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        view(
+            ctx.props(),
+            &self.flow,
+            &ctx.link().callback(|action| action),
+        )
+    }
+}
+
 /// Whenever the flow enters `Sending`: keep the answer in the outbox, send
 /// it, and on a passing failure try again after the shared backoff, or as
 /// soon as the browser is back online. Once the survey is over (answered,
 /// queued or dismissed), the visitor is not asked again for the survey's
-/// throttle period. One effect for both, since each effect is its own copy of
-/// Yew's hook machinery in the wasm.
-#[hook]
-fn use_delivery_and_throttle(props: &AppProps, state: &UseReducerHandle<FlowState>) {
-    let (sending, over) = (state.0.phase == Phase::Sending, state.0.is_over());
-    let pending = sending
-        .then(|| {
-            let locale = props.survey.locale;
-            answer::to_js(&props.config, locale, &state.0, &props.response_id)
-        })
-        .flatten();
-    let (endpoint, attempts) = (props.config.endpoint.clone(), state.0.attempts);
-    let (survey, days) = (props.config.survey.clone(), props.survey.throttle_days);
+/// throttle period.
+fn deliver_and_throttle(ctx: &Context<App>, flow: &Flow) {
+    let props = ctx.props();
+    if flow.is_over() {
+        throttle::remember(&props.config.survey, props.survey.throttle_days);
+    }
+    if flow.phase != Phase::Sending {
+        return;
+    }
+    let locale = props.survey.locale;
+    let Some(answer) = answer::to_js(&props.config, locale, flow, &props.response_id) else {
+        return;
+    };
+    let body = outbox::keep(&answer);
+    let (endpoint, attempts) = (props.config.endpoint.clone(), flow.attempts);
     let id = props.response_id.to_string();
-    let dispatcher = state.dispatcher();
-    use_effect_with((sending, over), move |_| {
-        if over {
-            throttle::remember(&survey, days);
+    let link = ctx.link().clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let delivery = api::send(&endpoint, &body).await;
+        if delivery.outcome != Outcome::Retry {
+            outbox::forget(&id);
         }
-        let Some(answer) = pending else { return };
-        let body = outbox::keep(&answer);
-        wasm_bindgen_futures::spawn_local(async move {
-            let delivery = api::send(&endpoint, &body).await;
-            if delivery.outcome != Outcome::Retry {
-                outbox::forget(&id);
+        match delivery.outcome {
+            Outcome::Delivered => link.send_message(Action::Delivered),
+            Outcome::Refused => link.send_message(Action::Refused(delivery.detail)),
+            Outcome::Retry => {
+                link.send_message(Action::Failed(delivery.detail));
+                after_or_online(
+                    backoff_ms(attempts),
+                    Box::new(move || link.send_message(Action::Submit)),
+                );
             }
-            match delivery.outcome {
-                Outcome::Delivered => dispatcher.dispatch(Action::Delivered),
-                Outcome::Refused => dispatcher.dispatch(Action::Refused(delivery.detail)),
-                Outcome::Retry => {
-                    dispatcher.dispatch(Action::Failed(delivery.detail));
-                    after_or_online(backoff_ms(attempts), move || {
-                        dispatcher.dispatch(Action::Submit)
-                    });
-                }
-            }
-        });
+        }
     });
 }
 
-/// Customer input as flow actions.
-fn dispatch(state: &UseReducerHandle<FlowState>) -> Callback<Action> {
-    let dispatcher = state.dispatcher();
-    Callback::from(move |action| dispatcher.dispatch(action))
-}
-
-#[function_component(App)]
-pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(|| FlowState(initial_flow(props)));
-    use_delivery_and_throttle(props, &state);
-    let flow = &state.0;
+/// The survey as `flow` stands; input goes to `dispatch` as flow actions.
+fn view(props: &AppProps, flow: &Flow, dispatch: &Callback<Action>) -> Html {
     if !flow.is_shown() {
         return html! {};
     }
     let m = &props.survey.messages;
     // A popup closes with its × or Escape.
-    let close =
-        (props.config.mode == Mode::Popup).then(|| dispatch(&state).reform(|()| Action::Close));
+    let close = (props.config.mode == Mode::Popup).then(|| dispatch.reform(|()| Action::Close));
     let close_button = close.as_ref().map(|close| {
         let onclick = close.reform(|_| ());
         html! {
@@ -134,7 +165,7 @@ pub fn app(props: &AppProps) -> Html {
         Phase::Waiting(why) => html! {
             <p class="notice" role="status" title={why.clone()}>{ m.get(Message::SendFailed).to_owned() }</p>
         },
-        _ => questions(props, &state),
+        _ => questions(props, flow, dispatch),
     };
     html! {
         <section class="survey" aria-label={props.survey.question.clone()} {onkeydown}>
@@ -148,13 +179,12 @@ pub fn app(props: &AppProps) -> Html {
 /// always a child (possibly empty), never spliced in with `for`: Yew matches
 /// unkeyed children from the end, so a child appearing in the middle would
 /// rebuild the scale and lose the keyboard focus.
-fn questions(props: &AppProps, state: &UseReducerHandle<FlowState>) -> Html {
-    let (flow, survey) = (&state.0, &props.survey);
+fn questions(props: &AppProps, flow: &Flow, dispatch: &Callback<Action>) -> Html {
+    let survey = &props.survey;
     let m = &survey.messages;
-    let dispatch = dispatch(state);
     let follow_up = flow.category().map(|category| {
         let question = survey.follow_up.get(category);
-        follow_up(m, question, &survey.extra_questions, flow, &dispatch)
+        follow_up(m, question, &survey.extra_questions, flow, dispatch)
     });
     let refused = match &flow.phase {
         Phase::Refused(why) => html! {
