@@ -51,17 +51,10 @@
       })
       .catch(function () {});
   }
-  // The landing page (answer.html) is the survey's own: its heading names
-  // the brand, and the page speaks the survey's language.
-  function heading(t) {
-    var h = d.getElementById("ambassador-brand");
-    if (h && t && t.brand) (h.textContent = t.brand), (h.hidden = false), (d.documentElement.lang = t.locale);
-  }
   // When the module or the wasm does not load, a page's Content-Security-
   // Policy is the usual reason: the console says so, not an empty box.
   function show(host, settings) {
     settings.texts = texts(settings);
-    if (settings.mode == "email") settings.texts.then(heading);
     widget().then(
       function (m) {
         m.mount(host, settings);

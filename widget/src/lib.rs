@@ -72,6 +72,9 @@ pub fn mount(host: HtmlElement, settings: JsValue) -> Result<(), JsValue> {
                 return web_sys::console::error_1(&message.into());
             }
         };
+        if email {
+            brand_the_page(&survey.brand, survey.locale.as_str());
+        }
         let props = AppProps {
             config: Rc::new(config),
             survey: Rc::new(survey),
@@ -80,6 +83,26 @@ pub fn mount(host: HtmlElement, settings: JsValue) -> Result<(), JsValue> {
         yew::Renderer::<App>::with_root_and_props(root, props).render();
     });
     Ok(())
+}
+
+/// On the email landing page (`answer.html`), the survey's brand as the
+/// page's heading and its language as the page's: the page is the
+/// survey's own. (Done here, not in the loader, which must stay within
+/// 1 KB.)
+fn brand_the_page(brand: &str, locale: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let (Some(heading), false) = (
+        document.get_element_by_id("ambassador-brand"),
+        brand.is_empty(),
+    ) {
+        heading.set_text_content(Some(brand));
+        let _ = heading.remove_attribute("hidden");
+    }
+    if let Some(page) = document.document_element() {
+        let _ = page.set_attribute("lang", locale);
+    }
 }
 
 /// Sends the answers earlier visits left in the outbox to `endpoint`; the
