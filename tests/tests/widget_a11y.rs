@@ -65,6 +65,41 @@ async fn keyboard_alone_answers_the_survey() {
     client.close().await.expect("session closes");
 }
 
+/// A held arrow key repeats faster than the widget renders: every repeat,
+/// sent to whatever has focus without a render in between, moves one step.
+#[tokio::test]
+async fn a_held_arrow_key_moves_one_step_per_repeat() {
+    let client = browser().await;
+    client
+        .goto(&embed("touchpoint=keyboard"))
+        .await
+        .expect("page loads");
+    wait_rendered(&client, HOST).await;
+    press(&client, [char::from(Key::Tab)]).await;
+    client
+        .execute(
+            "const host = document.activeElement;
+             for (let i = 0; i < 7; i++) {
+               host.shadowRoot.activeElement.dispatchEvent(new KeyboardEvent('keydown',
+                 {key: 'ArrowRight', bubbles: true, composed: true, cancelable: true}));
+             }",
+            vec![],
+        )
+        .await
+        .expect("script runs");
+    assert_eq!(focused_radio(&client).await["score"], "7");
+    let checked = wait_for(
+        &client,
+        &in_shadow(
+            HOST,
+            "return root.querySelector('[aria-checked=true]')?.textContent ?? null;",
+        ),
+    )
+    .await;
+    assert_eq!(checked, "7");
+    client.close().await.expect("session closes");
+}
+
 #[tokio::test]
 async fn axe_finds_no_violations_before_and_after_choosing() {
     let client = browser().await;

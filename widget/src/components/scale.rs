@@ -37,18 +37,22 @@ fn step(current: Option<Score>, key: &str) -> Option<Score> {
     Score::new(next).ok()
 }
 
-/// Moves the keyboard focus to `score`'s radio, a sibling of the radio the
-/// key was pressed on.
-fn focus(event: &KeyboardEvent, score: Score) {
-    let radio = event
-        .target()
-        .and_then(|target| target.dyn_into::<Element>().ok())
-        .and_then(|pressed| {
-            pressed
-                .parent_element()?
-                .children()
-                .item(score.value().into())
-        })
+/// The score of `radio`, its place in the scale; `None` for anything but a
+/// score radio.
+fn position(radio: &Element) -> Option<Score> {
+    if radio.get_attribute("role").as_deref() != Some("radio") {
+        return None;
+    }
+    let radios = radio.parent_element()?.children();
+    let at = (0..radios.length()).find(|&i| radios.item(i).as_ref() == Some(radio))?;
+    Score::new(i64::from(at)).ok()
+}
+
+/// Moves the keyboard focus to `score`'s radio, a sibling of `pressed`.
+fn focus(pressed: &Element, score: Score) {
+    let radio = pressed
+        .parent_element()
+        .and_then(|scale| scale.children().item(score.value().into()))
         .and_then(|radio| radio.dyn_into::<HtmlElement>().ok());
     if let Some(radio) = radio {
         let _ = radio.focus();
@@ -59,13 +63,19 @@ fn focus(event: &KeyboardEvent, score: Score) {
 pub fn scale(m: &Messages, selected: Option<Score>, on_choose: &Callback<Score>) -> Html {
     let onkeydown = {
         let on_choose = on_choose.clone();
+        // A key steps from the radio it was pressed on, the focused one,
+        // which `focus` moves at once; `selected` waits for the next render,
+        // and a held arrow key repeats faster than that.
         Callback::from(move |e: KeyboardEvent| {
-            let Some(next) = step(selected, &e.key()) else {
+            let Some(pressed) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                return;
+            };
+            let Some(next) = step(position(&pressed).or(selected), &e.key()) else {
                 return;
             };
             e.prevent_default();
             on_choose.emit(next);
-            focus(&e, next);
+            focus(&pressed, next);
         })
     };
     let focusable = selected.unwrap_or(Score::MIN);
