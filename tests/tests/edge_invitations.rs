@@ -258,6 +258,25 @@ async fn reminders(method: reqwest::Method, query: &str) -> Value {
     answer
 }
 
+/// The sample year `cargo xtask` seeds (here into `dashboard-test`) is made
+/// with the Worker's own ids, so its unanswered invitations get their
+/// reminder links like real ones.
+#[tokio::test]
+async fn the_sample_years_invitations_get_their_reminder_links() {
+    let request = http()
+        .get(url(
+            "/v1/surveys/dashboard-test/invitations?status=unanswered&older_than_days=30",
+        ))
+        .header("authorization", key());
+    let (status, answer) = ambassador_tests::send_json(request, None).await;
+    assert_eq!(status, 200, "{answer}");
+    let due = answer["invitations"].as_array().expect("a list");
+    assert!(due.len() > 10, "{} due", due.len());
+    assert!(due
+        .iter()
+        .all(|i| i["links"].as_array().map(Vec::len) == Some(11)));
+}
+
 #[tokio::test]
 async fn reminders_reach_the_unanswered_up_to_the_surveys_limit() {
     let (quiet, answered) = (customer(), customer());

@@ -28,10 +28,13 @@ use std::fs;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use ambassador_shared::invitation::{invitation_id, Recipient};
+use ambassador_shared::link::LinkSecret;
 use ambassador_shared::report::date::Day;
+use ambassador_shared::Locale;
 
 use crate::cmd::Result;
-use crate::devserver;
+use crate::{devserver, secrets};
 
 const DAY_MS: u64 = 86_400_000;
 const DAYS: u64 = 365;
@@ -334,23 +337,43 @@ fn answers(survey: &str, now: u64) -> Vec<Answer> {
 /// touchpoint sent about then; and the clicks a mail scanner made on a few
 /// of those, as answers flagged suspect. From their own generator, so the
 /// answers are the same with or without them.
-fn email_program(survey: &str, answers: &[Answer]) -> (Vec<Invitation>, Vec<Answer>) {
+///
+/// Ids are the Worker's own under `secret` (the local `LINK_SECRET`): each
+/// invitation's answer id is its recipient's `LinkClaims::response_id`, its
+/// id derived from that, and an email answer takes its invitation's answer
+/// id. So the Worker can mint the sample's reminders, and answers join
+/// their invitations, as with real ones.
+fn email_program(
+    survey: &str,
+    answers: &mut [Answer],
+    secret: &LinkSecret,
+) -> (Vec<Invitation>, Vec<Answer>) {
     let mut random = Random(0xd1b5_4a32_d192_ed03);
     let (mut invitations, mut scanned) = (Vec::new(), Vec::new());
-    for answer in answers.iter().filter(|a| a.email) {
+    for answer in answers.iter_mut().filter(|a| a.email) {
         let sent = answer.at.saturating_sub((10 + random.below(300)) * 60_000);
         let unclicked =
             UNCLICKED_PER_CLICK / 1000 + u64::from(random.chance(UNCLICKED_PER_CLICK % 1000));
         for k in 0..=unclicked {
             let n = invitations.len() + 1;
             let at = sent.saturating_sub(random.below(2 * 3_600_000));
-            let (response_id, customer) = match (k, &answer.customer) {
-                (0, Some(customer)) => (answer.id.clone(), customer.clone()),
-                _ => (
-                    format!("{survey}-seed-u{n:05}"),
-                    format!("K-{}", 50_000 + n),
-                ),
+            let answered = k == 0 && answer.customer.is_some();
+            let customer = match (answered, &answer.customer) {
+                (true, Some(customer)) => customer.clone(),
+                _ => format!("K-{}", 50_000 + n),
             };
+            let transaction = format!("T-{}", 200_000 + n);
+            let recipient = Recipient {
+                customer_ref: customer.clone(),
+                transaction_ref: Some(transaction.clone()),
+                touchpoint: Some(answer.touchpoint.to_owned()),
+                role: answer.role.map(str::to_owned),
+                locale: Locale::from_tag(answer.language).unwrap_or_default(),
+            };
+            let response_id = recipient.claims(survey, 0, 0).response_id(secret);
+            if answered {
+                answer.id = response_id.clone();
+            }
             if k > 0 && random.chance(8) {
                 // A scanner opens a link seconds after the mail arrives.
                 let clicked = at + (2 + random.below(20)) * 1000;
@@ -369,10 +392,10 @@ fn email_program(survey: &str, answers: &[Answer]) -> (Vec<Invitation>, Vec<Answ
                 });
             }
             invitations.push(Invitation {
-                id: format!("{survey}-seed-i{n:05}"),
+                id: invitation_id(&response_id),
                 response_id,
                 customer,
-                transaction: format!("T-{}", 200_000 + n),
+                transaction,
                 touchpoint: answer.touchpoint,
                 role: answer.role,
                 language: answer.language,
@@ -391,9 +414,9 @@ fn text(value: Option<&str>) -> String {
 }
 
 /// The SQL that stores the answers and the recent detractors' cases.
-pub fn sql(survey: &str, now: u64) -> String {
-    let answers = answers(survey, now);
-    let (invitations, scanned) = email_program(survey, &answers);
+pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
+    let mut answers = answers(survey, now);
+    let (invitations, scanned) = email_program(survey, &mut answers, secret);
     let mut sql = String::new();
     for chunk in invitations.chunks(500) {
         sql.push_str(
@@ -545,7 +568,9 @@ pub fn seed(persist: &Path, survey: &str) -> Result {
         .duration_since(UNIX_EPOCH)
         .map_err(|e| e.to_string())?
         .as_millis() as u64;
-    devserver::execute_sql(persist, survey, &sql(survey, now))
+    let secret = LinkSecret::new(secrets::dev_var("LINK_SECRET")?.as_bytes())
+        .map_err(|e| format!("the local LINK_SECRET: {e}"))?;
+    devserver::execute_sql(persist, survey, &sql(survey, now, &secret))
         .map_err(|why| format!("seeding the {survey} survey: {why}"))
 }
 
@@ -554,6 +579,10 @@ mod tests {
     use super::*;
 
     const NOW: u64 = 1_795_000_000_000;
+
+    fn secret() -> LinkSecret {
+        LinkSecret::new(&[7u8; 32]).expect("32 bytes")
+    }
 
     #[test]
     fn a_year_of_varied_answers_with_gaps_and_every_language() {
@@ -578,8 +607,8 @@ mod tests {
 
     #[test]
     fn about_a_fifth_of_the_invited_click_and_a_few_scanners_do() {
-        let answers = answers("demo", NOW);
-        let (invitations, scanned) = email_program("demo", &answers);
+        let mut answers = answers("demo", NOW);
+        let (invitations, scanned) = email_program("demo", &mut answers, &secret());
         let clicks = answers.iter().filter(|a| a.email).count();
         let rate = clicks as f64 / invitations.len() as f64;
         assert!((0.19..0.23).contains(&rate), "click rate {rate}");
@@ -609,8 +638,8 @@ mod tests {
 
     #[test]
     fn the_same_sql_every_time_with_quotes_doubled() {
-        let sql = sql("demo", NOW);
-        assert_eq!(sql, super::sql("demo", NOW));
+        let sql = sql("demo", NOW, &secret());
+        assert_eq!(sql, super::sql("demo", NOW, &secret()));
         assert!(sql.contains("L''objet") && !sql.contains("L'objet"));
         assert!(sql.contains("INSERT OR IGNORE INTO cases"));
     }
