@@ -31,8 +31,8 @@ async fn focused_radio(client: &Client) -> Value {
         .expect("script runs")
 }
 
-#[tokio::test]
-async fn keyboard_alone_answers_the_survey() {
+/// A browser on an embedding page, one Tab pressed after the widget shows.
+async fn tabbed_into_the_scale() -> Client {
     let client = browser().await;
     client
         .goto(&embed("touchpoint=keyboard"))
@@ -40,6 +40,12 @@ async fn keyboard_alone_answers_the_survey() {
         .expect("page loads");
     wait_rendered(&client, HOST).await;
     press(&client, [char::from(Key::Tab)]).await;
+    client
+}
+
+#[tokio::test]
+async fn keyboard_alone_answers_the_survey() {
+    let client = tabbed_into_the_scale().await;
     let at = focused_radio(&client).await;
     assert_eq!(
         at["score"], "0",
@@ -69,13 +75,7 @@ async fn keyboard_alone_answers_the_survey() {
 /// sent to whatever has focus without a render in between, moves one step.
 #[tokio::test]
 async fn a_held_arrow_key_moves_one_step_per_repeat() {
-    let client = browser().await;
-    client
-        .goto(&embed("touchpoint=keyboard"))
-        .await
-        .expect("page loads");
-    wait_rendered(&client, HOST).await;
-    press(&client, [char::from(Key::Tab)]).await;
+    let client = tabbed_into_the_scale().await;
     client
         .execute(
             "const host = document.activeElement;
