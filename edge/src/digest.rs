@@ -53,7 +53,15 @@ async fn send_survey(
     for row in cases::overdue(env, &survey.id, opened_before).await? {
         let case = row.event_data(sla, now, None);
         let kind = ambassador_shared::forward::EventKind::CaseOverdue;
-        forward::enqueue_case(env, survey, &row.answer()?, case, kind, now / DAY_MS).await?;
+        forward::enqueue_case(
+            env,
+            survey,
+            &row.answer.submission()?,
+            case,
+            kind,
+            now / DAY_MS,
+        )
+        .await?;
     }
     Ok(())
 }

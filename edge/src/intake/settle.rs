@@ -124,7 +124,7 @@ async fn settle(
     if row.confirmed == 1 || !this_click {
         return Ok(Settled::Done);
     }
-    let answer = row.answer()?;
+    let answer = row.answer.submission()?;
     let row = match row.settled_at {
         Some(_) => row,
         None => {

@@ -34,7 +34,7 @@ pub async fn inbox(req: &Request, env: &Env, survey_id: &str) -> Result<Response
     let (now, sla) = (now_ms(), survey.cases.sla());
     let states: Vec<(Option<&str>, CaseState)> = rows
         .iter()
-        .map(|row| (row.touchpoint.as_deref(), row.state(now)))
+        .map(|row| (row.answer.touchpoint.as_deref(), row.state(now)))
         .collect();
     let mut by_touchpoint: BTreeMap<Option<&str>, Vec<&CaseState>> = BTreeMap::new();
     for (touchpoint, state) in &states {
@@ -93,10 +93,10 @@ pub async fn change(mut req: Request, env: &Env, id: &str) -> Result<Response, A
         return Err(ApiError::CaseChanged);
     }
     let row = find(env, id).await?;
-    let survey = surveys::named(&row.survey_id)?;
+    let survey = surveys::named(&row.answer.survey_id)?;
     let case = row.event_data(survey.cases.sla(), now, change.note.as_deref());
     let kind = EventKind::CaseUpdated;
-    forward::enqueue_case(env, survey, &row.answer()?, case, kind, now).await?;
+    forward::enqueue_case(env, survey, &row.answer.submission()?, case, kind, now).await?;
     json_response(&full(env, &row).await?, 200)
 }
 
@@ -130,8 +130,8 @@ async fn find(env: &Env, id: &str) -> Result<CaseRow, ApiError> {
 
 /// The case as JSON with its notes.
 async fn full(env: &Env, row: &CaseRow) -> Result<Value, ApiError> {
-    let survey = surveys::named(&row.survey_id)?;
-    let notes: Vec<Value> = cases::notes(env, &row.id)
+    let survey = surveys::named(&row.answer.survey_id)?;
+    let notes: Vec<Value> = cases::notes(env, &row.answer.id)
         .await?
         .iter()
         .map(|n| json!({"at": timestamp(n.at), "author": n.author, "text": n.text}))
@@ -143,10 +143,13 @@ async fn full(env: &Env, row: &CaseRow) -> Result<Value, ApiError> {
 
 fn case_json(row: &CaseRow, sla: Sla, now: u64) -> Value {
     let state = row.state(now);
-    let category = Score::new(i64::from(row.score)).map(|s| s.category()).ok();
+    let answer = &row.answer;
+    let category = Score::new(i64::from(answer.score))
+        .map(|s| s.category())
+        .ok();
     json!({
-        "id": row.id,
-        "survey_id": row.survey_id,
+        "id": answer.id,
+        "survey_id": answer.survey_id,
         "status": state.status,
         "assignee": row.assignee,
         "resolution": row.resolution,
@@ -156,16 +159,16 @@ fn case_json(row: &CaseRow, sla: Sla, now: u64) -> Value {
         "first_contact_at": row.first_contact_at.map(timestamp),
         "updated_at": timestamp(row.updated_at),
         "answer": {
-            "score": row.score,
+            "score": answer.score,
             "category": category,
-            "comment": row.comment,
-            "locale": row.locale,
+            "comment": answer.comment,
+            "locale": answer.locale,
             "source": row.source,
             "context": {
-                "touchpoint": row.touchpoint,
-                "role": row.role,
-                "customer_ref": row.customer_ref,
-                "transaction_ref": row.transaction_ref,
+                "touchpoint": answer.touchpoint,
+                "role": answer.role,
+                "customer_ref": answer.customer_ref,
+                "transaction_ref": answer.transaction_ref,
             },
         },
     })

@@ -5,12 +5,11 @@
 use ambassador_shared::case::{CaseState, CaseStatus, Sla};
 use ambassador_shared::forward::CaseData;
 use ambassador_shared::report::date::timestamp_millis;
-use ambassador_shared::{Context, Locale, Score, Submission};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, select, select_one, text, unless_busy};
+use super::{db, select, select_one, text, unless_busy, AnswerColumns};
 use crate::ApiError;
 
 /// The most cases one inbox request lists, oldest first: a team with more
@@ -20,21 +19,15 @@ pub const INBOX_LIMIT: usize = 500;
 /// A case with what its answer says.
 #[derive(Debug, Deserialize)]
 pub struct CaseRow {
-    pub id: String,
-    pub survey_id: String,
-    pub touchpoint: Option<String>,
-    pub role: Option<String>,
+    /// The case's answer (a case has its answer's id).
+    #[serde(flatten)]
+    pub answer: AnswerColumns,
     pub status: String,
     pub assignee: Option<String>,
     pub resolution: Option<String>,
     pub opened_at: i64,
     pub first_contact_at: Option<i64>,
     pub updated_at: i64,
-    pub score: u8,
-    pub comment: Option<String>,
-    pub locale: String,
-    pub customer_ref: Option<String>,
-    pub transaction_ref: Option<String>,
     pub source: String,
 }
 
@@ -50,28 +43,6 @@ impl CaseRow {
             first_contact_ms: self.first_contact_at.map(|at| at.max(0) as u64),
             now_ms: now,
         }
-    }
-
-    /// The answer that opened the case, as events carry it.
-    pub fn answer(&self) -> Result<Submission, ApiError> {
-        let score = Score::new(i64::from(self.score))
-            .map_err(|e| ApiError::Unavailable(format!("case {}: {e}", self.id)))?;
-        Ok(Submission {
-            id: self.id.clone(),
-            survey_id: self.survey_id.clone(),
-            score,
-            comment: self.comment.clone(),
-            locale: Locale::from_tag(&self.locale).unwrap_or_default(),
-            context: Context {
-                touchpoint: self.touchpoint.clone(),
-                role: self.role.clone(),
-                customer_ref: self.customer_ref.clone(),
-                transaction_ref: self.transaction_ref.clone(),
-                page_url: None,
-            },
-            answers: Default::default(),
-            token: None,
-        })
     }
 
     /// The case as events carry it, with the note a change added.

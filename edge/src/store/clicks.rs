@@ -5,12 +5,12 @@
 //! (`store::intake`); the hidden link's visit and the settling are here.
 
 use ambassador_shared::link::scanner::Visit;
-use ambassador_shared::{Context, Locale, Score, Submission};
+use ambassador_shared::Score;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{db, select, unless_busy};
+use super::{db, select, unless_busy, AnswerColumns};
 use crate::ApiError;
 
 const RECORD_HONEYPOT: &str = "INSERT OR IGNORE INTO link_visits \
@@ -83,14 +83,9 @@ pub async fn overdue(env: &Env, before_ms: u64, limit: u32) -> Result<Vec<Overdu
 /// An email answer as its settling needs it.
 #[derive(Deserialize)]
 pub struct ClickRow {
-    id: String,
-    survey_id: String,
-    score: u8,
-    locale: String,
-    touchpoint: Option<String>,
-    role: Option<String>,
-    customer_ref: Option<String>,
-    transaction_ref: Option<String>,
+    /// The answer the click made (a click has no comment).
+    #[serde(flatten)]
+    pub answer: AnswerColumns,
     /// 1 once confirmed: a confirmation is never second-guessed.
     pub confirmed: u8,
     /// The time of the winning click: the last one.
@@ -101,30 +96,6 @@ pub struct ClickRow {
     pub suspect: Option<String>,
     /// The time of the write (or click) that first made it count.
     pub announced_at: Option<f64>,
-}
-
-impl ClickRow {
-    /// The answer as events carry it: a click has no comment and no answers.
-    pub fn answer(&self) -> Result<Submission, ApiError> {
-        let score = Score::new(i64::from(self.score))
-            .map_err(|e| ApiError::Unavailable(format!("answer {}: {e}", self.id)))?;
-        Ok(Submission {
-            id: self.id.clone(),
-            survey_id: self.survey_id.clone(),
-            score,
-            comment: None,
-            locale: Locale::from_tag(&self.locale).unwrap_or_default(),
-            context: Context {
-                touchpoint: self.touchpoint.clone(),
-                role: self.role.clone(),
-                customer_ref: self.customer_ref.clone(),
-                transaction_ref: self.transaction_ref.clone(),
-                page_url: None,
-            },
-            answers: Default::default(),
-            token: None,
-        })
-    }
 }
 
 #[derive(Deserialize)]

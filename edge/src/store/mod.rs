@@ -1,5 +1,6 @@
 //! D1 storage: the only modules that know the SQL, one per table or concern.
 
+mod answer;
 pub mod cases;
 pub mod clicks;
 pub mod comments;
@@ -10,6 +11,7 @@ pub mod invitations;
 mod reports;
 pub mod sessions;
 
+pub use answer::AnswerColumns;
 pub use dead_letters::{insert_dead_letter, DeadLetterRow};
 pub use intake::{apply, Stored};
 pub use reports::{counts, export_page, ExportRow, EXPORT_PAGE};
