@@ -54,8 +54,13 @@ fn cases(id: &str) -> usize {
     d1(&format!("SELECT id FROM cases WHERE id = '{id}'")).len()
 }
 
-/// The report's answers for one touchpoint of `survey`, as counted.
-async fn counted(survey: &str, touchpoint: &str) -> u64 {
+/// The report's answers, as counted, for the touchpoint of the email
+/// `claims` (each test's own) in its survey.
+async fn counted(claims: &LinkClaims) -> u64 {
+    let (survey, touchpoint) = (
+        &claims.survey_id,
+        claims.touchpoint.as_deref().unwrap_or_default(),
+    );
     let path = format!("/v1/surveys/{survey}/report?touchpoint={touchpoint}");
     let mut report = Value::Null;
     // Other tests flood D1 with writes: a busy 503 is asked again.
@@ -166,8 +171,7 @@ async fn a_scanner_is_kept_apart_and_people_are_counted_and_forwarded_once() {
     assert_eq!(events[0]["id"], format!("{left}:response.created:1"));
     assert_eq!(events[0]["data"]["score"], 3);
     assert_eq!(cases(&left), 1, "a settled detractor opens a case");
-    let left_touchpoint = left_claims.touchpoint.as_deref().unwrap_or_default();
-    assert_eq!(counted("scanner-test", left_touchpoint).await, 1);
+    assert_eq!(counted(&left_claims).await, 1);
 
     // A person clicks 3 and confirms with a comment: forwarded at once,
     // exactly once, also after the quiet period.
@@ -196,8 +200,7 @@ async fn a_scanner_is_kept_apart_and_people_are_counted_and_forwarded_once() {
     // Whatever arrived, nothing came of the scanner.
     assert!(events_for(&receiver, &scanned).is_empty());
     assert_eq!(cases(&scanned), 0);
-    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
-    assert_eq!(counted("scanner-test", touchpoint).await, 0);
+    assert_eq!(counted(&claims).await, 0);
 }
 
 #[tokio::test]
@@ -247,8 +250,7 @@ async fn a_person_clicking_hours_after_a_scanners_visit_is_counted() {
         (row["state"].clone(), row["suspect"].clone()),
         ("settled".into(), Value::Null)
     );
-    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
-    assert_eq!(counted("settle-test", touchpoint).await, 1);
+    assert_eq!(counted(&claims).await, 1);
 }
 
 #[tokio::test]
@@ -285,8 +287,7 @@ async fn a_confirmation_clears_suspicion() {
     assert_eq!(row["confirmed"], 1);
     let sql = format!("SELECT state, suspect FROM responses WHERE id = '{id}'");
     assert_eq!(d1(&sql)[0]["state"], "confirmed");
-    let touchpoint = claims.touchpoint.as_deref().unwrap_or_default();
-    assert_eq!(counted("settle-test", touchpoint).await, 1);
+    assert_eq!(counted(&claims).await, 1);
 }
 
 /// Percent-encodes everything but unreserved characters, for a data: URL.
