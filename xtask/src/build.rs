@@ -348,7 +348,12 @@ mod tests {
         let alone = config_beside_bundle(Assets::Left).expect("the Worker's configuration");
         assert!(kept.contains("[assets]") && kept.contains("run_worker_first"));
         assert!(!alone.contains("[assets]") && !alone.contains("run_worker_first"));
-        for binding in ["[[d1_databases]]", "[[ratelimits]]", "[[queues.consumers]]", "[vars]"] {
+        for binding in [
+            "[[d1_databases]]",
+            "[[ratelimits]]",
+            "[[queues.consumers]]",
+            "[vars]",
+        ] {
             assert_eq!(
                 kept.matches(binding).count(),
                 alone.matches(binding).count(),
