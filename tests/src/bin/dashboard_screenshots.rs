@@ -1,7 +1,7 @@
 //! `cargo xtask screenshots`: the dashboard's views as PNGs in
 //! `docs/screenshots/`, from the `demo` survey's sample year, signed in as
 //! the agent `ana`; each view at 1200 px wide and as tall as its page (at most 1600 px), and
-//! the overview on a 360 px phone. The README and docs/dashboard.md show
+//! the overview, trend and segments on a 360 px phone. The README and docs/dashboard.md show
 //! them, so they are retaken whenever the dashboard changes.
 //!
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
@@ -119,7 +119,17 @@ async fn main() {
         shoot(&client, view, 1200).await;
     }
     client.set_window_size(360, 740).await.expect("resizes");
-    open(&client, "overview", "90d", VIEWS[0].2).await;
-    shoot(&client, "phone", 360).await;
+    for (view, name) in [
+        ("overview", "phone"),
+        ("trend", "phone-trend"),
+        ("segments", "phone-segments"),
+    ] {
+        let (_, period, ready) = VIEWS
+            .iter()
+            .find(|(v, _, _)| *v == view)
+            .expect("the view is listed");
+        open(&client, view, period, ready).await;
+        shoot(&client, name, 360).await;
+    }
     client.close().await.expect("the session closes");
 }
