@@ -249,13 +249,19 @@ fn due_ids(answer: &Value) -> Vec<String> {
         .collect()
 }
 
-async fn reminders(method: reqwest::Method, query: &str) -> Value {
+/// `method` on `/v1/surveys/{survey}/{query}` with the API key: the answer,
+/// which must be a 200.
+async fn reminders_of(survey: &str, method: reqwest::Method, query: &str) -> Value {
     let request = http()
-        .request(method, url(&format!("/v1/surveys/remind-test/{query}")))
+        .request(method, url(&format!("/v1/surveys/{survey}/{query}")))
         .header("authorization", key());
     let (status, answer) = ambassador_tests::send_json(request, None).await;
     assert_eq!(status, 200, "{answer}");
     answer
+}
+
+async fn reminders(method: reqwest::Method, query: &str) -> Value {
+    reminders_of("remind-test", method, query).await
 }
 
 /// The sample year `cargo xtask` seeds (here into `dashboard-test`) is made
@@ -263,13 +269,8 @@ async fn reminders(method: reqwest::Method, query: &str) -> Value {
 /// reminder links like real ones.
 #[tokio::test]
 async fn the_sample_years_invitations_get_their_reminder_links() {
-    let request = http()
-        .get(url(
-            "/v1/surveys/dashboard-test/invitations?status=unanswered&older_than_days=30",
-        ))
-        .header("authorization", key());
-    let (status, answer) = ambassador_tests::send_json(request, None).await;
-    assert_eq!(status, 200, "{answer}");
+    let listing = "invitations?status=unanswered&older_than_days=30";
+    let answer = reminders_of("dashboard-test", reqwest::Method::GET, listing).await;
     let due = answer["invitations"].as_array().expect("a list");
     assert!(due.len() > 10, "{} due", due.len());
     assert!(due
@@ -582,14 +583,8 @@ async fn a_scanners_clicks_are_suspect_not_clicked_and_leave_a_reminder_due() {
         (row["clicked"].clone(), row["suspect"].clone()),
         (json!(0), json!(1))
     );
-    let request = http()
-        .get(url(
-            "/v1/surveys/scanner-test/invitations?status=unanswered&older_than_days=0&limit=500",
-        ))
-        .header("authorization", key());
-    let (status, due) = ambassador_tests::send_json(request, None).await;
-    assert_eq!(status, 200, "{due}");
-    let due = due_ids(&due);
+    let listing = "invitations?status=unanswered&older_than_days=0&limit=500";
+    let due = due_ids(&reminders_of("scanner-test", reqwest::Method::GET, listing).await);
     let id_of = |row: &Value| row["id"].as_str().unwrap_or_default().to_owned();
     assert!(
         due.contains(&id_of(row)),

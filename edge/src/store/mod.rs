@@ -32,9 +32,9 @@ use crate::ApiError;
 /// refused statement did nothing, and every write here is idempotent by its
 /// key, so repeating it is safe, and the caller gets its answer instead of
 /// a 503.
-/// Locally that other writer may be an operator's (or a test's) `wrangler
-/// d1 execute` on the file, a whole process that can hold it for seconds
-/// while a busy machine runs it.
+/// Locally that other writer may be an operator's `wrangler d1 execute` on
+/// the file, a whole process that can hold it for seconds while a busy
+/// machine runs it.
 async fn unless_busy<T, F, Fut>(statement: F) -> Result<T, ApiError>
 where
     F: FnMut() -> Fut,
@@ -47,7 +47,7 @@ where
 /// again after any error D1 calls retryable, "internal error" included.
 /// Cloudflare's D1 does this itself for read-only queries (two retries,
 /// changelog of 2025-09-11); the local D1 does not, and there a read can
-/// meet an internal error while another process (a test's or operator's
+/// meet an internal error while another process (an operator's
 /// `wrangler d1 execute`) has the file open.
 async fn reading<T, F, Fut>(statement: F) -> Result<T, ApiError>
 where
