@@ -2,7 +2,8 @@
 //! survey's answers older than its `retention_months` (the cutoff is
 //! `shared`'s, `SurveyDefinition::retained_since`) are deleted with their
 //! cases, notes and dead letters (`store::erasure`), oldest first, and so
-//! are its email invitations.
+//! are its email invitations. Customers' erasures are forgotten once no
+//! answer acknowledged before them can still be on the intake queue.
 //!
 //! One invocation may only do so much: a Cron Trigger has its CPU limit,
 //! and D1 counts every statement of a batch against the queries one
@@ -16,6 +17,7 @@
 
 use std::collections::VecDeque;
 
+use ambassador_shared::intake::erasure::REMEMBERED_DAYS;
 use worker::{console_error, console_log, Date, Env};
 
 use crate::store::erasure;
@@ -31,6 +33,10 @@ const CHUNKS_PER_RUN: u32 = 20;
 /// whose answers went.
 pub async fn apply(env: &Env) {
     let now = Date::now().as_millis() as i64;
+    let remembered_ms = (REMEMBERED_DAYS * 86_400_000) as i64;
+    if let Err(error) = erasure::forget_erasures(env, now - remembered_ms).await {
+        console_error!("retention of erasures: {error:?}");
+    }
     let Ok(all) = surveys::all() else {
         return console_error!("retention: the survey definitions are unreadable");
     };

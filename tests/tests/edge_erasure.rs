@@ -10,6 +10,7 @@
 use std::time::Duration;
 
 use ambassador_shared::forward::{Delivery, EventKind, ResponseEvent};
+use ambassador_shared::intake::erasure::customer_digest;
 use ambassador_shared::survey::cutoff_millis;
 use ambassador_shared::Submission;
 use ambassador_tests::{
@@ -196,6 +197,15 @@ async fn erasure_takes_one_customers_data_in_every_survey_and_nobody_elses() {
     let unreadable = format!("unreadable:{tag}");
     assert_eq!(count("dead_letters", "delivery_key", &[&unreadable]), 1);
 
+    // Remembered for the answers still on the intake queue (tested in
+    // `switch_intake.rs`), by a keyed digest, never the reference.
+    let digest = customer_digest(&customer, &ambassador_tests::link_secret());
+    assert_eq!(count("erasures", "customer_digest", &[&digest]), 1);
+    let named = d1(&format!(
+        "SELECT COUNT(*) AS n FROM erasures WHERE customer_digest LIKE '%{tag}%'"
+    ));
+    assert_eq!(named[0]["n"], 0);
+
     assert_eq!(counted(surveys), before - 3, "three answers uncounted");
     assert_eq!(daily_counts_off(surveys), Vec::<Value>::new());
 
@@ -290,6 +300,15 @@ async fn the_daily_trigger_deletes_answers_past_their_surveys_retention() {
         ));
     }
 
+    // Erasures are remembered 14 days.
+    let (old_erasure, recent_erasure) = (new_id(), new_id());
+    for (digest, days) in [(&old_erasure, 15), (&recent_erasure, 13)] {
+        let at = now - days * 86_400_000;
+        d1(&format!(
+            "INSERT INTO erasures (customer_digest, erased_at) VALUES ('{digest}', {at})"
+        ));
+    }
+
     ambassador_tests::run_the_daily_trigger().await;
     let expired = |id: &str| count("responses", "id", &[id]) == 0;
     let gone = eventually(Duration::from_secs(20), || expired(&old).then_some(()));
@@ -311,4 +330,6 @@ async fn the_daily_trigger_deletes_answers_past_their_surveys_retention() {
     assert_eq!(daily_counts_off("'retention-test'"), Vec::<Value>::new());
     assert_eq!(count("invitations", "id", &[&old_invitation]), 0);
     assert_eq!(count("invitations", "id", &[&recent_invitation]), 1);
+    assert_eq!(count("erasures", "customer_digest", &[&old_erasure]), 0);
+    assert_eq!(count("erasures", "customer_digest", &[&recent_erasure]), 1);
 }

@@ -6,7 +6,9 @@
 use std::time::Duration;
 
 use ambassador_tests::receiver::Receiver;
-use ambassador_tests::{d1, eventually, http, new_id, post_response, receiver_port, url};
+use ambassador_tests::{
+    d1, dev_var, eventually, http, new_id, post_response, receiver_port, send_json, url,
+};
 use serde_json::{json, Value};
 
 const PATH: &str = "/outage";
@@ -175,4 +177,80 @@ async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
         d1(&state).pop().filter(|row| row["state"] == "settled")
     });
     assert!(settled.is_some(), "{:?}", d1(&state));
+}
+
+/// A customer's erasure reaches their answers still waiting on the intake
+/// queue (the consumer stalled, as behind a burst): a widget answer and an
+/// email click acknowledged before it are never stored, forwarded or made
+/// a case; an answer the customer gives after it is a new one, and kept.
+#[tokio::test]
+async fn an_erasure_reaches_answers_still_on_the_intake_queue() {
+    let _turn = TURN.lock().await;
+    let receiver = Receiver::start(receiver_port("outage-test")).await;
+    let customer = format!("C-{}", new_id());
+    let of_customer = |id: &str, score: u8| {
+        let mut body = answer(id, score, "erased-in-flight");
+        body["context"]["customer_ref"] = json!(customer);
+        body.to_string()
+    };
+    let (before, after) = (new_id(), new_id());
+    let claims = ambassador_shared::link::LinkClaims {
+        customer_ref: Some(customer.clone()),
+        ..ambassador_tests::email_claims("settle-test", Some("pickup"), None)
+    };
+    let token = ambassador_shared::link::sign(&claims, &ambassador_tests::link_secret())
+        .expect("valid claims");
+    let clicked = claims.response_id(&ambassador_tests::link_secret());
+
+    switch("intake-consumer-stalled", true).await;
+    let (status, body) = post_response(of_customer(&before, 2)).await;
+    assert_eq!(status, 202, "acknowledged: {body}");
+    assert_eq!(
+        ambassador_tests::click(&token, 3).await.status().as_u16(),
+        303
+    );
+    let request = http()
+        .delete(url(&format!("/v1/customers/{customer}")))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
+    let (status, erased) = send_json(request, None).await;
+    assert_eq!(status, 200, "{erased}");
+    assert_eq!(erased["erased"]["answers"], 0, "nothing was in D1 yet");
+    let (status, body) = post_response(of_customer(&after, 9)).await;
+    assert_eq!(status, 202, "acknowledged: {body}");
+    switch("intake-consumer-stalled", false).await;
+
+    let ids = format!("'{before}', '{after}', '{clicked}'");
+    let stored = eventually(Duration::from_secs(60), || {
+        let rows = d1(&format!("SELECT id FROM responses WHERE id IN ({ids})"));
+        (!rows.is_empty()).then_some(rows)
+    });
+    assert_eq!(
+        stored,
+        Some(vec![json!({"id": after})]),
+        "only the later answer"
+    );
+    let forwarded = receiver
+        .wait_until(Duration::from_secs(30), |r| {
+            r.requests(PATH).iter().any(|q| q.id().starts_with(&after))
+        })
+        .await;
+    assert!(forwarded, "the later answer is forwarded");
+    // The click's settling (2 s) and every retry are over by now.
+    ambassador_tests::after_intake();
+    assert_eq!(
+        d1(&format!("SELECT id FROM responses WHERE id IN ({ids})")),
+        vec![json!({"id": after})]
+    );
+    let left = format!(
+        "SELECT (SELECT COUNT(*) FROM cases WHERE id IN ({ids})) AS cases, \
+         (SELECT COUNT(*) FROM link_visits WHERE response_id = '{clicked}') AS visits"
+    );
+    assert_eq!(d1(&left), vec![json!({"cases": 0, "visits": 0})]);
+    let forwarded: Vec<String> = receiver
+        .requests(PATH)
+        .iter()
+        .filter(|q| q.id().starts_with(&before) || q.id().starts_with(&after))
+        .map(|q| q.id().to_owned())
+        .collect();
+    assert_eq!(forwarded, vec![format!("{after}:response.created:1")]);
 }

@@ -19,8 +19,8 @@ const SEND_BATCH_LIMIT: usize = 100;
 /// receivers drop the repeat by id); `response.updated` for a write that
 /// changed a counted row, versioned by the write's time so each change has
 /// its own id. A click has none: it is forwarded when it settles
-/// ([`enqueue_settled`]). A superseded or conflicting write changed nothing,
-/// so it has no event. A survey no longer defined has no destinations.
+/// ([`enqueue_settled`]). A superseded, conflicting or erased write changed
+/// nothing, so it has no event. A survey no longer defined has no destinations.
 pub async fn enqueue_answers(
     env: &Env,
     writes: &[IntakeWrite],
@@ -35,7 +35,7 @@ pub async fn enqueue_answers(
         let (kind, version) = match stored {
             Stored::Created | Stored::Repeated | Stored::FirstCounted => (EventKind::Created, 1),
             Stored::Changed => (EventKind::Updated, write.at_ms),
-            Stored::Superseded | Stored::Conflict => continue,
+            Stored::Superseded | Stored::Conflict | Stored::Erased => continue,
         };
         let Ok(survey) = surveys::named(&write.answer.survey_id) else {
             continue;

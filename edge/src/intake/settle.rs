@@ -13,7 +13,7 @@ use ambassador_shared::link::scanner;
 use ambassador_shared::survey::MAX_CLICK_SETTLE_SECONDS;
 use worker::{console_error, console_log, Date, Env, MessageBuilder};
 
-use crate::store::clicks;
+use crate::store::{clicks, erasure};
 use crate::switches::{self, Switch};
 use crate::{forward, surveys, ApiError};
 
@@ -22,6 +22,8 @@ pub enum Settled {
     /// Done, or nothing to do (confirmed, clicked again since, settled).
     Done,
     /// The click is not in D1 yet: its write waits on the queue. Try later.
+    /// (Or it never will be: its customer's erasure dropped it, which
+    /// [`apply`] checks before it says so.)
     NotStored,
 }
 
@@ -69,7 +71,18 @@ pub async fn apply(env: &Env, message: &ClickMessage) -> Result<Settled, ApiErro
             id,
             survey_id,
             click_at_ms,
-        } => settle(env, id, survey_id, *click_at_ms).await,
+            customer_digest,
+        } => match settle(env, id, survey_id, *click_at_ms).await? {
+            Settled::NotStored => match customer_digest {
+                // The customer's erasure dropped the click's write: it will
+                // never be stored.
+                Some(digest) if erasure::erased_since(env, digest, *click_at_ms).await? => {
+                    Ok(Settled::Done)
+                }
+                _ => Ok(Settled::NotStored),
+            },
+            settled => Ok(settled),
+        },
     }
 }
 

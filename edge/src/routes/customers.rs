@@ -9,6 +9,7 @@
 //! dashboard.
 
 use ambassador_shared::answer::context;
+use ambassador_shared::intake::erasure::customer_digest;
 use ambassador_shared::{FieldError, FieldErrorCode};
 use serde_json::json;
 use worker::{Env, Request, Response};
@@ -16,10 +17,11 @@ use worker::{Env, Request, Response};
 use super::{authorize, json_response};
 use crate::auth::Principal;
 use crate::store::erasure;
-use crate::ApiError;
+use crate::{config, ApiError};
 
 /// Erases every answer of the customer named in the path (its case, the
-/// case's notes, the dead letters of its events) in one transaction.
+/// case's notes, the dead letters of its events) in one transaction, and
+/// the answers of theirs still on the intake queue as they arrive.
 pub async fn erase(req: &Request, env: &Env, segment: &str) -> Result<Response, ApiError> {
     if authorize(req, env).await? != Principal::Key {
         return Err(ApiError::Forbidden(
@@ -27,7 +29,8 @@ pub async fn erase(req: &Request, env: &Env, segment: &str) -> Result<Response, 
         ));
     }
     let customer_ref = customer_ref(segment).map_err(|e| ApiError::InvalidPath(vec![e]))?;
-    let erased = erasure::erase_customer(env, &customer_ref).await?;
+    let digest = customer_digest(&customer_ref, &config::link_secret(env)?);
+    let erased = erasure::erase_customer(env, &customer_ref, &digest).await?;
     json_response(
         &json!({"customer_ref": customer_ref, "erased": erased}),
         200,

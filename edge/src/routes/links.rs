@@ -13,6 +13,7 @@
 //! always a person's, counted and forwarded at once. A click never changes
 //! an answer the customer already confirmed.
 
+use ambassador_shared::intake::erasure::customer_digest;
 use ambassador_shared::intake::{ClickMessage, IntakeWrite, WriteKind};
 use ambassador_shared::link::{self, LinkClaims, HONEYPOT_PARAM};
 use ambassador_shared::{Score, Submission};
@@ -66,10 +67,12 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
         issued_at: claims.issued_at,
     };
     intake::accept(env, &write).await?;
+    let customer = write.answer.context.customer_ref.as_deref();
     let settle = ClickMessage::Settle {
         id: id.clone(),
         survey_id: claims.survey_id.clone(),
         click_at_ms: write.at_ms,
+        customer_digest: customer.map(|c| customer_digest(c, &secret)),
     };
     // The click is stored either way; if its settling cannot be queued, the
     // daily trigger settles it (`intake::settle_overdue`).

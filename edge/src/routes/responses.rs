@@ -65,7 +65,9 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
                 200,
             )
         }
-        Acknowledged::Stored(Stored::Superseded) => {
+        // An erasure of the customer at the same moment is a newer change
+        // that stays, as a newer confirmation would.
+        Acknowledged::Stored(Stored::Superseded | Stored::Erased) => {
             json_response(&json!({"id": id, "status": "superseded"}), 200)
         }
         Acknowledged::Stored(Stored::Conflict) => Err(ApiError::answer_conflict(id)),

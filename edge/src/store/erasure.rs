@@ -1,5 +1,7 @@
 //! Erasing personal data: everything stored about one customer, on their
-//! request (GDPR art. 17), and answers past their survey's retention.
+//! request (GDPR art. 17), and answers past their survey's retention. A
+//! customer's erasure is also remembered for a while, by a keyed digest, so
+//! it reaches their answers still on the intake queue (`store::intake`).
 //!
 //! Each erasure is one D1 batch, which D1 runs as one transaction: the
 //! rows keyed by an answer's id (its case, the case's notes, the dead
@@ -18,7 +20,7 @@
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
-use worker::Env;
+use worker::{Date, Env};
 
 use super::{db, select, unless_busy};
 use crate::ApiError;
@@ -122,9 +124,56 @@ impl Erased {
     }
 }
 
-/// Erases everything stored about `customer_ref`, in every survey.
-pub async fn erase_customer(env: &Env, customer_ref: &str) -> Result<Erased, ApiError> {
-    erase(env, CUSTOMER, &[JsValue::from(customer_ref)]).await
+/// Remembers the erasure of the customer with digest `?1` at `?2` (unix
+/// ms), for their writes still on the intake queue
+/// (`shared::intake::erasure`); erasing them again moves it on.
+const REMEMBER: &str = "INSERT INTO erasures (customer_digest, erased_at) VALUES (?1, ?2) \
+    ON CONFLICT (customer_digest) DO UPDATE SET erased_at = max(erased_at, excluded.erased_at)";
+
+/// Erases everything stored about `customer_ref`, in every survey, and
+/// remembers the erasure by the customer's `digest`, in the same
+/// transaction, so the writes still on the intake queue are dropped.
+pub async fn erase_customer(
+    env: &Env,
+    customer_ref: &str,
+    digest: &str,
+) -> Result<Erased, ApiError> {
+    let remember = [
+        JsValue::from(digest),
+        JsValue::from(Date::now().as_millis() as f64),
+    ];
+    erase(
+        env,
+        Some(&remember),
+        CUSTOMER,
+        &[JsValue::from(customer_ref)],
+    )
+    .await
+}
+
+/// Whether the customer with `digest` was erased at or after `at_ms` (unix
+/// ms): then their write acknowledged at `at_ms` was dropped.
+pub async fn erased_since(env: &Env, digest: &str, at_ms: u64) -> Result<bool, ApiError> {
+    let sql = "SELECT 1 AS erased FROM erasures WHERE customer_digest = ?1 AND erased_at >= ?2";
+    let values = [JsValue::from(digest), JsValue::from(at_ms as f64)];
+    let rows: Vec<Value> = select(env, sql, &values).await?;
+    Ok(!rows.is_empty())
+}
+
+/// Forgets the erasures made before `before` (unix ms): no write
+/// acknowledged before them can still be on the queue.
+pub async fn forget_erasures(env: &Env, before: i64) -> Result<(), ApiError> {
+    let sql = "DELETE FROM erasures WHERE erased_at < ?1";
+    let before = JsValue::from(before as f64);
+    unless_busy(|| async {
+        let statement = db(env)
+            .await?
+            .prepare(sql)
+            .bind(std::slice::from_ref(&before))?;
+        statement.run().await?;
+        Ok(())
+    })
+    .await
 }
 
 /// Erases at most `limit` of survey `survey_id`'s answers created before
@@ -142,7 +191,7 @@ pub async fn erase_expired(
         JsValue::from(before as f64),
         JsValue::from(limit),
     ];
-    erase(env, EXPIRED, &values).await
+    erase(env, None, EXPIRED, &values).await
 }
 
 /// Of `cutoffs` (survey id, unix ms), the surveys that have answers or
@@ -167,27 +216,39 @@ pub async fn surveys_with_expired(
     Ok(rows.into_iter().map(|r| r.survey_id).collect())
 }
 
-/// Runs `parts` with `values` as one batch, and counts what each deleted.
-async fn erase(env: &Env, parts: &[Part], values: &[JsValue]) -> Result<Erased, ApiError> {
+/// Runs `parts` with `values` as one batch, after [`REMEMBER`] with
+/// `remember` if given, and counts what each part deleted.
+async fn erase(
+    env: &Env,
+    remember: Option<&[JsValue]>,
+    parts: &[Part],
+    values: &[JsValue],
+) -> Result<Erased, ApiError> {
     let results = unless_busy(|| async {
         let db = db(env).await?;
-        let statements = parts
-            .iter()
-            .map(|part| db.prepare(part.sql).bind(values))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut statements = Vec::with_capacity(parts.len() + 1);
+        if let Some(remember) = remember {
+            statements.push(db.prepare(REMEMBER).bind(remember)?);
+        }
+        for part in parts {
+            statements.push(db.prepare(part.sql).bind(values)?);
+        }
         Ok(db.batch(statements).await?)
     })
     .await?;
-    if results.len() != parts.len() {
+    let counted = results
+        .get(usize::from(remember.is_some())..)
+        .unwrap_or_default();
+    if counted.len() != parts.len() {
         let why = format!(
             "D1 answered {} of {} statements",
             results.len(),
-            parts.len()
+            parts.len() + usize::from(remember.is_some())
         );
         return Err(ApiError::Unavailable(why));
     }
     let mut counts = serde_json::Map::new();
-    for (part, result) in parts.iter().zip(&results) {
+    for (part, result) in parts.iter().zip(counted) {
         let deleted = result.results::<Value>()?.len();
         counts.insert(part.name.to_owned(), Value::from(deleted));
     }

@@ -7,13 +7,17 @@
 //! keeps a row only for a write of higher precedence, the mirror of
 //! `shared::intake::merge`; cases open in the same batch, so there is never a
 //! confirmed detractor without its case; and the rows are read back in it,
-//! so each write learns what it did. A click also records its visit
-//! (`link_visits`), which its settling judges (`store::clicks`); a write that
-//! wins over a click starts its settling anew.
+//! so each write learns what it did. A write acknowledged before its
+//! customer's erasure stores nothing (`shared::intake::erasure`). A click
+//! also records its visit (`link_visits`), which its settling judges
+//! (`store::clicks`); a write that wins over a click starts its settling
+//! anew.
 
 use std::collections::HashMap;
 
+use ambassador_shared::intake::erasure::customer_digest;
 use ambassador_shared::intake::{IntakeWrite, WriteKind};
+use ambassador_shared::link::LinkSecret;
 use ambassador_shared::Category;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -21,7 +25,7 @@ use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
 use super::{db, unless_busy};
-use crate::ApiError;
+use crate::{config, ApiError};
 
 /// What one write did to its answer's row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +47,24 @@ pub enum Stored {
     /// A widget answer with this id but other content was stored first; it
     /// stays, and the row counts the conflict.
     Conflict,
+    /// The customer's data was erased after this write was acknowledged
+    /// (`shared::intake::erasure`): nothing stored, nothing to forward.
+    Erased,
 }
 
-const UPSERT: &str = "INSERT INTO responses \
+/// The condition, on a write `w` of the batch, that no erasure of its
+/// customer came at or after it: each statement that stores part of a write
+/// holds it, so a dropped write leaves nothing.
+macro_rules! not_erased {
+    () => {
+        "NOT EXISTS (SELECT 1 FROM erasures AS e \
+         WHERE e.customer_digest = w.value ->> 'customer_digest' \
+         AND e.erased_at >= w.value ->> 'at')"
+    };
+}
+
+const UPSERT: &str = concat!(
+    "INSERT INTO responses \
     (id, survey_id, score, category, comment, locale, touchpoint, role, customer_ref, \
      transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence, \
      stored_at, announced_at) \
@@ -55,20 +74,32 @@ const UPSERT: &str = "INSERT INTO responses \
      w.value ->> 'transaction_ref', w.value ->> 'page_url', w.value ->> 'answers', \
      w.value ->> 'source', w.value ->> 'confirmed', w.value ->> 'at', w.value ->> 'at', \
      w.value ->> 'precedence', ?2, w.value ->> 'announced_at' \
-    FROM json_each(?1) AS w WHERE true \
-    ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
+    FROM json_each(?1) AS w WHERE ",
+    not_erased!(),
+    " ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
      comment = excluded.comment, answers = excluded.answers, locale = excluded.locale, \
      confirmed = excluded.confirmed, updated_at = excluded.updated_at, \
      precedence = excluded.precedence, stored_at = excluded.stored_at, \
      settled_at = NULL, suspect = NULL, \
      announced_at = coalesce(responses.announced_at, excluded.announced_at) \
-    WHERE excluded.precedence > responses.precedence";
+    WHERE excluded.precedence > responses.precedence"
+);
 
 /// Each click's visit, for the scanner rule; a redelivery adds nothing.
-const RECORD_VISITS: &str = "INSERT OR IGNORE INTO link_visits \
+const RECORD_VISITS: &str = concat!(
+    "INSERT OR IGNORE INTO link_visits \
     (response_id, at, score, issued_at) \
     SELECT w.value ->> 'id', w.value ->> 'at', w.value ->> 'score', w.value ->> 'issued_at' \
-    FROM json_each(?1) AS w WHERE w.value ->> 'kind' = 'click'";
+    FROM json_each(?1) AS w WHERE w.value ->> 'kind' = 'click' AND ",
+    not_erased!()
+);
+
+/// The batch's writes that an erasure dropped, by id and time.
+const DROPPED: &str = concat!(
+    "SELECT w.value ->> 'id' AS id, w.value ->> 'at' AS at FROM json_each(?1) AS w \
+    WHERE w.value ->> 'customer_digest' IS NOT NULL AND NOT ",
+    not_erased!()
+);
 
 /// A case for each confirmed answer whose winning write opens one.
 const OPEN_CASES: &str = "INSERT INTO cases \
@@ -98,33 +129,53 @@ struct Row {
     announced_at: Option<f64>,
 }
 
+#[derive(Deserialize)]
+struct Dropped {
+    id: String,
+    at: f64,
+}
+
 /// Applies `writes` and says, for each in order, what it did.
 pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, ApiError> {
     if writes.is_empty() {
         return Ok(Vec::new());
     }
-    let batch = JsValue::from(Value::Array(writes.iter().map(row).collect()).to_string());
+    // Without the secret no erasure can have been remembered either
+    // (`routes::customers` needs it): there is nothing to check against.
+    let secret = config::link_secret(env).ok();
+    let batch = writes.iter().map(|w| row(w, secret.as_ref())).collect();
+    let batch = JsValue::from(Value::Array(batch).to_string());
     let now = JsValue::from(Date::now().as_millis() as f64);
-    let rows: Vec<Row> = unless_busy(|| async {
+    let (rows, dropped): (Vec<Row>, Vec<Dropped>) = unless_busy(|| async {
         let db = db(env).await?;
+        let one = std::slice::from_ref(&batch);
         let statements = vec![
             db.prepare(UPSERT).bind(&[batch.clone(), now.clone()])?,
-            db.prepare(RECORD_VISITS)
-                .bind(std::slice::from_ref(&batch))?,
-            db.prepare(OPEN_CASES).bind(std::slice::from_ref(&batch))?,
-            db.prepare(READ_BACK).bind(std::slice::from_ref(&batch))?,
+            db.prepare(RECORD_VISITS).bind(one)?,
+            db.prepare(OPEN_CASES).bind(one)?,
+            db.prepare(READ_BACK).bind(one)?,
+            db.prepare(DROPPED).bind(one)?,
         ];
         let results = db.batch(statements).await?;
-        match results.get(3) {
-            Some(read) => Ok(read.results()?),
-            None => Err(ApiError::Unavailable("D1 returned no read-back".into())),
+        match (results.get(3), results.get(4)) {
+            (Some(read), Some(dropped)) => Ok((read.results()?, dropped.results()?)),
+            _ => Err(ApiError::Unavailable("D1 returned no read-back".into())),
         }
     })
     .await?;
     let rows: HashMap<&str, &Row> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
     let outcomes: Vec<Stored> = writes
         .iter()
-        .map(|w| outcome(w, rows.get(w.answer.id.as_str()).copied()))
+        .map(|w| {
+            let erased = dropped
+                .iter()
+                .any(|d| d.id == w.answer.id && d.at == w.at_ms as f64);
+            if erased {
+                Ok(Stored::Erased)
+            } else {
+                outcome(w, rows.get(w.answer.id.as_str()).copied())
+            }
+        })
         .collect::<Result<_, _>>()?;
     let conflicts: Vec<&str> = writes
         .iter()
@@ -187,8 +238,9 @@ fn answers_json(write: &IntakeWrite) -> Option<String> {
     (!answers.is_empty()).then(|| json!(answers).to_string())
 }
 
-/// One write as an element of the batch's JSON array.
-fn row(write: &IntakeWrite) -> Value {
+/// One write as an element of the batch's JSON array; with the digest of
+/// its customer under `secret`, which erasures are remembered by.
+fn row(write: &IntakeWrite, secret: Option<&LinkSecret>) -> Value {
     let a = &write.answer;
     let c = &a.context;
     json!({
@@ -201,6 +253,7 @@ fn row(write: &IntakeWrite) -> Value {
         "touchpoint": c.touchpoint,
         "role": c.role,
         "customer_ref": c.customer_ref,
+        "customer_digest": c.customer_ref.as_deref().zip(secret).map(|(r, s)| customer_digest(r, s)),
         "transaction_ref": c.transaction_ref,
         "page_url": c.page_url,
         "answers": answers_json(write),

@@ -21,6 +21,11 @@ pub enum ClickMessage {
         survey_id: String,
         /// When the edge took in the click, unix milliseconds.
         click_at_ms: u64,
+        /// The link's customer as [`super::erasure::customer_digest`], if
+        /// the link names one: a click whose write was dropped by the
+        /// customer's erasure is never stored, and there is nothing to settle.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        customer_digest: Option<String>,
     },
     /// The email's hidden link was visited.
     Honeypot {
@@ -71,13 +76,20 @@ mod tests {
             id: "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51".to_owned(),
             survey_id: "pickup".to_owned(),
             click_at_ms: 1_780_000_000_123,
+            customer_digest: Some("xI4u2oJf0qJ2cA3n0R1rZ1m0b6bXqk1l0mZpK2yX3cE".to_owned()),
+        };
+        let anonymous = ClickMessage::Settle {
+            id: "5f0c1b6a-8e51-4a1f-9d7e-0b7e4c9a4c39".to_owned(),
+            survey_id: "pickup".to_owned(),
+            click_at_ms: 1_780_000_000_124,
+            customer_digest: None,
         };
         let honeypot = ClickMessage::Honeypot {
             id: "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51".to_owned(),
             at_ms: 1_780_000_000_456,
             issued_at: Some(1_780_000_000),
         };
-        for message in [settle, honeypot] {
+        for message in [settle, anonymous, honeypot] {
             assert_eq!(
                 IntakeMessage::from_json(&message.to_json()).expect("reads back"),
                 IntakeMessage::Click(message)

@@ -6,9 +6,11 @@
 //! edge acknowledged it, and from those its [`precedence`]. The stored row is
 //! always the write with the highest precedence among all that arrived, so
 //! the result does not depend on the order they are applied in, and applying
-//! one again changes nothing.
+//! one again changes nothing. A customer's erasure reaches the writes still
+//! on the queue ([`erasure`]).
 
 mod click;
+pub mod erasure;
 pub mod precedence;
 mod write;
 

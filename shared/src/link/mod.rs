@@ -287,8 +287,9 @@ fn encode_payload(claims: &LinkClaims) -> String {
 
 /// The MAC of one kind of token: score links sign the payload alone
 /// (`domain` empty), every other kind prefixes its own domain, so a token
-/// of one kind never verifies as another.
-fn mac_in(domain: &[u8], payload: &str, secret: &LinkSecret) -> Hmac<Sha256> {
+/// of one kind never verifies as another; other keyed digests under the
+/// same key (`intake::erasure`) take a domain of their own too.
+pub(crate) fn mac_in(domain: &[u8], payload: &str, secret: &LinkSecret) -> Hmac<Sha256> {
     let mut mac = secret.mac();
     mac.update(domain);
     mac.update(payload.as_bytes());
