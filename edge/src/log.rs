@@ -76,6 +76,17 @@ pub fn intake_retry(writes: usize, attempt: u32, next_retry_secs: u32, detail: &
     }));
 }
 
+/// Writes the line of a case event the events queue refused, kept as
+/// `deliveries` dead letters instead.
+pub fn events_unqueued(event_id: &str, deliveries: usize, detail: &str) {
+    write(json!({
+        "kind": "events_unqueued",
+        "event_id": event_id,
+        "deliveries": deliveries,
+        "detail": detail,
+    }));
+}
+
 /// Writes the line of a click whose settling could not be queued: it waits
 /// for the daily trigger instead of its quiet period.
 pub fn settle_unqueued(detail: &str) {

@@ -1,5 +1,5 @@
 //! Test switches, for tests of what users meet when a part fails (D1 down
-//! for a while, the intake queue refusing or lagging behind) and for a fuzzer that must not be
+//! for a while, a queue refusing, the intake queue lagging behind) and for a fuzzer that must not be
 //! throttled (the rate limiters off).
 //!
 //! They exist only in the test build (feature `testing`, which `cargo xtask
@@ -18,6 +18,8 @@ pub enum Switch {
     D1Down,
     /// The intake queue refuses every send.
     IntakeQueueDown,
+    /// The events queue refuses every send.
+    EventsQueueDown,
     /// The intake queue's consumer puts every message back for later, as
     /// when it lags behind a burst: answers wait on the queue.
     IntakeConsumerStalled,
@@ -27,9 +29,10 @@ pub enum Switch {
 
 impl Switch {
     #[cfg(feature = "testing")]
-    const ALL: [Switch; 4] = [
+    const ALL: [Switch; 5] = [
         Switch::D1Down,
         Switch::IntakeQueueDown,
+        Switch::EventsQueueDown,
         Switch::IntakeConsumerStalled,
         Switch::RateLimitsOff,
     ];
@@ -39,6 +42,7 @@ impl Switch {
         match self {
             Switch::D1Down => "d1-down",
             Switch::IntakeQueueDown => "intake-queue-down",
+            Switch::EventsQueueDown => "events-queue-down",
             Switch::IntakeConsumerStalled => "intake-consumer-stalled",
             Switch::RateLimitsOff => "rate-limits-off",
         }

@@ -263,6 +263,19 @@ pub async fn run_the_daily_trigger() {
     assert_eq!(response.status().as_u16(), 200);
 }
 
+/// Turns the test build's switch `name` on or off (`edge/src/switches.rs`):
+/// it holds for the whole Worker, so only the `switch_*` tests, which run
+/// alone, flip one.
+pub async fn switch(name: &str, on: bool) {
+    let response = http()
+        .put(url(&format!("/__switches/{name}")))
+        .body(if on { "on" } else { "off" })
+        .send()
+        .await
+        .expect("the Worker answers");
+    assert_eq!(response.status().as_u16(), 204, "switching {name}");
+}
+
 /// A customer's click on `score` in the email whose link carries `token`,
 /// from a fresh client address; redirects are not followed.
 pub async fn click(token: &str, score: impl std::fmt::Display) -> reqwest::Response {

@@ -32,6 +32,7 @@ mod forward_cases;
 mod forward_dead_letters;
 mod forward_delivery;
 mod forward_updates;
+mod switch_cases;
 mod switch_intake;
 mod switch_schemathesis;
 mod widget_a11y;

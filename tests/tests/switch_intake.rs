@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use ambassador_tests::receiver::Receiver;
 use ambassador_tests::{
-    d1, dev_var, eventually, http, new_id, post_response, receiver_port, send_json, url,
+    d1, dev_var, eventually, http, new_id, post_response, receiver_port, send_json, switch, url,
 };
 use serde_json::{json, Value};
 
@@ -15,17 +15,6 @@ const PATH: &str = "/outage";
 
 /// One test at a time, even when a selection runs them in parallel.
 static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// Turns test switch `name` on or off.
-async fn switch(name: &str, on: bool) {
-    let response = http()
-        .put(url(&format!("/__switches/{name}")))
-        .body(if on { "on" } else { "off" })
-        .send()
-        .await
-        .expect("the Worker answers");
-    assert_eq!(response.status().as_u16(), 204, "switching {name}");
-}
 
 fn answer(id: &str, score: u8, tag: &str) -> Value {
     json!({"id": id, "survey_id": "outage-test", "score": score, "locale": "da",

@@ -9,22 +9,12 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use ambassador_tests::{dev_var, http, url, worker_url};
+use ambassador_tests::{dev_var, switch, worker_url};
 
 /// Bounded: a few examples per operation keep the run near a minute.
 const MAX_EXAMPLES: &str = "15";
 /// Fixed, so a failure can be run again exactly.
 const SEED: &str = "20261129";
-
-async fn rate_limits(off: bool) {
-    let response = http()
-        .put(url("/__switches/rate-limits-off"))
-        .body(if off { "on" } else { "off" })
-        .send()
-        .await
-        .expect("the Worker answers");
-    assert_eq!(response.status().as_u16(), 204);
-}
 
 /// How one run of Schemathesis ended, read from its report.
 enum Outcome {
@@ -94,7 +84,7 @@ fn findings(report: &str) -> &str {
 
 #[tokio::test]
 async fn the_worker_answers_as_its_openapi_document_says() {
-    rate_limits(true).await;
+    switch("rate-limits-off", true).await;
     let (mut success, mut report) = schemathesis().await;
     if let Outcome::Errored = Outcome::of(success, &report) {
         eprintln!(
@@ -103,7 +93,7 @@ async fn the_worker_answers_as_its_openapi_document_says() {
         );
         (success, report) = schemathesis().await;
     }
-    rate_limits(false).await;
+    switch("rate-limits-off", false).await;
     let saved = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/schemathesis.txt");
     let _ = std::fs::write(&saved, report.as_bytes());
     assert!(

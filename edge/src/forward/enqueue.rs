@@ -6,8 +6,9 @@ use ambassador_shared::intake::{IntakeWrite, WriteKind};
 use ambassador_shared::{Submission, SurveyDefinition};
 use worker::{Date, Env};
 
-use crate::store::Stored;
-use crate::{surveys, ApiError};
+use crate::store::{self, DeadLetterRow, Stored};
+use crate::switches::{self, Switch};
+use crate::{log, surveys, ApiError};
 
 /// The most messages one `sendBatch` takes.
 const SEND_BATCH_LIMIT: usize = 100;
@@ -43,7 +44,7 @@ pub async fn enqueue_answers(
         let event = ResponseEvent::new(kind, &write.answer, version, now);
         messages.extend(serialized(survey, &event)?);
     }
-    send(env, messages).await
+    send(env, &messages).await
 }
 
 /// Queues the event of a click settled as a person's, made at
@@ -62,12 +63,18 @@ pub async fn enqueue_settled(
         false => (EventKind::Updated, click_at_ms),
     };
     let event = ResponseEvent::new(kind, answer, version, Date::now().as_millis());
-    send(env, serialized(survey, &event)?).await
+    send(env, &serialized(survey, &event)?).await
 }
 
 /// Queues the `case.*` event `kind` of the case `answer` opened, for the
 /// destinations that take the answer's category (by default customer
 /// service's, which gets detractors).
+///
+/// The change it tells of is stored already, and is not idempotent (a note
+/// added again is a second note): so if the queue refuses, the deliveries
+/// are kept as dead letters at once, for an operator to send with
+/// `POST /v1/dead-letters/replay`, and the change is not answered as failed
+/// for a client to make again. Only if D1 refuses them too does this fail.
 pub async fn enqueue_case(
     env: &Env,
     survey: &SurveyDefinition,
@@ -78,8 +85,30 @@ pub async fn enqueue_case(
 ) -> Result<(), ApiError> {
     let now = Date::now().as_millis();
     let event = ResponseEvent::for_case(kind, answer, case, version, now);
-    send(env, serialized(survey, &event)?).await
+    let messages = serialized(survey, &event)?;
+    let Err(refused) = send(env, &messages).await else {
+        return Ok(());
+    };
+    let reason = format!(
+        "{REFUSED}: {}",
+        refused.server_side_detail().unwrap_or_default()
+    );
+    log::events_unqueued(&event.id, messages.len(), &reason);
+    for (delivery, message) in fan_out(survey, &event).iter().zip(&messages) {
+        let row = DeadLetterRow {
+            delivery_key: &delivery.key(),
+            ids: Some([&event.id, &event.data.survey_id, &delivery.destination_id]),
+            reason: &reason,
+            attempts: 0,
+            message,
+        };
+        store::insert_dead_letter(env, &row).await?;
+    }
+    Ok(())
 }
+
+/// Why a case event is a dead letter before any try.
+const REFUSED: &str = "the events queue refused it when the case changed";
 
 /// Queues deliveries again as they were (a replay of dead letters): same
 /// event, same destination, so receivers drop what they already have.
@@ -89,7 +118,7 @@ pub async fn enqueue_deliveries(env: &Env, deliveries: &[Delivery]) -> Result<()
         .map(serde_json::to_string)
         .collect::<Result<Vec<String>, _>>()
         .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-    send(env, messages).await
+    send(env, &messages).await
 }
 
 /// One message for every destination of `survey` that takes `event`'s category.
@@ -104,9 +133,14 @@ fn serialized(survey: &SurveyDefinition, event: &ResponseEvent) -> Result<Vec<St
 /// Sends `messages` in batches the queue takes. Fails (so the caller
 /// retries) if the queue refuses; a retry queues the same event ids again,
 /// which receivers drop as duplicates.
-async fn send(env: &Env, messages: Vec<String>) -> Result<(), ApiError> {
+async fn send(env: &Env, messages: &[String]) -> Result<(), ApiError> {
     if messages.is_empty() {
         return Ok(());
+    }
+    if switches::is_on(env, Switch::EventsQueueDown).await {
+        return Err(ApiError::Unavailable(
+            "the forwarding queue: switched off".into(),
+        ));
     }
     let queue = env.queue("EVENTS").map_err(unavailable)?;
     for chunk in messages.chunks(SEND_BATCH_LIMIT) {
