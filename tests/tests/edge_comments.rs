@@ -120,6 +120,12 @@ async fn comments_are_found_filtered_and_paged() {
         fields,
         ["sort", "source", "category", "score", "before", "limit"]
     );
+    // A NUL would end SQLite's reading of the search (found by
+    // Schemathesis): a clear 400, never the D1 error it caused.
+    let (status, refused) = comments("q=k%C3%B6%00").await;
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["error"]["fields"][0]["field"], "q");
+    assert_eq!(refused["error"]["fields"][0]["code"], "invalid_format");
     let unauthorized = http()
         .get(url("/v1/surveys/demo/comments"))
         .send()

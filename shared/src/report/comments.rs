@@ -45,8 +45,8 @@ impl CommentQuery {
         let filter = ReportFilter::read(&mut query);
         let search = query.get("q").and_then(|q| match search_expression(&q) {
             Ok(expression) => expression,
-            Err(message) => {
-                query.fail("q", FieldErrorCode::TooLong, message);
+            Err((code, message)) => {
+                query.fail("q", code, message);
                 None
             }
         });
@@ -146,9 +146,21 @@ impl fmt::Display for Cursor {
 
 /// The FTS5 expression for a person's search words: each word a quoted
 /// prefix (`"kö"*`), all required; `None` when there are no words.
-pub fn search_expression(text: &str) -> Result<Option<String>, String> {
+///
+/// A control character other than whitespace is refused: no one types one,
+/// and SQLite reads a NUL inside a quoted FTS5 string as the end of the
+/// query ("unterminated string"), which would fail the whole request.
+pub fn search_expression(text: &str) -> Result<Option<String>, (FieldErrorCode, String)> {
     if text.chars().count() > MAX_SEARCH_CHARS {
-        return Err(format!("search at most {MAX_SEARCH_CHARS} characters"));
+        let message = format!("search at most {MAX_SEARCH_CHARS} characters");
+        return Err((FieldErrorCode::TooLong, message));
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control() && !c.is_whitespace()) {
+        let message = format!(
+            "holds the control character U+{:04X}; search with words only",
+            u32::from(c)
+        );
+        return Err((FieldErrorCode::InvalidFormat, message));
     }
     let words: Vec<String> = text
         .split_whitespace()
@@ -176,7 +188,26 @@ mod tests {
             search_expression("a\" OR comment:*"),
             Ok(Some("\"a\"\"\"* \"OR\"* \"comment:*\"*".to_owned()))
         );
-        assert!(search_expression(&"x".repeat(201)).is_err());
+        assert_eq!(
+            search_expression(&"x".repeat(201)).map_err(|e| e.0),
+            Err(FieldErrorCode::TooLong)
+        );
+        // Whitespace of any kind separates words.
+        assert_eq!(
+            search_expression("trevlig\tkö\n"),
+            Ok(Some("\"trevlig\"* \"kö\"*".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_control_character_in_the_search_is_named() {
+        for text in ["kö\0", "\u{1}", "trev\u{7f}lig"] {
+            let (code, message) = search_expression(text).expect_err("refused");
+            assert_eq!(code, FieldErrorCode::InvalidFormat, "{text:?}");
+            assert!(message.contains("control character U+"), "{message}");
+        }
+        let refused = query(&[("q", "kö\0")]).expect_err("refused");
+        assert_eq!(refused[0].field, "q");
     }
 
     #[test]
