@@ -16,30 +16,6 @@ const MAX_EXAMPLES: &str = "15";
 /// Fixed, so a failure can be run again exactly.
 const SEED: &str = "20261129";
 
-/// How one run of Schemathesis ended, read from its report.
-enum Outcome {
-    Passed,
-    /// A check failed: the Worker and its document disagree.
-    Failed,
-    /// No check failed, but Schemathesis itself stopped on an error (an
-    /// exception in its own code, a lost connection): no finding about the
-    /// API, so it runs once more, with the same seed. A failed check is
-    /// never run again.
-    Errored,
-}
-
-impl Outcome {
-    fn of(success: bool, report: &str) -> Outcome {
-        if success {
-            Outcome::Passed
-        } else if report.contains("\nFailures:") || !report.contains("\nErrors:") {
-            Outcome::Failed
-        } else {
-            Outcome::Errored
-        }
-    }
-}
-
 /// Runs Schemathesis once; its exit status and its report.
 async fn schemathesis() -> (bool, String) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -61,7 +37,12 @@ async fn schemathesis() -> (bool, String) {
                 "--seed",
                 SEED,
             ])
-            .args(["--workers", "2", "--request-timeout", "20"])
+            // One worker. With two threads, Hypothesis parses Python source
+            // (to describe a lambda) in both at once, and CPython 3.11's AST
+            // constructor keeps its recursion depth per interpreter, not per
+            // thread: "AST constructor recursion depth mismatch" (see
+            // CPython gh-106905) ended two CI runs on 2026-11-29.
+            .args(["--workers", "1", "--request-timeout", "20"])
             .output()
             .expect("schemathesis runs: `cargo xtask setup` installs it")
     })
@@ -85,19 +66,12 @@ fn findings(report: &str) -> &str {
 #[tokio::test]
 async fn the_worker_answers_as_its_openapi_document_says() {
     switch("rate-limits-off", true).await;
-    let (mut success, mut report) = schemathesis().await;
-    if let Outcome::Errored = Outcome::of(success, &report) {
-        eprintln!(
-            "schemathesis stopped on an error of its own, running it again:\n{}",
-            findings(&report)
-        );
-        (success, report) = schemathesis().await;
-    }
+    let (success, report) = schemathesis().await;
     switch("rate-limits-off", false).await;
     let saved = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/schemathesis.txt");
     let _ = std::fs::write(&saved, report.as_bytes());
     assert!(
-        matches!(Outcome::of(success, &report), Outcome::Passed),
+        success,
         "schemathesis found failures (whole report: {}):\n{}",
         saved.display(),
         findings(&report)
