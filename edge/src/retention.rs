@@ -17,7 +17,7 @@
 
 use std::collections::VecDeque;
 
-use ambassador_shared::intake::erasure::REMEMBERED_DAYS;
+use ambassador_shared::intake::erasure::forgotten_before;
 use worker::{console_error, console_log, Date, Env};
 
 use crate::store::erasure;
@@ -33,8 +33,7 @@ const CHUNKS_PER_RUN: u32 = 20;
 /// whose answers went.
 pub async fn apply(env: &Env) {
     let now = Date::now().as_millis() as i64;
-    let remembered_ms = (REMEMBERED_DAYS * 86_400_000) as i64;
-    if let Err(error) = erasure::forget_erasures(env, now - remembered_ms).await {
+    if let Err(error) = erasure::forget_erasures(env, forgotten_before(now)).await {
         console_error!("retention of erasures: {error:?}");
     }
     let Ok(all) = surveys::all() else {

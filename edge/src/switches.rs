@@ -1,6 +1,6 @@
 //! Test switches, for tests of what users meet when a part fails (D1 down
-//! for a while, a queue refusing, the intake queue lagging behind) and for a fuzzer that must not be
-//! throttled (the rate limiters off).
+//! for a while, a queue refusing, the intake queue lagging behind) and for
+//! a fuzzer that must not be throttled (the rate limiters off).
 //!
 //! They exist only in the test build (feature `testing`, which `cargo xtask
 //! test` builds into `dist/edge-testing`): in the Worker that ships they are

@@ -42,7 +42,7 @@ pub async fn enqueue_answers(
             continue;
         };
         let event = ResponseEvent::new(kind, &write.answer, version, now);
-        messages.extend(serialized(survey, &event)?);
+        messages.extend(serialized(&fan_out(survey, &event))?);
     }
     send(env, &messages).await
 }
@@ -63,7 +63,7 @@ pub async fn enqueue_settled(
         false => (EventKind::Updated, click_at_ms),
     };
     let event = ResponseEvent::new(kind, answer, version, Date::now().as_millis());
-    send(env, &serialized(survey, &event)?).await
+    send(env, &serialized(&fan_out(survey, &event))?).await
 }
 
 /// Queues the `case.*` event `kind` of the case `answer` opened, for the
@@ -85,7 +85,8 @@ pub async fn enqueue_case(
 ) -> Result<(), ApiError> {
     let now = Date::now().as_millis();
     let event = ResponseEvent::for_case(kind, answer, case, version, now);
-    let messages = serialized(survey, &event)?;
+    let deliveries = fan_out(survey, &event);
+    let messages = serialized(&deliveries)?;
     let Err(refused) = send(env, &messages).await else {
         return Ok(());
     };
@@ -94,7 +95,7 @@ pub async fn enqueue_case(
         refused.server_side_detail().unwrap_or_default()
     );
     log::events_unqueued(&event.id, messages.len(), &reason);
-    for (delivery, message) in fan_out(survey, &event).iter().zip(&messages) {
+    for (delivery, message) in deliveries.iter().zip(&messages) {
         let row = DeadLetterRow {
             delivery_key: &delivery.key(),
             ids: Some([&event.id, &event.data.survey_id, &delivery.destination_id]),
@@ -113,17 +114,12 @@ const REFUSED: &str = "the events queue refused it when the case changed";
 /// Queues deliveries again as they were (a replay of dead letters): same
 /// event, same destination, so receivers drop what they already have.
 pub async fn enqueue_deliveries(env: &Env, deliveries: &[Delivery]) -> Result<(), ApiError> {
-    let messages = deliveries
-        .iter()
-        .map(serde_json::to_string)
-        .collect::<Result<Vec<String>, _>>()
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-    send(env, &messages).await
+    send(env, &serialized(deliveries)?).await
 }
 
-/// One message for every destination of `survey` that takes `event`'s category.
-fn serialized(survey: &SurveyDefinition, event: &ResponseEvent) -> Result<Vec<String>, ApiError> {
-    fan_out(survey, event)
+/// One queue message per delivery.
+fn serialized(deliveries: &[Delivery]) -> Result<Vec<String>, ApiError> {
+    deliveries
         .iter()
         .map(serde_json::to_string)
         .collect::<Result<Vec<String>, _>>()

@@ -22,7 +22,7 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
-use super::{db, select, unless_busy};
+use super::{db, execute, select, select_one, unless_busy};
 use crate::ApiError;
 
 /// What one statement of an erasure deletes, and the name its count is
@@ -156,24 +156,15 @@ pub async fn erase_customer(
 pub async fn erased_since(env: &Env, digest: &str, at_ms: u64) -> Result<bool, ApiError> {
     let sql = "SELECT 1 AS erased FROM erasures WHERE customer_digest = ?1 AND erased_at >= ?2";
     let values = [JsValue::from(digest), JsValue::from(at_ms as f64)];
-    let rows: Vec<Value> = select(env, sql, &values).await?;
-    Ok(!rows.is_empty())
+    let row: Option<Value> = select_one(env, sql, &values).await?;
+    Ok(row.is_some())
 }
 
 /// Forgets the erasures made before `before` (unix ms): no write
 /// acknowledged before them can still be on the queue.
 pub async fn forget_erasures(env: &Env, before: i64) -> Result<(), ApiError> {
     let sql = "DELETE FROM erasures WHERE erased_at < ?1";
-    let before = JsValue::from(before as f64);
-    unless_busy(|| async {
-        let statement = db(env)
-            .await?
-            .prepare(sql)
-            .bind(std::slice::from_ref(&before))?;
-        statement.run().await?;
-        Ok(())
-    })
-    .await
+    execute(env, sql, &[JsValue::from(before as f64)]).await
 }
 
 /// Erases at most `limit` of survey `survey_id`'s answers created before

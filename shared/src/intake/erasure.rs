@@ -23,7 +23,12 @@ use crate::link::{mac_in, LinkSecret};
 /// How long an erasure is remembered: the longest a Cloudflare queue keeps
 /// a message (its retention period is at most 14 days), after which no
 /// write acknowledged before the erasure can still arrive.
-pub const REMEMBERED_DAYS: u64 = 14;
+pub const REMEMBERED_DAYS: i64 = 14;
+
+/// The time (unix ms) before which an erasure made is forgotten, `now_ms`.
+pub fn forgotten_before(now_ms: i64) -> i64 {
+    now_ms - REMEMBERED_DAYS * 86_400_000
+}
 
 /// The digest an erasure of `customer_ref` is remembered by, and that each
 /// write of the same customer is checked against: HMAC-SHA256 under the
@@ -47,6 +52,13 @@ mod tests {
         assert_eq!(one, customer_digest("C-1001", &secret(7)));
         assert_ne!(one, customer_digest("C-1002", &secret(7)));
         assert_ne!(one, customer_digest("C-1001", &secret(8)));
+    }
+
+    #[test]
+    fn an_erasure_is_forgotten_after_fourteen_days() {
+        let day = 86_400_000;
+        let now = 1_780_000_000_000;
+        assert_eq!(forgotten_before(now), now - 14 * day);
     }
 
     #[test]
