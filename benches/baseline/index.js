@@ -3,6 +3,8 @@
 // insert into the same D1 table), to compare the Rust Worker against in the
 // same workerd. Configured with an INTAKE queue (queue.toml) it queues the
 // answer and answers 202 instead: the ceiling of queue-first intake. With
+// ANSWER_ONLY (answer.toml) it stores nothing and answers 202 at once: the
+// floor, what the local runtime costs a Worker that does no work. With
 // LOG_REQUESTS (logged.toml) it also writes the Rust Worker's JSON line per
 // request (edge/src/log.rs), so the price of that line is measured apart.
 // Not part of the product.
@@ -41,6 +43,7 @@ async function answer(request, env) {
   if (!valid) return Response.json({ error: "invalid_fields" }, { status: 422 });
   const category = score <= 6 ? "detractor" : score <= 8 ? "passive" : "promoter";
   const touchpoint = body.context?.touchpoint ?? null;
+  if (env.ANSWER_ONLY) return Response.json({ id, status: "accepted" }, { status: 202 });
   if (env.INTAKE) {
     await env.INTAKE.send(JSON.stringify({ id, survey_id, score, category, comment, locale, touchpoint }));
     return Response.json({ id, status: "accepted" }, { status: 202 });

@@ -112,6 +112,26 @@ pub async fn open(client: &Client, query: &str, ready: &str) {
     wait_for(client, &format!("return ({ready}) ? true : null;")).await;
 }
 
+/// Every view of the dashboard with what shows it is drawn (a JavaScript
+/// expression for [`open`]), for the tests that go through them all.
+pub const VIEWS: [(&str, &str); 6] = [
+    ("overview", "document.querySelector('[data-testid=change]')"),
+    (
+        "trend",
+        "document.querySelector('[data-testid=trend] circle')",
+    ),
+    ("segments", "document.querySelector('.segments circle')"),
+    (
+        "comments",
+        "document.querySelector('[data-testid=comments] li')",
+    ),
+    ("cases", "document.querySelector('table.cases tbody tr')"),
+    (
+        "export",
+        "document.querySelector('[data-testid=export-count]')",
+    ),
+];
+
 /// The overview's figures as a person reads them.
 pub async fn overview_figures(client: &Client) -> Value {
     wait_for(

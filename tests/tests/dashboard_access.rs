@@ -7,7 +7,7 @@
 //! drawn smaller than 12 px.
 
 use ambassador_tests::browser;
-use ambassador_tests::dashboard::{open, sign_in, SURVEY};
+use ambassador_tests::dashboard::{open, sign_in, SURVEY, VIEWS};
 use ambassador_tests::page::{press, wait_for};
 use fantoccini::Client;
 use serde_json::{json, Value};
@@ -164,23 +164,7 @@ async fn no_view_scrolls_sideways_or_shrinks_text_on_a_phone_or_at_200_percent()
             .set_window_size(width, height)
             .await
             .expect("resizes");
-        for (view, ready) in [
-            ("overview", "document.querySelector('[data-testid=change]')"),
-            (
-                "trend",
-                "document.querySelector('[data-testid=trend] circle')",
-            ),
-            ("segments", "document.querySelector('.segments circle')"),
-            (
-                "comments",
-                "document.querySelector('[data-testid=comments] li')",
-            ),
-            ("cases", "document.querySelector('table.cases tbody tr')"),
-            (
-                "export",
-                "document.querySelector('[data-testid=export-count]')",
-            ),
-        ] {
+        for (view, ready) in VIEWS {
             open(
                 &client,
                 &format!("view={view}&survey={SURVEY}&period=30d"),

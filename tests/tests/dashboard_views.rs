@@ -5,7 +5,7 @@
 //! exactly what the filters show, axe finding nothing on any view, and the
 //! dashboard in the browser's language and the one chosen.
 
-use ambassador_tests::dashboard::{days_ago, open, report, sign_in, today, SURVEY};
+use ambassador_tests::dashboard::{days_ago, open, report, sign_in, today, SURVEY, VIEWS};
 use ambassador_tests::page::{axe_violations, wait_for};
 use ambassador_tests::{browser, browser_speaking};
 use fantoccini::{Client, Locator};
@@ -218,23 +218,7 @@ async fn segments_comments_and_export_show_what_the_filters_admit() {
 async fn axe_finds_nothing_on_any_view() {
     let client = browser().await;
     sign_in(&client, "ana", "").await;
-    for (view, ready) in [
-        ("overview", "document.querySelector('[data-testid=change]')"),
-        (
-            "trend",
-            "document.querySelector('[data-testid=trend] circle')",
-        ),
-        ("segments", "document.querySelector('.segments circle')"),
-        (
-            "comments",
-            "document.querySelector('[data-testid=comments] li')",
-        ),
-        ("cases", "document.querySelector('table.cases tbody tr')"),
-        (
-            "export",
-            "document.querySelector('[data-testid=export-count]')",
-        ),
-    ] {
+    for (view, ready) in VIEWS {
         open(
             &client,
             &format!("view={view}&survey={SURVEY}&period=30d"),

@@ -17,7 +17,12 @@
 //!   (benches/baseline/logged.toml): the product must log one, and locally
 //!   each line costs workerd a pipe write and wrangler's Node a parse;
 //! - the baseline queueing each answer instead (benches/baseline/queue.toml):
-//!   the ceiling of queue-first intake.
+//!   the ceiling of queue-first intake;
+//! - the same also writing the log line (benches/baseline/queue-logged.toml):
+//!   the ceiling for a Worker that must log each request, as the product must;
+//! - the baseline answering at once, storing nothing
+//!   (benches/baseline/answer.toml): the floor, what the local runtime
+//!   costs a Worker that does no work, to read every other row against.
 //!
 //! Reports req/s, p50 and p99 latency, errors, and the CPU time per request
 //! of workerd (the whole runtime, so it includes HTTP, D1 and JS glue) and
@@ -68,6 +73,8 @@ pub fn run() -> Result {
         let baseline = measure(BASELINE, harness)?;
         let logged = measure(LOGGED, harness)?;
         let ceiling = measure(CEILING, harness)?;
+        let logged_ceiling = measure(LOGGED_CEILING, harness)?;
+        let floor = measure(FLOOR, harness)?;
         print_table(
             harness,
             &[
@@ -76,16 +83,21 @@ pub fn run() -> Result {
                 ("plain JS baseline", &baseline),
                 ("plain JS + log line", &logged),
                 ("plain JS, queue only", &ceiling),
+                ("plain JS, queue + log", &logged_ceiling),
+                ("plain JS, answer only", &floor),
             ],
         );
         let ratio = |a: &Figures, b: &Figures| a.per_second() / b.per_second().max(0.001);
         println!(
             "Rust / baseline: {:.2}x req/s; Rust / baseline with the same log line: {:.2}x; \
-             queue-only ceiling / baseline: {:.2}x; Rust / ceiling: {:.2}x",
+             queue-only ceiling / baseline: {:.2}x; queue + log / baseline: {:.2}x; \
+             Rust / ceiling: {:.2}x; answer-only floor / baseline: {:.2}x",
             ratio(&rust, &baseline),
             ratio(&rust, &logged),
             ratio(&ceiling, &baseline),
-            ratio(&rust, &ceiling)
+            ratio(&logged_ceiling, &baseline),
+            ratio(&rust, &ceiling),
+            ratio(&floor, &baseline)
         );
     }
     native_handler()
@@ -97,6 +109,10 @@ const BASELINE: &str = "benches/baseline/wrangler.toml";
 /// queue-first Worker can beat.
 const CEILING: &str = "benches/baseline/queue.toml";
 const LOGGED: &str = "benches/baseline/logged.toml";
+/// The ceiling for a Worker that logs each request, as the product must.
+const LOGGED_CEILING: &str = "benches/baseline/queue-logged.toml";
+/// The baseline storing nothing: what no Worker that keeps answers can beat.
+const FLOOR: &str = "benches/baseline/answer.toml";
 
 impl Figures {
     fn per_second(&self) -> f64 {
@@ -194,12 +210,12 @@ fn print_table(harness: Harness, rows: &[(&str, &Figures)]) {
         "\nPOST /v1/responses, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, loopback, local workerd + D1; {how}"
     );
     println!(
-        "{:<20} {:>9} {:>9} {:>9} {:>8} {:>16} {:>17}",
+        "{:<22} {:>9} {:>9} {:>9} {:>8} {:>16} {:>17}",
         "worker", "req/s", "p50 ms", "p99 ms", "errors", "workerd CPU/req", "wrangler CPU/req"
     );
     for (name, f) in rows {
         println!(
-            "{:<20} {:>9.0} {:>9.2} {:>9.2} {:>8} {:>13.3} ms {:>14.3} ms",
+            "{:<22} {:>9.0} {:>9.2} {:>9.2} {:>8} {:>13.3} ms {:>14.3} ms",
             name,
             f.per_second(),
             f.p50_ms,
