@@ -243,3 +243,102 @@ async fn an_erasure_reaches_answers_still_on_the_intake_queue() {
         .collect();
     assert_eq!(forwarded, vec![format!("{after}:response.created:1")]);
 }
+
+/// An email link signed for the outage survey, whose destination takes every
+/// answer: the token and the answer's id.
+fn outage_link() -> (String, String) {
+    let claims = ambassador_tests::email_claims("outage-test", None, None);
+    let secret = ambassador_tests::link_secret();
+    let token = ambassador_shared::link::sign(&claims, &secret).expect("valid claims");
+    (token, claims.response_id(&secret))
+}
+
+async fn confirm(id: &str, token: &str, score: u8) -> (u16, Value) {
+    let body = json!({"id": id, "survey_id": "outage-test", "score": score, "token": token});
+    post_response(body.to_string()).await
+}
+
+/// A customer clicks, then sends the landing page twice (a double tap, a
+/// retry), while the consumer is behind, so one batch holds all three: the
+/// answer is announced as created, and what receivers hold last is the last
+/// confirmation. Judged by the batch's order, the first confirmation was
+/// superseded and the second only "changed" the row, so no
+/// `response.created` was ever sent.
+#[tokio::test]
+async fn a_click_and_two_confirmations_in_one_batch_are_announced_as_created() {
+    let _turn = TURN.lock().await;
+    let receiver = Receiver::start(receiver_port("outage-test")).await;
+    let (token, id) = outage_link();
+    switch("intake-consumer-stalled", true).await;
+    assert_eq!(
+        ambassador_tests::click(&token, 3).await.status().as_u16(),
+        303
+    );
+    for score in [4, 6] {
+        let (status, reply) = confirm(&id, &token, score).await;
+        assert_eq!(status, 202, "{reply}");
+    }
+    switch("intake-consumer-stalled", false).await;
+
+    ambassador_tests::stored_response_where(&id, |r| r["score"] == 6 && r["confirmed"] == 1);
+    let created = format!("{id}:response.created:1");
+    let announced = receiver
+        .wait_until(Duration::from_secs(30), |r| {
+            r.requests(PATH).iter().any(|q| q.id() == created)
+        })
+        .await;
+    let ids = |r: &Receiver| -> Vec<String> {
+        let of_answer = r.requests(PATH).into_iter();
+        of_answer
+            .filter(|q| q.id().starts_with(&id))
+            .map(|q| q.id().to_owned())
+            .collect()
+    };
+    assert!(
+        announced,
+        "never announced as created: {:?}",
+        ids(&receiver)
+    );
+    ambassador_tests::after_intake();
+    // Versions after the first are the write's time, so the latest event is
+    // the highest version.
+    let last = receiver
+        .requests(PATH)
+        .into_iter()
+        .filter(|q| q.id().starts_with(&id) && q.accepted())
+        .map(|q| q.verified())
+        .max_by_key(|event| event["data"]["version"].as_u64());
+    let last = last.expect("events of the answer");
+    assert_eq!(last["data"]["score"], 6, "{last}");
+}
+
+/// A landing-page confirmation stored before its click (the click waiting
+/// on the queue, the confirmation written directly while the queue
+/// refused): the answer keeps the confirmed score, and dates from the
+/// click, as it does when they arrive in order.
+#[tokio::test]
+async fn an_answer_dates_from_its_click_when_the_confirmation_is_stored_first() {
+    let _turn = TURN.lock().await;
+    let (token, id) = outage_link();
+    switch("intake-consumer-stalled", true).await;
+    assert_eq!(
+        ambassador_tests::click(&token, 3).await.status().as_u16(),
+        303
+    );
+    switch("intake-queue-down", true).await;
+    let (status, reply) = confirm(&id, &token, 8).await;
+    switch("intake-queue-down", false).await;
+    switch("intake-consumer-stalled", false).await;
+    assert_eq!(status, 201, "stored directly, first: {reply}");
+
+    let visit = format!("SELECT at FROM link_visits WHERE response_id = '{id}'");
+    let clicked_at = eventually(Duration::from_secs(60), || {
+        d1(&visit).first().map(|row| row["at"].clone())
+    })
+    .expect("the click reaches D1");
+    let row = ambassador_tests::stored_response_where(&id, |r| r["created_at"] == clicked_at);
+    assert_eq!(
+        (row["score"].clone(), row["confirmed"].clone()),
+        (json!(8), json!(1))
+    );
+}

@@ -4,10 +4,11 @@
 //! The writes travel as one JSON array bound to one parameter and are
 //! unpacked by `json_each`, so a batch of a hundred is one statement with one
 //! bound value (D1 allows 100 per statement, a row here has 17). The upsert
-//! keeps a row only for a write of higher precedence, the mirror of
-//! `shared::intake::merge`; cases open in the same batch, so there is never a
-//! confirmed detractor without its case; and the rows are read back in it,
-//! so each write learns what it did. A write acknowledged before its
+//! applies each answer's best write of the batch and keeps a row only for a
+//! write of higher precedence, the mirror of `shared::intake::merge`; cases
+//! open in the same batch, so there is never a confirmed detractor without
+//! its case; and the rows are read before and after it, so each write learns
+//! what it did (`shared::intake::stored`). A write acknowledged before its
 //! customer's erasure stores nothing (`shared::intake::erasure`). A click
 //! also records its visit (`link_visits`), which its settling judges
 //! (`store::clicks`); a write that wins over a click starts its settling
@@ -16,7 +17,9 @@
 use std::collections::HashMap;
 
 use ambassador_shared::intake::erasure::customer_digest;
-use ambassador_shared::intake::{IntakeWrite, WriteKind};
+use ambassador_shared::intake::stored::{judge, Applied, Mark};
+use ambassador_shared::intake::IntakeWrite;
+pub use ambassador_shared::intake::Stored;
 use ambassador_shared::link::LinkSecret;
 use ambassador_shared::Category;
 use serde::Deserialize;
@@ -26,31 +29,6 @@ use worker::{Date, Env};
 
 use super::{db, unless_busy};
 use crate::{config, ApiError};
-
-/// What one write did to its answer's row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stored {
-    /// It made the row.
-    Created,
-    /// It changed the row, which it now holds.
-    Changed,
-    /// It changed the row and is the first write to make it count: the
-    /// confirmation of a click that was not yet settled as a person's (or
-    /// was suspected), whose event is `response.created`.
-    FirstCounted,
-    /// A widget answer with this id and the same content was already stored
-    /// (a client's retry): nothing changed.
-    Repeated,
-    /// A write that wins over this one is stored (a later click, a
-    /// confirmation): nothing changed.
-    Superseded,
-    /// A widget answer with this id but other content was stored first; it
-    /// stays, and the row counts the conflict.
-    Conflict,
-    /// The customer's data was erased after this write was acknowledged
-    /// (`shared::intake::erasure`): nothing stored, nothing to forward.
-    Erased,
-}
 
 /// The condition, on a write `w` of the batch, that no erasure of its
 /// customer came at or after it: each statement that stores part of a write
@@ -63,7 +41,23 @@ macro_rules! not_erased {
     };
 }
 
+/// Each answer's best write of the batch (`not_erased!` on `w`), so that
+/// what the row holds, and when it first counted, never depends on the
+/// order of the batch (`shared::intake::stored`).
+macro_rules! best_of_batch {
+    () => {
+        concat!(
+            "WITH best AS (SELECT w.value AS value, row_number() OVER \
+             (PARTITION BY w.value ->> 'id' ORDER BY w.value ->> 'precedence' DESC, w.key) \
+             AS rank FROM json_each(?1) AS w WHERE ",
+            not_erased!(),
+            ") "
+        )
+    };
+}
+
 const UPSERT: &str = concat!(
+    best_of_batch!(),
     "INSERT INTO responses \
     (id, survey_id, score, category, comment, locale, touchpoint, role, customer_ref, \
      transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence, \
@@ -74,15 +68,27 @@ const UPSERT: &str = concat!(
      w.value ->> 'transaction_ref', w.value ->> 'page_url', w.value ->> 'answers', \
      w.value ->> 'source', w.value ->> 'confirmed', w.value ->> 'at', w.value ->> 'at', \
      w.value ->> 'precedence', ?2, w.value ->> 'announced_at' \
-    FROM json_each(?1) AS w WHERE ",
-    not_erased!(),
-    " ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
+    FROM best AS w WHERE w.rank = 1 \
+    ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
      comment = excluded.comment, answers = excluded.answers, locale = excluded.locale, \
      confirmed = excluded.confirmed, updated_at = excluded.updated_at, \
      precedence = excluded.precedence, stored_at = excluded.stored_at, \
      settled_at = NULL, suspect = NULL, \
      announced_at = coalesce(responses.announced_at, excluded.announced_at) \
     WHERE excluded.precedence > responses.precedence"
+);
+
+/// An answer dates from its first acknowledged write, whichever arrived
+/// first: a confirmation the queue delivered before its click still dates
+/// from the click, so its reporting day and retention do not depend on the
+/// order either.
+const EARLIEST: &str = concat!(
+    "UPDATE responses SET created_at = e.at FROM \
+     (SELECT w.value ->> 'id' AS id, min(w.value ->> 'at') AS at FROM json_each(?1) AS w \
+      WHERE ",
+    not_erased!(),
+    " GROUP BY 1) AS e \
+    WHERE responses.id = e.id AND e.at < responses.created_at"
 );
 
 /// Each click's visit, for the scanner rule; a redelivery adds nothing.
@@ -110,18 +116,28 @@ const OPEN_CASES: &str = "INSERT INTO cases \
       AND r.precedence = w.value ->> 'precedence' \
     ON CONFLICT (id) DO NOTHING";
 
-const READ_BACK: &str = "SELECT id, precedence, created_at, score, comment, answers, locale, \
-    announced_at \
+/// The batch's answers as they were before it.
+const BEFORE: &str = "SELECT id, precedence, announced_at FROM responses \
+    WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
+
+/// The batch's answers as they are after it.
+const READ_BACK: &str = "SELECT id, precedence, score, comment, answers, locale, announced_at \
     FROM responses WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
 const COUNT_CONFLICTS: &str = "UPDATE responses SET conflicts = conflicts + 1 \
     WHERE id IN (SELECT value FROM json_each(?1))";
 
 #[derive(Deserialize)]
+struct Before {
+    id: String,
+    precedence: f64,
+    announced_at: Option<f64>,
+}
+
+#[derive(Deserialize)]
 struct Row {
     id: String,
     precedence: f64,
-    created_at: f64,
     score: u8,
     comment: Option<String>,
     answers: Option<String>,
@@ -146,37 +162,28 @@ pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, Api
     let batch = writes.iter().map(|w| row(w, secret.as_ref())).collect();
     let batch = JsValue::from(Value::Array(batch).to_string());
     let now = JsValue::from(Date::now().as_millis() as f64);
-    let (rows, dropped): (Vec<Row>, Vec<Dropped>) = unless_busy(|| async {
+    let (before, rows, dropped): (Vec<Before>, Vec<Row>, Vec<Dropped>) = unless_busy(|| async {
         let db = db(env).await?;
         let one = std::slice::from_ref(&batch);
         let statements = vec![
+            db.prepare(BEFORE).bind(one)?,
             db.prepare(UPSERT).bind(&[batch.clone(), now.clone()])?,
+            db.prepare(EARLIEST).bind(one)?,
             db.prepare(RECORD_VISITS).bind(one)?,
             db.prepare(OPEN_CASES).bind(one)?,
             db.prepare(READ_BACK).bind(one)?,
             db.prepare(DROPPED).bind(one)?,
         ];
         let results = db.batch(statements).await?;
-        match (results.get(3), results.get(4)) {
-            (Some(read), Some(dropped)) => Ok((read.results()?, dropped.results()?)),
+        match (results.first(), results.get(5), results.get(6)) {
+            (Some(before), Some(read), Some(dropped)) => {
+                Ok((before.results()?, read.results()?, dropped.results()?))
+            }
             _ => Err(ApiError::Unavailable("D1 returned no read-back".into())),
         }
     })
     .await?;
-    let rows: HashMap<&str, &Row> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
-    let outcomes: Vec<Stored> = writes
-        .iter()
-        .map(|w| {
-            let erased = dropped
-                .iter()
-                .any(|d| d.id == w.answer.id && d.at == w.at_ms as f64);
-            if erased {
-                Ok(Stored::Erased)
-            } else {
-                outcome(w, rows.get(w.answer.id.as_str()).copied())
-            }
-        })
-        .collect::<Result<_, _>>()?;
+    let outcomes = outcomes(writes, &before, &rows, &dropped)?;
     let conflicts: Vec<&str> = writes
         .iter()
         .zip(&outcomes)
@@ -199,37 +206,61 @@ pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, Api
     Ok(outcomes)
 }
 
-/// What `write` did, judged by the row after the batch.
-fn outcome(write: &IntakeWrite, row: Option<&Row>) -> Result<Stored, ApiError> {
-    let Some(row) = row else {
-        return Err(ApiError::Unavailable(format!(
-            "the answer {} is not in D1 after its write",
-            write.answer.id
-        )));
+/// What each write did, judged per answer (`shared::intake::stored`) from
+/// its row before the batch and after it.
+fn outcomes(
+    writes: &[IntakeWrite],
+    before: &[Before],
+    rows: &[Row],
+    dropped: &[Dropped],
+) -> Result<Vec<Stored>, ApiError> {
+    let mark = |precedence: f64, announced_at: Option<f64>| Mark {
+        precedence: precedence as u64,
+        announced_at: announced_at.map(|at| at as u64),
     };
-    if row.precedence == write.precedence() as f64 {
-        let at = write.at_ms as f64;
-        return Ok(if row.created_at == at {
-            Stored::Created
-        } else if write.kind == WriteKind::Confirm && row.announced_at == Some(at) {
-            Stored::FirstCounted
-        } else {
-            Stored::Changed
-        });
+    let before: HashMap<&str, Mark> = before
+        .iter()
+        .map(|b| (b.id.as_str(), mark(b.precedence, b.announced_at)))
+        .collect();
+    let rows: HashMap<&str, &Row> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut of_answer: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, write) in writes.iter().enumerate() {
+        of_answer.entry(&write.answer.id).or_default().push(i);
     }
-    if write.kind != WriteKind::Widget {
-        return Ok(Stored::Superseded);
+    let mut outcomes = vec![None; writes.len()];
+    for (id, indices) in of_answer {
+        let row = rows.get(id).copied();
+        let applied: Vec<Applied> = indices
+            .iter()
+            .map(|&i| {
+                let w = &writes[i];
+                Applied {
+                    kind: w.kind,
+                    at_ms: w.at_ms,
+                    precedence: w.precedence(),
+                    erased: dropped.iter().any(|d| d.id == id && d.at == w.at_ms as f64),
+                    same_content: row.is_some_and(|row| same_content(w, row)),
+                }
+            })
+            .collect();
+        let after = row.map(|r| mark(r.precedence, r.announced_at));
+        let judged = judge(&applied, before.get(id).copied(), after).ok_or_else(|| {
+            ApiError::Unavailable(format!("the answer {id} is not in D1 after its write"))
+        })?;
+        for (i, stored) in indices.into_iter().zip(judged) {
+            outcomes[i] = Some(stored);
+        }
     }
+    Ok(outcomes.into_iter().flatten().collect())
+}
+
+/// Whether `row` holds what `write` says.
+fn same_content(write: &IntakeWrite, row: &Row) -> bool {
     let a = &write.answer;
-    let same = row.score == a.score.value()
+    row.score == a.score.value()
         && row.comment == a.comment
         && row.answers == answers_json(write)
-        && row.locale == a.locale.as_str();
-    Ok(if same {
-        Stored::Repeated
-    } else {
-        Stored::Conflict
-    })
+        && row.locale == a.locale.as_str()
 }
 
 /// The extra-question answers as stored: a JSON object, `None` when there are none.

@@ -6,14 +6,17 @@
 //! edge acknowledged it, and from those its [`precedence`]. The stored row is
 //! always the write with the highest precedence among all that arrived, so
 //! the result does not depend on the order they are applied in, and applying
-//! one again changes nothing. A customer's erasure reaches the writes still
-//! on the queue ([`erasure`]).
+//! one again changes nothing; what each write did, and so the events it
+//! causes, is judged per answer, not by arrival order ([`stored`]). A
+//! customer's erasure reaches the writes still on the queue ([`erasure`]).
 
 mod click;
 pub mod erasure;
 pub mod precedence;
+pub mod stored;
 mod write;
 
 pub use click::{ClickMessage, IntakeMessage};
 pub use precedence::{merge, precedence, Merge};
+pub use stored::Stored;
 pub use write::{IntakeError, IntakeWrite, WriteKind};
