@@ -1,5 +1,5 @@
 //! Test switches, for tests of what users meet when a part fails (D1 down
-//! for a while, a queue refusing, the intake queue lagging behind) and for
+//! for a while, a queue refusing, a queue's consumer lagging behind) and for
 //! a fuzzer that must not be throttled (the rate limiters off).
 //!
 //! They exist only in the test build (feature `testing`, which `cargo xtask
@@ -23,17 +23,25 @@ pub enum Switch {
     /// The intake queue's consumer puts every message back for later, as
     /// when it lags behind a burst: answers wait on the queue.
     IntakeConsumerStalled,
+    /// The events queue's consumer puts every message back for later, as
+    /// while a destination is down: deliveries wait on the queue.
+    EventsConsumerStalled,
+    /// The dead-letter queue's consumer puts every message back for later:
+    /// deliveries given up wait there before they are kept.
+    DeadLettersStalled,
     /// The rate limiters let everything through.
     RateLimitsOff,
 }
 
 impl Switch {
     #[cfg(feature = "testing")]
-    const ALL: [Switch; 5] = [
+    const ALL: [Switch; 7] = [
         Switch::D1Down,
         Switch::IntakeQueueDown,
         Switch::EventsQueueDown,
         Switch::IntakeConsumerStalled,
+        Switch::EventsConsumerStalled,
+        Switch::DeadLettersStalled,
         Switch::RateLimitsOff,
     ];
 
@@ -44,6 +52,8 @@ impl Switch {
             Switch::IntakeQueueDown => "intake-queue-down",
             Switch::EventsQueueDown => "events-queue-down",
             Switch::IntakeConsumerStalled => "intake-consumer-stalled",
+            Switch::EventsConsumerStalled => "events-consumer-stalled",
+            Switch::DeadLettersStalled => "dead-letters-stalled",
             Switch::RateLimitsOff => "rate-limits-off",
         }
     }

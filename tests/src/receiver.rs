@@ -103,9 +103,19 @@ impl Receiver {
     /// Listens on `127.0.0.1:port` (the port the test survey's destinations
     /// name in surveys.toml). Every path answers 200 until told otherwise.
     pub async fn start(port: u16) -> Receiver {
-        let listener = TcpListener::bind(("127.0.0.1", port))
-            .await
-            .unwrap_or_else(|e| panic!("port {port} is free for the test receiver: {e}"));
+        // The previous test's receiver on this port lets go when its task,
+        // aborted on drop, is next polled by its runtime: give it a moment.
+        let mut tries = 0;
+        let listener = loop {
+            match TcpListener::bind(("127.0.0.1", port)).await {
+                Ok(listener) => break listener,
+                Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tries < 40 => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(e) => panic!("port {port} is free for the test receiver: {e}"),
+            }
+        };
         let state = Arc::new(Mutex::new(State::default()));
         let shared = state.clone();
         let task = tokio::spawn(async move {

@@ -33,6 +33,7 @@ mod forward_dead_letters;
 mod forward_delivery;
 mod forward_updates;
 mod switch_cases;
+mod switch_forward;
 mod switch_intake;
 mod switch_schemathesis;
 mod widget_a11y;

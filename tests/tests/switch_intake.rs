@@ -130,12 +130,10 @@ async fn a_refusing_queue_falls_back_to_a_direct_write() {
     assert!(never.is_none(), "the refused answer was not stored");
 }
 
-/// A click whose settling the refusing queue could not take is still
-/// stored, and the daily trigger settles it once the longest quiet period
-/// any survey may have (12 hours) is over: a person's click counts at last.
-#[tokio::test]
-async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
-    let _turn = TURN.lock().await;
+/// A click stored while the refusing queue could not take its settling, so
+/// nothing will settle it on its own, made thirteen hours old (past the
+/// longest quiet period any survey may have, 12 hours); its id.
+async fn a_click_left_for_the_daily_trigger() -> String {
     // Minted a day ago, as the click will seem to be thirteen hours old.
     let claims = ambassador_shared::link::LinkClaims {
         issued_at: Some(ambassador_tests::unix_now() - 86_400),
@@ -148,11 +146,9 @@ async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
     let click = ambassador_tests::click(&token, 8).await;
     switch("intake-queue-down", false).await;
     assert_eq!(click.status().as_u16(), 303);
-    let state = format!("SELECT state FROM responses WHERE id = '{id}'");
-    // Stored at once, then it waits: nothing will settle it on its own.
+    // Stored at once, then it waits.
     ambassador_tests::after_intake();
-    assert_eq!(d1(&state)[0]["state"], "pending");
-    // Thirteen hours later (moved back in time here)...
+    assert_eq!(d1(&state_of(&id))[0]["state"], "pending");
     let hours_13 = 13 * 3_600_000;
     d1(&format!(
         "UPDATE responses SET created_at = created_at - {hours_13}, \
@@ -161,11 +157,46 @@ async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
     d1(&format!(
         "UPDATE link_visits SET at = at - {hours_13} WHERE response_id = '{id}'"
     ));
+    id
+}
+
+fn state_of(id: &str) -> String {
+    format!("SELECT state FROM responses WHERE id = '{id}'")
+}
+
+/// Runs the daily trigger and waits until click `id` is settled.
+async fn the_daily_trigger_settles(id: &str) {
     ambassador_tests::run_the_daily_trigger().await;
     let settled = eventually(Duration::from_secs(20), || {
-        d1(&state).pop().filter(|row| row["state"] == "settled")
+        d1(&state_of(id))
+            .pop()
+            .filter(|row| row["state"] == "settled")
     });
-    assert!(settled.is_some(), "{:?}", d1(&state));
+    assert!(settled.is_some(), "{:?}", d1(&state_of(id)));
+}
+
+/// A click whose settling the refusing queue could not take is still
+/// stored, and the daily trigger settles it once the longest quiet period
+/// is over: a person's click counts at last.
+#[tokio::test]
+async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
+    let _turn = TURN.lock().await;
+    let id = a_click_left_for_the_daily_trigger().await;
+    the_daily_trigger_settles(&id).await;
+}
+
+/// A click of a survey since removed from the deployment still settles
+/// (nothing to open or forward it to): left pending, it would stay among
+/// the oldest the daily trigger takes, and a hundred of them would keep it
+/// from ever reaching a later click.
+#[tokio::test]
+async fn the_daily_trigger_settles_a_click_of_a_survey_no_longer_defined() {
+    let _turn = TURN.lock().await;
+    let id = a_click_left_for_the_daily_trigger().await;
+    d1(&format!(
+        "UPDATE responses SET survey_id = 'retired-survey' WHERE id = '{id}'"
+    ));
+    the_daily_trigger_settles(&id).await;
 }
 
 /// A customer's erasure reaches their answers still waiting on the intake

@@ -5,11 +5,13 @@ use ambassador_shared::forward::{DeadLetter, Delivery, ReplyOutcome, Retry};
 use futures_util::future::join_all;
 use worker::Env;
 
+use super::erased::Erasures;
 use super::send::send;
 use super::settings::Settings;
 use super::ForwardError;
 use crate::log;
 use crate::queue::{QueueBatch, QueuedMessage};
+use crate::switches::{self, Switch};
 
 /// What happens to a message after its attempt.
 enum Settle {
@@ -22,32 +24,64 @@ enum Settle {
 }
 
 /// Sends every delivery of the batch at once (they are independent) and
-/// settles each by its own outcome.
+/// settles each by its own outcome. A delivery its customer's erasure
+/// reaches is dropped unsent (`erased`).
 pub async fn deliver(batch: &QueueBatch, env: &Env) {
-    let settings = Settings::from_env(env);
     let messages = batch.messages();
-    join_all(messages.iter().map(|message| async {
-        let settle = match &settings {
-            Ok(settings) => decide(message, env, settings).await,
-            // Broken settings break every delivery alike: keep them queued
-            // (after the queue's own retries they land in the dead letters).
-            Err(_) => Settle::RetryAfter(60),
-        };
-        apply(message, env, settle).await;
-    }))
-    .await;
+    if switches::is_on(env, Switch::EventsConsumerStalled).await {
+        return messages.iter().for_each(|m| m.retry_after(1));
+    }
+    let settings = Settings::from_env(env);
+    let read: Vec<Result<Delivery, String>> = messages.iter().map(read).collect();
+    let erasures = Erasures::of(env, read.iter().flatten()).await;
+    let attempts = messages
+        .iter()
+        .zip(&read)
+        .map(|(message, delivery)| attempt(message, delivery, env, &settings, &erasures));
+    join_all(attempts).await;
 }
 
-async fn decide(message: &QueuedMessage, env: &Env, settings: &Settings) -> Settle {
+/// One message's attempt, settled.
+async fn attempt(
+    message: &QueuedMessage,
+    delivery: &Result<Delivery, String>,
+    env: &Env,
+    settings: &Result<Settings, ForwardError>,
+    erasures: &Erasures,
+) {
+    let settle = match (delivery, settings) {
+        (Err(text), _) => Settle::DeadLetter(text.clone()),
+        // Broken settings break every delivery alike: keep them queued
+        // (after the queue's own retries they land in the dead letters).
+        (_, Err(_)) => Settle::RetryAfter(60),
+        (Ok(delivery), Ok(settings)) => decide(message, delivery, env, settings, erasures).await,
+    };
+    apply(message, env, settle).await;
+}
+
+/// The message's delivery; else the text to keep as its dead letter.
+fn read(message: &QueuedMessage) -> Result<Delivery, String> {
     let Some(text) = message.text() else {
-        return Settle::DeadLetter(format!("message {} has no text body", message.id()));
+        return Err(format!("message {} has no text body", message.id()));
     };
-    let Ok(delivery) = serde_json::from_str::<Delivery>(&text) else {
-        // Not ours to read: the dead-letter consumer keeps it verbatim.
-        return Settle::DeadLetter(text);
-    };
+    // Not ours to read: the dead-letter consumer keeps it verbatim.
+    serde_json::from_str(&text).map_err(|_| text)
+}
+
+async fn decide(
+    message: &QueuedMessage,
+    delivery: &Delivery,
+    env: &Env,
+    settings: &Settings,
+    erasures: &Erasures,
+) -> Settle {
     let attempts = message.attempts();
-    let (outcome, detail, status) = match send(env, &delivery, settings.timeout).await {
+    let (destination, event) = (&delivery.destination_id, &delivery.event.id);
+    if erasures.reach(delivery) {
+        log::delivery(destination, event, None, attempts, "erased", None);
+        return Settle::Ack;
+    }
+    let (outcome, detail, status) = match send(env, delivery, settings.timeout).await {
         Ok(attempt) => (attempt.outcome, attempt.detail, attempt.status),
         Err(error) => (ReplyOutcome::Reject, error.to_string(), None),
     };
@@ -55,9 +89,9 @@ async fn decide(message: &QueuedMessage, env: &Env, settings: &Settings) -> Sett
         ReplyOutcome::Delivered | ReplyOutcome::Gone => Settle::Ack,
         ReplyOutcome::Retry => match settings.backoff.after_failure(attempts) {
             Retry::After(secs) => Settle::RetryAfter(secs),
-            Retry::GiveUp => dead_letter(&delivery, format!("gave up: {detail}"), attempts),
+            Retry::GiveUp => dead_letter(delivery, format!("gave up: {detail}"), attempts),
         },
-        ReplyOutcome::Reject => dead_letter(&delivery, detail, attempts),
+        ReplyOutcome::Reject => dead_letter(delivery, detail, attempts),
     };
     let (what, next) = match (&outcome, &settle) {
         (ReplyOutcome::Gone, _) => ("gone", None),
@@ -65,7 +99,6 @@ async fn decide(message: &QueuedMessage, env: &Env, settings: &Settings) -> Sett
         (_, Settle::RetryAfter(secs)) => ("retry", Some(*secs)),
         (_, Settle::DeadLetter(_)) => ("dead_letter", None),
     };
-    let (destination, event) = (&delivery.destination_id, &delivery.event.id);
     log::delivery(destination, event, status, attempts, what, next);
     settle
 }

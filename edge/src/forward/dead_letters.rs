@@ -4,9 +4,11 @@
 use ambassador_shared::forward::{DeadLetter, QueueMessage};
 use worker::Env;
 
+use super::erased::Erasures;
 use super::ForwardError;
 use crate::queue::{QueueBatch, QueuedMessage};
 use crate::store::{self, DeadLetterRow};
+use crate::switches::{self, Switch};
 
 /// A row to write: a readable dead letter, or a message we could not read,
 /// kept verbatim.
@@ -15,10 +17,27 @@ enum Row {
     Unreadable { message_id: String, text: String },
 }
 
-/// Records each message; one that cannot be written yet stays queued.
+/// Records each message; one that cannot be written yet stays queued. A
+/// delivery its customer's erasure reaches is dropped, not kept
+/// (`erased`).
 pub async fn record(batch: &QueueBatch, env: &Env) {
-    for message in batch.messages() {
-        match insert(env, &row(&message)).await {
+    let messages = batch.messages();
+    if switches::is_on(env, Switch::DeadLettersStalled).await {
+        return messages.iter().for_each(|m| m.retry_after(1));
+    }
+    let rows: Vec<Row> = messages.iter().map(row).collect();
+    let letters = rows.iter().filter_map(|row| match row {
+        Row::Letter(letter) => Some(&letter.delivery),
+        Row::Unreadable { .. } => None,
+    });
+    let erasures = Erasures::of(env, letters).await;
+    for (message, row) in messages.iter().zip(&rows) {
+        let erased = matches!(row, Row::Letter(letter) if erasures.reach(&letter.delivery));
+        if erased {
+            message.ack();
+            continue;
+        }
+        match insert(env, row).await {
             Ok(()) => message.ack(),
             Err(_) => message.retry_after(30),
         }

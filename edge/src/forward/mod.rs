@@ -10,6 +10,7 @@
 mod consumer;
 mod dead_letters;
 mod enqueue;
+mod erased;
 mod error;
 mod send;
 mod settings;

@@ -129,10 +129,10 @@ async fn settle(
     let Some((row, visits)) = clicks::read(env, id).await? else {
         return Ok(Settled::NotStored);
     };
-    // A survey no longer defined: nothing to count or forward it to.
-    let Ok(survey) = surveys::named(survey_id) else {
-        return Ok(Settled::Done);
-    };
+    // A survey no longer defined still settles its clicks, with no case to
+    // open and nobody to forward to: left pending, they would stay the
+    // oldest the daily trigger takes, and keep it from later clicks.
+    let survey = surveys::named(survey_id).ok();
     let this_click = row.updated_at == click_at_ms as f64;
     if row.confirmed == 1 || !this_click {
         return Ok(Settled::Done);
@@ -142,13 +142,16 @@ async fn settle(
         Some(_) => row,
         None => {
             let suspect = scanner::judge(&visits, click_at_ms).map(|s| s.as_str());
-            let opens_case = survey.cases.opens_for(answer.category());
+            let opens_case = survey.is_some_and(|s| s.cases.opens_for(answer.category()));
             let now = Date::now().as_millis();
             match clicks::settle(env, id, click_at_ms, now, suspect, opens_case).await? {
                 Some(row) => row,
                 None => return Ok(Settled::Done),
             }
         }
+    };
+    let Some(survey) = survey else {
+        return Ok(Settled::Done);
     };
     if row.confirmed == 1 || row.settled_at.is_none() || row.suspect.is_some() {
         return Ok(Settled::Done);

@@ -1,7 +1,8 @@
 //! Erasing personal data: everything stored about one customer, on their
 //! request (GDPR art. 17), and answers past their survey's retention. A
 //! customer's erasure is also remembered for a while, by a keyed digest, so
-//! it reaches their answers still on the intake queue (`store::intake`).
+//! it reaches their answers still on the intake queue (`store::intake`) and
+//! their events still on the events queue (`forward::erased`).
 //!
 //! Each erasure is one D1 batch, which D1 runs as one transaction: the
 //! rows keyed by an answer's id (its case, the case's notes, the dead
@@ -17,7 +18,9 @@
 //! `data`, see `0010_dead_letters.sql`); a message that was not JSON cannot
 //! be the customer's event, and `CASE` keeps `->>` from ever reading it.
 
-use serde::Serialize;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use worker::{Date, Env};
@@ -158,6 +161,24 @@ pub async fn erased_since(env: &Env, digest: &str, at_ms: u64) -> Result<bool, A
     let values = [JsValue::from(digest), JsValue::from(at_ms as f64)];
     let row: Option<Value> = select_one(env, sql, &values).await?;
     Ok(row.is_some())
+}
+
+/// When each customer among `digests` was last erased (unix ms), for the
+/// erasures still remembered; a customer never erased is not in it.
+pub async fn erased_at(env: &Env, digests: &[String]) -> Result<HashMap<String, u64>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        customer_digest: String,
+        erased_at: f64,
+    }
+    let sql = "SELECT customer_digest, erased_at FROM erasures \
+        WHERE customer_digest IN (SELECT value FROM json_each(?1))";
+    let digests = JsValue::from(serde_json::json!(digests).to_string());
+    let rows: Vec<Row> = select(env, sql, &[digests]).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.customer_digest, row.erased_at as u64))
+        .collect())
 }
 
 /// Forgets the erasures made before `before` (unix ms): no write

@@ -141,6 +141,13 @@ impl ResponseEvent {
 }
 
 impl ResponseEvent {
+    /// Whether the event was made at or before `unix_ms`: every timestamp is
+    /// written by one formatter (UTC, fixed width), so text order is time
+    /// order.
+    pub fn made_by(&self, unix_ms: u64) -> bool {
+        self.timestamp <= rfc3339(unix_ms)
+    }
+
     /// The `case.*` event `kind` of the case `submission` opened.
     pub fn for_case(
         kind: EventKind,
@@ -175,6 +182,18 @@ mod tests {
             body["comment"] = json!(comment);
         }
         Submission::from_json(body.to_string().as_bytes()).expect("valid")
+    }
+
+    #[test]
+    fn an_event_knows_whether_it_was_made_by_a_moment() {
+        let s = submission(3, None);
+        let at = 1_780_000_000_123;
+        let event = ResponseEvent::new(EventKind::Created, &s, 1, at);
+        assert!(event.made_by(at));
+        assert!(event.made_by(at + 1));
+        assert!(event.made_by(at + 86_400_000 * 400));
+        assert!(!event.made_by(at - 1));
+        assert!(!event.made_by(0));
     }
 
     #[test]
