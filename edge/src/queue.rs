@@ -48,6 +48,26 @@ pub async fn dispatch(batch: QueueBatch, env: &Env) {
     }
 }
 
+/// The longest wait between two tries of a message that waits for D1: D1
+/// may be down for hours, and the queue keeps the message (see
+/// `max_retries` in `wrangler.toml`: 100 tries, over 8 hours).
+pub const MAX_RETRY_SECS: u32 = 300;
+
+/// Seconds before try `attempts + 1` of a message that waits for D1 (an
+/// intake write, a dead letter to record): the base
+/// (`INTAKE_RETRY_BASE_SECONDS`, default 2) doubling per attempt, at most
+/// [`MAX_RETRY_SECS`].
+pub fn retry_delay(env: &Env, attempts: u32) -> u32 {
+    let base = env
+        .var("INTAKE_RETRY_BASE_SECONDS")
+        .ok()
+        .and_then(|v| v.to_string().parse::<u32>().ok())
+        .unwrap_or(2)
+        .max(1);
+    let doublings = attempts.saturating_sub(1).min(16);
+    base.saturating_mul(1 << doublings).min(MAX_RETRY_SECS)
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// A `MessageBatch` of the Workers runtime.

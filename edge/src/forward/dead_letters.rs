@@ -6,7 +6,7 @@ use worker::Env;
 
 use super::erased::Erasures;
 use super::ForwardError;
-use crate::queue::{QueueBatch, QueuedMessage};
+use crate::queue::{retry_delay, QueueBatch, QueuedMessage};
 use crate::store::{self, DeadLetterRow};
 use crate::switches::{self, Switch};
 
@@ -39,7 +39,8 @@ pub async fn record(batch: &QueueBatch, env: &Env) {
         }
         match insert(env, row).await {
             Ok(()) => message.ack(),
-            Err(_) => message.retry_after(30),
+            // D1 down: kept on the queue, tried again as intake's writes are.
+            Err(_) => message.retry_after(retry_delay(env, message.attempts())),
         }
     }
 }

@@ -7,13 +7,9 @@ use worker::Env;
 
 use super::settle::{self, Settled};
 use super::store_and_forward;
-use crate::queue::{QueueBatch, QueuedMessage};
+use crate::queue::{retry_delay, QueueBatch, QueuedMessage, MAX_RETRY_SECS};
 use crate::switches::{self, Switch};
 use crate::{forward, log};
-
-/// The longest wait between two tries of a batch: D1 may be down for hours,
-/// and the queue keeps the writes (see `max_retries` in `wrangler.toml`).
-const MAX_RETRY_SECS: u32 = 300;
 
 /// Applies the batch's answer writes together ([`store_writes`]), then its
 /// click messages one by one, after the writes they may follow. A message
@@ -79,19 +75,6 @@ async fn store_writes(env: &Env, writes: &[IntakeWrite], messages: &[QueuedMessa
             }
         }
     }
-}
-
-/// Seconds before try `attempts + 1`: the base (`INTAKE_RETRY_BASE_SECONDS`,
-/// default 2) doubling per attempt, at most [`MAX_RETRY_SECS`].
-fn retry_delay(env: &Env, attempts: u32) -> u32 {
-    let base = env
-        .var("INTAKE_RETRY_BASE_SECONDS")
-        .ok()
-        .and_then(|v| v.to_string().parse::<u32>().ok())
-        .unwrap_or(2)
-        .max(1);
-    let doublings = attempts.saturating_sub(1).min(16);
-    base.saturating_mul(1 << doublings).min(MAX_RETRY_SECS)
 }
 
 async fn keep_as_dead_letter(env: &Env, message: QueuedMessage, reason: String) {
