@@ -263,6 +263,12 @@ pub async fn run_the_daily_trigger() {
     assert_eq!(response.status().as_u16(), 200);
 }
 
+/// One `switch_*` test at a time, even when a selection runs tests in
+/// parallel (`cargo xtask test` runs them one at a time anyway): a switch
+/// holds for the whole Worker, and their receivers share ports. Hold the
+/// guard for the whole test.
+pub static SWITCH_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Turns the test build's switch `name` on or off (`edge/src/switches.rs`):
 /// it holds for the whole Worker, so only the `switch_*` tests, which run
 /// alone, flip one.

@@ -12,6 +12,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn a_case_change_the_events_queue_refuses_is_kept_for_replay() {
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let receiver = Receiver::start(ambassador_tests::receiver_port("case-test")).await;
     let id = new_id();
     let body = json!({"id": id, "survey_id": "case-test", "score": 2,

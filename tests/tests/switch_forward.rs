@@ -15,10 +15,6 @@ use serde_json::json;
 
 const PATH: &str = "/outage";
 
-/// One test at a time, even when a selection runs them in parallel: they
-/// share the receiver's port and the switches.
-static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 /// Stores an answer of `customer`; its id.
 async fn answer_of(customer: &str) -> String {
     let body = json!({"id": new_id(), "survey_id": "outage-test", "score": 2, "locale": "nb",
@@ -47,13 +43,14 @@ fn dead_letters_of(id: &str) -> usize {
 
 #[tokio::test]
 async fn an_erasure_reaches_deliveries_still_on_the_events_queue() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let receiver = Receiver::start(ambassador_tests::receiver_port("outage-test")).await;
     let (erased, kept) = (format!("C-{}", new_id()), format!("C-{}", new_id()));
-    // Stalled for a few seconds only: the events queue moves a message to
-    // its dead letters after 10 tries of its own (wrangler.toml).
+    // Stalled for a few seconds only (the answers stored side by side): the
+    // events queue moves a message to its dead letters after 10 tries of its
+    // own (wrangler.toml).
     switch("events-consumer-stalled", true).await;
-    let (gone, stays) = (answer_of(&erased).await, answer_of(&kept).await);
+    let (gone, stays) = tokio::join!(answer_of(&erased), answer_of(&kept));
     erase(&erased).await;
     switch("events-consumer-stalled", false).await;
 
@@ -72,13 +69,13 @@ async fn an_erasure_reaches_deliveries_still_on_the_events_queue() {
 
 #[tokio::test]
 async fn an_erasure_reaches_deliveries_given_up_but_not_yet_kept() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let receiver = Receiver::start(ambassador_tests::receiver_port("outage-test")).await;
     // 400 is not retried: each delivery is given up at its first attempt.
     receiver.always(PATH, Reply::Status(400));
     let (erased, kept) = (format!("C-{}", new_id()), format!("C-{}", new_id()));
     switch("dead-letters-stalled", true).await;
-    let (gone, stays) = (answer_of(&erased).await, answer_of(&kept).await);
+    let (gone, stays) = tokio::join!(answer_of(&erased), answer_of(&kept));
     let both_tried = receiver
         .wait_until(Duration::from_secs(30), |r| {
             requests_for(r, &gone) > 0 && requests_for(r, &stays) > 0

@@ -13,9 +13,6 @@ use serde_json::{json, Value};
 
 const PATH: &str = "/outage";
 
-/// One test at a time, even when a selection runs them in parallel.
-static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 fn answer(id: &str, score: u8, tag: &str) -> Value {
     json!({"id": id, "survey_id": "outage-test", "score": score, "locale": "da",
            "context": {"transaction_ref": tag}})
@@ -31,7 +28,7 @@ fn rows_tagged(tag: &str) -> u64 {
 /// and forwarded once.
 #[tokio::test]
 async fn a_d1_outage_loses_no_acknowledged_answer_and_forwards_each_once() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let receiver = Receiver::start(receiver_port("outage-test")).await;
     let tag = new_id();
     switch("d1-down", true).await;
@@ -83,7 +80,7 @@ async fn a_d1_outage_loses_no_acknowledged_answer_and_forwards_each_once() {
 /// content for a stored id. With D1 down too, 503: the client retries.
 #[tokio::test]
 async fn a_refusing_queue_falls_back_to_a_direct_write() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let tag = new_id();
     let id = new_id();
     switch("intake-queue-down", true).await;
@@ -180,7 +177,7 @@ async fn the_daily_trigger_settles(id: &str) {
 /// is over: a person's click counts at last.
 #[tokio::test]
 async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let id = a_click_left_for_the_daily_trigger().await;
     the_daily_trigger_settles(&id).await;
 }
@@ -191,7 +188,7 @@ async fn the_daily_trigger_settles_a_click_the_queue_could_not_delay() {
 /// from ever reaching a later click.
 #[tokio::test]
 async fn the_daily_trigger_settles_a_click_of_a_survey_no_longer_defined() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let id = a_click_left_for_the_daily_trigger().await;
     d1(&format!(
         "UPDATE responses SET survey_id = 'retired-survey' WHERE id = '{id}'"
@@ -205,7 +202,7 @@ async fn the_daily_trigger_settles_a_click_of_a_survey_no_longer_defined() {
 /// a case; an answer the customer gives after it is a new one, and kept.
 #[tokio::test]
 async fn an_erasure_reaches_answers_still_on_the_intake_queue() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let receiver = Receiver::start(receiver_port("outage-test")).await;
     let customer = format!("C-{}", new_id());
     let of_customer = |id: &str, score: u8| {
@@ -297,7 +294,7 @@ async fn confirm(id: &str, token: &str, score: u8) -> (u16, Value) {
 /// `response.created` was ever sent.
 #[tokio::test]
 async fn a_click_and_two_confirmations_in_one_batch_are_announced_as_created() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let receiver = Receiver::start(receiver_port("outage-test")).await;
     let (token, id) = outage_link();
     switch("intake-consumer-stalled", true).await;
@@ -349,7 +346,7 @@ async fn a_click_and_two_confirmations_in_one_batch_are_announced_as_created() {
 /// click, as it does when they arrive in order.
 #[tokio::test]
 async fn an_answer_dates_from_its_click_when_the_confirmation_is_stored_first() {
-    let _turn = TURN.lock().await;
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     let (token, id) = outage_link();
     switch("intake-consumer-stalled", true).await;
     assert_eq!(

@@ -65,6 +65,7 @@ fn findings(report: &str) -> &str {
 
 #[tokio::test]
 async fn the_worker_answers_as_its_openapi_document_says() {
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
     switch("rate-limits-off", true).await;
     let (success, report) = schemathesis().await;
     switch("rate-limits-off", false).await;

@@ -4,7 +4,7 @@
 use ambassador_shared::forward::{DeadLetter, QueueMessage};
 use worker::Env;
 
-use super::erased::Erasures;
+use super::erased::erasure_key;
 use super::ForwardError;
 use crate::queue::{retry_delay, QueueBatch, QueuedMessage};
 use crate::store::{self, DeadLetterRow};
@@ -18,26 +18,15 @@ enum Row {
 }
 
 /// Records each message; one that cannot be written yet stays queued. A
-/// delivery its customer's erasure reaches is dropped, not kept
-/// (`erased`).
+/// delivery its customer's erasure reaches is not kept: the insert itself
+/// checks (`store::insert_dead_letter`).
 pub async fn record(batch: &QueueBatch, env: &Env) {
     let messages = batch.messages();
     if switches::is_on(env, Switch::DeadLettersStalled).await {
         return messages.iter().for_each(|m| m.retry_after(1));
     }
-    let rows: Vec<Row> = messages.iter().map(row).collect();
-    let letters = rows.iter().filter_map(|row| match row {
-        Row::Letter(letter) => Some(&letter.delivery),
-        Row::Unreadable { .. } => None,
-    });
-    let erasures = Erasures::of(env, letters).await;
-    for (message, row) in messages.iter().zip(&rows) {
-        let erased = matches!(row, Row::Letter(letter) if erasures.reach(&letter.delivery));
-        if erased {
-            message.ack();
-            continue;
-        }
-        match insert(env, row).await {
+    for message in messages {
+        match insert(env, &row(&message)).await {
             Ok(()) => message.ack(),
             // D1 down: kept on the queue, tried again as intake's writes are.
             Err(_) => message.retry_after(retry_delay(env, message.attempts())),
@@ -72,6 +61,7 @@ async fn insert(env: &Env, row: &Row) -> Result<(), ForwardError> {
                 reason: &letter.reason,
                 attempts: letter.attempts,
                 message: &message,
+                unless_erased: erasure_key(env, delivery),
             };
             store::insert_dead_letter(env, &row).await
         }
@@ -82,6 +72,7 @@ async fn insert(env: &Env, row: &Row) -> Result<(), ForwardError> {
                 reason: "the queue message is not a delivery",
                 attempts: 0,
                 message: text,
+                unless_erased: None,
             };
             store::insert_dead_letter(env, &row).await
         }

@@ -6,6 +6,7 @@ use ambassador_shared::intake::{IntakeWrite, WriteKind};
 use ambassador_shared::{Submission, SurveyDefinition};
 use worker::{Date, Env};
 
+use super::erased::erasure_key;
 use crate::store::{self, DeadLetterRow, Stored};
 use crate::switches::{self, Switch};
 use crate::{log, surveys, ApiError};
@@ -27,7 +28,6 @@ pub async fn enqueue_answers(
     writes: &[IntakeWrite],
     stored: &[Stored],
 ) -> Result<(), ApiError> {
-    let now = Date::now().as_millis();
     let mut messages = Vec::new();
     for (write, stored) in writes.iter().zip(stored) {
         if write.kind == WriteKind::Click {
@@ -41,7 +41,9 @@ pub async fn enqueue_answers(
         let Ok(survey) = surveys::named(&write.answer.survey_id) else {
             continue;
         };
-        let event = ResponseEvent::new(kind, &write.answer, version, now);
+        // Dated when the answer was given: that is what happened, and what
+        // a customer's erasure is measured against (`forward::erased`).
+        let event = ResponseEvent::new(kind, &write.answer, version, write.at_ms);
         messages.extend(serialized(&fan_out(survey, &event))?);
     }
     send(env, &messages).await
@@ -62,7 +64,7 @@ pub async fn enqueue_settled(
         true => (EventKind::Created, 1),
         false => (EventKind::Updated, click_at_ms),
     };
-    let event = ResponseEvent::new(kind, answer, version, Date::now().as_millis());
+    let event = ResponseEvent::new(kind, answer, version, click_at_ms);
     send(env, &serialized(&fan_out(survey, &event))?).await
 }
 
@@ -102,6 +104,7 @@ pub async fn enqueue_case(
             reason: &reason,
             attempts: 0,
             message,
+            unless_erased: erasure_key(env, delivery),
         };
         store::insert_dead_letter(env, &row).await?;
     }

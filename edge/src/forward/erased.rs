@@ -1,9 +1,16 @@
 //! A customer's erasure reaches their events still on the events queue: a
 //! destination that is down keeps a delivery there for up to an hour of
-//! retries, then it would be kept as a dead letter. An event made at or
-//! before its customer's erasure is dropped instead: never sent, never kept.
-//! An event made after it is of an answer given after it (intake dropped the
-//! earlier ones), and goes.
+//! retries, then it would be kept as a dead letter. An answer's event is
+//! dated when the answer was acknowledged, so the rule is intake's: an event
+//! of an answer given at or before its customer's erasure is dropped, never
+//! sent; one of an answer given after it goes. (Dated when the event was
+//! made, an answer stored just before the erasure committed could have had
+//! its event dated after it.)
+//!
+//! The events consumer reads its batch's erasures once ([`Erasures`]); the
+//! dead-letter consumer, which needs D1 anyway, checks in the insert itself
+//! ([`erasure_key`]), so an erasure committing between the two is never
+//! missed there.
 
 use std::collections::HashMap;
 
@@ -60,12 +67,30 @@ impl Erasures {
         ))
     }
 
-    /// Whether `delivery` is of an event made at or before its customer's
-    /// erasure.
+    /// Whether `delivery` tells of an answer given at or before its
+    /// customer's erasure (or of a time it does not say).
     pub fn reach(&self, delivery: &Delivery) -> bool {
         let customer = delivery.event.data.context.customer_ref.as_deref();
         customer
             .and_then(|customer| self.0.get(customer))
-            .is_some_and(|&erased_at| delivery.event.made_by(erased_at))
+            .is_some_and(|&erased_at| {
+                delivery
+                    .event
+                    .happened_at()
+                    .is_none_or(|at| at <= erased_at)
+            })
     }
+}
+
+/// The customer (by the digest erasures are remembered by) and the time of
+/// the answer `delivery` tells of: what `store::insert_dead_letter` checks
+/// the remembered erasures against in the insert itself. `None` when it
+/// names no customer, or without the secret (then no erasure was
+/// remembered either).
+pub fn erasure_key(env: &Env, delivery: &Delivery) -> Option<(String, u64)> {
+    let customer = delivery.event.data.context.customer_ref.as_deref()?;
+    let secret = config::link_secret(env).ok()?;
+    // A time it does not say is checked as the earliest: any erasure reaches it.
+    let at = delivery.event.happened_at().unwrap_or(0);
+    Some((customer_digest(customer, &secret), at))
 }

@@ -8,9 +8,13 @@ use worker::{Date, Env};
 use super::{db, execute, select, text, unless_busy};
 use crate::ApiError;
 
+/// Kept unless its customer (digest `?9`) was erased at or after the answer
+/// it tells of (`?10`, unix ms): checked in the insert itself, so an erasure
+/// committing a moment before is never missed.
 const INSERT: &str = "INSERT INTO dead_letters \
     (delivery_key, event_id, survey_id, destination_id, reason, attempts, message, created_at) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS \
+    (SELECT 1 FROM erasures WHERE customer_digest = ?9 AND erased_at >= ?10) \
     ON CONFLICT (delivery_key) DO NOTHING";
 
 /// One dead letter. The ids are absent for a queue message that could not
@@ -26,6 +30,10 @@ pub struct DeadLetterRow<'a> {
     pub attempts: u32,
     /// The delivery as queued (JSON), or the unreadable message's text.
     pub message: &'a str,
+    /// Its customer's digest and the time of the answer it tells of
+    /// (`forward::erased::erasure_key`): an erasure at or after that time
+    /// keeps it out. `None` for a letter no erasure can reach.
+    pub unless_erased: Option<(String, u64)>,
 }
 
 /// Writes `row` once; a second write of the same delivery changes nothing.
@@ -40,6 +48,14 @@ pub async fn insert_dead_letter(env: &Env, row: &DeadLetterRow<'_>) -> Result<()
         row.attempts.into(),
         row.message.into(),
         JsValue::from(Date::now().as_millis() as f64),
+        text(
+            row.unless_erased
+                .as_ref()
+                .map(|(digest, _)| digest.as_str()),
+        ),
+        row.unless_erased
+            .as_ref()
+            .map_or(JsValue::NULL, |(_, at)| JsValue::from(*at as f64)),
     ];
     execute(env, INSERT, &values).await
 }

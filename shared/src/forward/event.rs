@@ -1,7 +1,7 @@
 //! The events receivers get: what happened to which answer, or to the case
 //! it opened, with a stable id.
 
-use crate::report::date::timestamp_millis;
+use crate::report::date::{parse_timestamp_millis, timestamp_millis};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -110,7 +110,9 @@ pub struct ResponseEvent {
     /// What happened.
     #[serde(rename = "type")]
     pub kind: EventKind,
-    /// When it happened, RFC 3339 in UTC.
+    /// When it happened, RFC 3339 in UTC: for an answer's events, when the
+    /// edge acknowledged the answer (or the click) they tell of; for a
+    /// case's, when the case changed.
     pub timestamp: String,
     /// The answer.
     pub data: EventData,
@@ -141,11 +143,10 @@ impl ResponseEvent {
 }
 
 impl ResponseEvent {
-    /// Whether the event was made at or before `unix_ms`: every timestamp is
-    /// written by one formatter (UTC, fixed width), so text order is time
-    /// order.
-    pub fn made_by(&self, unix_ms: u64) -> bool {
-        self.timestamp <= rfc3339(unix_ms)
+    /// When what the event tells of happened (unix ms), read back from its
+    /// timestamp; `None` if that is not one this crate wrote.
+    pub fn happened_at(&self) -> Option<u64> {
+        parse_timestamp_millis(&self.timestamp).and_then(|ms| u64::try_from(ms).ok())
     }
 
     /// The `case.*` event `kind` of the case `submission` opened.
@@ -185,15 +186,12 @@ mod tests {
     }
 
     #[test]
-    fn an_event_knows_whether_it_was_made_by_a_moment() {
-        let s = submission(3, None);
+    fn an_event_reads_back_when_it_happened() {
         let at = 1_780_000_000_123;
-        let event = ResponseEvent::new(EventKind::Created, &s, 1, at);
-        assert!(event.made_by(at));
-        assert!(event.made_by(at + 1));
-        assert!(event.made_by(at + 86_400_000 * 400));
-        assert!(!event.made_by(at - 1));
-        assert!(!event.made_by(0));
+        let mut event = ResponseEvent::new(EventKind::Created, &submission(3, None), 1, at);
+        assert_eq!(event.happened_at(), Some(at));
+        event.timestamp = "yesterday".into();
+        assert_eq!(event.happened_at(), None);
     }
 
     #[test]

@@ -110,6 +110,25 @@ pub fn timestamp_millis(millis: i64) -> String {
     format!("{}.{fraction:03}Z", seconds.trim_end_matches('Z'))
 }
 
+/// The inverse of [`timestamp_millis`]: `None` for any other text.
+pub fn parse_timestamp_millis(text: &str) -> Option<i64> {
+    let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
+    let day = Day::parse(date).ok()?;
+    let (hms, fraction) = time.split_once('.')?;
+    let parts: Vec<&str> = hms.split(':').collect();
+    let [h, m, s] = parts[..] else {
+        return None;
+    };
+    let number = |t: &str, digits: usize, max: i64| {
+        let ok = t.len() == digits && t.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| t.parse::<i64>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    let secs = number(h, 2, 23)? * 3600 + number(m, 2, 59)? * 60 + number(s, 2, 59)?;
+    Some(day.start_millis() + secs * 1000 + number(fraction, 3, 999)?)
+}
+
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -150,6 +169,26 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_millisecond_timestamp_reads_back_as_written() {
+        for millis in [0, 1_780_000_000_123, 951_782_400_999, 253_402_300_799_000] {
+            assert_eq!(
+                parse_timestamp_millis(&timestamp_millis(millis)),
+                Some(millis)
+            );
+        }
+        for bad in [
+            "",
+            "2026-11-25T14:03:07Z",
+            "2026-11-25T24:00:00.000Z",
+            "2026-11-25T14:03:07.12Z",
+            "2026-02-30T00:00:00.000Z",
+            "2026-11-25 14:03:07.123Z",
+        ] {
+            assert_eq!(parse_timestamp_millis(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 
