@@ -370,3 +370,44 @@ async fn an_answer_dates_from_its_click_when_the_confirmation_is_stored_first() 
         (json!(8), json!(1))
     );
 }
+
+/// The landing page sent twice while the events queue refuses: the first
+/// confirmation is stored but its `response.created` cannot be queued, and
+/// when its batch is tried again the second confirmation has superseded it.
+/// The answer is still announced as created, and what receivers hold last
+/// is the second confirmation.
+#[tokio::test]
+async fn a_confirmation_whose_event_could_not_be_queued_is_still_announced() {
+    let _turn = ambassador_tests::SWITCH_TURN.lock().await;
+    let receiver = Receiver::start(receiver_port("outage-test")).await;
+    let (token, id) = outage_link();
+    switch("events-queue-down", true).await;
+    for score in [4, 6] {
+        let (status, reply) = confirm(&id, &token, score).await;
+        assert_eq!(status, 202, "{reply}");
+        ambassador_tests::stored_response_where(&id, |r| r["score"] == score);
+    }
+    switch("events-queue-down", false).await;
+
+    let created = format!("{id}:response.created:1");
+    let announced = receiver
+        .wait_until(Duration::from_secs(60), |r| {
+            r.requests(PATH).iter().any(|q| q.id() == created)
+        })
+        .await;
+    let ids: Vec<String> = receiver
+        .requests(PATH)
+        .iter()
+        .filter(|q| q.id().starts_with(&id))
+        .map(|q| q.id().to_owned())
+        .collect();
+    assert!(announced, "never announced as created: {ids:?}");
+    ambassador_tests::after_intake();
+    let last = receiver
+        .requests(PATH)
+        .into_iter()
+        .filter(|q| q.id().starts_with(&id) && q.accepted())
+        .map(|q| q.verified())
+        .max_by_key(|event| event["data"]["version"].as_u64());
+    assert_eq!(last.expect("events of the answer")["data"]["score"], 6);
+}

@@ -20,9 +20,11 @@ const SEND_BATCH_LIMIT: usize = 100;
 /// repeat (the first try may have failed between storing and queueing;
 /// receivers drop the repeat by id); `response.updated` for a write that
 /// changed a counted row, versioned by the write's time so each change has
-/// its own id. A click has none: it is forwarded when it settles
-/// ([`enqueue_settled`]). A superseded, conflicting or erased write changed
-/// nothing, so it has no event. A survey no longer defined has no destinations.
+/// its own id, after `response.created` again if the row had been made to
+/// count by a confirmed write this one replaced (`Stored::Reannounced`). A
+/// click has none: it is forwarded when it settles ([`enqueue_settled`]). A
+/// superseded, conflicting or erased write changed nothing, so it has no
+/// event. A survey no longer defined has no destinations.
 pub async fn enqueue_answers(
     env: &Env,
     writes: &[IntakeWrite],
@@ -33,18 +35,23 @@ pub async fn enqueue_answers(
         if write.kind == WriteKind::Click {
             continue;
         }
-        let (kind, version) = match stored {
-            Stored::Created | Stored::Repeated | Stored::FirstCounted => (EventKind::Created, 1),
-            Stored::Changed => (EventKind::Updated, write.at_ms),
+        let created = (EventKind::Created, 1);
+        let updated = (EventKind::Updated, write.at_ms);
+        let events: &[(EventKind, u64)] = match stored {
+            Stored::Created | Stored::Repeated | Stored::FirstCounted => &[created],
+            Stored::Changed => &[updated],
+            Stored::Reannounced => &[created, updated],
             Stored::Superseded | Stored::Conflict | Stored::Erased => continue,
         };
         let Ok(survey) = surveys::named(&write.answer.survey_id) else {
             continue;
         };
-        // Dated when the answer was given: that is what happened, and what
-        // a customer's erasure is measured against (`forward::erased`).
-        let event = ResponseEvent::new(kind, &write.answer, version, write.at_ms);
-        messages.extend(serialized(&fan_out(survey, &event))?);
+        for &(kind, version) in events {
+            // Dated when the answer was given: that is what happened, and
+            // what a customer's erasure is measured against (`forward::erased`).
+            let event = ResponseEvent::new(kind, &write.answer, version, write.at_ms);
+            messages.extend(serialized(&fan_out(survey, &event))?);
+        }
     }
     send(env, &messages).await
 }

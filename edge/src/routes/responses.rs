@@ -59,12 +59,12 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
             &json!({"id": id, "status": "stored", "category": category}),
             201,
         ),
-        Acknowledged::Stored(Stored::Changed | Stored::FirstCounted | Stored::Repeated) => {
-            json_response(
-                &json!({"id": id, "status": "stored", "category": category}),
-                200,
-            )
-        }
+        Acknowledged::Stored(
+            Stored::Changed | Stored::Reannounced | Stored::FirstCounted | Stored::Repeated,
+        ) => json_response(
+            &json!({"id": id, "status": "stored", "category": category}),
+            200,
+        ),
         // An erasure of the customer at the same moment is a newer change
         // that stays, as a newer confirmation would.
         Acknowledged::Stored(Stored::Superseded | Stored::Erased) => {

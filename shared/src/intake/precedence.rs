@@ -34,6 +34,16 @@ pub fn precedence(kind: WriteKind, at_ms: u64, score: Score) -> u64 {
     order * 16 + u64::from(score.value())
 }
 
+/// The kind and acknowledgement time of the write whose precedence is
+/// `precedence`: the inverse of [`precedence`], but for the score.
+pub fn written(precedence: u64) -> (WriteKind, u64) {
+    match precedence / 16 {
+        order if order < TIME_SPAN => (WriteKind::Click, order),
+        order if order < 2 * TIME_SPAN => (WriteKind::Confirm, order - TIME_SPAN),
+        order => (WriteKind::Widget, (3 * TIME_SPAN - 1).saturating_sub(order)),
+    }
+}
+
 /// What applying a write with precedence `incoming` does to a row whose
 /// precedence is `stored` (`None`: no row yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +103,15 @@ mod tests {
     }
 
     proptest! {
+        /// A precedence tells which kind of write it was and when.
+        #[test]
+        fn a_precedence_tells_its_write(
+            (kind, at, s) in write(), far in 0u64..TIME_SPAN,
+        ) {
+            prop_assert_eq!(written(precedence(kind, at, score(s))), (kind, at));
+            prop_assert_eq!(written(precedence(kind, far, score(s))), (kind, far));
+        }
+
         /// Any order of any writes, redeliveries included, ends in the same
         /// row: the one with the highest precedence.
         #[test]

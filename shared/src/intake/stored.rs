@@ -10,6 +10,7 @@
 //! others changed nothing. Judging by arrival order instead once announced a
 //! confirmed answer only as `response.updated`, never as created.
 
+use super::precedence::written;
 use super::WriteKind;
 
 /// What one write did to its answer's row.
@@ -19,6 +20,13 @@ pub enum Stored {
     Created,
     /// It changed the row, which it now holds.
     Changed,
+    /// It changed a row that a confirmed write (a confirmation, a widget
+    /// answer) had made count. That write's `response.created` may have
+    /// been lost between storing and queueing: its batch is then tried
+    /// again, but finds itself superseded by this one. So it is queued
+    /// again with this write's content (receivers drop a repeat by id),
+    /// then this write's `response.updated`.
+    Reannounced,
     /// It changed the row and is the first write to make it count: the
     /// confirmation of a click that was not yet settled as a person's (or
     /// was suspected), whose event is `response.created`.
@@ -84,6 +92,9 @@ pub fn judge(writes: &[Applied], before: Option<Mark>, after: Option<Mark>) -> O
                     Some(Mark {
                         announced_at: None, ..
                     }) if w.kind != WriteKind::Click => Stored::FirstCounted,
+                    Some(before) if w.kind != WriteKind::Click && announced_by(before) => {
+                        Stored::Reannounced
+                    }
                     Some(_) => Stored::Changed,
                 });
             }
@@ -99,12 +110,25 @@ pub fn judge(writes: &[Applied], before: Option<Mark>, after: Option<Mark>) -> O
 /// A write the row already held before the batch: a redelivery (the first
 /// try stored it, then failed to queue its events). Judged as it was then,
 /// so its event is queued again with the same id, which receivers drop.
+///
+/// A confirmed write that did not make its row count may have replaced the
+/// one that did, whose event it must then announce again: it cannot tell
+/// any more, so it does.
 fn again(w: &Applied, after: Mark) -> Stored {
     match (after.announced_at == Some(w.at_ms), w.kind) {
         (true, WriteKind::Widget) => Stored::Created,
         (true, WriteKind::Confirm) => Stored::FirstCounted,
-        _ => Stored::Changed,
+        (false, WriteKind::Widget | WriteKind::Confirm) => Stored::Reannounced,
+        (_, WriteKind::Click) => Stored::Changed,
     }
+}
+
+/// Whether the row's write is a confirmed one that made it count: its
+/// `response.created` is the one a later write may have to announce again.
+/// (A settled click's is the settling's to send, which retries by itself.)
+fn announced_by(row: Mark) -> bool {
+    let (kind, at) = written(row.precedence);
+    kind != WriteKind::Click && row.announced_at == Some(at)
 }
 
 #[cfg(test)]
@@ -182,6 +206,41 @@ mod tests {
     }
 
     #[test]
+    fn a_confirmation_replacing_the_one_that_announced_the_answer_announces_it_again() {
+        let click = write(WriteKind::Click, T, 3);
+        let clicked = after(None, &[click]);
+        let first = write(WriteKind::Confirm, T + 5, 4);
+        let confirmed = after(clicked, &[first]);
+        // Stored and judged first counted, but its event never queued.
+        assert_eq!(
+            judge(&[first], clicked, confirmed),
+            Some(vec![Stored::FirstCounted])
+        );
+        let second = write(WriteKind::Confirm, T + 900, 6);
+        let changed = after(confirmed, &[second]);
+        assert_eq!(
+            judge(&[second], confirmed, changed),
+            Some(vec![Stored::Reannounced])
+        );
+        // The first one's batch, tried again, changes nothing.
+        assert_eq!(
+            judge(&[first], changed, changed),
+            Some(vec![Stored::Superseded])
+        );
+        // A click settled as a person's announced by its settling, which
+        // retries by itself: a confirmation after it only changes the row.
+        let settled = Mark {
+            announced_at: Some(T),
+            ..clicked.expect("a row")
+        };
+        let confirmed = after(Some(settled), &[first]);
+        assert_eq!(
+            judge(&[first], Some(settled), confirmed),
+            Some(vec![Stored::Changed])
+        );
+    }
+
+    #[test]
     fn a_redelivered_batch_is_judged_as_the_first_time() {
         let click = write(WriteKind::Click, T, 3);
         let before = after(None, &[click]);
@@ -252,7 +311,7 @@ mod tests {
             }
             let made = in_order
                 .iter()
-                .filter(|s| matches!(s, Stored::Created | Stored::Changed | Stored::FirstCounted))
+                .filter(|s| matches!(s, Stored::Created | Stored::Changed | Stored::FirstCounted | Stored::Reannounced))
                 .count();
             prop_assert!(made <= 1);
         }
