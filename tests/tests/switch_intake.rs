@@ -286,6 +286,33 @@ async fn confirm(id: &str, token: &str, score: u8) -> (u16, Value) {
     post_response(body.to_string()).await
 }
 
+/// Waits until answer `id` has been announced as created, then until its
+/// events are over; the latest event (versions after the first are the
+/// write's time, so the highest).
+async fn announced_as_created(receiver: &Receiver, id: &str) -> Value {
+    let created = format!("{id}:response.created:1");
+    let announced = receiver
+        .wait_until(Duration::from_secs(60), |r| {
+            r.requests(PATH).iter().any(|q| q.id() == created)
+        })
+        .await;
+    let of_answer = receiver.requests(PATH);
+    let of_answer: Vec<_> = of_answer
+        .iter()
+        .filter(|q| q.id().starts_with(id))
+        .collect();
+    let ids: Vec<&str> = of_answer.iter().map(|q| q.id()).collect();
+    assert!(announced, "never announced as created: {ids:?}");
+    ambassador_tests::after_intake();
+    receiver
+        .requests(PATH)
+        .into_iter()
+        .filter(|q| q.id().starts_with(id) && q.accepted())
+        .map(|q| q.verified())
+        .max_by_key(|event| event["data"]["version"].as_u64())
+        .expect("events of the answer")
+}
+
 /// A customer clicks, then sends the landing page twice (a double tap, a
 /// retry), while the consumer is behind, so one batch holds all three: the
 /// answer is announced as created, and what receivers hold last is the last
@@ -309,34 +336,7 @@ async fn a_click_and_two_confirmations_in_one_batch_are_announced_as_created() {
     switch("intake-consumer-stalled", false).await;
 
     ambassador_tests::stored_response_where(&id, |r| r["score"] == 6 && r["confirmed"] == 1);
-    let created = format!("{id}:response.created:1");
-    let announced = receiver
-        .wait_until(Duration::from_secs(30), |r| {
-            r.requests(PATH).iter().any(|q| q.id() == created)
-        })
-        .await;
-    let ids = |r: &Receiver| -> Vec<String> {
-        let of_answer = r.requests(PATH).into_iter();
-        of_answer
-            .filter(|q| q.id().starts_with(&id))
-            .map(|q| q.id().to_owned())
-            .collect()
-    };
-    assert!(
-        announced,
-        "never announced as created: {:?}",
-        ids(&receiver)
-    );
-    ambassador_tests::after_intake();
-    // Versions after the first are the write's time, so the latest event is
-    // the highest version.
-    let last = receiver
-        .requests(PATH)
-        .into_iter()
-        .filter(|q| q.id().starts_with(&id) && q.accepted())
-        .map(|q| q.verified())
-        .max_by_key(|event| event["data"]["version"].as_u64());
-    let last = last.expect("events of the answer");
+    let last = announced_as_created(&receiver, &id).await;
     assert_eq!(last["data"]["score"], 6, "{last}");
 }
 
@@ -389,25 +389,6 @@ async fn a_confirmation_whose_event_could_not_be_queued_is_still_announced() {
     }
     switch("events-queue-down", false).await;
 
-    let created = format!("{id}:response.created:1");
-    let announced = receiver
-        .wait_until(Duration::from_secs(60), |r| {
-            r.requests(PATH).iter().any(|q| q.id() == created)
-        })
-        .await;
-    let ids: Vec<String> = receiver
-        .requests(PATH)
-        .iter()
-        .filter(|q| q.id().starts_with(&id))
-        .map(|q| q.id().to_owned())
-        .collect();
-    assert!(announced, "never announced as created: {ids:?}");
-    ambassador_tests::after_intake();
-    let last = receiver
-        .requests(PATH)
-        .into_iter()
-        .filter(|q| q.id().starts_with(&id) && q.accepted())
-        .map(|q| q.verified())
-        .max_by_key(|event| event["data"]["version"].as_u64());
-    assert_eq!(last.expect("events of the answer")["data"]["score"], 6);
+    let last = announced_as_created(&receiver, &id).await;
+    assert_eq!(last["data"]["score"], 6, "{last}");
 }
