@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use ambassador_shared::forward::Delivery;
-use ambassador_shared::intake::erasure::customer_digest;
+use ambassador_shared::intake::erasure::{answered_at, customer_digest, reaches};
 use worker::Env;
 
 use crate::{config, store, ApiError};
@@ -67,18 +67,13 @@ impl Erasures {
         ))
     }
 
-    /// Whether `delivery` tells of an answer given at or before its
-    /// customer's erasure (or of a time it does not say).
+    /// Whether its customer's erasure reaches the answer `delivery` tells
+    /// of (`shared::intake::erasure::reaches`).
     pub fn reach(&self, delivery: &Delivery) -> bool {
         let customer = delivery.event.data.context.customer_ref.as_deref();
         customer
             .and_then(|customer| self.0.get(customer))
-            .is_some_and(|&erased_at| {
-                delivery
-                    .event
-                    .happened_at()
-                    .is_none_or(|at| at <= erased_at)
-            })
+            .is_some_and(|&erased_at| reaches(erased_at, answered_at(&delivery.event)))
     }
 }
 
@@ -90,7 +85,8 @@ impl Erasures {
 pub fn erasure_key(env: &Env, delivery: &Delivery) -> Option<(String, u64)> {
     let customer = delivery.event.data.context.customer_ref.as_deref()?;
     let secret = config::link_secret(env).ok()?;
-    // A time it does not say is checked as the earliest: any erasure reaches it.
-    let at = delivery.event.happened_at().unwrap_or(0);
-    Some((customer_digest(customer, &secret), at))
+    Some((
+        customer_digest(customer, &secret),
+        answered_at(&delivery.event),
+    ))
 }

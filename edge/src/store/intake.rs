@@ -235,8 +235,6 @@ fn outcomes(
             .map(|&i| {
                 let w = &writes[i];
                 Applied {
-                    kind: w.kind,
-                    at_ms: w.at_ms,
                     precedence: w.precedence(),
                     erased: dropped.iter().any(|d| d.id == id && d.at == w.at_ms as f64),
                     same_content: row.is_some_and(|row| same_content(w, row)),

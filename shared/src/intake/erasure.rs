@@ -18,6 +18,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::Mac;
 
+use crate::forward::ResponseEvent;
 use crate::link::{mac_in, LinkSecret};
 
 /// How long an erasure is remembered: the longest a Cloudflare queue keeps
@@ -28,6 +29,20 @@ pub const REMEMBERED_DAYS: i64 = 14;
 /// The time (unix ms) before which an erasure made is forgotten, `now_ms`.
 pub fn forgotten_before(now_ms: i64) -> i64 {
     now_ms - REMEMBERED_DAYS * 86_400_000
+}
+
+/// Whether an erasure made at `erased_at` reaches an answer given at
+/// `answered_at` (unix ms): at or before it. `edge/src/store/intake.rs`
+/// (`not_erased!`) and `store/dead_letters.rs` hold the same rule in SQL.
+pub fn reaches(erased_at: u64, answered_at: u64) -> bool {
+    answered_at <= erased_at
+}
+
+/// When the answer `event` tells of was given, to weigh an erasure against;
+/// for a timestamp this crate did not write, the earliest moment, so that
+/// any erasure of its customer reaches it.
+pub fn answered_at(event: &ResponseEvent) -> u64 {
+    event.happened_at().unwrap_or(0)
 }
 
 /// The digest an erasure of `customer_ref` is remembered by, and that each
@@ -52,6 +67,27 @@ mod tests {
         assert_eq!(one, customer_digest("C-1001", &secret(7)));
         assert_ne!(one, customer_digest("C-1002", &secret(7)));
         assert_ne!(one, customer_digest("C-1001", &secret(8)));
+    }
+
+    #[test]
+    fn an_erasure_reaches_what_was_given_at_or_before_it() {
+        let erased = 1_780_000_000_000;
+        assert!(reaches(erased, erased));
+        assert!(reaches(erased, erased - 1));
+        assert!(!reaches(erased, erased + 1));
+    }
+
+    #[test]
+    fn an_event_whose_time_cannot_be_read_is_reached_by_any_erasure() {
+        let body = serde_json::json!({"id": "0b7e4c9a-4a1f-4c39-9d7e-2f0c1b6a8e51",
+                                      "survey_id": "pickup", "score": 3});
+        let answer = crate::Submission::from_json(body.to_string().as_bytes()).expect("valid");
+        let at = 1_780_000_000_123;
+        let mut event = ResponseEvent::new(crate::forward::EventKind::Created, &answer, 1, at);
+        assert_eq!(answered_at(&event), at);
+        event.timestamp = "yesterday".into();
+        assert_eq!(answered_at(&event), 0);
+        assert!(reaches(1, answered_at(&event)));
     }
 
     #[test]

@@ -59,11 +59,8 @@ pub struct Mark {
 /// One write of the batch, as judging needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Applied {
-    /// What kind of write.
-    pub kind: WriteKind,
-    /// When the edge acknowledged it.
-    pub at_ms: u64,
-    /// Its precedence.
+    /// Its precedence, which also tells its kind and when the edge
+    /// acknowledged it ([`written`]).
     pub precedence: u64,
     /// Whether an erasure of its customer dropped it.
     pub erased: bool,
@@ -84,6 +81,7 @@ pub fn judge(writes: &[Applied], before: Option<Mark>, after: Option<Mark>) -> O
                 return Some(Stored::Erased);
             }
             let after = after?;
+            let (kind, _) = written(w.precedence);
             if w.precedence == after.precedence && !held {
                 held = true;
                 return Some(match before {
@@ -91,14 +89,14 @@ pub fn judge(writes: &[Applied], before: Option<Mark>, after: Option<Mark>) -> O
                     Some(before) if before.precedence == w.precedence => again(w, after),
                     Some(Mark {
                         announced_at: None, ..
-                    }) if w.kind != WriteKind::Click => Stored::FirstCounted,
-                    Some(before) if w.kind != WriteKind::Click && announced_by(before) => {
+                    }) if kind != WriteKind::Click => Stored::FirstCounted,
+                    Some(before) if kind != WriteKind::Click && announced_by(before) => {
                         Stored::Reannounced
                     }
                     Some(_) => Stored::Changed,
                 });
             }
-            Some(match (w.kind, w.same_content) {
+            Some(match (kind, w.same_content) {
                 (WriteKind::Widget, true) => Stored::Repeated,
                 (WriteKind::Widget, false) => Stored::Conflict,
                 _ => Stored::Superseded,
@@ -115,7 +113,8 @@ pub fn judge(writes: &[Applied], before: Option<Mark>, after: Option<Mark>) -> O
 /// one that did, whose event it must then announce again: it cannot tell
 /// any more, so it does.
 fn again(w: &Applied, after: Mark) -> Stored {
-    match (after.announced_at == Some(w.at_ms), w.kind) {
+    let (kind, at) = written(w.precedence);
+    match (after.announced_at == Some(at), kind) {
         (true, WriteKind::Widget) => Stored::Created,
         (true, WriteKind::Confirm) => Stored::FirstCounted,
         (false, WriteKind::Widget | WriteKind::Confirm) => Stored::Reannounced,
@@ -141,8 +140,6 @@ mod tests {
     fn write(kind: WriteKind, at_ms: u64, score: u8) -> Applied {
         let score = Score::new(i64::from(score)).expect("0-10");
         Applied {
-            kind,
-            at_ms,
             precedence: precedence(kind, at_ms, score),
             erased: false,
             same_content: false,
@@ -171,7 +168,8 @@ mod tests {
     }
 
     fn announces(w: &Applied) -> Option<u64> {
-        (w.kind != WriteKind::Click).then_some(w.at_ms)
+        let (kind, at) = written(w.precedence);
+        (kind != WriteKind::Click).then_some(at)
     }
 
     const T: u64 = 1_780_000_000_000;
