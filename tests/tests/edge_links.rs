@@ -299,3 +299,88 @@ async fn bad_links_get_a_page_in_the_emails_language_with_the_reason_in_a_header
     let health = http().get(url("/health")).send().await.expect("answers");
     assert_eq!(health.status().as_u16(), 200);
 }
+
+/// One character of a whole token's claims altered so that they no longer
+/// decode to JSON: the signature is checked before anything is parsed, so
+/// the link is forged (403), on the click and on the landing page's POST,
+/// never malformed (400), and nothing is stored.
+#[tokio::test]
+async fn a_token_altered_so_its_claims_no_longer_parse_is_forged() {
+    let claims = claims();
+    let id = claims.response_id(&link_secret());
+    let good = token(&claims);
+    // `eyJ` is base64url for `{"`: with `A` first, the claims start with a
+    // byte that no JSON object starts with.
+    assert!(good.starts_with("eyJ"), "{good}");
+    let altered = format!("A{}", &good[1..]);
+    let response = click(&altered, "5").await;
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(response.headers()["ambassador-error"], "link_forged");
+    let body = json!({"id": id, "survey_id": "pickup", "score": 5, "token": altered});
+    let (status, answer) = post(&body).await;
+    assert_eq!(
+        (status, answer["error"]["code"].clone()),
+        (403, json!("link_forged")),
+        "{answer}"
+    );
+    assert!(ambassador_tests::never_stored(&id));
+}
+
+/// The conflicts counted on answer `id`, once they reach `at_least`.
+fn conflicts_reach(id: &str, at_least: u64) -> Value {
+    ambassador_tests::stored_response_where(id, |row| {
+        row["conflicts"].as_u64().unwrap_or_default() >= at_least
+    })
+}
+
+/// An answer's id is no secret (the landing page's URL, invitations, every
+/// forwarded event), so it is no key to the answer: a token-less POST with
+/// the id of a confirmed email answer, naming its survey or another,
+/// changes nothing and is counted as a conflict; and one with the id of a
+/// click still in its quiet period neither confirms nor counts it.
+#[tokio::test]
+async fn a_token_less_post_with_an_email_answers_id_changes_nothing() {
+    let claims = claims();
+    let token = token(&claims);
+    let id = claims.response_id(&link_secret());
+    let comment = format!("Waited an hour at pickup {}", new_id());
+    let body = json!({"id": id, "survey_id": "pickup", "score": 2,
+                      "comment": comment, "token": token});
+    let (status, answer) = post(&body).await;
+    assert!(matches!(status, 200 | 201 | 202), "{status} {answer}");
+    stored_response_where(&id, |row| row["confirmed"] == 1);
+
+    for survey in ["pickup", "demo"] {
+        let attack = json!({"id": id, "survey_id": survey, "score": 10,
+                            "comment": "Everything was perfect"});
+        let (status, answer) = post(&attack).await;
+        assert!(matches!(status, 202 | 409), "{survey}: {status} {answer}");
+    }
+    let row = conflicts_reach(&id, 2);
+    assert_eq!(row["conflicts"], 2, "{row}");
+    assert_eq!(
+        (&row["score"], &row["comment"], &row["survey_id"]),
+        (&json!(2), &json!(comment), &json!("pickup")),
+        "{row}"
+    );
+    assert_eq!(
+        (&row["confirmed"], &row["source"]),
+        (&json!(1), &json!("email"))
+    );
+
+    // A click waiting out its quiet period (pickup's is ten minutes).
+    let claims = self::claims();
+    let token = self::token(&claims);
+    let id = claims.response_id(&link_secret());
+    assert_eq!(click(&token, "3").await.status().as_u16(), 303);
+    stored_response(&id).expect("the click is stored");
+    let attack = json!({"id": id, "survey_id": "pickup", "score": 10});
+    let (status, answer) = post(&attack).await;
+    assert!(matches!(status, 202 | 409), "{status} {answer}");
+    let row = conflicts_reach(&id, 1);
+    assert_eq!(
+        (&row["score"], &row["confirmed"], &row["state"]),
+        (&json!(3), &json!(0), &json!("pending")),
+        "{row}"
+    );
+}

@@ -290,6 +290,116 @@ async fn a_confirmation_clears_suspicion() {
     assert_eq!(counted(&claims).await, 1);
 }
 
+/// The row's score, state and time of its click.
+fn answer(id: &str) -> Value {
+    d1(&format!(
+        "SELECT score, state, updated_at FROM responses WHERE id = '{id}'"
+    ))
+    .pop()
+    .unwrap_or_default()
+}
+
+/// A person clicks 9 and leaves; once it settled, counted and forwarded,
+/// the same email is scanned again (a colleague's mailbox after the mail
+/// was forwarded, a scanner's second pass): every score and the hidden
+/// link within two seconds. The person's 9 stays the answer, still
+/// counted, and receivers hear of no other score.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_later_scan_never_replaces_or_hides_a_persons_answer() {
+    let receiver = Receiver::start(ambassador_tests::receiver_port("scanner-test")).await;
+    let (claims, token, id) = email("scanner-test");
+    assert_eq!(click(&token, "score=9").await, 303);
+    assert_eq!(settled(&id)["state"], "settled");
+    let created = receiver
+        .wait_until(Duration::from_secs(30), |r| !events_for(r, &id).is_empty())
+        .await;
+    assert!(created, "the person's click is forwarded");
+    assert_eq!(counted(&claims).await, 1);
+
+    let mut scan: Vec<String> = (0..=10).map(|s| format!("score={s}")).collect();
+    scan.push("honeypot=1".into());
+    for query in &scan {
+        assert!(matches!(click(&token, query).await, 303 | 204), "{query}");
+    }
+    let all = eventually(Duration::from_secs(20), || {
+        Some(visits(&id)).filter(|v| v.len() == 13)
+    });
+    assert!(all.is_some(), "every visit is kept: {:?}", visits(&id));
+    // The scan's clicks settle after the survey's 3 s; give them five more
+    // and watch the answer all the while.
+    for _ in 0..16 {
+        let row = answer(&id);
+        assert_eq!(
+            (&row["score"], &row["state"]),
+            (&9.into(), &"settled".into()),
+            "{row}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert_eq!(counted(&claims).await, 1);
+    let events = events_for(&receiver, &id);
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["type"], "response.created");
+    assert_eq!(events[0]["data"]["score"], 9);
+}
+
+/// A person's click settled an hour ago; the person clicks another score
+/// now. The new click waits out its own quiet period (the 6 the answer
+/// held counts all the while), is judged a person's, and becomes the
+/// answer, which receivers hear of as `response.updated`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_persons_later_click_becomes_the_answer_once_judged() {
+    let receiver = Receiver::start(ambassador_tests::receiver_port("scanner-test")).await;
+    let (claims, token, id) = email("scanner-test");
+    assert_eq!(click(&token, "score=6").await, 303);
+    assert_eq!(settled(&id)["state"], "settled");
+    // Moved an hour back, precedence included (16 per millisecond), so the
+    // next click is no part of its burst.
+    let hour = 3_600_000u64;
+    d1(&format!(
+        "UPDATE responses SET created_at = created_at - {hour}, \
+         updated_at = updated_at - {hour}, announced_at = announced_at - {hour}, \
+         settled_at = settled_at - {hour}, precedence = precedence - {} WHERE id = '{id}'",
+        hour * 16
+    ));
+    d1(&format!(
+        "UPDATE link_visits SET at = at - {hour} WHERE response_id = '{id}'"
+    ));
+    let before = answer(&id);
+    assert_eq!(click(&token, "score=8").await, 303);
+    let visited = eventually(Duration::from_secs(20), || {
+        Some(visits(&id)).filter(|v| v.len() == 2)
+    });
+    assert!(visited.is_some(), "{:?}", visits(&id));
+    assert_eq!(answer(&id), before, "the 6 holds while the 8 waits");
+    let changed = eventually(Duration::from_secs(30), || {
+        Some(answer(&id)).filter(|row| row["score"] == 8)
+    })
+    .unwrap_or_else(|| panic!("the 8 becomes the answer: {}", answer(&id)));
+    assert_eq!(changed["state"], "settled");
+    assert_eq!(counted(&claims).await, 1);
+    let updated = receiver
+        .wait_until(Duration::from_secs(30), |r| {
+            events_for(r, &id)
+                .iter()
+                .any(|e| e["type"] == "response.updated")
+        })
+        .await;
+    assert!(updated, "{:?}", events_for(&receiver, &id));
+    let events = events_for(&receiver, &id);
+    let scores: Vec<(&Value, &Value)> = events
+        .iter()
+        .map(|e| (&e["type"], &e["data"]["score"]))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            (&"response.created".into(), &6.into()),
+            (&"response.updated".into(), &8.into())
+        ]
+    );
+}
+
 /// Percent-encodes everything but unreserved characters, for a data: URL.
 fn urlencoding(text: &str) -> String {
     text.bytes()

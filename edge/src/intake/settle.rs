@@ -2,15 +2,20 @@
 //! judged once its survey's quiet period (`click_settle_seconds`) is over.
 //!
 //! Each click sends a [`ClickMessage::Settle`] on the intake queue, delayed
-//! by the quiet period. When it arrives and its click is still the answer's
-//! last and unconfirmed, the visits to the email's links are judged by the
-//! scanner rule (`shared::link::scanner`): a person's click counts, opens
-//! its case like a confirmed answer, and is forwarded; a scanner's is kept,
-//! flagged `suspect`, and neither counts nor is forwarded.
+//! by the quiet period. When it arrives, the visits to the email's links
+//! around that click are judged by the scanner rule
+//! (`shared::link::scanner`), and `shared::intake::settle` says what that
+//! does to the answer: a person's click counts (or replaces an earlier
+//! person's click), opens its case like a confirmed answer, and is
+//! forwarded; a scanner's is kept as a visit, flagged `suspect` if the row
+//! holds it, and neither counts nor is forwarded, nor ever hides an answer
+//! that a person's click or a confirmation made.
 
-use ambassador_shared::intake::ClickMessage;
+use ambassador_shared::intake::settle::{settling, Holding, Settling};
+use ambassador_shared::intake::{precedence, ClickMessage, WriteKind};
 use ambassador_shared::link::scanner;
 use ambassador_shared::survey::MAX_CLICK_SETTLE_SECONDS;
+use ambassador_shared::{Category, Score};
 use worker::{console_error, console_log, Date, Env, MessageBuilder};
 
 use crate::store::{clicks, erasure};
@@ -117,9 +122,11 @@ pub async fn settle_overdue(env: &Env) {
     console_log!("settle_overdue: {settled} of {} settled", overdue.len());
 }
 
-/// Judges answer `id` as of its click at `click_at_ms`, then forwards it if
-/// it counts. A redelivery finds it settled and queues the same event id
-/// again, which receivers drop.
+/// Judges the click made at `click_at_ms` on answer `id` and does what
+/// `shared::intake::settle` says: settles the row's own click, makes a
+/// person's click the answer, or keeps the row; then forwards the answer
+/// if this click made it count or changed it. A redelivery finds the click
+/// settled and queues the same event id again, which receivers drop.
 async fn settle(
     env: &Env,
     id: &str,
@@ -133,20 +140,42 @@ async fn settle(
     // open and nobody to forward to: left pending, they would stay the
     // oldest the daily trigger takes, and keep it from later clicks.
     let survey = surveys::named(survey_id).ok();
-    let this_click = row.updated_at == click_at_ms as f64;
-    if row.confirmed == 1 || !this_click {
-        return Ok(Settled::Done);
-    }
-    let answer = row.answer.submission()?;
-    let row = match row.settled_at {
-        Some(_) => row,
-        None => {
-            let suspect = scanner::judge(&visits, click_at_ms).map(|s| s.as_str());
-            let opens_case = survey.is_some_and(|s| s.cases.opens_for(answer.category()));
-            let now = Date::now().as_millis();
+    let verdict = scanner::judge(&visits, click_at_ms);
+    let holding = Holding {
+        confirmed: row.confirmed == 1,
+        click_at_ms: row.updated_at.max(0.0) as u64,
+        settled: row.settled_at.is_some(),
+        suspect: row.suspect.is_some(),
+    };
+    let now = Date::now().as_millis();
+    let row = match settling(holding, click_at_ms, verdict) {
+        Settling::Keep => return Ok(Settled::Done),
+        Settling::Again => row,
+        Settling::Settle(suspect) => {
+            let category = row.answer.submission()?.category();
+            let opens_case = survey.is_some_and(|s| s.cases.opens_for(category));
+            let suspect = suspect.map(|s| s.as_str());
             match clicks::settle(env, id, click_at_ms, now, suspect, opens_case).await? {
                 Some(row) => row,
                 None => return Ok(Settled::Done),
+            }
+        }
+        Settling::Adopt => {
+            // The click's visit is written with its write: without it, the
+            // write still waits on the queue.
+            let Some(score) = clicked(&visits, click_at_ms) else {
+                return Ok(Settled::NotStored);
+            };
+            let adopted = clicks::Adopted {
+                at_ms: click_at_ms,
+                score,
+                precedence: precedence(WriteKind::Click, click_at_ms, score),
+            };
+            let opens_case = survey.is_some_and(|s| s.cases.opens_for(Category::of(score)));
+            match clicks::adopt(env, id, row.precedence, &adopted, now, opens_case).await? {
+                Some(row) => row,
+                // Changed since it was read: judge again on the next try.
+                None => return Ok(Settled::NotStored),
             }
         }
     };
@@ -156,7 +185,18 @@ async fn settle(
     if row.confirmed == 1 || row.settled_at.is_none() || row.suspect.is_some() {
         return Ok(Settled::Done);
     }
+    let answer = row.answer.submission()?;
     let first = row.announced_at == Some(click_at_ms as f64);
     forward::enqueue_settled(env, survey, &answer, click_at_ms, first).await?;
     Ok(Settled::Done)
+}
+
+/// The score of the click made at `at_ms` among `visits` (the higher, as
+/// intake's merge breaks the tie, if two were made in the same millisecond).
+fn clicked(visits: &[scanner::Visit], at_ms: u64) -> Option<Score> {
+    visits
+        .iter()
+        .filter(|v| v.at_ms == at_ms)
+        .filter_map(|v| v.score)
+        .max_by_key(|s| s.value())
 }

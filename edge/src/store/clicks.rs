@@ -5,7 +5,7 @@
 //! (`store::intake`); the hidden link's visit and the settling are here.
 
 use ambassador_shared::link::scanner::Visit;
-use ambassador_shared::Score;
+use ambassador_shared::{Category, Score};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
@@ -17,8 +17,8 @@ const RECORD_HONEYPOT: &str = "INSERT OR IGNORE INTO link_visits \
     (response_id, at, score, issued_at) VALUES (?1, ?2, -1, ?3)";
 
 const READ_CLICK: &str = "SELECT id, survey_id, score, locale, touchpoint, role, \
-    customer_ref, transaction_ref, confirmed, updated_at, settled_at, suspect, announced_at \
-    FROM responses WHERE id = ?1";
+    customer_ref, transaction_ref, confirmed, updated_at, settled_at, suspect, announced_at, \
+    precedence FROM responses WHERE id = ?1";
 
 const READ_VISITS: &str = "SELECT at, score, issued_at FROM link_visits WHERE response_id = ?1";
 
@@ -28,6 +28,17 @@ const READ_VISITS: &str = "SELECT at, score, issued_at FROM link_visits WHERE re
 const SETTLE: &str = "UPDATE responses SET settled_at = ?2, suspect = ?3, \
     announced_at = CASE WHEN ?3 IS NULL THEN coalesce(announced_at, ?4) ELSE announced_at END \
     WHERE id = ?1 AND confirmed = 0 AND settled_at IS NULL AND updated_at = ?4";
+
+/// Makes the click made at ?5 (score ?3, category ?4, precedence ?6) the
+/// answer, judged a person's at ?7, if the row still holds the write of
+/// precedence ?2 and is unconfirmed (`shared::intake::settle`'s `Adopt`):
+/// a later person's click replacing an earlier one, or a person's click
+/// replacing one that does not count. A row changed since it was read is
+/// left alone, and the settling tried again.
+const ADOPT: &str = "UPDATE responses SET score = ?3, category = ?4, updated_at = ?5, \
+    precedence = ?6, stored_at = ?7, settled_at = ?7, suspect = NULL, \
+    announced_at = coalesce(announced_at, ?5) \
+    WHERE id = ?1 AND precedence = ?2 AND confirmed = 0";
 
 /// A case for a settled click whose category opens one (?3).
 const OPEN_CASE: &str = "INSERT INTO cases \
@@ -96,6 +107,8 @@ pub struct ClickRow {
     pub suspect: Option<String>,
     /// The time of the write (or click) that first made it count.
     pub announced_at: Option<f64>,
+    /// The precedence of the write it holds (`shared::intake::precedence`).
+    pub precedence: f64,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +162,45 @@ pub async fn read(env: &Env, id: &str) -> Result<Option<(ClickRow, Vec<Visit>)>,
     Ok(Some((row, visits)))
 }
 
+/// The click `adopted` (made at `at_ms`, with `precedence`), judged a
+/// person's at `now_ms`, becomes answer `id` if the row still holds the
+/// write of precedence `held`; opens its case if `opens_case`; then reads
+/// the row back. `None` if the row changed since it was read.
+pub async fn adopt(
+    env: &Env,
+    id: &str,
+    held: f64,
+    adopted: &Adopted,
+    now_ms: u64,
+    opens_case: bool,
+) -> Result<Option<ClickRow>, ApiError> {
+    let at = JsValue::from(adopted.at_ms as f64);
+    let values = [
+        JsValue::from(id),
+        JsValue::from(held),
+        JsValue::from(adopted.score.value()),
+        JsValue::from(Category::of(adopted.score).as_str()),
+        at.clone(),
+        JsValue::from(adopted.precedence as f64),
+        JsValue::from(now_ms as f64),
+    ];
+    let rows = write_then_read(env, id, ADOPT, &values, now_ms, opens_case).await?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .filter(|row| row.updated_at == adopted.at_ms as f64 && row.settled_at.is_some()))
+}
+
+/// A click that becomes the answer ([`adopt`]).
+pub struct Adopted {
+    /// When it was made, unix ms.
+    pub at_ms: u64,
+    /// The score clicked.
+    pub score: Score,
+    /// Its place in the merge order.
+    pub precedence: u64,
+}
+
 /// Settles answer `id` as of its click at `click_at_ms`, with the verdict
 /// `suspect` (`None`: a person's), opening its case if `opens_case`; then
 /// reads it back. Changes nothing if a later click, a confirmation or an
@@ -167,16 +219,30 @@ pub async fn settle(
         suspect.map_or(JsValue::NULL, JsValue::from),
         JsValue::from(click_at_ms as f64),
     ];
+    let rows = write_then_read(env, id, SETTLE, &settle, now_ms, opens_case).await?;
+    Ok(rows.into_iter().next())
+}
+
+/// Runs `write` with `values` on answer `id`, opens its case if it is now
+/// a settled click and `opens_case`, and reads the row back, in one batch.
+async fn write_then_read(
+    env: &Env,
+    id: &str,
+    write: &str,
+    values: &[JsValue],
+    now_ms: u64,
+    opens_case: bool,
+) -> Result<Vec<ClickRow>, ApiError> {
     let case = [
         JsValue::from(id),
         JsValue::from(now_ms as f64),
         JsValue::from(u8::from(opens_case)),
     ];
     let key = [JsValue::from(id)];
-    let rows: Vec<ClickRow> = unless_busy(|| async {
+    unless_busy(|| async {
         let db = db(env).await?;
         let statements = vec![
-            db.prepare(SETTLE).bind(&settle)?,
+            db.prepare(write).bind(values)?,
             db.prepare(OPEN_CASE).bind(&case)?,
             db.prepare(READ_CLICK).bind(&key)?,
         ];
@@ -186,6 +252,5 @@ pub async fn settle(
             None => Err(ApiError::Unavailable("D1 returned no read-back".into())),
         }
     })
-    .await?;
-    Ok(rows.into_iter().next())
+    .await
 }

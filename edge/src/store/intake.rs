@@ -8,7 +8,9 @@
 //! write of higher precedence, the mirror of `shared::intake::merge`; cases
 //! open in the same batch, so there is never a confirmed detractor without
 //! its case; and the rows are read before and after it, so each write learns
-//! what it did (`shared::intake::stored`). A write acknowledged before its
+//! what it did (`shared::intake::stored`). A write never touches a row of
+//! another survey or source, and a click never replaces a click settled as
+//! a person's (it waits for its own settling). A write acknowledged before its
 //! customer's erasure stores nothing (`shared::intake::erasure`). A click
 //! also records its visit (`link_visits`), which its settling judges
 //! (`store::clicks`); a write that wins over a click starts its settling
@@ -41,6 +43,17 @@ macro_rules! not_erased {
     };
 }
 
+/// The condition, on a write `w` of the batch, that no stored row of its id
+/// belongs to another survey or source (`shared::intake::merge`'s
+/// `Foreign`): such a write stores nothing, and the row counts a conflict.
+macro_rules! not_foreign {
+    () => {
+        "NOT EXISTS (SELECT 1 FROM responses AS r WHERE r.id = w.value ->> 'id' \
+         AND (r.survey_id IS NOT w.value ->> 'survey_id' \
+         OR r.source IS NOT w.value ->> 'source'))"
+    };
+}
+
 /// Each answer's best write of the batch (`not_erased!` on `w`), so that
 /// what the row holds, and when it first counted, never depends on the
 /// order of the batch (`shared::intake::stored`).
@@ -51,6 +64,8 @@ macro_rules! best_of_batch {
              (PARTITION BY w.value ->> 'id' ORDER BY w.value ->> 'precedence' DESC, w.key) \
              AS rank FROM json_each(?1) AS w WHERE ",
             not_erased!(),
+            " AND ",
+            not_foreign!(),
             ") "
         )
     };
@@ -75,7 +90,9 @@ const UPSERT: &str = concat!(
      precedence = excluded.precedence, stored_at = excluded.stored_at, \
      settled_at = NULL, suspect = NULL, \
      announced_at = coalesce(responses.announced_at, excluded.announced_at) \
-    WHERE excluded.precedence > responses.precedence"
+    WHERE excluded.precedence > responses.precedence \
+     AND excluded.survey_id = responses.survey_id AND excluded.source = responses.source \
+     AND (excluded.confirmed = 1 OR responses.state <> 'settled')"
 );
 
 /// An answer dates from its first acknowledged write, whichever arrived
@@ -87,6 +104,8 @@ const EARLIEST: &str = concat!(
      (SELECT w.value ->> 'id' AS id, min(w.value ->> 'at') AS at FROM json_each(?1) AS w \
       WHERE ",
     not_erased!(),
+    " AND ",
+    not_foreign!(),
     " GROUP BY 1) AS e \
     WHERE responses.id = e.id AND e.at < responses.created_at"
 );
@@ -121,7 +140,8 @@ const BEFORE: &str = "SELECT id, precedence, announced_at FROM responses \
     WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
 /// The batch's answers as they are after it.
-const READ_BACK: &str = "SELECT id, precedence, score, comment, answers, locale, announced_at \
+const READ_BACK: &str = "SELECT id, survey_id, source, precedence, score, comment, answers, \
+    locale, announced_at \
     FROM responses WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
 const COUNT_CONFLICTS: &str = "UPDATE responses SET conflicts = conflicts + 1 \
@@ -137,6 +157,8 @@ struct Before {
 #[derive(Deserialize)]
 struct Row {
     id: String,
+    survey_id: String,
+    source: String,
     precedence: f64,
     score: u8,
     comment: Option<String>,
@@ -237,6 +259,9 @@ fn outcomes(
                 Applied {
                     precedence: w.precedence(),
                     erased: dropped.iter().any(|d| d.id == id && d.at == w.at_ms as f64),
+                    foreign: row.is_some_and(|row| {
+                        row.survey_id != w.answer.survey_id || row.source != w.source()
+                    }),
                     same_content: row.is_some_and(|row| same_content(w, row)),
                 }
             })

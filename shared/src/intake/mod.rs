@@ -13,6 +13,7 @@
 mod click;
 pub mod erasure;
 pub mod precedence;
+pub mod settle;
 pub mod stored;
 mod write;
 

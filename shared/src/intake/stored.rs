@@ -37,8 +37,9 @@ pub enum Stored {
     /// A write that wins over this one is stored (a later click, a
     /// confirmation): nothing changed.
     Superseded,
-    /// A widget answer with this id but other content was stored first; it
-    /// stays, and the row counts the conflict.
+    /// A widget answer with this id but other content was stored first, or
+    /// the row belongs to another survey or source (`precedence::merge`'s
+    /// `Foreign`): it stays, and the row counts the conflict.
     Conflict,
     /// The customer's data was erased after this write was acknowledged
     /// (`erasure`): nothing stored, nothing to forward.
@@ -64,6 +65,9 @@ pub struct Applied {
     pub precedence: u64,
     /// Whether an erasure of its customer dropped it.
     pub erased: bool,
+    /// Whether the row belongs to another survey or source than the write
+    /// names: the write never touched it.
+    pub foreign: bool,
     /// Whether its content (score, comment, answers, locale) is what the row
     /// holds after the batch: tells a widget's retry from a conflict.
     pub same_content: bool,
@@ -81,6 +85,9 @@ pub fn judge(writes: &[Applied], before: Option<Mark>, after: Option<Mark>) -> O
                 return Some(Stored::Erased);
             }
             let after = after?;
+            if w.foreign {
+                return Some(Stored::Conflict);
+            }
             let (kind, _) = written(w.precedence);
             if w.precedence == after.precedence && !held {
                 held = true;
@@ -142,6 +149,7 @@ mod tests {
         Applied {
             precedence: precedence(kind, at_ms, score),
             erased: false,
+            foreign: false,
             same_content: false,
         }
     }
@@ -255,6 +263,20 @@ mod tests {
         let widget = write(WriteKind::Widget, T, 9);
         let made = after(None, &[widget]);
         assert_eq!(judge(&[widget], made, made), Some(vec![Stored::Created]));
+    }
+
+    /// A write for another survey's or source's row is a conflict, even
+    /// with the very content the row holds, and even if it ranks above it.
+    #[test]
+    fn a_write_for_a_row_it_does_not_own_is_a_conflict() {
+        let confirmed = write(WriteKind::Confirm, T, 2);
+        let row = after(None, &[confirmed]);
+        let attack = Applied {
+            foreign: true,
+            same_content: true,
+            ..write(WriteKind::Widget, T + 60_000, 2)
+        };
+        assert_eq!(judge(&[attack], row, row), Some(vec![Stored::Conflict]));
     }
 
     #[test]

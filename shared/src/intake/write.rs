@@ -95,10 +95,7 @@ impl IntakeWrite {
 
     /// The `source` column: where the answer came from.
     pub fn source(&self) -> &'static str {
-        match self.kind {
-            WriteKind::Widget => "widget",
-            WriteKind::Click | WriteKind::Confirm => "email",
-        }
+        precedence::source(self.kind)
     }
 
     /// The queue message.
