@@ -21,6 +21,7 @@
 //! | [`link`] | signed email links, the email's score buttons and hidden honeypot, the scanner rule, the link error page |
 //! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
 //! | [`report`] | NPS with its margin of error, reports, dates, CSV |
+//! | [`local_time`] | the deployment's time zone: its days, hours and their boundaries |
 //! | [`client`] | the widget's rules as a client: when to ask again, when to resend |
 
 pub mod answer;
@@ -32,6 +33,7 @@ pub mod input;
 pub mod intake;
 pub mod invitation;
 pub mod link;
+pub mod local_time;
 pub mod report;
 pub mod survey;
 pub mod text;
