@@ -1,6 +1,9 @@
 //! Validates `surveys.toml` at build time with the shared rules and hands the
 //! Worker the checked definitions as JSON: a broken survey file fails the
 //! build (and so the deploy) with every problem listed, never a request.
+//! The deployment's `time_zone` becomes the table of offsets the Worker
+//! counts local days with (`zone.json`, `shared::local_time`); a name the
+//! IANA database does not know fails the build, naming it.
 //! The test build (feature `testing`) adds the test surveys of
 //! `tests/surveys.toml`; the Worker that ships never has them.
 //! It also holds `wrangler.toml` to the queue rule of
@@ -8,6 +11,7 @@
 
 use std::path::PathBuf;
 
+use ambassador_shared::local_time::Zone;
 use ambassador_shared::survey::Surveys;
 
 fn main() {
@@ -32,6 +36,12 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| fail("OUT_DIR unset")));
     std::fs::write(out.join("surveys.json"), json)
         .unwrap_or_else(|e| fail(&format!("cannot write surveys.json: {e}")));
+    let zone = Zone::named(surveys.time_zone())
+        .unwrap_or_else(|e| fail(&format!("{} is invalid:\n  {e}", path.display())));
+    let zone = serde_json::to_string(&zone)
+        .unwrap_or_else(|e| fail(&format!("cannot serialize the time zone: {e}")));
+    std::fs::write(out.join("zone.json"), zone)
+        .unwrap_or_else(|e| fail(&format!("cannot write zone.json: {e}")));
     println!("cargo:rerun-if-changed=wrangler.toml");
     let wrangler = std::fs::read_to_string("wrangler.toml")
         .unwrap_or_else(|e| fail(&format!("cannot read edge/wrangler.toml: {e}")));

@@ -24,8 +24,8 @@ export default class Ambassador extends WorkerEntrypoint {
     return edge.queue(batch, this.env);
   }
 
-  scheduled() {
+  scheduled(controller) {
     recoverFromAbort();
-    return edge.scheduled(this.env);
+    return edge.scheduled(controller.cron, controller.scheduledTime, this.env);
   }
 }

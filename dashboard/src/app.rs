@@ -2,7 +2,7 @@
 //! URL so a view can be bookmarked and shared), in which language, and the
 //! view itself.
 
-use ambassador_shared::report::date::Day;
+use ambassador_shared::local_time::Zone;
 use ambassador_shared::text::dashboard::{endonym, Label, LANGUAGES};
 use ambassador_shared::Locale;
 use serde::Deserialize;
@@ -29,6 +29,10 @@ pub struct Me {
     pub name: String,
     /// `viewer` or `agent`.
     pub role: String,
+    /// The deployment's time zone: the dashboard's days are its days, so
+    /// "the last 7 days" are the ones the report API counts, wherever the
+    /// reader is.
+    pub time_zone: Zone,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -191,7 +195,7 @@ fn signed_in(
         );
         return html! { <>{ header }<main><p>{ waiting }</p></main></> };
     };
-    let today = Day::of_millis(js_sys::Date::now() as i64);
+    let today = me.time_zone.day_of(js_sys::Date::now() as i64);
     let props = ViewProps {
         survey: survey.clone(),
         selection: selection.clone(),

@@ -24,7 +24,7 @@ use crate::access;
 use crate::body::read_limited;
 use crate::rate_limit::{self, Limiter};
 use crate::store::sessions;
-use crate::{config, ApiError};
+use crate::{config, local_time, ApiError};
 
 /// Who made a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +132,7 @@ pub async fn sign_in(mut req: Request, env: &Env) -> Result<Response, ApiError> 
     let expires = now + (SESSION_HOURS * 3_600_000) as i64;
     sessions::create(env, &hash(&id), &user.name, now, expires).await?;
     let value = config::session_secret(env)?.seal(&id);
-    let mut response = Response::from_json(&json!({"name": user.name, "role": user.role}))?;
+    let mut response = Response::from_json(&signed_in(&user.name, user.role))?;
     response
         .headers_mut()
         .set("set-cookie", &session::set_cookie(&value, secure(&req)))?;
@@ -142,11 +142,15 @@ pub async fn sign_in(mut req: Request, env: &Env) -> Result<Response, ApiError> 
 /// `GET /v1/session`: who is signed in.
 pub async fn whoami(req: &Request, env: &Env) -> Result<Response, ApiError> {
     match principal(req, env).await? {
-        Principal::User { name, role } => {
-            Ok(Response::from_json(&json!({"name": name, "role": role}))?)
-        }
-        Principal::Key => Ok(Response::from_json(&json!({"name": "api", "role": "key"}))?),
+        Principal::User { name, role } => Ok(Response::from_json(&signed_in(&name, role))?),
+        Principal::Key => Ok(Response::from_json(&signed_in("api", "key"))?),
     }
+}
+
+/// Who is signed in, and the deployment's time zone, in which the
+/// dashboard counts its days ("the last 7 days" end today, locally).
+fn signed_in(name: &str, role: impl serde::Serialize) -> serde_json::Value {
+    json!({"name": name, "role": role, "time_zone": local_time::zone()})
 }
 
 /// `GET /v1/users`: who may be named on the owners' side, with their

@@ -1,17 +1,17 @@
 //! The daily Cron Trigger (`[triggers] crons` in `wrangler.toml`): every
 //! survey's overdue cases, one `case.overdue` event each, to the destinations
 //! that get their answers, so a case nobody picked up is not forgotten.
-//! Versioned by the UTC day, so a case is reported at most once a day
+//! Versioned by the deployment's local day, so a case is reported at most
+//! once a day
 //! however often the trigger fires. It also deletes ended sessions.
 
 use std::time::Duration;
 
+use ambassador_shared::report::date::Day;
 use worker::{console_error, Date, Delay, Env};
 
 use crate::store::{cases, sessions};
-use crate::{forward, surveys, ApiError};
-
-const DAY_MS: u64 = 86_400_000;
+use crate::{forward, local_time, surveys, ApiError};
 
 /// Pauses before a failed survey is tried again within the same run. A
 /// failure is most often D1 busy or briefly away (retention deleting in the
@@ -43,6 +43,13 @@ pub async fn send_overdue(env: &Env) {
     }
 }
 
+/// The deployment's local day of `now_ms`, counted from 1970-01-01: the
+/// version of the day's `case.overdue` events.
+fn local_day_number(now_ms: u64) -> u64 {
+    let day = local_time::zone().day_of(now_ms as i64);
+    day.days_since(Day::of_millis(0)).max(0) as u64
+}
+
 async fn send_survey(
     env: &Env,
     survey: &ambassador_shared::SurveyDefinition,
@@ -59,7 +66,7 @@ async fn send_survey(
             &row.answer.submission()?,
             case,
             kind,
-            now / DAY_MS,
+            local_day_number(now),
         )
         .await?;
     }

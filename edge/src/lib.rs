@@ -13,6 +13,7 @@ mod cors;
 mod digest;
 mod forward;
 mod intake;
+mod local_time;
 mod log;
 #[cfg(feature = "testing")]
 mod probe;
@@ -24,6 +25,7 @@ mod store;
 mod surveys;
 mod switches;
 
+use ambassador_shared::local_time::Due;
 use wasm_bindgen::prelude::wasm_bindgen;
 use worker::{event, wasm_bindgen_futures, Context, Env, Request, Response, Result};
 
@@ -45,14 +47,30 @@ pub async fn queue(batch: queue::QueueBatch, env: Env) {
     queue::dispatch(batch, &env).await;
 }
 
-/// The Cron Trigger entry point, called by `shim.mjs`: answers past their
-/// survey's retention deleted, clicks whose settling was never queued
-/// settled, then the daily digest of overdue cases (so none is reported
-/// that was just deleted). Never throws; what fails is
-/// logged and tried tomorrow.
+/// The Cron Trigger entry point, called by `shim.mjs` with the trigger's
+/// cron expression and its time (unix ms). The deployment's trigger fires
+/// every hour ([`HOURLY`]): clicks whose settling was never queued are
+/// settled, and the days stored in D1 brought to the deployment's zone;
+/// at the local hours of `shared::local_time::Due`, answers past their
+/// survey's retention are deleted, then the digest of overdue cases goes
+/// (so none is reported that was just deleted). Any other expression (a run
+/// asked for by hand, `/__scheduled` in tests) does everything at once.
+/// Never throws; what fails is logged and tried at the next trigger.
 #[wasm_bindgen]
-pub async fn scheduled(env: Env) {
-    retention::apply(&env).await;
+pub async fn scheduled(cron: String, at_ms: f64, env: Env) {
+    let due = match cron.as_str() {
+        HOURLY => Due::at(local_time::zone(), at_ms as i64),
+        _ => Due::everything(),
+    };
+    if due.retention {
+        retention::apply(&env).await;
+    }
     intake::settle_overdue(&env).await;
-    digest::send_overdue(&env).await;
+    if due.overdue_digest {
+        digest::send_overdue(&env).await;
+    }
+    local_time::rebuild(&env).await;
 }
+
+/// The deployment's trigger, as `[triggers] crons` in `wrangler.toml` has it.
+const HOURLY: &str = "0 * * * *";

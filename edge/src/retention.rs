@@ -21,7 +21,7 @@ use ambassador_shared::intake::erasure::forgotten_before;
 use worker::{console_error, console_log, Date, Env};
 
 use crate::store::erasure;
-use crate::surveys;
+use crate::{local_time, surveys};
 
 /// Answers deleted per transaction.
 const CHUNK: u32 = 500;
@@ -41,7 +41,7 @@ pub async fn apply(env: &Env) {
     };
     let cutoffs: Vec<(&str, i64)> = all
         .iter()
-        .map(|s| (s.id.as_str(), s.retained_since(now)))
+        .map(|s| (s.id.as_str(), s.retained_since(now, local_time::zone())))
         .collect();
     let due = match erasure::surveys_with_expired(env, &cutoffs).await {
         Ok(due) => due,

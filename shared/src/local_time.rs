@@ -170,6 +170,50 @@ impl Zone {
     }
 }
 
+/// The local hour of the retention run: at night, when few answers come,
+/// and an hour that every day has (on the spring change 02:00 never
+/// comes, on the autumn one it comes twice).
+pub const RETENTION_HOUR: u8 = 3;
+
+/// The local hour the overdue-case digest goes out: as the working day
+/// starts, whatever the season.
+pub const DIGEST_HOUR: u8 = 8;
+
+/// What a trigger does besides settling clicks and rebuilding days.
+///
+/// Cron Triggers speak UTC, so the Worker's trigger fires every hour on
+/// the hour and acts when the local hour has come: the retention run at
+/// [`RETENTION_HOUR`], the digest at [`DIGEST_HOUR`], each once per local
+/// day in every season. A trigger that fires twice in that hour repeats
+/// work that is idempotent by then: retention deletes what is already
+/// gone, and the digest's events carry the local day in their ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    /// Delete what the surveys keep no longer.
+    pub retention: bool,
+    /// Send the overdue cases.
+    pub overdue_digest: bool,
+}
+
+impl Due {
+    /// What the hourly trigger fired at `at_ms` does in `zone`.
+    pub fn at(zone: &Zone, at_ms: i64) -> Due {
+        let hour = zone.hour_of(at_ms);
+        Due {
+            retention: hour == RETENTION_HOUR,
+            overdue_digest: hour == DIGEST_HOUR,
+        }
+    }
+
+    /// Everything at once: a run asked for by hand.
+    pub fn everything() -> Due {
+        Due {
+            retention: true,
+            overdue_digest: true,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,10 +259,26 @@ mod tests {
                 // 00:59 UTC is 01:59 winter time; 01:00 UTC is 03:00 summer time.
                 assert_eq!(z.hour_of(utc("2026-03-29 00:59")), 1, "{name}");
                 assert_eq!(z.hour_of(utc("2026-03-29 01:00")), 3, "{name}");
-                assert_eq!(z.day_of(utc("2026-03-28 22:59")), day("2026-03-28"), "{name}");
-                assert_eq!(z.day_of(utc("2026-03-28 23:00")), day("2026-03-29"), "{name}");
-                assert_eq!(z.day_of(utc("2026-03-29 21:59")), day("2026-03-29"), "{name}");
-                assert_eq!(z.day_of(utc("2026-03-29 22:00")), day("2026-03-30"), "{name}");
+                assert_eq!(
+                    z.day_of(utc("2026-03-28 22:59")),
+                    day("2026-03-28"),
+                    "{name}"
+                );
+                assert_eq!(
+                    z.day_of(utc("2026-03-28 23:00")),
+                    day("2026-03-29"),
+                    "{name}"
+                );
+                assert_eq!(
+                    z.day_of(utc("2026-03-29 21:59")),
+                    day("2026-03-29"),
+                    "{name}"
+                );
+                assert_eq!(
+                    z.day_of(utc("2026-03-29 22:00")),
+                    day("2026-03-30"),
+                    "{name}"
+                );
             }
         }
 
@@ -231,12 +291,24 @@ mod tests {
                 assert_eq!(end, utc("2026-10-25 23:00"), "{name}");
                 assert_eq!(end - start, 25 * HOUR_MS, "{name}");
                 // 23:30 UTC on the 24th is 01:30 on the 25th: issue #20's answer.
-                assert_eq!(z.day_of(utc("2026-10-24 23:30")), day("2026-10-25"), "{name}");
+                assert_eq!(
+                    z.day_of(utc("2026-10-24 23:30")),
+                    day("2026-10-25"),
+                    "{name}"
+                );
                 // 02:30 local happens twice: 00:30 and 01:30 UTC.
                 assert_eq!(z.hour_of(utc("2026-10-25 00:30")), 2, "{name}");
                 assert_eq!(z.hour_of(utc("2026-10-25 01:30")), 2, "{name}");
-                assert_eq!(z.day_of(utc("2026-10-25 22:59")), day("2026-10-25"), "{name}");
-                assert_eq!(z.day_of(utc("2026-10-25 23:00")), day("2026-10-26"), "{name}");
+                assert_eq!(
+                    z.day_of(utc("2026-10-25 22:59")),
+                    day("2026-10-25"),
+                    "{name}"
+                );
+                assert_eq!(
+                    z.day_of(utc("2026-10-25 23:00")),
+                    day("2026-10-26"),
+                    "{name}"
+                );
             }
         }
 
@@ -256,13 +328,46 @@ mod tests {
             }
         }
 
+        /// Fired every UTC hour through 2026, the trigger runs retention
+        /// and the digest exactly once on every local day, the 23- and
+        /// 25-hour days included, at their local hours.
+        #[test]
+        fn an_hourly_trigger_runs_each_daily_task_once_a_local_day_at_its_hour() {
+            for name in CENTRAL_EUROPE {
+                let z = zone(name);
+                let mut runs: std::collections::BTreeMap<Day, (u32, u32)> = Default::default();
+                let (start, end) = (utc("2026-01-01 00:00"), utc("2027-01-01 00:00"));
+                for at in (start..end).step_by(HOUR_MS as usize) {
+                    let due = Due::at(&z, at);
+                    let day = runs.entry(z.day_of(at)).or_default();
+                    if due.retention {
+                        assert_eq!(z.hour_of(at), RETENTION_HOUR);
+                        day.0 += 1;
+                    }
+                    if due.overdue_digest {
+                        assert_eq!(z.hour_of(at), DIGEST_HOUR);
+                        day.1 += 1;
+                    }
+                }
+                let days: Vec<_> = runs.range(day("2026-01-01")..day("2027-01-01")).collect();
+                assert_eq!(days.len(), 365, "{name}");
+                for (d, counts) in days {
+                    assert_eq!(*counts, (1, 1), "{name} {d}");
+                }
+            }
+        }
+
         #[test]
         fn a_zone_travels_to_the_worker_and_back_unchanged() {
             let z = zone("Europe/Oslo");
             let json = serde_json::to_string(&z).expect("serializes");
             assert_eq!(serde_json::from_str::<Zone>(&json).expect("reads back"), z);
             // Two changes a year since 1980, in a table of a few hundred.
-            assert!((200..400).contains(&z.offsets().len()), "{}", z.offsets().len());
+            assert!(
+                (200..400).contains(&z.offsets().len()),
+                "{}",
+                z.offsets().len()
+            );
         }
 
         #[test]

@@ -15,9 +15,9 @@ use crate::{dev_var, http, new_id, unix_now, url};
 /// The survey with the sample year.
 pub const SURVEY: &str = "dashboard-test";
 
-/// Today, UTC, as the dashboard counts periods.
+/// Today in the deployment's zone, as the dashboard counts periods.
 pub fn today() -> Day {
-    Day::of_millis(unix_now() as i64 * 1000)
+    crate::zone().day_of(unix_now() as i64 * 1000)
 }
 
 /// The day `days` before today.

@@ -21,12 +21,27 @@ use std::time::{Duration, Instant};
 
 use ambassador_shared::answer::submission::uuid_v4;
 use ambassador_shared::link::{LinkClaims, LinkSecret};
+use ambassador_shared::local_time::Zone;
+use ambassador_shared::survey::Surveys;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 
 fn env(name: &str) -> String {
     std::env::var(name)
         .unwrap_or_else(|_| panic!("{name} is not set: run these tests with `cargo xtask test`"))
+}
+
+/// The deployment's time zone, as the survey file names it, resolved here
+/// from the IANA database on its own (not read from the Worker), so a test
+/// can check the Worker's days against it.
+pub fn zone() -> &'static Zone {
+    static ZONE: std::sync::OnceLock<Zone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../surveys.toml");
+        let text = std::fs::read_to_string(&path).expect("the survey file");
+        let surveys = Surveys::from_toml_str(&text).expect("a valid survey file");
+        Zone::named(surveys.time_zone()).expect("a known zone")
+    })
 }
 
 /// The Worker's base URL, e.g. `http://127.0.0.1:38211`.

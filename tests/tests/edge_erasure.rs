@@ -106,7 +106,8 @@ fn daily_counts_off(surveys: &str) -> Vec<Value> {
     d1(&format!(
         "WITH kept AS (SELECT survey_id, day, touchpoint, role, source, state, {SCORES}, \
            commented FROM daily_counts WHERE survey_id IN ({surveys}) AND {SCORES_ADDED} > 0), \
-         recount AS (SELECT survey_id, date(created_at / 1000, 'unixepoch') AS day, \
+         recount AS (SELECT survey_id, \
+           coalesce(day, date(created_at / 1000, 'unixepoch')) AS day, \
            coalesce(touchpoint, '') AS touchpoint, coalesce(role, '') AS role, source, \
            state, {recounted}, SUM(comment IS NOT NULL) AS commented \
            FROM responses WHERE survey_id IN ({surveys}) \
@@ -268,7 +269,7 @@ fn seed(id: &str, survey: &str, created_at: i64, with_case: bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_daily_trigger_deletes_answers_past_their_surveys_retention() {
     let now = (unix_now() * 1000) as i64;
-    let cutoff = cutoff_millis(now, 1);
+    let cutoff = cutoff_millis(now, 1, ambassador_tests::zone());
     let (old, edge, demo_old) = (new_id(), new_id(), new_id());
     seed(&old, "retention-test", cutoff - 1, true);
     dead_letter(&old, "retention-test", "C-old");

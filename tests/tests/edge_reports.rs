@@ -5,7 +5,6 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ambassador_shared::link::sign;
-use ambassador_shared::report::date::Day;
 use ambassador_tests::{
     dev_var, email_claims, http, link_secret, new_id, post_and_store, post_response, url,
 };
@@ -108,7 +107,7 @@ async fn report_on_a_known_data_set() {
             "nps": overall["nps"].clone()
         }])
     );
-    let today = Day::of_millis(now_millis()).to_string();
+    let today = ambassador_tests::zone().day_of(now_millis()).to_string();
     assert_eq!(r["daily"].as_array().map(Vec::len), Some(1));
     assert_eq!(r["daily"][0]["date"], today);
 
@@ -123,7 +122,9 @@ async fn report_on_a_known_data_set() {
     assert!(close(&r["overall"]["nps"]["score"], -50.0), "{r}");
     assert_eq!(r["filter"]["role"], "seller");
 
-    let yesterday = Day::of_millis(now_millis() - 86_400_000).to_string();
+    let yesterday = ambassador_tests::zone()
+        .day_of(now_millis() - 86_400_000)
+        .to_string();
     let r = report(&format!("touchpoint={tp}&to={yesterday}")).await;
     assert_eq!(r["overall"]["nps"], Value::Null);
     assert_eq!(r["overall"]["promoters"], 0);
@@ -174,7 +175,7 @@ async fn csv_export_quotes_and_defuses_formulas() {
     let csv = response.text().await.expect("text");
     let records: Vec<&str> = csv.split_terminator("\r\n").collect();
     assert_eq!(records.len(), 3, "{csv}");
-    assert!(records[0].starts_with("id,created_at,updated_at,score,category,comment,"));
+    assert!(records[0].starts_with("id,created_at,day,updated_at,score,category,comment,"));
     assert!(
         records[1].contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\","),
         "{csv}"
@@ -208,7 +209,7 @@ fn counts_and_recount(touchpoint: &str) -> (Vec<Value>, Vec<Value>) {
         "SELECT 'kept' AS side, day, role, source, state, {SCORES}, commented FROM daily_counts \
          WHERE survey_id = 'settle-test' AND touchpoint = '{touchpoint}' AND {SCORES_ADDED} > 0 \
          UNION ALL \
-         SELECT 'recount', date(created_at / 1000, 'unixepoch'), coalesce(role, ''), \
+         SELECT 'recount', coalesce(day, date(created_at / 1000, 'unixepoch')), coalesce(role, ''), \
          source, state, {}, SUM(comment IS NOT NULL) FROM responses \
          WHERE survey_id = 'settle-test' AND touchpoint = '{touchpoint}' \
          GROUP BY 2, 3, 4, 5 \

@@ -32,6 +32,7 @@ mod forward_cases;
 mod forward_dead_letters;
 mod forward_delivery;
 mod forward_updates;
+mod local_time;
 mod switch_cases;
 mod switch_forward;
 mod switch_intake;

@@ -30,10 +30,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use ambassador_shared::invitation::{invitation_id, Recipient};
 use ambassador_shared::link::LinkSecret;
-use ambassador_shared::report::date::Day;
+use ambassador_shared::local_time::Zone;
+use ambassador_shared::survey::Surveys;
 use ambassador_shared::Locale;
 
-use crate::cmd::Result;
+use crate::cmd::{root, Result};
 use crate::{devserver, secrets};
 
 const DAY_MS: u64 = 86_400_000;
@@ -406,6 +407,17 @@ fn email_program(
     (invitations, scanned)
 }
 
+/// The zone the deployment counts its days in (`time_zone` in
+/// `surveys.toml`): the sample's days are written as the Worker writes
+/// them. UTC if the file cannot say, as the Worker's build would have failed.
+fn deployment_zone() -> Zone {
+    std::fs::read_to_string(root().join("surveys.toml"))
+        .ok()
+        .and_then(|text| Surveys::from_toml_str(&text).ok())
+        .and_then(|surveys| Zone::named(surveys.time_zone()).ok())
+        .unwrap_or_else(Zone::utc)
+}
+
 /// A SQL string literal, quotes doubled; NULL for none.
 fn text(value: Option<&str>) -> String {
     value.map_or("NULL".to_owned(), |v| {
@@ -415,6 +427,7 @@ fn text(value: Option<&str>) -> String {
 
 /// The SQL that stores the answers and the recent detractors' cases.
 pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
+    let zone = deployment_zone();
     let mut answers = answers(survey, now);
     let (invitations, scanned) = email_program(survey, &mut answers, secret);
     let mut sql = String::new();
@@ -436,7 +449,7 @@ pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
                     text(i.role),
                     i.language,
                     i.at,
-                    Day::of_millis(i.at as i64),
+                    zone.day_of(i.at as i64),
                     i.at,
                 )
             })
@@ -452,14 +465,14 @@ pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
     {
         sql.push_str(
             "INSERT OR IGNORE INTO responses (id, survey_id, score, category, comment, locale, \
-             touchpoint, role, customer_ref, created_at, updated_at, source, confirmed, \
+             touchpoint, role, customer_ref, created_at, day, updated_at, source, confirmed, \
              settled_at, suspect, announced_at) VALUES\n",
         );
         let rows: Vec<String> = chunk
             .iter()
             .map(|a| {
                 format!(
-                    "('{}', '{survey}', {}, '{}', {}, '{}', '{}', {}, {}, {}, {}, '{}', {}, {}, {}, {})",
+                    "('{}', '{survey}', {}, '{}', {}, '{}', '{}', {}, {}, {}, '{}', {}, '{}', {}, {}, {}, {})",
                     a.id,
                     a.score,
                     category(a.score),
@@ -469,6 +482,7 @@ pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
                     text(a.role),
                     text(a.customer.as_deref()),
                     a.at,
+                    zone.day_of(a.at as i64),
                     a.at,
                     if a.email { "email" } else { "widget" },
                     u8::from(a.confirmed),

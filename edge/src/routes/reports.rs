@@ -8,7 +8,7 @@ use worker::{Env, Request, Response};
 
 use super::{authorize, json_response, query};
 use crate::store::{self, invitations, ExportRow};
-use crate::{log, surveys, ApiError};
+use crate::{local_time, log, surveys, ApiError};
 use futures_util::stream;
 
 /// The NPS report of one survey over the filter in the query string.
@@ -23,9 +23,11 @@ pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
     json_response(&report, 200)
 }
 
-const CSV_HEADER: [&str; 17] = [
+const CSV_HEADER: [&str; 18] = [
     "id",
     "created_at",
+    // The day it is counted on, in the deployment's zone: `created_at` is UTC.
+    "day",
     "updated_at",
     "score",
     "category",
@@ -91,6 +93,7 @@ fn csv_line(row: &ExportRow) -> String {
     let cells = [
         row.id.clone(),
         timestamp(row.created_at),
+        local_time::zone().day_of(row.created_at).to_string(),
         timestamp(row.updated_at),
         row.score.to_string(),
         row.category.clone(),

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use worker::Env;
 
 use super::{select, text};
-use crate::ApiError;
+use crate::{local_time, ApiError};
 
 /// One comment with what a reader needs around it.
 #[derive(Debug, Deserialize)]
@@ -43,7 +43,7 @@ pub async fn page(
     survey_id: &str,
     query: &CommentQuery,
 ) -> Result<Vec<CommentRow>, ApiError> {
-    let (start, end) = query.filter.millis();
+    let (start, end) = query.filter.millis(local_time::zone());
     let (before_at, before_id) = match &query.before {
         Some(cursor) => (cursor.created_at, cursor.id.as_str()),
         // After every id of the last millisecond: ids are hex and dashes.

@@ -30,7 +30,7 @@ use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
 use super::{db, unless_busy};
-use crate::{config, ApiError};
+use crate::{config, local_time, ApiError};
 
 /// The condition, on a write `w` of the batch, that no erasure of its
 /// customer came at or after it: each statement that stores part of a write
@@ -76,13 +76,13 @@ const UPSERT: &str = concat!(
     "INSERT INTO responses \
     (id, survey_id, score, category, comment, locale, touchpoint, role, customer_ref, \
      transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence, \
-     stored_at, announced_at) \
+     stored_at, announced_at, day) \
     SELECT w.value ->> 'id', w.value ->> 'survey_id', w.value ->> 'score', \
      w.value ->> 'category', w.value ->> 'comment', w.value ->> 'locale', \
      w.value ->> 'touchpoint', w.value ->> 'role', w.value ->> 'customer_ref', \
      w.value ->> 'transaction_ref', w.value ->> 'page_url', w.value ->> 'answers', \
      w.value ->> 'source', w.value ->> 'confirmed', w.value ->> 'at', w.value ->> 'at', \
-     w.value ->> 'precedence', ?2, w.value ->> 'announced_at' \
+     w.value ->> 'precedence', ?2, w.value ->> 'announced_at', w.value ->> 'day' \
     FROM best AS w WHERE w.rank = 1 \
     ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
      comment = excluded.comment, answers = excluded.answers, locale = excluded.locale, \
@@ -98,11 +98,12 @@ const UPSERT: &str = concat!(
 /// An answer dates from its first acknowledged write, whichever arrived
 /// first: a confirmation the queue delivered before its click still dates
 /// from the click, so its reporting day and retention do not depend on the
-/// order either.
+/// order either. (`day` is the local day of that write: with `min()`,
+/// SQLite takes the other columns from the row holding the minimum.)
 const EARLIEST: &str = concat!(
-    "UPDATE responses SET created_at = e.at FROM \
-     (SELECT w.value ->> 'id' AS id, min(w.value ->> 'at') AS at FROM json_each(?1) AS w \
-      WHERE ",
+    "UPDATE responses SET created_at = e.at, day = e.day FROM \
+     (SELECT w.value ->> 'id' AS id, min(w.value ->> 'at') AS at, w.value ->> 'day' AS day \
+      FROM json_each(?1) AS w WHERE ",
     not_erased!(),
     " AND ",
     not_foreign!(),
@@ -314,6 +315,8 @@ fn row(write: &IntakeWrite, secret: Option<&LinkSecret>) -> Value {
         "source": write.source(),
         "confirmed": u8::from(write.confirmed()),
         "at": write.at_ms,
+        // The owners' day of the write: what the daily counts count by.
+        "day": local_time::zone().day_of(write.at_ms as i64).to_string(),
         "precedence": write.precedence(),
         "opens_case": write.opens_case,
         "kind": write.kind,

@@ -20,16 +20,17 @@ use wasm_bindgen::JsValue;
 use worker::Env;
 
 use super::{db, select, unless_busy};
-use crate::ApiError;
+use crate::{local_time, ApiError};
 
-/// ?1 the batch, ?2 the survey, ?3 now (unix ms). An answer already stored
+/// ?1 the batch, ?2 the survey, ?3 now (unix ms), ?4 its local day. An
+/// answer already stored
 /// (from a link minted by `ambassador-link`) counts at once.
 const INSERT: &str = "INSERT INTO invitations \
     (id, survey_id, response_id, customer_ref, transaction_ref, touchpoint, role, locale, \
      created_at, day, invited_at, clicked, answered, commented) \
     SELECT w.value ->> 'id', ?2, w.value ->> 'response_id', w.value ->> 'customer_ref', \
      w.value ->> 'transaction_ref', w.value ->> 'touchpoint', w.value ->> 'role', \
-     w.value ->> 'locale', ?3, date(?3 / 1000, 'unixepoch'), ?3, \
+     w.value ->> 'locale', ?3, ?4, ?3, \
      r.id IS NOT NULL, coalesce(r.confirmed, 0), \
      coalesce(r.confirmed AND coalesce(r.comment, '') <> '', 0) \
     FROM json_each(?1) AS w LEFT JOIN responses AS r ON r.id = w.value ->> 'response_id' \
@@ -98,6 +99,7 @@ pub async fn invite(
         JsValue::from(Value::Array(rows).to_string()),
         JsValue::from(survey_id),
         JsValue::from(now_ms as f64),
+        JsValue::from(local_time::zone().day_of(now_ms as i64).to_string()),
     ];
     let (opted_out, stored): (Vec<OptOut>, Vec<Created>) = unless_busy(|| async {
         let db = db(env).await?;

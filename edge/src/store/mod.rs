@@ -8,6 +8,7 @@ pub mod dead_letters;
 pub mod erasure;
 mod intake;
 pub mod invitations;
+pub mod local_time;
 mod reports;
 pub mod sessions;
 

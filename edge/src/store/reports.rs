@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use worker::Env;
 
 use super::{select, text};
-use crate::ApiError;
+use crate::{local_time, ApiError};
 
 /// The filter as SQL on the answers, for the export: ?1 survey, ?2/?3 time
 /// span, ?4 touchpoint, ?5 role, ?6 whether every click is listed, those
@@ -144,7 +144,7 @@ pub async fn export_page(
          FROM responses {WHERE} AND created_at >= ?8 AND (created_at > ?8 OR id > ?9) \
          ORDER BY created_at, id LIMIT {EXPORT_PAGE}"
     );
-    let (start, end) = filter.millis();
+    let (start, end) = filter.millis(local_time::zone());
     let values = [
         JsValue::from(survey_id),
         JsValue::from(start as f64),

@@ -56,6 +56,13 @@ impl Day {
         }
     }
 
+    /// The Monday of this day's ISO 8601 week (1970-01-01 was a Thursday).
+    pub fn monday(self) -> Day {
+        Day {
+            days: self.days - (self.days + 3).rem_euclid(7),
+        }
+    }
+
     /// How many days from `earlier` to this day (negative if it is later).
     pub fn days_since(self, earlier: Day) -> i64 {
         self.days - earlier.days

@@ -16,15 +16,16 @@ use std::collections::BTreeMap;
 
 use crate::answer::source::Source;
 use crate::input::query::Query;
+use crate::local_time::Zone;
 use crate::report::date::Day;
 use crate::{Category, FieldError, FieldErrorCode, Nps, Score, Tally};
 
 /// Which answers a report (or an export) covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ReportFilter {
-    /// First UTC day included.
+    /// First day included, of the deployment's zone.
     pub from: Option<Day>,
-    /// Last UTC day included.
+    /// Last day included, of the deployment's zone.
     pub to: Option<Day>,
     /// Only answers from this touchpoint.
     pub touchpoint: Option<String>,
@@ -89,10 +90,11 @@ impl ReportFilter {
         }
     }
 
-    /// The covered time as `[start, end)` in epoch milliseconds.
-    pub fn millis(&self) -> (i64, i64) {
-        let start = self.from.map_or(0, Day::start_millis);
-        let end = self.to.map_or(i64::MAX / 2, |d| d.next().start_millis());
+    /// The covered time as `[start, end)` in epoch milliseconds: from the
+    /// start of `from` to the end of `to`, both days of `zone`.
+    pub fn millis(&self, zone: &Zone) -> (i64, i64) {
+        let start = self.from.map_or(0, |d| zone.start_of(d));
+        let end = self.to.map_or(i64::MAX / 2, |d| zone.start_of(d.next()));
         (start, end)
     }
 }
@@ -407,7 +409,16 @@ mod tests {
         assert_eq!(filter.role.as_deref(), Some("buyer"));
         assert_eq!(filter.source, Some(Source::Email));
         assert!(filter.include_unconfirmed);
-        let (start, end) = filter.millis();
+        let (start, end) = filter.millis(&Zone::utc());
+        assert_eq!(end - start, 30 * 86_400_000);
+        // November in Copenhagen: from 23:00 UTC on 31 October, the clocks
+        // went back a week before.
+        let copenhagen = Zone::named("Europe/Copenhagen").expect("a zone");
+        let (start, end) = filter.millis(&copenhagen);
+        assert_eq!(
+            start,
+            Day::parse("2026-11-01").expect("a day").start_millis() - 3_600_000
+        );
         assert_eq!(end - start, 30 * 86_400_000);
 
         let errors = ReportFilter::from_query(query(&[

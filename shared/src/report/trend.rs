@@ -9,9 +9,10 @@ use crate::{Nps, Tally};
 /// How wide one point of a trend is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bucket {
-    /// One UTC day.
+    /// One day of the deployment's zone.
     Day,
-    /// Seven days, counted from the first day of the series.
+    /// An ISO 8601 week, Monday to Sunday (the period's first and last may
+    /// be partial).
     Week,
     /// A calendar month.
     Month,
@@ -42,14 +43,11 @@ pub struct Point {
 
 /// Gathers `days` (oldest first, every day of the period) into buckets.
 pub fn trend(days: &[(Day, Tally)], bucket: Bucket) -> Vec<Point> {
-    let Some(&(first, _)) = days.first() else {
-        return Vec::new();
-    };
     let mut points: Vec<Point> = Vec::new();
     for &(day, tally) in days {
         let same = points.last().is_some_and(|p| match bucket {
             Bucket::Day => false,
-            Bucket::Week => p.start.days_since(first) / 7 == day.days_since(first) / 7,
+            Bucket::Week => p.start.monday() == day.monday(),
             Bucket::Month => p.start.to_string()[..7] == day.to_string()[..7],
         });
         match points.last_mut() {
@@ -106,13 +104,13 @@ mod tests {
 
     #[test]
     fn weeks_and_months_sum_their_days_and_keep_empty_buckets() {
-        // 20 days from 2026-01-25: one promoter a day, none in the third week.
-        let series = days("2026-01-25", 20, |i| {
+        // 20 days from Monday 2026-01-26: one promoter a day, none in the third week.
+        let series = days("2026-01-26", 20, |i| {
             promoters(u64::from(!(14..21).contains(&i)))
         });
         let weeks = trend(&series, Bucket::Week);
         let starts: Vec<String> = weeks.iter().map(|p| p.start.to_string()).collect();
-        assert_eq!(starts, ["2026-01-25", "2026-02-01", "2026-02-08"]);
+        assert_eq!(starts, ["2026-01-26", "2026-02-02", "2026-02-09"]);
         assert_eq!(weeks[0].tally.total(), 7);
         assert_eq!(weeks[2].tally.total(), 0);
         assert_eq!(weeks[2].nps, None, "a gap, not a zero");
@@ -120,10 +118,24 @@ mod tests {
 
         let months = trend(&series, Bucket::Month);
         let starts: Vec<String> = months.iter().map(|p| p.start.to_string()).collect();
-        assert_eq!(starts, ["2026-01-25", "2026-02-01"]);
-        assert_eq!(months[0].tally.total(), 7);
-        assert_eq!(months[1].tally.total(), 7);
+        assert_eq!(starts, ["2026-01-26", "2026-02-01"]);
+        assert_eq!(months[0].tally.total(), 6);
+        assert_eq!(months[1].tally.total(), 8);
         assert_eq!(trend(&series, Bucket::Day).len(), 20);
         assert!(trend(&[], Bucket::Month).is_empty());
+    }
+
+    /// Weeks are ISO weeks, Monday to Sunday, as our users' calendars
+    /// have them: a period from a Wednesday starts with a short week.
+    #[test]
+    fn weeks_start_on_monday() {
+        let series = days("2026-10-21", 14, |_| promoters(1));
+        let weeks = trend(&series, Bucket::Week);
+        let starts: Vec<String> = weeks.iter().map(|p| p.start.to_string()).collect();
+        assert_eq!(starts, ["2026-10-21", "2026-10-26", "2026-11-02"]);
+        let sizes: Vec<u64> = weeks.iter().map(|p| p.tally.total()).collect();
+        assert_eq!(sizes, [5, 7, 2]);
+        assert_eq!(day("2026-10-25").monday(), day("2026-10-19"));
+        assert_eq!(day("2026-10-26").monday(), day("2026-10-26"));
     }
 }

@@ -156,6 +156,10 @@ impl SurveyDefinition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "SurveysFile")]
 pub struct Surveys {
+    /// The deployment's IANA time zone (`crate::local_time`): one for all
+    /// surveys, since they share one database of daily counts and one
+    /// schedule, and an owner compares surveys day by day.
+    time_zone: String,
     #[serde(rename = "survey")]
     surveys: Vec<SurveyDefinition>,
 }
@@ -177,6 +181,13 @@ impl Surveys {
     /// All surveys, in file order.
     pub fn iter(&self) -> impl Iterator<Item = &SurveyDefinition> {
         self.surveys.iter()
+    }
+
+    /// The IANA name of the zone the deployment's days are counted in;
+    /// `UTC` unless the file says otherwise. The build script resolves it
+    /// (`local_time::Zone::named`), so an unknown zone fails the build.
+    pub fn time_zone(&self) -> &str {
+        &self.time_zone
     }
 }
 
@@ -226,8 +237,23 @@ impl SurveysError {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SurveysFile {
+    time_zone: Option<String>,
     #[serde(default)]
     survey: Vec<RawSurvey>,
+}
+
+/// The longest IANA zone name is 32 characters (`America/Argentina/ComodRivadavia`).
+const MAX_ZONE_CHARS: usize = 64;
+
+/// An IANA zone name's characters: `Europe/Copenhagen`, `Etc/GMT+1`.
+fn zone_name(text: &str) -> Result<(), String> {
+    let fine = |c: char| c.is_ascii_alphanumeric() || "/_+-".contains(c);
+    match text.chars().all(fine) {
+        true => Ok(()),
+        false => Err(format!(
+            "{text:?} is not an IANA time zone name; write one such as \"Europe/Copenhagen\""
+        )),
+    }
 }
 
 impl SurveysFile {
@@ -242,9 +268,14 @@ impl SurveysFile {
         let surveys = problems.each("survey", &self.survey, |problems, path, raw| {
             raw.check(path, problems)
         });
-        problems
-            .finish(surveys.map(|surveys| Surveys { surveys }))
-            .map_err(SurveysError::Invalid)
+        let time_zone = match &self.time_zone {
+            None => Some("UTC".to_owned()),
+            Some(name) => problems.text("time_zone", Some(name), MAX_ZONE_CHARS, zone_name),
+        };
+        let surveys = surveys
+            .zip(time_zone)
+            .map(|(surveys, time_zone)| Surveys { time_zone, surveys });
+        problems.finish(surveys).map_err(SurveysError::Invalid)
     }
 }
 

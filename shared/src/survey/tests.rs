@@ -311,3 +311,27 @@ fn answers_are_kept_two_years_unless_told_otherwise() {
         bad[0].message
     );
 }
+
+#[test]
+fn the_time_zone_is_the_deployments_utc_unless_the_file_names_one() {
+    assert_eq!(with("").expect("valid").time_zone(), "UTC");
+    assert_eq!(example().time_zone(), "Europe/Copenhagen");
+    let text = "time_zone = \"Europe/Stockholm\"\n[[survey]]\nid = \"s\"\nbrand = \"B\"\n";
+    let surveys = Surveys::from_toml_str(text).expect("valid");
+    assert_eq!(surveys.time_zone(), "Europe/Stockholm");
+    let json = serde_json::to_string(&surveys).expect("serializes");
+    let back: Surveys = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back.time_zone(), "Europe/Stockholm");
+    // The build script resolves the name; the file's check refuses what
+    // cannot be one, naming the field.
+    let text = "time_zone = \"Copenhagen time\"\n[[survey]]\nid = \"s\"\nbrand = \"B\"\n";
+    let Err(SurveysError::Invalid(errors)) = Surveys::from_toml_str(text) else {
+        panic!("a zone name with a space is refused");
+    };
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "time_zone");
+    assert!(
+        errors[0].message.contains("Europe/Copenhagen"),
+        "{errors:?}"
+    );
+}
