@@ -23,6 +23,10 @@ use serde_json::Value;
 
 const HOST: &str = ".ambassador-survey";
 
+/// One test at a time holds `scanner-test`'s receiver port, also when a
+/// selection runs this module's tests in parallel.
+static RECEIVER_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Claims for `survey` with a touchpoint of the test's own, minted an hour
 /// ago, and their token and response id.
 fn email(survey: &str) -> (LinkClaims, String, String) {
@@ -108,6 +112,7 @@ async fn click(token: &str, query: &str) -> u16 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_scanner_is_kept_apart_and_people_are_counted_and_forwarded_once() {
+    let _turn = RECEIVER_TURN.lock().await;
     let receiver = Receiver::start(ambassador_tests::receiver_port("scanner-test")).await;
 
     // A scanner opens all twelve links of an email, as the message arrives.
@@ -306,6 +311,7 @@ fn answer(id: &str) -> Value {
 /// counted, and receivers hear of no other score.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_later_scan_never_replaces_or_hides_a_persons_answer() {
+    let _turn = RECEIVER_TURN.lock().await;
     let receiver = Receiver::start(ambassador_tests::receiver_port("scanner-test")).await;
     let (claims, token, id) = email("scanner-test");
     assert_eq!(click(&token, "score=9").await, 303);
@@ -349,6 +355,7 @@ async fn a_later_scan_never_replaces_or_hides_a_persons_answer() {
 /// answer, which receivers hear of as `response.updated`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_persons_later_click_becomes_the_answer_once_judged() {
+    let _turn = RECEIVER_TURN.lock().await;
     let receiver = Receiver::start(ambassador_tests::receiver_port("scanner-test")).await;
     let (claims, token, id) = email("scanner-test");
     assert_eq!(click(&token, "score=6").await, 303);

@@ -418,6 +418,11 @@ fn deployment_zone() -> Zone {
         .unwrap_or_else(Zone::utc)
 }
 
+/// Rows per INSERT: D1 (and local SQLite through wrangler) takes at most
+/// 100 KB per statement, and an answer's row with its comment is up to
+/// about 250 bytes.
+const ROWS_PER_INSERT: usize = 300;
+
 /// A SQL string literal, quotes doubled; NULL for none.
 fn text(value: Option<&str>) -> String {
     value.map_or("NULL".to_owned(), |v| {
@@ -431,7 +436,7 @@ pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
     let mut answers = answers(survey, now);
     let (invitations, scanned) = email_program(survey, &mut answers, secret);
     let mut sql = String::new();
-    for chunk in invitations.chunks(500) {
+    for chunk in invitations.chunks(ROWS_PER_INSERT) {
         sql.push_str(
             "INSERT OR IGNORE INTO invitations (id, survey_id, response_id, customer_ref, \
              transaction_ref, touchpoint, role, locale, created_at, day, invited_at) VALUES\n",
@@ -461,7 +466,7 @@ pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
         .iter()
         .chain(&scanned)
         .collect::<Vec<_>>()
-        .chunks(500)
+        .chunks(ROWS_PER_INSERT)
     {
         sql.push_str(
             "INSERT OR IGNORE INTO responses (id, survey_id, score, category, comment, locale, \

@@ -145,7 +145,9 @@ const READ_BACK: &str = "SELECT id, survey_id, source, precedence, score, commen
     locale, announced_at \
     FROM responses WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
-const COUNT_CONFLICTS: &str = "UPDATE responses SET conflicts = conflicts + 1 \
+/// One more conflict per write kept out: two in one batch count two.
+const COUNT_CONFLICTS: &str = "UPDATE responses SET conflicts = conflicts + \
+    (SELECT count(*) FROM json_each(?1) AS c WHERE c.value = responses.id) \
     WHERE id IN (SELECT value FROM json_each(?1))";
 
 #[derive(Deserialize)]
