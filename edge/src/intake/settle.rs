@@ -24,9 +24,11 @@ use crate::{forward, surveys, ApiError};
 
 /// What became of a settle message.
 pub enum Settled {
-    /// Done, or nothing to do (confirmed, clicked again since, settled).
+    /// Done, or nothing to do (confirmed, a scanner's click over another,
+    /// a later person's click holding the answer).
     Done,
-    /// The click is not in D1 yet: its write waits on the queue. Try later.
+    /// The click is not in D1 yet: its write waits on the queue, or the row
+    /// changed while it was judged. Try later.
     /// (Or it never will be: its customer's erasure dropped it, which
     /// [`apply`] checks before it says so.)
     NotStored,

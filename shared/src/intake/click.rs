@@ -12,8 +12,8 @@ use super::{IntakeError, IntakeWrite};
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ClickMessage {
     /// Queued with each click, delayed by the survey's
-    /// `click_settle_seconds`: judge the answer's clicks if the one made at
-    /// `click_at_ms` is still its last; a later click has its own.
+    /// `click_settle_seconds`: judge the click made at `click_at_ms` by the
+    /// visits around it, and do what [`super::settle`] says.
     Settle {
         /// The answer (the link's response id).
         id: String,
