@@ -2,15 +2,24 @@
 //! interval as a band, dots with whiskers, and the invitations' funnel. Every chart is a labelled
 //! group whose marks each have a name and take the keyboard's focus, so a
 //! person can tab through them and hear each value; a table with the same
-//! numbers sits beside every chart. Charts are drawn about 400 units wide
-//! with 12-unit labels, 12 to 15 px on a wide screen; on a phone, where a
-//! chart is drawn narrower than 400 px, the stylesheet makes them 16 units,
-//! so they stay at 12 px or more (dashboard.css).
+//! numbers sits beside every chart.
+//!
+//! The trend, the segments and the funnel are drawn inside [`Fit`], as many
+//! units wide as their column has pixels: they fill a wide screen's column
+//! and fit a phone's, and their 12-unit labels are 12 px at every width (a
+//! chart of fixed units stretched to a column would blow its labels up to
+//! 30 px on a wide screen, or shrink them on a phone). The distribution's
+//! eleven bars keep a fixed 330 units, at most 28rem wide; on a phone,
+//! where they are drawn narrower than that, the stylesheet makes their
+//! labels 16 units, so they stay at 12 px or more (dashboard.css).
 
 use ambassador_shared::report::rates::{Funnel, TYPICAL_CLICK_RATE, TYPICAL_COMMENT_SHARE};
 use ambassador_shared::report::trend::Point;
 use ambassador_shared::text::dashboard::Label;
 use ambassador_shared::{Category, Locale, Nps, Score};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::words::{signed, t, tf};
@@ -28,6 +37,54 @@ pub fn nps_label(locale: Locale, name: &str, nps: &Nps) -> String {
             ("n", &nps.responses.to_string()),
         ],
     )
+}
+
+/// What [`Fit`] draws: its chart, given the width in units.
+#[derive(Properties, PartialEq)]
+pub struct FitProps {
+    /// Draws the chart that many units wide.
+    pub draw: Callback<f64, Html>,
+}
+
+/// The width a chart is drawn before its column is measured (the first
+/// render), and if it cannot be.
+const UNMEASURED: f64 = 400.0;
+
+/// A chart drawn as many units wide as the column it sits in has pixels:
+/// measured once drawn, and again when the window's size changes.
+#[function_component(Fit)]
+pub fn fit(props: &FitProps) -> Html {
+    let node = use_node_ref();
+    let width = use_state_eq(|| None::<i32>);
+    {
+        let (node, width) = (node.clone(), width.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                let measured = node.cast::<Element>().map(|e| e.client_width());
+                if let Some(w) = measured.filter(|w| *w > 0) {
+                    width.set(Some(w));
+                }
+            };
+            measure();
+            let listener = Closure::<dyn Fn()>::new(measure);
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window
+                    .add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = &window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    html! {
+        <div class="fit" ref={node}>{ props.draw.emit(width.map_or(UNMEASURED, f64::from)) }</div>
+    }
 }
 
 /// Answers per score, 0 to 10, as bars coloured by category.
@@ -61,11 +118,12 @@ fn y(nps: f64, height: f64) -> f64 {
 /// gap wherever a bucket has no answers; below it, the answers per bucket
 /// as thin bars, so a wide band is seen to come from few answers. Every
 /// bucket has a mark that takes focus: a dot with its value, or a tick on
-/// the axis that says "no answers".
-pub fn trend(locale: Locale, points: &[Point]) -> Html {
+/// the axis that says "no answers". `width` in units, as [`Fit`] gives it.
+pub fn trend(locale: Locale, points: &[Point], width: f64) -> Html {
     // The NPS plot, then the answers' bars, then the dates, top to bottom;
-    // the NPS scale's labels sit left of both.
-    let (left, width, plot) = (36.0, 400.0, 150.0);
+    // the NPS scale's labels sit left of both. A wider chart is a little
+    // taller too, so a line across a wide screen is not flattened.
+    let (left, plot) = (36.0, (width * 0.3).clamp(150.0, 260.0));
     let (bars_top, bars) = (plot + 12.0, 28.0);
     let height = bars_top + bars + 18.0;
     let step = (width - left) / points.len().max(1) as f64;
@@ -142,9 +200,10 @@ pub fn trend(locale: Locale, points: &[Point]) -> Html {
 }
 
 /// One dot with whiskers per segment: its NPS and 95% interval, so a small
-/// segment shows as the wide, uncertain line it is.
-pub fn forest(locale: Locale, what: &str, rows: &[(String, Option<Nps>)]) -> Html {
-    let (width, row) = (400.0, 28.0);
+/// segment shows as the wide, uncertain line it is. `width` in units, as
+/// [`Fit`] gives it.
+pub fn forest(locale: Locale, what: &str, rows: &[(String, Option<Nps>)], width: f64) -> Html {
+    let row = 28.0;
     let label = 130.0;
     let x = |nps: f64| label + (width - label - 30.0) * (nps + 100.0) / 200.0;
     let height = row * rows.len() as f64 + 20.0;
@@ -194,9 +253,10 @@ pub fn funnel_steps(funnel: &Funnel) -> [(Label, u64); 4] {
 /// and the share of those who click who comment across "with a comment"
 /// (drawn at that share of this funnel's own clicks). Each step's name sits
 /// above its bar, not beside it: "Klikket på en poengsum" needs more room
-/// than a column beside the bars leaves on a phone.
-pub fn funnel(locale: Locale, funnel: &Funnel) -> Html {
-    let (width, row, bar) = (400.0, 42.0, 16.0);
+/// than a column beside the bars leaves on a phone. `width` in units, as
+/// [`Fit`] gives it.
+pub fn funnel(locale: Locale, funnel: &Funnel, width: f64) -> Html {
+    let (row, bar) = (42.0, 16.0);
     let x = |share: f64| (width - 52.0) * share.clamp(0.0, 1.0);
     let height = row * 4.0;
     let of_invited = |n: u64| n as f64 / funnel.invited.max(1) as f64;

@@ -146,11 +146,12 @@ fn invitations(locale: Locale, funnel: &Funnel, every_click: &str) -> Html {
         t(locale, Label::ShareOfInvited),
         t(locale, Label::Typical),
     ];
+    let drawn = *funnel;
     html! {
         <section data-testid="funnel">
             <h3>{ t(locale, Label::FunnelHeading) }</h3>
             <figure class="funnel">
-                { charts::funnel(locale, funnel) }
+                <charts::Fit draw={Callback::from(move |width| charts::funnel(locale, &drawn, width))} />
                 <figcaption data-testid="funnel-typical">{ typical_text }</figcaption>
                 { switchable(locale, &head, rows) }
             </figure>

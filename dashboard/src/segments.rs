@@ -67,12 +67,14 @@ fn side_by_side(locale: Locale, title: Label, one: Label, groups: &[Group]) -> H
     let head = [one, Label::Nps, Label::IntervalColumn, Label::Answers]
         .map(|label| t(locale, label).to_owned())
         .to_vec();
+    let what = t(locale, one).to_lowercase();
+    let draw = Callback::from(move |width| charts::forest(locale, &what, &marks, width));
     let title = t(locale, title);
     html! {
         <section class="segments" aria-label={title}>
             <h3>{ title }</h3>
             <div class="side-by-side">
-                <figure>{ charts::forest(locale, &t(locale, one).to_lowercase(), &marks) }</figure>
+                <figure><charts::Fit {draw} /></figure>
                 <Sortable caption={title.to_owned()} {head} {rows} />
             </div>
         </section>

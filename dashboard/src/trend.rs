@@ -51,11 +51,12 @@ pub fn trend_view(props: &ViewProps) -> Html {
         t(locale, Label::IntervalColumn),
         t(locale, Label::Answers),
     ];
+    let count = points.len().to_string();
     html! {
         <>
             <h3>{ t(locale, title) }</h3>
-            <figure class="trend" data-testid="trend" data-points={points.len().to_string()}>
-                { charts::trend(locale, &points) }
+            <figure class="trend" data-testid="trend" data-points={count}>
+                <charts::Fit draw={Callback::from(move |width| charts::trend(locale, &points, width))} />
                 { switchable(locale, &head, rows) }
             </figure>
         </>

@@ -1,10 +1,10 @@
 //! The dashboard without a mouse and on small screens: every view reached
 //! and its main controls worked with Tab and Enter alone (a select also
 //! with the arrow keys, as a keyboard user changes one); on a 360 px phone,
-//! on a 460 px one (just wider than where the charts' labels grow), and at
-//! 200% zoom (a 1280 x 800 screen zoomed to 200% lays out as a 640 x 400
-//! window) no view scrolls sideways and no text, chart labels included, is
-//! drawn smaller than 12 px.
+//! on a 460 px one (just wider than where the distribution's labels grow),
+//! and at 200% zoom (a 1280 x 800 screen zoomed to 200% lays out as a
+//! 640 x 400 window) no view scrolls sideways and no text, chart labels
+//! included, is drawn smaller than 12 px.
 
 use ambassador_tests::browser;
 use ambassador_tests::dashboard::{open, sign_in, SURVEY, VIEWS};

@@ -2,8 +2,9 @@
 //! trend with one point per bucket (gaps for the two closed days at
 //! Christmas), segments as dots with whiskers and a table that sorts, a
 //! Swedish comment found without its diacritics, praise, the export of
-//! exactly what the filters show, axe finding nothing on any view, and the
-//! dashboard in the browser's language and the one chosen.
+//! exactly what the filters show, axe finding nothing on any view, the
+//! trend as wide as its column on a laptop, and the dashboard in the
+//! browser's language and the one chosen.
 
 use ambassador_tests::dashboard::{days_ago, open, report, sign_in, today, SURVEY, VIEWS};
 use ambassador_tests::page::{axe_violations, wait_for};
@@ -57,6 +58,44 @@ async fn the_trend_has_a_point_per_bucket_and_gaps_for_empty_ones() {
         .collect();
     assert_eq!(year["points"], months.len(), "one point per month: {year}");
     assert_eq!(year["title"], "NPS per month");
+    client.close().await.expect("session closes");
+}
+
+/// On a laptop's 1280 px screen the trend fills its column (the 960 px
+/// of `main`), rather than a phone-sized chart in the middle of it.
+#[tokio::test]
+async fn the_trend_fills_its_column_on_a_wide_screen() {
+    let client = browser().await;
+    client.set_window_size(1280, 800).await.expect("resizes");
+    sign_in(&client, "vic", "").await;
+    open(
+        &client,
+        &format!("view=trend&survey={SURVEY}&period=12m"),
+        "document.querySelector('[data-testid=trend] circle')",
+    )
+    .await;
+    let share = "const main = getComputedStyle(document.querySelector('main'));
+        const column = document.querySelector('main').clientWidth
+            - parseFloat(main.paddingLeft) - parseFloat(main.paddingRight);
+        const chart = document.querySelector('[data-testid=trend] svg').getBoundingClientRect().width;
+        return {chart, column, share: chart / column};";
+    // The chart may be drawn once before its column is measured.
+    let mut drawn = json!(null);
+    for _ in 0..30 {
+        drawn = client.execute(share, vec![]).await.expect("measures");
+        if drawn["share"].as_f64().is_some_and(|s| s >= 0.8) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        drawn["column"].as_f64().is_some_and(|c| c > 900.0),
+        "a 1280 px window gives main its full 60rem: {drawn}"
+    );
+    assert!(
+        drawn["share"].as_f64().is_some_and(|s| s >= 0.8),
+        "the trend is at least 80% of its column: {drawn}"
+    );
     client.close().await.expect("session closes");
 }
 

@@ -1,7 +1,11 @@
 //! Schemathesis (PyPI, installed by `cargo xtask setup` into
 //! `.state/schemathesis`) against the OpenAPI document and the Worker:
 //! every operation, generated inputs, every check, stateful links included.
-//! The document and the Worker must agree on every status, header and body.
+//! The document and the Worker must agree on every status, header and body,
+//! both ways: a request the document forbids is refused, and one it allows
+//! is taken (positive-data acceptance), but for the refusals a schema cannot
+//! state, which `schemathesis.toml` lists and explains operation by
+//! operation.
 //! The rate limiters are switched off for it (edge/src/switches.rs), or most
 //! writes would be 429s; that switch holds for the whole Worker, so this
 //! runs alone, after the other tests.

@@ -38,7 +38,8 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, Harness, Process, Worker};
+use crate::devserver::{Harness, Process, Worker};
+use crate::process::free_port;
 use crate::{build, setup};
 
 const CONNECTIONS: &str = "32";

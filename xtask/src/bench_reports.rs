@@ -33,7 +33,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::cmd::{root, Result};
-use crate::devserver::{self, free_port, migrate, Harness, Process, Worker, CONFIG};
+use crate::devserver::{Harness, Process, Worker};
+use crate::process::free_port;
+use crate::wrangler::{self, migrate, CONFIG};
 use crate::{build, secrets, setup};
 
 const ANSWERS: u64 = 1_000_000;
@@ -233,7 +235,7 @@ fn seed(persist: &std::path::Path, now: u64) -> Result {
            CASE WHEN i % 50 = 0 THEN 0 ELSE 1 END \
          FROM k;"
     );
-    devserver::execute_sql(persist, "bench", &sql).map_err(|why| format!("seeding: {why}"))
+    wrangler::execute_sql(persist, "bench", &sql).map_err(|why| format!("seeding: {why}"))
 }
 
 /// The UTC day of `millis` as `YYYY-MM-DD`, by coreutils' `date`, which

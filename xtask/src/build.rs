@@ -7,7 +7,8 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 use crate::cmd::{cargo, exec, npm_bin, root, Result};
-use crate::{devserver, secrets, short_names, widget_toolchain};
+use crate::wrangler::CONFIG;
+use crate::{secrets, short_names, widget_toolchain};
 
 const WASM_DIR: &str = "target/wasm32-unknown-unknown/release";
 /// The features rustc enables for wasm32 today, plus the exception handling
@@ -236,7 +237,7 @@ enum Assets {
 /// wrangler.toml are relative to the file), with `main` the shim at `shim`
 /// from there; the migrations and assets are the Worker's own.
 fn config_in_dist(shim: &str, assets: Assets) -> Result<String> {
-    let mut config = read(&root().join(devserver::CONFIG))?;
+    let mut config = read(&root().join(CONFIG))?;
     let main = format!("main = \"{shim}\"");
     for (from, to) in [
         ("main = \"../dist/edge/shim.mjs\"", main.as_str()),
@@ -250,7 +251,7 @@ fn config_in_dist(shim: &str, assets: Assets) -> Result<String> {
         ),
     ] {
         if !config.contains(from) {
-            return Err(format!("{}: expected `{from}`", devserver::CONFIG));
+            return Err(format!("{CONFIG}: expected `{from}`"));
         }
         config = config.replace(from, to);
     }

@@ -6,8 +6,10 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, root, Result};
-use crate::devserver::{free_port, wrangler_env, Harness, Worker};
+use crate::devserver::{Harness, Worker};
+use crate::process::free_port;
 use crate::receivers::Receivers;
+use crate::wrangler::wrangler_env;
 use crate::{build, setup};
 
 /// Builds, starts the Worker on a fresh local D1, and runs the `burst`

@@ -35,7 +35,7 @@ use ambassador_shared::survey::Surveys;
 use ambassador_shared::Locale;
 
 use crate::cmd::{root, Result};
-use crate::{devserver, secrets};
+use crate::{secrets, wrangler};
 
 const DAY_MS: u64 = 86_400_000;
 const DAYS: u64 = 365;
@@ -587,9 +587,8 @@ pub fn seed(persist: &Path, survey: &str) -> Result {
         .duration_since(UNIX_EPOCH)
         .map_err(|e| e.to_string())?
         .as_millis() as u64;
-    let secret = LinkSecret::new(secrets::dev_var("LINK_SECRET")?.as_bytes())
-        .map_err(|e| format!("the local LINK_SECRET: {e}"))?;
-    devserver::execute_sql(persist, survey, &sql(survey, now, &secret))
+    let secret = secrets::link_secret()?;
+    wrangler::execute_sql(persist, survey, &sql(survey, now, &secret))
         .map_err(|why| format!("seeding the {survey} survey: {why}"))
 }
 

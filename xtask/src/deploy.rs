@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use ambassador_shared::survey::{DestinationKind, Surveys};
 
 use crate::cmd::{exec, npm_bin, root, Result};
-use crate::devserver::{wrangler_env, CONFIG};
+use crate::wrangler::{wrangler_env, CONFIG};
 use crate::{build, setup};
 
 /// The deployments `wrangler.toml` defines.

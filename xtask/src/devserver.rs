@@ -1,18 +1,17 @@
 //! The Worker running in workerd through `wrangler dev`, with its local D1.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cmd::{npm_bin, root, Result};
+use crate::process::{free_port, stop_group};
 use crate::receivers::Receivers;
-use crate::{build, demo, secrets, setup};
-
-/// The Worker's configuration.
-pub const CONFIG: &str = "edge/wrangler.toml";
+use crate::wrangler::{migrate, wrangler_env, CONFIG};
+use crate::{build, secrets};
 
 /// Intake and forwarding on this machine: retries in seconds, not the
 /// production minutes, so a failing test receiver or a test's D1 outage
@@ -31,93 +30,6 @@ pub struct Worker {
     pub url: String,
     /// The file its output goes to, for a test Worker.
     pub log: Option<PathBuf>,
-}
-
-/// Environment that keeps wrangler offline and its files inside the repo.
-pub fn wrangler_env(cmd: &mut Command) -> &mut Command {
-    let state = root().join(".state/wrangler");
-    cmd.env("WRANGLER_SEND_METRICS", "false")
-        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
-        .env("XDG_CONFIG_HOME", state.join("config"))
-        .env("XDG_CACHE_HOME", state.join("cache"))
-        .env("WRANGLER_LOG_PATH", state.join("logs"))
-}
-
-/// Runs `sql` against the local D1 at `persist` (migrated already) through
-/// `wrangler d1 execute --file`, the way an operator seeds a database: one
-/// file, any size. `name` names the file while it exists.
-pub fn execute_sql(persist: &Path, name: &str, sql: &str) -> Result {
-    let file = persist.with_extension(format!("{name}.sql"));
-    std::fs::write(&file, sql).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    let mut command = Command::new(npm_bin("wrangler"));
-    let status = wrangler_env(&mut command)
-        .env("CI", "true")
-        .env("WRANGLER_LOG", "warn")
-        .current_dir(root())
-        .args(["d1", "execute", "DB", "--local", "--config", CONFIG])
-        .arg("--persist-to")
-        .arg(persist)
-        .arg("--file")
-        .arg(&file)
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot start wrangler: {e}"))?;
-    let _ = std::fs::remove_file(&file);
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("wrangler d1 execute failed ({status})"))
-}
-
-/// Applies the D1 migrations of the Worker configured in `config` to the
-/// local database in `persist`.
-pub fn migrate(config: &str, persist: &Path) -> Result {
-    let persist = persist.to_string_lossy();
-    let mut cmd = Command::new(npm_bin("wrangler"));
-    wrangler_env(&mut cmd)
-        .env("CI", "true")
-        .current_dir(root())
-        .args([
-            "d1",
-            "migrations",
-            "apply",
-            "DB",
-            "--local",
-            "--config",
-            config,
-            "--persist-to",
-            &persist,
-        ]);
-    let status = cmd
-        .status()
-        .map_err(|e| format!("cannot start wrangler: {e}"))?;
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("D1 migrations failed ({status})"))
-}
-
-/// A loopback port nobody listens on right now, for a server that binds it
-/// later. It lies below the kernel's range of ephemeral ports: a port from
-/// that range (what binding port 0 gives) can meanwhile become the source
-/// port of one of the suite's many outgoing connections, and the server's
-/// bind then fails with "address already in use" (a CI run failed so).
-pub fn free_port() -> Result<u16> {
-    let ephemeral_low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
-        .ok()
-        .and_then(|range| range.split_whitespace().next()?.parse::<u16>().ok())
-        .unwrap_or(32768);
-    let low = 10_000.min(ephemeral_low / 2);
-    let span = u32::from(ephemeral_low.saturating_sub(low)).max(1);
-    // Start where no other run on the machine likely starts, and walk on.
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let start = (nanos ^ std::process::id().wrapping_mul(2_654_435_761)) % span;
-    (0..span)
-        .map(|i| low + ((start + i) % span) as u16)
-        .find(|&port| TcpListener::bind(("127.0.0.1", port)).is_ok())
-        .ok_or_else(|| format!("no free port in {low}..{ephemeral_low}"))
 }
 
 /// How a Worker is run on this machine.
@@ -353,13 +265,6 @@ pub fn in_group(stat: &str, group: u32) -> Option<(Process, &str)> {
     (pgrp == group).then_some((process, rest))
 }
 
-/// Ends a child started with `process_group(0)` and everything it spawned.
-pub fn stop_group(child: &mut Child) {
-    let group = format!("-{}", child.id());
-    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
-    let _ = child.wait();
-}
-
 fn health_ok(port: u16) -> bool {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
         return false;
@@ -371,27 +276,4 @@ fn health_ok(port: u16) -> bool {
     stream.write_all(request.as_bytes()).is_ok()
         && stream.read_exact(&mut head).is_ok()
         && &head == b"HTTP/1.1 200"
-}
-
-/// `cargo xtask dev`: everything needed, the `demo` survey's sample year
-/// (once), then the demo on port 8787.
-pub fn serve_forever() -> Result {
-    setup::run(setup::Needs::Build)?;
-    build::run()?;
-    let persist: PathBuf = root().join(".state/d1");
-    secrets::ensure_dev_vars()?;
-    migrate(CONFIG, &persist)?;
-    demo::seed_once(&persist, "demo")?;
-    let worker = Worker::start(8787, &persist)?;
-    println!(
-        "\nAmbassador is running: open {0}/ (Ctrl-C stops it)\n\
-         The owners' dashboard, with a year of sample answers in the demo survey:\n  \
-         {0}/dashboard/?survey=demo&period=12m\n\
-         Sign in as ana (an agent, works cases) or vic (a viewer), password {1}\n\
-         (DASHBOARD_PASSWORD in edge/.dev.vars)\nLocal D1 lives in {2}",
-        worker.url,
-        secrets::dev_var("DASHBOARD_PASSWORD")?,
-        persist.display()
-    );
-    worker.wait()
 }

@@ -18,8 +18,8 @@
 //! - `deploy --env staging|production [--dry-run]`: create what the
 //!   deployment lacks on Cloudflare and deploy; `--dry-run` bundles offline
 //!   and checks the bundle (every `test` run does this for both).
-//! - `screenshots`: the dashboard's views from the demo's sample year, into
-//!   `docs/screenshots/`.
+//! - `screenshots`: the widget on a laptop and a phone, and the dashboard's
+//!   views from the demo's sample year, into `docs/screenshots/`.
 
 mod bench_dashboard;
 mod bench_edge;
@@ -30,7 +30,9 @@ mod burst;
 mod cmd;
 mod demo;
 mod deploy;
+mod dev;
 mod devserver;
+mod process;
 mod receivers;
 mod screenshots;
 mod secrets;
@@ -39,6 +41,7 @@ mod short_names;
 mod test;
 mod webdriver;
 mod widget_toolchain;
+mod wrangler;
 
 use std::process::ExitCode;
 
@@ -47,7 +50,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run(setup::Needs::Browser),
         Some("build") => setup::run(setup::Needs::Build).and_then(|()| build::run()),
-        Some("dev") => devserver::serve_forever(),
+        Some("dev") => dev::serve_forever(),
         Some("test") => test::run(&args[1..]),
         Some("bench-widget") => bench_widget::run(),
         Some("bench-edge") => bench_edge::run(),
@@ -68,5 +71,61 @@ fn main() -> ExitCode {
             eprintln!("xtask: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// xtask's modules depend on each other one way: each thing has one home,
+/// and a module never reaches back into one that uses it (devserver,
+/// build, demo and receivers once went round in a circle).
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    /// The modules each module's `crate::` paths name, from its source.
+    fn dependencies(source: &str) -> Vec<String> {
+        let ident = |s: &str| -> String {
+            s.trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect()
+        };
+        let mut named = Vec::new();
+        for (_, after) in source
+            .match_indices("crate::")
+            .map(|(i, _)| source.split_at(i + 7))
+        {
+            match after.strip_prefix('{') {
+                Some(group) => {
+                    let group = group.split('}').next().unwrap_or_default();
+                    named.extend(group.split(',').map(ident));
+                }
+                None => named.push(ident(after)),
+            }
+        }
+        named
+    }
+
+    #[test]
+    fn no_module_depends_on_itself_through_others() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut graph = BTreeMap::new();
+        for entry in std::fs::read_dir(dir).expect("xtask/src").flatten() {
+            let name = entry.file_name().to_string_lossy().replace(".rs", "");
+            let source = std::fs::read_to_string(entry.path()).expect("a module");
+            graph.insert(name, dependencies(&source));
+        }
+        // Kahn's algorithm: take away modules that use no remaining one;
+        // whatever is left lies on a cycle.
+        while let Some(leaf) = graph
+            .iter()
+            .find(|(name, uses)| uses.iter().all(|m| *m == **name || !graph.contains_key(m)))
+            .map(|(name, _)| name.clone())
+        {
+            graph.remove(&leaf);
+        }
+        assert!(
+            graph.is_empty(),
+            "modules on or above an import cycle: {graph:?}"
+        );
     }
 }

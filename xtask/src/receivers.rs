@@ -10,7 +10,7 @@
 //! it made; the issuer is then that server's origin.
 
 use crate::cmd::Result;
-use crate::devserver::free_port;
+use crate::process::free_port;
 
 /// Per test survey, its destinations' `url_env` variables and their paths.
 const DESTINATIONS: [(&str, &[(&str, &str)]); 9] = [

@@ -1,6 +1,7 @@
-//! `cargo xtask screenshots`: retakes `docs/screenshots/dashboard-*.png`
-//! from the `demo` survey's sample year (`tests/src/bin/dashboard_screenshots.rs`
-//! drives the browser).
+//! `cargo xtask screenshots`: retakes `docs/screenshots/`: the widget on a
+//! host page on a laptop and on a phone, and the dashboard's views from the
+//! `demo` survey's sample year (`tests/src/bin/screenshots.rs` drives the
+//! browser).
 
 use crate::cmd::Result;
 use crate::test;
@@ -18,7 +19,7 @@ pub fn run() -> Result {
         "-p",
         "ambassador-tests",
         "--bin",
-        "dashboard_screenshots",
+        "screenshots",
     ];
     test::against_seeded_worker("the screenshots", &[Engine::Chromium], &shots, &["demo"])
 }

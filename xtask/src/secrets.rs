@@ -7,6 +7,8 @@ use std::fs;
 use std::io::{Read, Write as _};
 use std::process::{Command, Stdio};
 
+use ambassador_shared::link::LinkSecret;
+
 use crate::cmd::{cargo, root, Result};
 
 /// The secrets the Worker reads, and how each is formed.
@@ -108,6 +110,13 @@ pub fn dev_var(name: &str) -> Result<String> {
         .find_map(|l| l.strip_prefix(&format!("{name}=")))
         .map(str::to_owned)
         .ok_or_else(|| format!("{name} is missing from edge/.dev.vars"))
+}
+
+/// The local `LINK_SECRET`, which signs the links of the sample year and
+/// of the demo's invitation email as the local Worker verifies them.
+pub fn link_secret() -> Result<LinkSecret> {
+    LinkSecret::new(dev_var("LINK_SECRET")?.as_bytes())
+        .map_err(|e| format!("the local LINK_SECRET: {e}"))
 }
 
 fn random_bytes() -> Result<[u8; 32]> {

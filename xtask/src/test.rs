@@ -4,9 +4,11 @@ use std::fs;
 use std::process::Command;
 
 use crate::cmd::{cargo, exec, root, Result};
-use crate::devserver::{free_port, migrate, Harness, Worker, CONFIG};
+use crate::devserver::{Harness, Worker};
+use crate::process::free_port;
 use crate::receivers::Receivers;
 use crate::webdriver::{Engine, WebDriver};
+use crate::wrangler::{migrate, CONFIG};
 use crate::{build, demo, deploy, setup};
 
 /// Style and lints, native unit and property tests, then the built Worker in

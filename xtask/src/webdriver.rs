@@ -7,7 +7,7 @@ use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 
 use crate::cmd::Result;
-use crate::devserver::{free_port, stop_group};
+use crate::process::{free_port, stop_group};
 
 /// A browser engine the tests drive.
 #[derive(Clone, Copy)]

@@ -1,13 +1,19 @@
-//! `cargo xtask screenshots`: the dashboard's views as PNGs in
-//! `docs/screenshots/`, from the `demo` survey's sample year, signed in as
-//! the agent `ana`; each view at 1200 px wide and as tall as its page (at most 1600 px), and
-//! the overview, trend and segments on a 360 px phone. The README and docs/dashboard.md show
-//! them, so they are retaken whenever the dashboard changes.
+//! `cargo xtask screenshots`: the pictures the README and the docs show, as
+//! PNGs in `docs/screenshots/`, retaken whenever the widget or the
+//! dashboard changes:
+//!
+//! - the widget as a customer sees it: on the demo page on a 1280 x 800
+//!   laptop, and on a shop's page (`tests/pages/shop.html`, its own origin,
+//!   in the shop's colour) on a 412 x 915 phone, a score chosen;
+//! - the dashboard's views from the `demo` survey's sample year, signed in
+//!   as the agent `ana`; each view at 1200 px wide and as tall as its page
+//!   (at most 1600 px), and the overview, trend and segments on a 360 px
+//!   phone.
 //!
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
 
-use ambassador_tests::page::wait_for;
-use ambassador_tests::{browser, dev_var, url};
+use ambassador_tests::page::{click_score, in_shadow, wait_for, wait_rendered};
+use ambassador_tests::{browser, dev_var, host, url};
 use fantoccini::{Client, Locator};
 
 /// Each view, the period it is shown for (the overview's has one before
@@ -49,25 +55,66 @@ const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/screenshots");
 
 async fn shoot(client: &Client, name: &str, width: u32) {
     client.set_window_size(width, 900).await.expect("resizes");
-    let measured = client
+    let bottom = client
         .execute(
             "window.scrollTo(0, 0);
-             return [Math.ceil(document.body.getBoundingClientRect().bottom) + 16, outerHeight - innerHeight];",
+             return Math.ceil(document.body.getBoundingClientRect().bottom) + 16;",
             vec![],
         )
         .await
         .expect("the page has a height");
-    let number = |i: usize| measured[i].as_u64().unwrap_or(0) as u32;
-    // The window's height includes the browser around the page.
-    let height = number(0).clamp(300, 1600) + number(1);
+    let height = (bottom.as_u64().unwrap_or(0) as u32).clamp(300, 1600);
+    page_size(client, width, height).await;
+    save(client, &format!("dashboard-{name}")).await;
+}
+
+/// Sizes the window so that the page gets `width` x `height` CSS pixels:
+/// the window's height includes the browser around the page.
+async fn page_size(client: &Client, width: u32, height: u32) {
     client
         .set_window_size(width, height)
         .await
         .expect("resizes");
+    let chrome = client
+        .execute("return outerHeight - innerHeight;", vec![])
+        .await
+        .expect("the window has a height");
+    let chrome = chrome.as_u64().unwrap_or(0) as u32;
+    client
+        .set_window_size(width, height + chrome)
+        .await
+        .expect("resizes");
+}
+
+/// Saves the window as it is as `docs/screenshots/{name}.png`.
+async fn save(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("a screenshot");
-    let path = format!("{DIR}/dashboard-{name}.png");
+    let path = format!("{DIR}/{name}.png");
     std::fs::write(&path, png).expect("the screenshot is written");
     println!("{path}");
+}
+
+/// The element the loader inserts for a script tag.
+const WIDGET: &str = ".ambassador-survey";
+
+/// The widget on the demo page on a laptop, as it first shows; then on a
+/// shop's page on a phone with a score chosen, which shows the shop's
+/// colour on the score and the send button, and the follow-up question.
+async fn widget(client: &Client) {
+    page_size(client, 1280, 800).await;
+    client.goto(&url("/")).await.expect("the demo page loads");
+    wait_rendered(client, WIDGET).await;
+    save(client, "widget-laptop").await;
+    // A tall phone's screen: the shop's page and the whole survey fit.
+    page_size(client, 412, 915).await;
+    client
+        .goto(&host::page("/shop.html"))
+        .await
+        .expect("the shop's page loads");
+    click_score(client, WIDGET, 9).await;
+    let asked = "return root.querySelector('textarea') ? true : null;";
+    wait_for(client, &in_shadow(WIDGET, asked)).await;
+    save(client, "widget-phone").await;
 }
 
 async fn open(client: &Client, view: &str, period: &str, ready: &str) {
@@ -80,6 +127,7 @@ async fn open(client: &Client, view: &str, period: &str, ready: &str) {
 async fn main() {
     std::fs::create_dir_all(DIR).expect("docs/screenshots can be made");
     let client = browser().await;
+    widget(&client).await;
     client.set_window_size(1200, 900).await.expect("resizes");
     client
         .goto(&url("/dashboard/"))
