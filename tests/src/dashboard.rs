@@ -83,6 +83,25 @@ pub async fn own_client(client: &Client) {
     }
 }
 
+/// Sets the browser's clock to `at_ms` (unix ms) for every page it opens
+/// from now on, before the page's own scripts run: `Date.now()` and
+/// `new Date()` start there and run on.
+pub async fn set_clock(client: &Client, at_ms: i64) {
+    let source = format!(
+        "(() => {{ const shift = {at_ms} - Date.now(); const now = Date.now; \
+         Date.now = () => now() + shift; const Real = Date; \
+         globalThis.Date = class extends Real {{ constructor(...a) {{ \
+         super(...(a.length ? a : [Date.now()])); }} static now() {{ return now() + shift; }} }}; }})();"
+    );
+    client
+        .issue_cmd(Cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": source }),
+        ))
+        .await
+        .expect("ChromeDriver runs the command");
+}
+
 /// Fills and sends the sign-in form with `password`, as a client of its
 /// own.
 pub async fn sign_in_with(client: &Client, name: &str, password: &str, path: &str) {

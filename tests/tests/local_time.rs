@@ -2,15 +2,20 @@
 //! zone (`time_zone` in surveys.toml, Europe/Copenhagen for this build),
 //! checked against the zone resolved here from the IANA database on its
 //! own (`ambassador_tests::zone`): the day the Worker stores with an answer,
-//! the CSV's day column, the zone the dashboard is told, and the rebuild of
-//! the days stored before, around both changes of 2026.
+//! the CSV's day column, the zone the dashboard is told and the days its
+//! periods cover (in Chromium with its clock set past local midnight), and
+//! the rebuild of the days stored before, around both changes of 2026.
 
 use std::time::Duration;
 
 use ambassador_shared::report::date::Day;
+use ambassador_tests::dashboard::{
+    expected_figures, overview_figures, report, set_clock, sign_in, SURVEY,
+};
+use ambassador_tests::page::wait_for;
 use ambassador_tests::{
-    d1, dev_var, eventually, http, new_id, post_and_store, run_the_daily_trigger, stored_response,
-    url, zone,
+    browser, d1, dev_var, eventually, http, new_id, post_and_store, run_the_daily_trigger,
+    stored_response, url, zone,
 };
 use serde_json::{json, Value};
 
@@ -169,4 +174,51 @@ async fn days_stored_before_are_rebuilt_from_the_answers_around_both_changes() {
         let at = row["created_at"].as_i64().expect("a time");
         assert_eq!(row["day"], zone().day_of(at).to_string(), "{row}");
     }
+}
+
+/// At 00:30 on 25 October in Copenhagen (22:30 UTC on the 24th) the
+/// dashboard's "last 7 days" are 19 to 25 October, the local days, not the
+/// UTC ones (18 to 24): it asks the report API for them, and shows what the
+/// API counts for those days.
+#[tokio::test]
+async fn the_dashboards_last_7_days_are_the_local_days_the_report_api_counts() {
+    let client = browser().await;
+    set_clock(&client, utc("2026-10-24 22:30")).await;
+    sign_in(&client, "vic", &format!("?survey={SURVEY}&period=7d")).await;
+    // The period's report, and the previous period's for the change.
+    let asked = wait_for(
+        &client,
+        "const asked = performance.getEntriesByType('resource').map(e => e.name)
+                .filter(n => n.includes('/report?'));
+         return asked.length >= 2 ? asked : null;",
+    )
+    .await;
+    let asked: Vec<&str> = asked
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let period = |from: &str, to: &str| format!("from={from}&to={to}");
+    assert!(
+        asked
+            .iter()
+            .any(|u| u.contains(&period("2026-10-19", "2026-10-25"))),
+        "{asked:?}"
+    );
+    assert!(
+        asked
+            .iter()
+            .any(|u| u.contains(&period("2026-10-12", "2026-10-18"))),
+        "the previous 7 local days: {asked:?}"
+    );
+    let expected = expected_figures(&report("from=2026-10-19&to=2026-10-25").await);
+    let mut shown = overview_figures(&client).await;
+    for _ in 0..50 {
+        if shown == expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        shown = overview_figures(&client).await;
+    }
+    assert_eq!(shown, expected);
+    client.close().await.expect("the browser closes");
 }
