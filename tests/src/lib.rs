@@ -44,6 +44,12 @@ pub fn zone() -> &'static Zone {
     })
 }
 
+/// What `GET /v1/session` (and signing in) answers for `name` in `role`:
+/// who, and the deployment's time zone the dashboard counts its days in.
+pub fn signed_in_as(name: &str, role: &str) -> Value {
+    json!({"name": name, "role": role, "time_zone": zone()})
+}
+
 /// The Worker's base URL, e.g. `http://127.0.0.1:38211`.
 pub fn worker_url() -> String {
     env("AMBASSADOR_URL")

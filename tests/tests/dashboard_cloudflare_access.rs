@@ -115,14 +115,17 @@ async fn access_tokens_sign_people_in_by_email_and_bad_ones_are_refused() {
     let ana = first.sign(&claims_for("ana@example.com"));
     assert_eq!(
         whoami(&ana).await,
-        (200, json!({"name": "ana@example.com", "role": "agent"}))
+        (
+            200,
+            ambassador_tests::signed_in_as("ana@example.com", "agent")
+        )
     );
     let (status, who) = whoami(&first.sign(&claims_for("Bo@Viewers.Example.com"))).await;
     assert_eq!(
         (status, who),
         (
             200,
-            json!({"name": "bo@viewers.example.com", "role": "viewer"})
+            ambassador_tests::signed_in_as("bo@viewers.example.com", "viewer")
         ),
         "a domain's viewer, named in lowercase"
     );
