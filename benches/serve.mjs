@@ -30,6 +30,9 @@ const worker = await unstable_startWorker({
     server: { hostname: "127.0.0.1", port: Number(port) },
     inspector: false,
     persist,
+    // `/__scheduled` runs the Cron Trigger on demand, on loopback only
+    // (`cargo xtask bench-reports` times the rebuild of stored days).
+    testScheduled: true,
     logLevel: process.env.AMBASSADOR_WORKER_LOG ? "log" : "warn",
   },
 });

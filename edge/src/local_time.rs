@@ -59,6 +59,11 @@ pub async fn rebuild(env: &Env) {
             after = match local_time::step(env, table, from).await {
                 Ok(Left::After(next)) => Some(next),
                 Ok(Left::Nothing) => {
+                    if table == Table::Responses {
+                        if let Err(error) = local_time::forget_empty_counts(env).await {
+                            console_error!("local time: {error:?}");
+                        }
+                    }
                     console_log!("local time: {table:?} rebuilt for {}", zone.name());
                     None
                 }

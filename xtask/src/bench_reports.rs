@@ -11,7 +11,8 @@
 //! 2. Starts the Worker in workerd as deployed (no debugger attached:
 //!    `Harness::Uninspected`), runs its hourly trigger until the seeded
 //!    answers' days are rebuilt for the deployment's zone (they carry none,
-//!    as answers stored before migration 0023), timing it, and asks 20 times each for the 12-month
+//!    as answers stored before migration 0023), timing it and the 12-month
+//!    report before and after, and asks 20 times each for the 12-month
 //!    report (`GET /v1/surveys/demo/report?from=..&to=..`), the newest page
 //!    of comments, and a full-text search for a Swedish word one comment in
 //!    four holds, printing the median and p95 of curl's total time.
@@ -75,9 +76,11 @@ fn measure(persist: &std::path::Path) -> Result {
         Harness::Uninspected { log: true },
     )?;
     let key = secrets::dev_var("API_KEY")?;
-    rebuild_days(&worker, &key)?;
     let (from, to) = (day(now - 364 * DAY_MS)?, day(now)?);
     let survey = format!("{}/v1/surveys/demo", worker.url);
+    let year = format!("{survey}/report?from={from}&to={to}");
+    timed("12-month report, before the rebuild", &year, &key, persist)?;
+    rebuild_days(&worker, &key)?;
     for (what, url) in [
         (
             "12-month report",
