@@ -2,8 +2,8 @@
 //! survey's overdue cases, one `case.overdue` event each, to the destinations
 //! that get their answers, so a case nobody picked up is not forgotten.
 //! Versioned by the deployment's local day, so a case is reported at most
-//! once a day
-//! however often the trigger fires. It also deletes ended sessions.
+//! once a day however often the trigger fires. It also deletes ended
+//! sessions.
 
 use std::time::Duration;
 

@@ -12,11 +12,16 @@ use crate::store::local_time::{self, Left, Table};
 const JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/zone.json"));
 
 /// The zone, read once per isolate. The build wrote and checked it, so it
-/// always reads; were it ever not to, days fall back to UTC rather than
-/// every request failing.
+/// always reads; were it ever not to, days fall back to UTC, loudly, rather
+/// than every request failing.
 pub fn zone() -> &'static Zone {
     static ZONE: OnceLock<Zone> = OnceLock::new();
-    ZONE.get_or_init(|| serde_json::from_str(JSON).unwrap_or_else(|_| Zone::utc()))
+    ZONE.get_or_init(|| {
+        serde_json::from_str(JSON).unwrap_or_else(|error| {
+            console_error!("local time: zone.json unreadable ({error}); counting in UTC");
+            Zone::utc()
+        })
+    })
 }
 
 /// Statements of rebuilding one trigger spends at most: each is one of the

@@ -11,11 +11,11 @@
 //! holds it, and neither counts nor is forwarded, nor ever hides an answer
 //! that a person's click or a confirmation made.
 
-use ambassador_shared::intake::settle::{settling, Holding, Settling};
+use ambassador_shared::intake::settle::{clicked, settling, Holding, Settling};
 use ambassador_shared::intake::{precedence, ClickMessage, WriteKind};
 use ambassador_shared::link::scanner;
 use ambassador_shared::survey::MAX_CLICK_SETTLE_SECONDS;
-use ambassador_shared::{Category, Score};
+use ambassador_shared::Category;
 use worker::{console_error, console_log, Date, Env, MessageBuilder};
 
 use crate::store::{clicks, erasure};
@@ -191,14 +191,4 @@ async fn settle(
     let first = row.announced_at == Some(click_at_ms as f64);
     forward::enqueue_settled(env, survey, &answer, click_at_ms, first).await?;
     Ok(Settled::Done)
-}
-
-/// The score of the click made at `at_ms` among `visits` (the higher, as
-/// intake's merge breaks the tie, if two were made in the same millisecond).
-fn clicked(visits: &[scanner::Visit], at_ms: u64) -> Option<Score> {
-    visits
-        .iter()
-        .filter(|v| v.at_ms == at_ms)
-        .filter_map(|v| v.score)
-        .max_by_key(|s| s.value())
 }

@@ -174,13 +174,12 @@ pub async fn adopt(
     now_ms: u64,
     opens_case: bool,
 ) -> Result<Option<ClickRow>, ApiError> {
-    let at = JsValue::from(adopted.at_ms as f64);
     let values = [
         JsValue::from(id),
         JsValue::from(held),
         JsValue::from(adopted.score.value()),
         JsValue::from(Category::of(adopted.score).as_str()),
-        at.clone(),
+        JsValue::from(adopted.at_ms as f64),
         JsValue::from(adopted.precedence as f64),
         JsValue::from(now_ms as f64),
     ];

@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use ambassador_shared::intake::erasure::customer_digest;
+use ambassador_shared::intake::precedence::{merge, Held, Incoming, Merge};
 use ambassador_shared::intake::stored::{judge, Applied, Mark};
 use ambassador_shared::intake::IntakeWrite;
 pub use ambassador_shared::intake::Stored;
@@ -54,7 +55,8 @@ macro_rules! not_foreign {
     };
 }
 
-/// Each answer's best write of the batch (`not_erased!` on `w`), so that
+/// Each answer's best write of the batch (`not_erased!` and `not_foreign!`
+/// on `w`, so the upsert never meets a foreign write), so that
 /// what the row holds, and when it first counted, never depends on the
 /// order of the batch (`shared::intake::stored`).
 macro_rules! best_of_batch {
@@ -91,7 +93,6 @@ const UPSERT: &str = concat!(
      settled_at = NULL, suspect = NULL, \
      announced_at = coalesce(responses.announced_at, excluded.announced_at) \
     WHERE excluded.precedence > responses.precedence \
-     AND excluded.survey_id = responses.survey_id AND excluded.source = responses.source \
      AND (excluded.confirmed = 1 OR responses.state <> 'settled')"
 );
 
@@ -141,8 +142,8 @@ const BEFORE: &str = "SELECT id, precedence, announced_at FROM responses \
     WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
 /// The batch's answers as they are after it.
-const READ_BACK: &str = "SELECT id, survey_id, source, precedence, score, comment, answers, \
-    locale, announced_at \
+const READ_BACK: &str = "SELECT id, survey_id, precedence, score, comment, answers, locale, \
+    announced_at \
     FROM responses WHERE id IN (SELECT w.value ->> 'id' FROM json_each(?1) AS w)";
 
 /// One more conflict per write kept out: two in one batch count two.
@@ -161,7 +162,6 @@ struct Before {
 struct Row {
     id: String,
     survey_id: String,
-    source: String,
     precedence: f64,
     score: u8,
     comment: Option<String>,
@@ -262,9 +262,7 @@ fn outcomes(
                 Applied {
                     precedence: w.precedence(),
                     erased: dropped.iter().any(|d| d.id == id && d.at == w.at_ms as f64),
-                    foreign: row.is_some_and(|row| {
-                        row.survey_id != w.answer.survey_id || row.source != w.source()
-                    }),
+                    foreign: row.is_some_and(|row| foreign(w, row)),
                     same_content: row.is_some_and(|row| same_content(w, row)),
                 }
             })
@@ -278,6 +276,21 @@ fn outcomes(
         }
     }
     Ok(outcomes.into_iter().flatten().collect())
+}
+
+/// Whether `row` belongs to another survey or source than `write` names,
+/// by the shared merge rule.
+fn foreign(write: &IntakeWrite, row: &Row) -> bool {
+    let held = Held {
+        precedence: row.precedence as u64,
+        survey_id: &row.survey_id,
+        settled: false,
+    };
+    let incoming = Incoming {
+        precedence: write.precedence(),
+        survey_id: &write.answer.survey_id,
+    };
+    merge(Some(held), incoming) == Merge::Foreign
 }
 
 /// Whether `row` holds what `write` says.

@@ -23,8 +23,8 @@ use super::{db, select, unless_busy};
 use crate::{local_time, ApiError};
 
 /// ?1 the batch, ?2 the survey, ?3 now (unix ms), ?4 its local day. An
-/// answer already stored
-/// (from a link minted by `ambassador-link`) counts at once.
+/// answer already stored (from a link minted by `ambassador-link`) counts
+/// at once.
 const INSERT: &str = "INSERT INTO invitations \
     (id, survey_id, response_id, customer_ref, transaction_ref, touchpoint, role, locale, \
      created_at, day, invited_at, clicked, answered, commented) \

@@ -17,20 +17,15 @@ use crate::ApiError;
 /// Rows per statement: D1 runs a statement for at most 30 s; ten thousand
 /// answers, each moved between two daily counts by the triggers, take well
 /// under a second (docs/performance.md, "Rebuilding the days").
-pub const ROWS_PER_STATEMENT: i64 = 10_000;
+const ROWS_PER_STATEMENT: i64 = 10_000;
 
 const STATE: &str = "SELECT zone, responses_after, invitations_after FROM local_time WHERE id = 1";
 
-/// The local day, in the zone of `zone_offsets`, of the unix ms in `$at`.
+/// The local day, in the zone of `zone_offsets`, of a row's `created_at`.
 macro_rules! local_day {
-    ($at:literal) => {
-        concat!(
-            "date((",
-            $at,
-            " + coalesce((SELECT o.offset_ms FROM zone_offsets AS o WHERE o.from_ms <= ",
-            $at,
-            " ORDER BY o.from_ms DESC LIMIT 1), 0)) / 1000, 'unixepoch')"
-        )
+    () => {
+        "date((created_at + coalesce((SELECT o.offset_ms FROM zone_offsets AS o \
+         WHERE o.from_ms <= created_at ORDER BY o.from_ms DESC LIMIT 1), 0)) / 1000, 'unixepoch')"
     };
 }
 
@@ -43,9 +38,9 @@ macro_rules! rebuild {
             "UPDATE ",
             $table,
             " SET day = ",
-            local_day!("created_at"),
+            local_day!(),
             " WHERE rowid > ?1 AND rowid <= ?2 AND day IS NOT ",
-            local_day!("created_at")
+            local_day!()
         )
     };
 }

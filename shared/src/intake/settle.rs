@@ -12,7 +12,8 @@
 //! told of every answer that counts and every change, agree with reports at
 //! every moment.
 
-use crate::link::scanner::Suspicion;
+use crate::link::scanner::{Suspicion, Visit};
+use crate::Score;
 
 /// The answer's row as settling sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,18 @@ pub fn settling(row: Holding, click_at_ms: u64, verdict: Option<Suspicion>) -> S
         return Settling::Keep;
     }
     Settling::Adopt
+}
+
+/// The score of the click made at `at_ms` among an email's `visits`, which
+/// an [`Settling::Adopt`] makes the answer; the higher if two scores were
+/// clicked in the same millisecond, as intake's merge breaks that tie.
+/// `None` when the click's visit is not stored (yet).
+pub fn clicked(visits: &[Visit], at_ms: u64) -> Option<Score> {
+    visits
+        .iter()
+        .filter(|v| v.at_ms == at_ms)
+        .filter_map(|v| v.score)
+        .max()
 }
 
 #[cfg(test)]
@@ -130,6 +143,24 @@ mod tests {
         assert_eq!(settling(pending(T), T, verdict), Settling::Settle(verdict));
         assert_eq!(settling(persons(T), T, None), Settling::Again);
         assert_eq!(settling(scanners(T), T, verdict), Settling::Again);
+    }
+
+    #[test]
+    fn the_adopted_score_is_the_clicks_own_and_the_higher_of_a_tie() {
+        let visit = |at_ms: u64, score: Option<u8>| Visit {
+            at_ms,
+            score: score.map(|s| Score::new(i64::from(s)).expect("0-10")),
+            issued_at: None,
+        };
+        let visits = [
+            visit(T, Some(3)),
+            visit(T, None),
+            visit(T + 5, Some(8)),
+            visit(T + 5, Some(6)),
+        ];
+        assert_eq!(clicked(&visits, T).map(Score::value), Some(3));
+        assert_eq!(clicked(&visits, T + 5).map(Score::value), Some(8));
+        assert_eq!(clicked(&visits, T + 1), None, "not stored yet");
     }
 
     #[test]
