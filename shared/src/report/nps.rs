@@ -116,7 +116,7 @@ impl Tally {
 
 impl Tally {
     /// The adjusted-Wald centre and 95% half-width, as shares (-1..=1).
-    fn adjusted(&self) -> (f64, f64) {
+    pub(crate) fn adjusted(&self) -> (f64, f64) {
         let adjusted_n = self.total() as f64 + 3.0;
         let p = (self.promoters as f64 + 0.75) / adjusted_n;
         let d = (self.detractors as f64 + 0.75) / adjusted_n;

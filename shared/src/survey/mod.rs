@@ -35,6 +35,7 @@ mod problems;
 mod public;
 mod retention;
 mod text;
+mod theme;
 
 #[cfg(test)]
 mod tests;
@@ -47,6 +48,7 @@ pub use extra::{ChoiceOption, ExtraKind, ExtraQuestion};
 pub use public::PublicSurvey;
 pub use retention::{cutoff_millis, DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS};
 pub use text::LocalizedText;
+pub use theme::{Theme, MAX_THEMES};
 
 use crate::answer::category::ByCategory;
 use crate::case::{CaseRules, MAX_SLA_HOURS};
@@ -57,6 +59,7 @@ use crate::{Category, FieldError, FieldErrorCode, Locale};
 use destination::RawDestination;
 use extra::RawExtraQuestion;
 use problems::Problems;
+use theme::RawTheme;
 
 /// Days before the same visitor is asked again, unless a survey says otherwise.
 pub const DEFAULT_THROTTLE_DAYS: u16 = 30;
@@ -114,6 +117,9 @@ pub struct SurveyDefinition {
     /// an unconfirmed score counts and is forwarded, if no sign of a mail
     /// scanner appeared meanwhile (`click_settle_seconds`).
     pub click_settle_seconds: u32,
+    /// Themes its comments' terms are grouped into (`[[survey.themes]]`).
+    #[serde(default)]
+    pub themes: Vec<Theme>,
 }
 
 fn default_reminders() -> u8 {
@@ -300,6 +306,8 @@ struct RawSurvey {
     retention_months: Option<i64>,
     reminders: Option<i64>,
     click_settle_seconds: Option<i64>,
+    #[serde(default)]
+    themes: Vec<RawTheme>,
 }
 
 /// `[survey.cases]` as written.
@@ -338,6 +346,7 @@ impl RawSurvey {
         let destinations = problems.each(&destination_path, &self.destinations, |p, at, d| {
             d.check(at, p)
         });
+        let themes = self.check_themes(&at("themes"), problems);
         Some(SurveyDefinition {
             id: id?,
             brand: brand?,
@@ -351,7 +360,20 @@ impl RawSurvey {
             retention_months: retention_months?,
             reminders: reminders?,
             click_settle_seconds: self.check_settle(&at("click_settle_seconds"), problems)?,
+            themes: themes?,
         })
+    }
+
+    fn check_themes(&self, path: &str, problems: &mut Problems) -> Option<Vec<Theme>> {
+        if self.themes.len() > MAX_THEMES {
+            let message = format!(
+                "{} themes; define at most {MAX_THEMES}, merging the smallest",
+                self.themes.len()
+            );
+            problems.add(path, FieldErrorCode::OutOfRange, message);
+        }
+        problems.unique(path, ".id", self.themes.iter().map(|t| t.id.as_deref()));
+        problems.each(path, &self.themes, |p, at, t| t.check(at, p))
     }
 
     fn check_cases(&self, path: &str, problems: &mut Problems) -> Option<CaseRules> {
