@@ -91,15 +91,16 @@ pub fn mentions(comment: &str, language: Locale) -> Vec<Mention> {
 }
 
 /// The stem (or two stems) a theme's word or phrase stands for in
-/// `language`, the way [`mentions`] would count it; `None` when it holds no
-/// countable word (a stop word, a number) or more than two.
+/// `language`, the way [`mentions`] would count it; `None` unless it is one
+/// or two words that each count (not a stop word, not a number).
 pub fn term_of(words: &str, language: Locale) -> Option<String> {
+    let written = words.split_whitespace().count();
     let found = mentions(words, language);
     let singles = found.iter().filter(|m| !m.term.contains(' ')).count();
-    match singles {
-        1 => found.into_iter().next().map(|m| m.term),
+    match (written, singles) {
+        (1, 1) => found.into_iter().next().map(|m| m.term),
         // "a b" gives ["a", "a b", "b"]: the pair is the second.
-        2 => found.into_iter().nth(1).map(|m| m.term),
+        (2, 2) => found.into_iter().nth(1).map(|m| m.term),
         _ => None,
     }
 }
