@@ -24,6 +24,7 @@ mod routes;
 mod store;
 mod surveys;
 mod switches;
+mod themes;
 
 use ambassador_shared::local_time::Due;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -64,12 +65,14 @@ pub async fn scheduled(cron: String, at_ms: f64, env: Env) {
     };
     if due.retention {
         retention::apply(&env).await;
+        themes::forget_empty_counts(&env).await;
     }
     intake::settle_overdue(&env).await;
     if due.overdue_digest {
         digest::send_overdue(&env).await;
     }
     local_time::rebuild(&env).await;
+    themes::rebuild(&env).await;
 }
 
 /// The deployment's trigger, as `[triggers] crons` in `wrangler.toml` has it.

@@ -77,6 +77,7 @@ fn pattern(segments: &[&str]) -> &'static str {
         ["v1", "surveys"] => "/v1/surveys",
         ["v1", "surveys", _] => "/v1/surveys/{id}",
         ["v1", "surveys", _, "report"] => "/v1/surveys/{id}/report",
+        ["v1", "surveys", _, "themes"] => "/v1/surveys/{id}/themes",
         ["v1", "surveys", _, "responses.csv"] => "/v1/surveys/{id}/responses.csv",
         ["v1", "surveys", _, "cases"] => "/v1/surveys/{id}/cases",
         ["v1", "surveys", _, "comments"] => "/v1/surveys/{id}/comments",
@@ -143,6 +144,7 @@ async fn route(
         (["v1", "surveys", _], Method::Options) => caller.preflight("GET"),
         (["v1", "surveys", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         (["v1", "surveys", id, "report"], Method::Get) => reports::report(&req, env, id).await,
+        (["v1", "surveys", id, "themes"], Method::Get) => reports::themes(&req, env, id).await,
         (["v1", "surveys", id, "responses.csv"], Method::Get) => {
             reports::export(&req, env, id).await
         }
@@ -163,7 +165,7 @@ async fn route(
         (["v1", "surveys", _, "reminders"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "POST" })
         }
-        (["v1", "surveys", _, "report" | "responses.csv" | "cases" | "comments"], _) => {
+        (["v1", "surveys", _, "report" | "themes" | "responses.csv" | "cases" | "comments"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }
         (["v1", "cases", id], Method::Get) => cases::show(&req, env, id).await,

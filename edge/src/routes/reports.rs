@@ -1,14 +1,17 @@
 //! The reader's side, behind the API key: `GET /v1/surveys/{id}/report`
-//! (NPS with breakdowns, and the invitations' response rates) and `GET /v1/surveys/{id}/responses.csv` (every answer).
+//! (NPS with breakdowns, and the invitations' response rates), `GET
+//! /v1/surveys/{id}/themes` (why scores move: themes and drivers) and `GET
+//! /v1/surveys/{id}/responses.csv` (every answer).
 
 use ambassador_shared::report::csv::record;
 use ambassador_shared::report::date::timestamp;
 use ambassador_shared::report::{Report, ReportFilter};
+use ambassador_shared::themes::{theme_term, Counted, ThemesReport};
 use worker::{Env, Request, Response};
 
 use super::{authorize, json_response, query};
 use crate::store::{self, invitations, ExportRow};
-use crate::{local_time, log, surveys, ApiError};
+use crate::{local_time, log, surveys, themes, ApiError};
 use futures_util::stream;
 
 /// The NPS report of one survey over the filter in the query string.
@@ -20,6 +23,39 @@ pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
     )
     .await?;
     let report = Report::from_counts(survey_id, filter, &rows).with_rates(&funnel);
+    json_response(&report, 200)
+}
+
+/// The themes and drivers of one survey over the filter in the query
+/// string, read from the terms' counts (never from the comments): the
+/// period's answers, its terms and themes, how the terms are written, and
+/// the themes' days.
+pub async fn themes(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
+    let filter = authorized_filter(req, env, survey_id).await?;
+    let survey = surveys::named(survey_id)?;
+    let theme_terms: Vec<String> = survey.themes.iter().map(|t| theme_term(&t.id)).collect();
+    let (rows, terms, theme_days) = futures_util::future::try_join3(
+        store::counts(env, survey_id, &filter),
+        store::themes::terms(env, survey_id, &filter),
+        store::themes::theme_days(env, survey_id, &filter, &theme_terms),
+    )
+    .await?;
+    let (surfaces, complete) = futures_util::future::join(
+        store::themes::surfaces(env, survey_id, &terms),
+        themes::complete(env),
+    )
+    .await;
+    let overall = Report::from_counts(survey_id, filter.clone(), &rows)
+        .overall
+        .counts;
+    let counted = Counted {
+        overall,
+        terms: &terms,
+        surfaces: &surfaces?,
+        theme_days: &theme_days,
+        complete,
+    };
+    let report = ThemesReport::build(survey_id, filter, &survey.themes, counted);
     json_response(&report, 200)
 }
 

@@ -24,6 +24,7 @@ use ambassador_shared::intake::stored::{judge, Applied, Mark};
 use ambassador_shared::intake::IntakeWrite;
 pub use ambassador_shared::intake::Stored;
 use ambassador_shared::link::LinkSecret;
+use ambassador_shared::themes::stored_terms;
 use ambassador_shared::Category;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -31,7 +32,7 @@ use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
 use super::{db, unless_busy};
-use crate::{config, local_time, ApiError};
+use crate::{config, local_time, surveys, ApiError};
 
 /// The condition, on a write `w` of the batch, that no erasure of its
 /// customer came at or after it: each statement that stores part of a write
@@ -78,16 +79,18 @@ const UPSERT: &str = concat!(
     "INSERT INTO responses \
     (id, survey_id, score, category, comment, locale, touchpoint, role, customer_ref, \
      transaction_ref, page_url, answers, source, confirmed, created_at, updated_at, precedence, \
-     stored_at, announced_at, day) \
+     stored_at, announced_at, day, terms) \
     SELECT w.value ->> 'id', w.value ->> 'survey_id', w.value ->> 'score', \
      w.value ->> 'category', w.value ->> 'comment', w.value ->> 'locale', \
      w.value ->> 'touchpoint', w.value ->> 'role', w.value ->> 'customer_ref', \
      w.value ->> 'transaction_ref', w.value ->> 'page_url', w.value ->> 'answers', \
      w.value ->> 'source', w.value ->> 'confirmed', w.value ->> 'at', w.value ->> 'at', \
-     w.value ->> 'precedence', ?2, w.value ->> 'announced_at', w.value ->> 'day' \
+     w.value ->> 'precedence', ?2, w.value ->> 'announced_at', w.value ->> 'day', \
+     w.value ->> 'terms' \
     FROM best AS w WHERE w.rank = 1 \
     ON CONFLICT (id) DO UPDATE SET score = excluded.score, category = excluded.category, \
-     comment = excluded.comment, answers = excluded.answers, locale = excluded.locale, \
+     comment = excluded.comment, terms = excluded.terms, answers = excluded.answers, \
+     locale = excluded.locale, \
      confirmed = excluded.confirmed, updated_at = excluded.updated_at, \
      precedence = excluded.precedence, stored_at = excluded.stored_at, \
      settled_at = NULL, suspect = NULL, \
@@ -313,12 +316,16 @@ fn answers_json(write: &IntakeWrite) -> Option<String> {
 fn row(write: &IntakeWrite, secret: Option<&LinkSecret>) -> Value {
     let a = &write.answer;
     let c = &a.context;
+    let survey = surveys::all().ok().and_then(|all| all.get(&a.survey_id));
+    let themes = survey.map_or(&[][..], |s| &s.themes[..]);
     json!({
         "id": a.id,
         "survey_id": a.survey_id,
         "score": a.score.value(),
         "category": Category::of(a.score).as_str(),
         "comment": a.comment,
+        // What the comment is counted under in the themes (migration 0024).
+        "terms": stored_terms(a.comment.as_deref(), a.locale, themes),
         "locale": a.locale.as_str(),
         "touchpoint": c.touchpoint,
         "role": c.role,

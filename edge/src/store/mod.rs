@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod local_time;
 mod reports;
 pub mod sessions;
+pub mod themes;
 
 pub use answer::AnswerColumns;
 pub use dead_letters::{insert_dead_letter, DeadLetterRow};

@@ -1,0 +1,252 @@
+//! The counts of comments' terms (migration `0024_themes.sql`): read for a
+//! period, and the rebuild that stores the terms of comments written before
+//! the themes, or before the survey's themes changed.
+//!
+//! The counts themselves are kept by the migration's triggers inside every
+//! statement that writes an answer; nothing here writes them.
+
+use ambassador_shared::report::date::Day;
+use ambassador_shared::report::ReportFilter;
+use ambassador_shared::themes::{split, stored_terms, SurfaceRow, TermRow, ThemeDay};
+use ambassador_shared::Locale;
+use serde::Deserialize;
+use serde_json::json;
+use wasm_bindgen::JsValue;
+use worker::Env;
+
+use super::reports::by_day_values;
+use super::{db, select, select_one, text, unless_busy};
+use crate::{surveys, ApiError};
+
+/// Comments per rebuild statement: each adds or moves its terms (a few
+/// dozen rows of counts) through the triggers, so a statement stays far
+/// under D1's 30 s; the comments travel in one bound JSON value.
+const COMMENTS_PER_STEP: i64 = 500;
+
+/// The most terms a period's figures consider, the most mentioned first:
+/// drivers need [`ambassador_shared::themes::drivers::MIN_MENTIONS`]
+/// answers, and a view lists a few dozen; the themes are always read.
+const TERMS_READ: u32 = 1_000;
+
+/// The filter on `term_counts`: ?1 survey, ?2/?3 days, ?4 touchpoint, ?5
+/// role, ?6 whether pending clicks count, ?7 source (as the daily counts'
+/// `COUNTS_WHERE`).
+const COUNTS_WHERE: &str = "survey_id = ?1 AND day >= ?2 AND day <= ?3 \
+    AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
+    AND (state IN ('confirmed', 'settled') OR (?6 = 1 AND state = 'pending')) \
+    AND (?7 IS NULL OR source = ?7)";
+
+/// The same on `term_months`, which has no touchpoint, role or source:
+/// ?8/?9 the first and last whole month.
+const MONTHS_WHERE: &str = "survey_id = ?1 AND month >= ?8 AND month <= ?9 \
+    AND (state IN ('confirmed', 'settled') OR (?6 = 1 AND state = 'pending'))";
+
+/// The counts' columns summed; a theme's rows of every language are one.
+const SUMS: &str = "CASE WHEN term LIKE '#%' THEN '' ELSE language END AS language, term, \
+    SUM(detractors) AS detractors, SUM(passives) AS passives, SUM(promoters) AS promoters";
+
+/// The period's terms with their counts: the themes, and the most mentioned
+/// [`TERMS_READ`] terms. Without a touchpoint, role or source filter, whole
+/// months are read from `term_months` and only the days around them from
+/// `term_counts` (`shared::themes::split`).
+pub async fn terms(
+    env: &Env,
+    survey_id: &str,
+    filter: &ReportFilter,
+) -> Result<Vec<TermRow>, ApiError> {
+    let mut values = by_day_values(survey_id, filter);
+    values.extend([
+        JsValue::from(u8::from(filter.include_unconfirmed)),
+        text(filter.source.map(|s| s.as_str())),
+    ]);
+    let by_context = filter.touchpoint.is_some() || filter.role.is_some() || filter.source.is_some();
+    let parts = if by_context {
+        format!("SELECT * FROM term_counts WHERE {COUNTS_WHERE}")
+    } else {
+        // An open end reaches as far as days can: months cost the same.
+        let first = filter.from.or_else(|| Day::parse("1970-01-01").ok());
+        let last = filter.to.or_else(|| Day::parse("9999-12-31").ok());
+        let (Some(first), Some(last)) = (first, last) else {
+            return Err(ApiError::Unavailable("no calendar".into()));
+        };
+        let cut = split(first, last);
+        let (from_month, to_month) = cut.months.clone().unwrap_or_default();
+        values.extend([JsValue::from(from_month), JsValue::from(to_month)]);
+        let mut parts = vec![format!(
+            "SELECT survey_id, state, language, term, detractors, passives, promoters \
+             FROM term_months WHERE {MONTHS_WHERE}"
+        )];
+        for (from, to) in &cut.days {
+            let (a, b) = (values.len() + 1, values.len() + 2);
+            values.extend([JsValue::from(from.to_string()), JsValue::from(to.to_string())]);
+            parts.push(format!(
+                "SELECT survey_id, state, language, term, detractors, passives, promoters \
+                 FROM term_counts WHERE {COUNTS_WHERE} AND day >= ?{a} AND day <= ?{b}"
+            ));
+        }
+        parts.join(" UNION ALL ")
+    };
+    let sql = format!(
+        "SELECT {SUMS} FROM ({parts}) GROUP BY 1, 2 \
+         HAVING SUM(detractors + passives + promoters) > 0 \
+         ORDER BY term LIKE '#%' DESC, SUM(detractors + passives + promoters) DESC, term \
+         LIMIT {TERMS_READ}"
+    );
+    select(env, &sql, &values).await
+}
+
+/// How each of `terms` (language and term) is most often written.
+pub async fn surfaces(
+    env: &Env,
+    survey_id: &str,
+    terms: &[TermRow],
+) -> Result<Vec<SurfaceRow>, ApiError> {
+    let wanted: Vec<[&str; 2]> = terms
+        .iter()
+        .filter(|t| !t.term.starts_with('#'))
+        .map(|t| [t.language.as_str(), t.term.as_str()])
+        .collect();
+    // The bare `surface` comes from the row holding the max (SQLite).
+    let sql = "SELECT language, term, surface, max(mentions) FROM term_surfaces \
+        WHERE survey_id = ?1 AND (language, term) IN \
+        (SELECT value ->> 0, value ->> 1 FROM json_each(?2)) GROUP BY 1, 2";
+    let values = [
+        JsValue::from(survey_id),
+        JsValue::from(json!(wanted).to_string()),
+    ];
+    select(env, sql, &values).await
+}
+
+/// The answers of each of `themes` per day with any.
+pub async fn theme_days(
+    env: &Env,
+    survey_id: &str,
+    filter: &ReportFilter,
+    themes: &[String],
+) -> Result<Vec<ThemeDay>, ApiError> {
+    let mut values = by_day_values(survey_id, filter);
+    values.extend([
+        JsValue::from(u8::from(filter.include_unconfirmed)),
+        text(filter.source.map(|s| s.as_str())),
+        JsValue::from(json!(themes).to_string()),
+    ]);
+    let sql = format!(
+        "SELECT term, day AS date, SUM(detractors) AS detractors, SUM(passives) AS passives, \
+         SUM(promoters) AS promoters FROM term_counts \
+         WHERE term IN (SELECT value FROM json_each(?8)) AND {COUNTS_WHERE} \
+         GROUP BY term, day HAVING SUM(detractors + passives + promoters) > 0 ORDER BY term, day"
+    );
+    select(env, &sql, &values).await
+}
+
+/// Where the rebuild of the stored terms stands.
+#[derive(Debug, Deserialize)]
+pub struct State {
+    /// What the stored terms are made with (`shared::themes::version`).
+    pub version: String,
+    /// Answers up to this rowid are done; `None`: all.
+    pub responses_after: Option<f64>,
+}
+
+/// Where the rebuild stands; `None` before the migration ran.
+pub async fn state(env: &Env) -> Result<Option<State>, ApiError> {
+    let sql = "SELECT version, responses_after FROM themes WHERE id = 1";
+    select_one(env, sql, &[]).await
+}
+
+/// Starts the rebuild for `version`: every comment is due.
+pub async fn start(env: &Env, version: &str) -> Result<(), ApiError> {
+    let sql = "UPDATE themes SET version = ?1, responses_after = 0 WHERE id = 1";
+    super::execute(env, sql, &[JsValue::from(version)]).await
+}
+
+/// One comment the rebuild reads.
+#[derive(Deserialize)]
+struct Comment {
+    rowid: f64,
+    survey_id: String,
+    locale: String,
+    comment: String,
+}
+
+/// What a step leaves to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// Comments after this rowid.
+    After(i64),
+    /// Nothing: every comment's terms are stored.
+    Nothing,
+    /// Another run moved the rebuild on first: this one stops.
+    Overtaken,
+}
+
+/// Stores the terms of up to [`COMMENTS_PER_STEP`] comments after rowid
+/// `after`, made as the intake makes them, and records how far it got, in
+/// one transaction. A comment changed since it was read keeps the terms its
+/// own write stored: the update requires the comment it read.
+pub async fn step(env: &Env, after: i64) -> Result<Left, ApiError> {
+    let read = format!(
+        "SELECT rowid, survey_id, locale, comment FROM responses \
+         WHERE rowid > ?1 AND comment IS NOT NULL ORDER BY rowid LIMIT {COMMENTS_PER_STEP}"
+    );
+    let comments: Vec<Comment> = select(env, &read, &[JsValue::from(after as f64)]).await?;
+    let Some(last) = comments.last().map(|c| c.rowid as i64) else {
+        let done = "UPDATE themes SET responses_after = NULL \
+            WHERE id = 1 AND responses_after = ?1 RETURNING responses_after";
+        let moved: Option<serde_json::Value> =
+            select_one(env, done, &[JsValue::from(after as f64)]).await?;
+        return Ok(if moved.is_some() {
+            Left::Nothing
+        } else {
+            Left::Overtaken
+        });
+    };
+    let all = surveys::all()?;
+    let rows: Vec<_> = comments
+        .iter()
+        .map(|c| {
+            let themes = all.get(&c.survey_id).map_or(&[][..], |s| &s.themes[..]);
+            let language = Locale::from_tag(&c.locale).unwrap_or_default();
+            let terms = stored_terms(Some(&c.comment), language, themes);
+            json!([c.rowid, c.comment, terms])
+        })
+        .collect();
+    let store = "UPDATE responses SET terms = c.value ->> 2 FROM json_each(?1) AS c \
+        WHERE responses.rowid = c.value ->> 0 AND responses.comment = c.value ->> 1 \
+        AND responses.terms IS NOT c.value ->> 2";
+    let advance = "UPDATE themes SET responses_after = ?3 \
+        WHERE id = 1 AND responses_after = ?2 RETURNING responses_after";
+    let values = [
+        JsValue::from(json!(rows).to_string()),
+        JsValue::from(after as f64),
+        JsValue::from(last as f64),
+    ];
+    unless_busy(|| async {
+        let db = db(env).await?;
+        let statements = vec![
+            db.prepare(store).bind(&values[..1])?,
+            db.prepare(advance).bind(&values)?,
+        ];
+        let results = db.batch(statements).await?;
+        let advanced: Vec<serde_json::Value> = match results.get(1) {
+            Some(advanced) => advanced.results()?,
+            None => return Err(ApiError::Unavailable("D1 returned no progress".into())),
+        };
+        Ok(if advanced.is_empty() {
+            Left::Overtaken
+        } else {
+            Left::After(last)
+        })
+    })
+    .await
+}
+
+/// Deletes the counts left empty by deleted and moved answers, so a period
+/// sums only rows with answers. One statement per table, over the counts.
+pub async fn forget_empty_counts(env: &Env) -> Result<(), ApiError> {
+    for table in ["term_counts", "term_months"] {
+        let sql = format!("DELETE FROM {table} WHERE detractors + passives + promoters = 0");
+        super::execute(env, &sql, &[]).await?;
+    }
+    super::execute(env, "DELETE FROM term_surfaces WHERE mentions = 0", &[]).await
+}
