@@ -27,6 +27,7 @@ mod edge_reports;
 mod edge_scanner;
 mod edge_session;
 mod edge_surveys;
+mod edge_themes;
 mod forward_burst;
 mod forward_cases;
 mod forward_dead_letters;
