@@ -25,7 +25,9 @@
 -- As with the daily counts (0020, 0023), triggers keep every count in step
 -- inside the statement that writes the answer: an insert adds its terms, a
 -- change of score, comment, state, day or context moves them, a delete
--- (erasure, retention) takes them away. A term's rows are keyed by `state`
+-- (erasure, retention) takes them away. A count that reaches zero is
+-- deleted in the same statement: an erased customer's words leave no row
+-- behind, not even a term's text with nothing counted. A term's rows are keyed by `state`
 -- like the daily counts, so reports count what counts ('confirmed',
 -- 'settled'), and pending clicks only when asked for.
 ALTER TABLE responses ADD COLUMN terms TEXT;
@@ -113,6 +115,17 @@ WHEN OLD.terms IS NOT NULL BEGIN
     UPDATE term_surfaces SET mentions = mentions - 1
     WHERE survey_id = OLD.survey_id AND language = OLD.locale
       AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
+    DELETE FROM term_counts WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch'))
+      AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '')
+      AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_months WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
+      AND language = OLD.locale AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_surfaces WHERE mentions = 0
+      AND survey_id = OLD.survey_id AND language = OLD.locale
+      AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
 END;
 
 CREATE TRIGGER term_counts_update
@@ -128,6 +141,14 @@ WHEN OLD.terms IS NOT NULL OR NEW.terms IS NOT NULL BEGIN
     UPDATE term_months SET detractors = detractors - (OLD.category = 'detractor'),
         passives = passives - (OLD.category = 'passive'), promoters = promoters - (OLD.category = 'promoter')
     WHERE survey_id = OLD.survey_id AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
+      AND language = OLD.locale AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_counts WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch'))
+      AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '')
+      AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_months WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
       AND language = OLD.locale AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
     INSERT INTO term_counts (survey_id, day, touchpoint, role, source, state, language, term,
         detractors, passives, promoters)
@@ -149,6 +170,9 @@ CREATE TRIGGER term_surfaces_update AFTER UPDATE OF survey_id, locale, terms ON 
 WHEN OLD.terms IS NOT NULL OR NEW.terms IS NOT NULL BEGIN
     UPDATE term_surfaces SET mentions = mentions - 1
     WHERE survey_id = OLD.survey_id AND language = OLD.locale
+      AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
+    DELETE FROM term_surfaces WHERE mentions = 0
+      AND survey_id = OLD.survey_id AND language = OLD.locale
       AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
     INSERT INTO term_surfaces (survey_id, language, term, surface, mentions)
     SELECT NEW.survey_id, NEW.locale, t.value ->> 0, t.value ->> 1, 1

@@ -65,7 +65,6 @@ pub async fn scheduled(cron: String, at_ms: f64, env: Env) {
     };
     if due.retention {
         retention::apply(&env).await;
-        themes::forget_empty_counts(&env).await;
     }
     intake::settle_overdue(&env).await;
     if due.overdue_digest {

@@ -59,11 +59,3 @@ pub async fn rebuild(env: &Env) {
         console_log!("themes: terms stored up to answer row {at}; more next run");
     }
 }
-
-/// Deletes the terms' counts that deleted and moved answers left empty
-/// (after the retention run, once a day). Never fails: logged.
-pub async fn forget_empty_counts(env: &Env) {
-    if let Err(error) = store::forget_empty_counts(env).await {
-        console_error!("themes: forgetting empty counts: {error:?}");
-    }
-}

@@ -126,6 +126,21 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 .header("authorization", &key),
             client.get(url("/v1/surveys/demo/report")),
         ],
+        ("/v1/surveys/{id}/themes", "get") => vec![
+            client
+                .get(url("/v1/surveys/themes-drivers/themes?from=2026-01-01"))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/surveys/demo/themes?source=email"))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/surveys/demo/themes?to=never"))
+                .header("authorization", &key),
+            client
+                .get(url("/v1/surveys/nope/themes"))
+                .header("authorization", &key),
+            client.get(url("/v1/surveys/demo/themes")),
+        ],
         ("/v1/surveys/{id}/responses.csv", "get") => vec![
             client
                 .get(url("/v1/surveys/demo/responses.csv"))

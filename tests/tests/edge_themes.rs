@@ -202,6 +202,15 @@ async fn widget_answer(
     post_response(body.to_string()).await
 }
 
+/// The landing page's POST for email answer `id`: its score and comment.
+async fn confirm(id: &str, token: &str, score: usize, comment: Option<&str>) -> (u16, Value) {
+    let mut body = json!({"id": id, "survey_id": "themes-test", "score": score, "token": token});
+    if let Some(comment) = comment {
+        body["comment"] = json!(comment);
+    }
+    post_response(body.to_string()).await
+}
+
 async fn erase(customer: &str) {
     let response = http()
         .delete(url(&format!("/v1/customers/{customer}")))
@@ -218,60 +227,54 @@ async fn themes_equal_a_recount_after_random_writes() {
     let mut random = Random::seeded();
     let run = &new_id()[..8];
     let mut customer = format!("themes-{run}-0");
-    let mut written: Vec<(String, &str)> = Vec::new();
-    for step in 0..36 {
+    // Email answers so far: their id, token and customer.
+    let mut emails: Vec<(String, String, String)> = Vec::new();
+    for step in 0..40 {
         let (language, words) = LANGUAGES[random.below(LANGUAGES.len())];
         let score = random.below(11);
         let text = comment(&mut random, words);
         match random.below(8) {
-            // A change of an earlier answer: its score, comment and language.
-            0 | 1 if !written.is_empty() => {
-                let (id, _) = written[random.below(written.len())].clone();
-                let (status, _) = widget_answer(
-                    &id,
-                    SURVEY,
-                    score,
-                    language,
-                    text.as_deref(),
-                    &customer,
-                    "web",
-                )
-                .await;
-                if status == 202 {
-                    stored_response_where(&id, |row| {
-                        row["score"].as_u64() == Some(score as u64)
-                            && row["comment"].as_str() == text.as_deref()
-                    });
-                }
+            // A later confirmation of an email answer: the customer changed
+            // their mind, score and comment (the later one wins).
+            0 | 1 if !emails.is_empty() => {
+                let (id, token, _) = emails[random.below(emails.len())].clone();
+                let (status, answer) = confirm(&id, &token, score, text.as_deref()).await;
+                assert_eq!(status, 202, "{answer}");
+                stored_response_where(&id, |row| {
+                    row["score"].as_u64() == Some(score as u64)
+                        && row["comment"].as_str() == text.as_deref()
+                });
             }
-            // An email click, then its confirmation with a comment.
-            2 => {
+            // An email click, confirmed with a comment two times in three.
+            2 | 3 => {
                 let mut claims = email_claims(SURVEY, Some("pickup"), Some("buyer"));
                 claims.locale = Locale::from_tag(language).unwrap_or_default();
                 let token = sign(&claims, &link_secret()).expect("valid");
                 let id = claims.response_id(&link_secret());
-                assert_eq!(
-                    ambassador_tests::click(&token, score)
-                        .await
-                        .status()
-                        .as_u16(),
-                    303
-                );
-                let body = json!({"id": id, "survey_id": SURVEY, "score": score, "comment": text, "token": token});
-                let (status, answer) = post_response(body.to_string()).await;
-                assert_eq!(status, 202, "{answer}");
-                stored_response_where(&id, |row| row["confirmed"].as_u64() == Some(1));
+                let clicked = ambassador_tests::click(&token, score).await;
+                assert_eq!(clicked.status().as_u16(), 303);
+                if random.below(3) > 0 {
+                    let (status, answer) = confirm(&id, &token, score, text.as_deref()).await;
+                    assert_eq!(status, 202, "{answer}");
+                    stored_response_where(&id, |row| row["confirmed"].as_u64() == Some(1));
+                } else {
+                    stored_response_where(&id, |_| true);
+                }
+                let customer = claims.customer_ref.unwrap_or_default();
+                emails.push((id, token, customer));
             }
-            // An erasure of the customer so far.
-            3 if step > 4 => {
-                erase(&customer).await;
+            // An erasure: of the widget's customer so far, or of an email's.
+            4 if step > 4 => {
+                let erased = match emails.pop() {
+                    Some((_, _, email_customer)) if random.below(2) == 0 => email_customer,
+                    _ => std::mem::replace(&mut customer, format!("themes-{run}-{step}")),
+                };
+                erase(&erased).await;
                 eventually(Duration::from_secs(20), || {
-                    let sql = format!("SELECT id FROM responses WHERE customer_ref = '{customer}'");
+                    let sql = format!("SELECT id FROM responses WHERE customer_ref = '{erased}'");
                     d1(&sql).is_empty().then_some(())
                 })
                 .expect("the customer's answers are erased");
-                written.clear();
-                customer = format!("themes-{run}-{step}");
             }
             _ => {
                 let id = new_id();
@@ -287,7 +290,6 @@ async fn themes_equal_a_recount_after_random_writes() {
                 .await;
                 assert_eq!(status, 202, "{answer}");
                 stored_response_where(&id, |_| true);
-                written.push((id, language));
             }
         }
     }

@@ -240,13 +240,3 @@ pub async fn step(env: &Env, after: i64) -> Result<Left, ApiError> {
     })
     .await
 }
-
-/// Deletes the counts left empty by deleted and moved answers, so a period
-/// sums only rows with answers. One statement per table, over the counts.
-pub async fn forget_empty_counts(env: &Env) -> Result<(), ApiError> {
-    for table in ["term_counts", "term_months"] {
-        let sql = format!("DELETE FROM {table} WHERE detractors + passives + promoters = 0");
-        super::execute(env, &sql, &[]).await?;
-    }
-    super::execute(env, "DELETE FROM term_surfaces WHERE mentions = 0", &[]).await
-}
