@@ -5,7 +5,11 @@
 //! The answers follow an auction house's year: five touchpoints (the web
 //! shop, the store, the warehouse pickup, customer service, and the rare
 //! valuation), buyers and
-//! sellers, comments in the seven languages, a fifth by email (some clicked
+//! sellers, comments in the seven languages made of a few sentences each,
+//! with the patterns the Themes view should find planted in them (waiting
+//! at pickup among Nordic detractors, friendly staff among promoters, a
+//! packaging problem from the year's ninth month, and the auction spoken of
+//! as often at every score), a fifth by email (some clicked
 //! and never confirmed, settled as a person's), fewer on Sundays, two days closed at Christmas
 //! (gaps in the trend), pickup improving over the year, and the recent
 //! confirmed detractors' cases at every stage of the loop. Every email
@@ -16,9 +20,10 @@
 //!
 //! It is one SQL file through `wrangler d1 execute --local --file`, as an
 //! operator's import would be: the triggers of migrations 0020 (daily
-//! counts), 0015 (full-text search) and 0021 (the invitations' clicks, so
-//! the invitations go in before the answers) see every row, so reports and
-//! search agree with the answers. Ids are fixed (`<survey>-seed-00001`) and every
+//! counts), 0015 (full-text search), 0021 (the invitations' clicks, so
+//! the invitations go in before the answers) and 0024 (the terms, stored
+//! with each answer as the Worker stores them, then marked current) see
+//! every row, so reports, search and themes agree with the answers. Ids are fixed (`<survey>-seed-00001`) and every
 //! insert is `OR IGNORE`, so running it twice on one day adds nothing; and
 //! [`seed_once`] leaves a mark in the database's directory, so `dev` fills
 //! the demo on its first start only, and later starts are not slowed.
@@ -32,6 +37,7 @@ use ambassador_shared::invitation::{invitation_id, Recipient};
 use ambassador_shared::link::LinkSecret;
 use ambassador_shared::local_time::Zone;
 use ambassador_shared::survey::Surveys;
+use ambassador_shared::themes::{stored_terms, version};
 use ambassador_shared::Locale;
 
 use crate::cmd::{root, Result};
@@ -63,118 +69,320 @@ const LANGUAGES: [(&str, u64); 7] = [
     ("en", 70),
 ];
 
-/// What people say, per language: detractors, passives, promoters.
-fn phrases(language: &str) -> [&'static [&'static str]; 3] {
+/// The sentences comments are made of, per language. A comment joins one
+/// to three of them, so a term is not one fixed sentence: what a planted
+/// pattern says is spread over many different comments, as in real ones.
+struct Fragments {
+    /// Waiting at pickup: the Nordic detractors' main complaint.
+    waiting: &'static [&'static str],
+    /// Broken or badly packed goods: detractors from month nine on.
+    packaging: &'static [&'static str],
+    /// The detractors' other complaints (fees, email, the website).
+    complaints: &'static [&'static str],
+    /// Passives' mixed feelings.
+    mixed: &'static [&'static str],
+    /// Friendly staff: what promoters praise most.
+    staff: &'static [&'static str],
+    /// The promoters' other praise.
+    praise: &'static [&'static str],
+    /// Neutral remarks with one word (the auction) said as often in every
+    /// category: a word that is common but drives nothing.
+    neutral: &'static [&'static str],
+}
+
+/// What people say, per language.
+fn fragments(language: &str) -> Fragments {
     match language {
-        "da" => [
-            &[
+        "da" => Fragments {
+            waiting: &[
                 "Jeg ventede over en time ved afhentningen.",
-                "Varen var beskadiget, og ingen svarede på min mail.",
-                "Gebyret stod ikke tydeligt i kataloget.",
+                "Lang kø ved udleveringen og kun én skranke åben.",
+                "Vi måtte vente 40 minutter på vores møbler.",
+                "Alt for lang ventetid på lageret.",
             ],
-            &[
+            packaging: &[
+                "Lampen kom knust frem, emballagen var alt for tynd.",
+                "Pakken var beskadiget ved levering.",
+                "Dårlig emballage, stellet var skåret.",
+            ],
+            complaints: &[
+                "Gebyret stod ikke tydeligt i kataloget.",
+                "Beskrivelsen i kataloget passede ikke.",
+                "Udbetalingen tog tre uger.",
+                "Ingen svarede på min mail.",
+                "Hjemmesiden gik ned midt i budgivningen.",
+            ],
+            mixed: &[
                 "Fint nok, men hjemmesiden er langsom.",
                 "Ok oplevelse, lidt lang ventetid i telefonen.",
+                "Gode priser, men gebyret er højt.",
+                "Helt i orden, intet særligt.",
             ],
-            &[
-                "Super venligt personale og hurtig afhentning!",
+            staff: &[
+                "Super venligt personale ved afhentningen!",
+                "Personalet var venlige og hjælpsomme.",
+            ],
+            praise: &[
                 "Nem budgivning og god vurdering af mine møbler.",
                 "Altid en fornøjelse at handle her.",
+                "Hurtig udbetaling efter salget.",
             ],
-        ],
-        "sv" => [
-            &[
-                "Lång kö vid upphämtningen och ingen som svarade.",
+            neutral: &[
+                "Første gang jeg prøvede en auktion.",
+                "Fandt auktionen gennem en kollega.",
+            ],
+        },
+        "sv" => Fragments {
+            waiting: &[
+                "Lång kö vid upphämtningen.",
+                "Vi fick vänta nästan en timme på lagret.",
+                "Väntade länge och ingen visste var mina saker var.",
+                "Väntetiden vid utlämningen är orimlig.",
+            ],
+            packaging: &[
+                "Förpackningen var trasig och vasen sprucken.",
+                "Dålig förpackning, ramen var skadad.",
+            ],
+            complaints: &[
                 "Fakturan var fel och kundtjänsten ringde aldrig tillbaka.",
                 "Föremålet såg bättre ut på bilderna.",
+                "Avgiften stod inte tydligt i katalogen.",
+                "Beskrivningen i katalogen stämde inte.",
+                "Utbetalningen dröjde i tre veckor.",
             ],
-            &[
+            mixed: &[
                 "Helt okej, men budgivningen krånglade i mobilen.",
                 "Bra priser, långsam leverans.",
+                "Hemsidan är lite rörig.",
+                "Helt okej, inget särskilt.",
             ],
-            &[
+            staff: &[
                 "Väldigt trevlig personal vid upphämtningen!",
+                "Trevlig och kunnig personal.",
+            ],
+            praise: &[
                 "Smidig budgivning och snabb utbetalning för min försäljning.",
                 "Kunnig värdering av mina tavlor.",
+                "Kommer gärna tillbaka.",
             ],
-        ],
-        "nb" => [
-            &[
+            neutral: &[
+                "Första gången jag var på auktion.",
+                "Hittade auktionen via en vän.",
+            ],
+        },
+        "nb" => Fragments {
+            waiting: &[
                 "Ventet lenge på henting, ingen hjalp meg.",
-                "Varen var skadet ved levering.",
-                "Vanskelig å nå kundeservice.",
+                "Lang kø på lageret ved hentingen.",
+                "Måtte vente en time for å hente en stol.",
             ],
-            &[
+            packaging: &[
+                "Varen var skadet ved levering.",
+                "Dårlig emballasje, speilet kom knust.",
+            ],
+            complaints: &[
+                "Vanskelig å nå kundeservice.",
+                "Gebyrene sto ikke tydelig i katalogen.",
+                "Beskrivelsen i katalogen stemte ikke.",
+                "Utbetalingen tok tre uker.",
+            ],
+            mixed: &[
                 "Grei opplevelse, men nettsiden er treg.",
                 "Ok, men gebyrene er høye.",
+                "Helt greit, ikke noe spesielt.",
             ],
-            &[
+            staff: &[
                 "Veldig hyggelig betjening og rask henting!",
+                "Hyggelig og hjelpsom betjening.",
+            ],
+            praise: &[
                 "Enkel budgivning, kommer tilbake.",
                 "God vurdering av arvegodset vårt.",
             ],
-        ],
-        "de" => [
-            &[
+            neutral: &["Første gang på auksjon.", "Fant auksjonen gjennom en venn."],
+        },
+        "de" => Fragments {
+            waiting: &[
                 "Lange Wartezeit bei der Abholung.",
-                "Die Ware war beschädigt, niemand hat geantwortet.",
-                "Die Gebühren waren nicht klar angegeben.",
+                "Wir mussten eine Stunde warten.",
+                "Lange Schlange am Lager.",
             ],
-            &[
+            packaging: &[
+                "Die Ware war beschädigt, die Verpackung viel zu dünn.",
+                "Der Spiegel kam kaputt an.",
+            ],
+            complaints: &[
+                "Niemand hat auf meine E-Mail geantwortet.",
+                "Die Gebühren waren nicht klar angegeben.",
+                "Die Beschreibung im Katalog stimmte nicht.",
+                "Die Auszahlung dauerte drei Wochen.",
+            ],
+            mixed: &[
                 "Ganz in Ordnung, aber die Website ist langsam.",
                 "Gute Auswahl, etwas teuer.",
+                "Solide, nichts Besonderes.",
             ],
-            &[
+            staff: &[
                 "Sehr freundliches Personal und schnelle Abholung!",
+                "Das Personal war freundlich und hilfsbereit.",
+            ],
+            praise: &[
                 "Einfaches Bieten und faire Schätzung.",
                 "Immer wieder gerne.",
             ],
-        ],
-        "nl" => [
-            &[
+            neutral: &[
+                "Meine erste Auktion.",
+                "Die Auktion über einen Freund gefunden.",
+            ],
+        },
+        "nl" => Fragments {
+            waiting: &[
                 "Lang wachten bij het ophalen.",
-                "Het artikel was beschadigd en niemand reageerde.",
+                "Een lange wachtrij in het magazijn.",
             ],
-            &[
+            packaging: &[
+                "Het artikel was beschadigd.",
+                "Slechte verpakking, de vaas was kapot.",
+            ],
+            complaints: &[
+                "Niemand reageerde op mijn e-mail.",
+                "De kosten vielen tegen.",
+                "De beschrijving in de catalogus klopte niet.",
+            ],
+            mixed: &[
                 "Prima, maar de site is traag.",
-                "Redelijk, de kosten vielen tegen.",
+                "Redelijk, de kosten zijn hoog.",
+                "Prima, niets bijzonders.",
             ],
-            &[
-                "Heel vriendelijk personeel en snel geregeld!",
-                "Makkelijk bieden, top service.",
+            staff: &[
+                "Heel vriendelijk personeel!",
+                "Vriendelijk en behulpzaam personeel.",
             ],
-        ],
-        "fr" => [
-            &[
+            praise: &["Makkelijk bieden, top service.", "Snel geregeld."],
+            neutral: &[
+                "Mijn eerste veiling.",
+                "De veiling via een vriend gevonden.",
+            ],
+        },
+        "fr" => Fragments {
+            waiting: &[
                 "Attente très longue au retrait des lots.",
-                "L'objet était abîmé et personne n'a répondu.",
+                "Il a fallu attendre une heure.",
             ],
-            &[
+            packaging: &[
+                "L'objet était abîmé.",
+                "Emballage insuffisant, le vase est arrivé cassé.",
+            ],
+            complaints: &[
+                "Personne n'a répondu à mon e-mail.",
+                "Les frais n'étaient pas clairs.",
+                "La description du catalogue était fausse.",
+            ],
+            mixed: &[
                 "Correct, mais le site est lent.",
                 "Bien, mais les frais sont élevés.",
+                "Correct, rien de spécial.",
             ],
-            &[
-                "Personnel très aimable et retrait rapide !",
-                "Enchères faciles, estimation juste.",
+            staff: &[
+                "Personnel très aimable !",
+                "Un personnel aimable et serviable.",
             ],
-        ],
-        _ => [
-            &[
+            praise: &["Enchères faciles, estimation juste.", "Retrait rapide."],
+            neutral: &[
+                "Ma première vente aux enchères.",
+                "J'ai découvert la vente grâce à un ami.",
+            ],
+        },
+        _ => Fragments {
+            waiting: &[
                 "Waited over an hour at pickup.",
-                "The item was damaged and nobody answered my email.",
-                "The buyer's premium was not clear in the catalogue.",
+                "Long queue at the warehouse.",
+                "Had to wait forty minutes for one chair.",
             ],
-            &[
+            packaging: &[
+                "The item was damaged in transit.",
+                "Poor packaging, the mirror arrived broken.",
+            ],
+            complaints: &[
+                "Nobody answered my email.",
+                "The buyer's premium was not clear in the catalogue.",
+                "The catalogue description was wrong.",
+                "The payout took three weeks.",
+            ],
+            mixed: &[
                 "Fine, but the website is slow.",
                 "Decent prices, slow delivery.",
+                "Fine, nothing special.",
             ],
-            &[
-                "Really friendly staff and a quick pickup!",
+            staff: &[
+                "Really friendly staff!",
+                "The staff were friendly and helpful.",
+            ],
+            praise: &[
                 "Easy bidding and a fair valuation of my furniture.",
                 "Always a pleasure.",
             ],
-        ],
+            neutral: &["My first auction.", "Found the auction through a friend."],
+        },
     }
+}
+
+/// Days before today the packaging problem began: the first day of the
+/// sample year's ninth month.
+const PACKAGING_SINCE: u64 = DAYS - DAYS * 8 / 12;
+
+/// One of `from`, `per_mille` times in a thousand.
+fn maybe(random: &mut Random, per_mille: u64, from: &[&'static str]) -> Option<&'static str> {
+    random
+        .chance(per_mille)
+        .then(|| from[random.below(from.len() as u64) as usize])
+}
+
+/// A comment of an answer in `language` scored `score` at `touchpoint`,
+/// `days_ago` days before today: the planted patterns, each a chance (per
+/// mille) of one of its sentences.
+fn comment(
+    random: &mut Random,
+    language: &str,
+    score: u64,
+    touchpoint: &str,
+    days_ago: u64,
+) -> String {
+    let said = fragments(language);
+    let nordic = matches!(language, "da" | "sv" | "nb");
+    let (chances, own): (Vec<(u64, &[&str])>, _) = match category(score) {
+        "detractor" => {
+            let waiting = match (touchpoint == "pickup", nordic) {
+                (true, true) => 900,
+                (true, false) => 500,
+                (false, true) => 250,
+                (false, false) => 100,
+            };
+            let broken = days_ago < PACKAGING_SINCE && matches!(touchpoint, "web" | "store");
+            let packaging = if broken { 750 } else { 0 };
+            let chances = vec![
+                (waiting, said.waiting),
+                (packaging, said.packaging),
+                (300, said.complaints),
+            ];
+            (chances, said.complaints)
+        }
+        "passive" => (vec![(1000, said.mixed), (80, said.staff)], said.mixed),
+        _ => (vec![(500, said.staff), (600, said.praise)], said.praise),
+    };
+    let mut parts: Vec<&str> = chances
+        .into_iter()
+        .filter_map(|(per_mille, from)| maybe(random, per_mille, from))
+        .collect();
+    if parts.is_empty() {
+        parts.extend(maybe(random, 1000, own));
+    }
+    // The same chance in every category, anywhere in the comment.
+    if let Some(neutral) = maybe(random, 150, said.neutral) {
+        let at = random.below(parts.len() as u64 + 1) as usize;
+        parts.insert(at, neutral);
+    }
+    parts.join(" ")
 }
 
 /// A small deterministic generator (xorshift64*): the same demo every time.
@@ -218,7 +426,7 @@ struct Answer {
     touchpoint: &'static str,
     role: Option<&'static str>,
     language: &'static str,
-    comment: Option<&'static str>,
+    comment: Option<String>,
     customer: Option<String>,
     email: bool,
     confirmed: bool,
@@ -260,12 +468,15 @@ fn category(score: u64) -> &'static str {
 }
 
 /// A score for `touchpoint`, `days_ago` days before today: pickup starts
-/// poor and improves over the year (a new warehouse layout); the rest hold.
+/// poor and improves over the year (a new warehouse layout); the web shop's
+/// deliveries get worse from month nine (the packaging problem); the rest
+/// hold.
 fn score(random: &mut Random, touchpoint: &str, days_ago: u64) -> u64 {
     let (promoters, detractors) = match touchpoint {
         "pickup" => (350 + (DAYS - days_ago) / 2, 350 - (DAYS - days_ago) / 2),
         "customer-service" => (450, 250),
         "store" => (600, 120),
+        "web" if days_ago < PACKAGING_SINCE => (460, 260),
         _ => (520, 180),
     };
     let roll = random.below(1000);
@@ -297,13 +508,8 @@ fn answers(survey: &str, now: u64) -> Vec<Answer> {
             let language = random.weighted(&LANGUAGES);
             let email = random.chance(200);
             let confirmed = !email || random.chance(850);
-            let said = phrases(language)[match category(score) {
-                "detractor" => 0,
-                "passive" => 1,
-                _ => 2,
-            }];
             let comment = (confirmed && random.chance(450))
-                .then(|| said[random.below(said.len() as u64) as usize]);
+                .then(|| comment(&mut random, language, score, touchpoint, days_ago));
             let role = match random.below(20) {
                 0 => None,
                 1..=12 => Some("buyer"),
@@ -407,21 +613,55 @@ fn email_program(
     (invitations, scanned)
 }
 
-/// The zone the deployment counts its days in (`time_zone` in
-/// `surveys.toml`): the sample's days are written as the Worker writes
-/// them. UTC if the file cannot say, as the Worker's build would have failed.
-fn deployment_zone() -> Zone {
-    std::fs::read_to_string(root().join("surveys.toml"))
-        .ok()
-        .and_then(|text| Surveys::from_toml_str(&text).ok())
-        .and_then(|surveys| Zone::named(surveys.time_zone()).ok())
-        .unwrap_or_else(Zone::utc)
+/// The Worker build a database is served by: what its surveys are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// `dev`'s and the deployments': `surveys.toml`.
+    Deployed,
+    /// The cross-part tests': `surveys.toml` and `tests/surveys.toml`, as
+    /// `edge/build.rs` joins them for the feature `testing`.
+    Testing,
 }
 
-/// Rows per INSERT: D1 (and local SQLite through wrangler) takes at most
-/// 100 KB per statement, and an answer's row with its comment is up to
-/// about 250 bytes.
-const ROWS_PER_INSERT: usize = 300;
+impl Build {
+    /// The surveys the Worker of this build serves: the sample's days are
+    /// written in its zone, and its terms with its themes, as the Worker
+    /// writes them.
+    pub fn surveys(self) -> Result<Surveys> {
+        let read = |path: &str| {
+            fs::read_to_string(root().join(path)).map_err(|e| format!("cannot read {path}: {e}"))
+        };
+        let mut text = read("surveys.toml")?;
+        if self == Build::Testing {
+            text = format!("{text}\n{}", read("tests/surveys.toml")?);
+        }
+        Surveys::from_toml_str(&text).map_err(|e| format!("the surveys are invalid:\n{e}"))
+    }
+}
+
+/// The most bytes of one statement: D1 (and local SQLite through
+/// wrangler) takes at most 100 KB, and an answer's row with its comment
+/// and terms is up to about 2 KB.
+const MAX_STATEMENT: usize = 90_000;
+
+/// `head` (`INSERT ... VALUES`) with `rows`, in as many statements as keep
+/// each within [`MAX_STATEMENT`].
+fn inserts(sql: &mut String, head: &str, rows: impl IntoIterator<Item = String>) {
+    let mut statement = String::new();
+    for row in rows {
+        if !statement.is_empty() && statement.len() + row.len() + 3 > MAX_STATEMENT {
+            sql.push_str(&statement);
+            sql.push_str(";\n");
+            statement.clear();
+        }
+        statement.push_str(if statement.is_empty() { head } else { ",\n" });
+        statement.push_str(&row);
+    }
+    if !statement.is_empty() {
+        sql.push_str(&statement);
+        sql.push_str(";\n");
+    }
+}
 
 /// A SQL string literal, quotes doubled; NULL for none.
 fn text(value: Option<&str>) -> String {
@@ -430,85 +670,83 @@ fn text(value: Option<&str>) -> String {
     })
 }
 
-/// The SQL that stores the answers and the recent detractors' cases.
-pub fn sql(survey: &str, now: u64, secret: &LinkSecret) -> String {
-    let zone = deployment_zone();
+/// The SQL that stores the answers of `survey` (one of `surveys`, the
+/// Worker's), their terms and the recent detractors' cases.
+pub fn sql(surveys: &Surveys, survey: &str, now: u64, secret: &LinkSecret) -> String {
+    // A zone the Worker's build would have refused never reaches here.
+    let zone = Zone::named(surveys.time_zone()).unwrap_or_else(|_| Zone::utc());
+    let themes = surveys.get(survey).map_or(&[][..], |s| &s.themes);
     let mut answers = answers(survey, now);
     let (invitations, scanned) = email_program(survey, &mut answers, secret);
     let mut sql = String::new();
-    for chunk in invitations.chunks(ROWS_PER_INSERT) {
-        sql.push_str(
-            "INSERT OR IGNORE INTO invitations (id, survey_id, response_id, customer_ref, \
-             transaction_ref, touchpoint, role, locale, created_at, day, invited_at) VALUES\n",
-        );
-        let rows: Vec<String> = chunk
-            .iter()
-            .map(|i| {
-                format!(
-                    "('{}', '{survey}', '{}', '{}', '{}', '{}', {}, '{}', {}, '{}', {})",
-                    i.id,
-                    i.response_id,
-                    i.customer,
-                    i.transaction,
-                    i.touchpoint,
-                    text(i.role),
-                    i.language,
-                    i.at,
-                    zone.day_of(i.at as i64),
-                    i.at,
-                )
-            })
-            .collect();
-        sql.push_str(&rows.join(",\n"));
-        sql.push_str(";\n");
-    }
-    for chunk in answers
-        .iter()
-        .chain(&scanned)
-        .collect::<Vec<_>>()
-        .chunks(ROWS_PER_INSERT)
-    {
-        sql.push_str(
-            "INSERT OR IGNORE INTO responses (id, survey_id, score, category, comment, locale, \
-             touchpoint, role, customer_ref, created_at, day, updated_at, source, confirmed, \
-             settled_at, suspect, announced_at) VALUES\n",
-        );
-        let rows: Vec<String> = chunk
-            .iter()
-            .map(|a| {
-                format!(
-                    "('{}', '{survey}', {}, '{}', {}, '{}', '{}', {}, {}, {}, '{}', {}, '{}', {}, {}, {}, {})",
-                    a.id,
-                    a.score,
-                    category(a.score),
-                    text(a.comment),
-                    a.language,
-                    a.touchpoint,
-                    text(a.role),
-                    text(a.customer.as_deref()),
-                    a.at,
-                    zone.day_of(a.at as i64),
-                    a.at,
-                    if a.email { "email" } else { "widget" },
-                    u8::from(a.confirmed),
-                    // A click of the sample settled as a person's long ago
-                    // (migration 0019); either way the answer counts.
-                    match a.confirmed {
-                        true => "NULL".to_owned(),
-                        false => a.at.to_string(),
-                    },
-                    text(a.suspect),
-                    // A scanner's click never counted, so was never announced.
-                    match a.suspect {
-                        Some(_) => "NULL".to_owned(),
-                        None => a.at.to_string(),
-                    },
-                )
-            })
-            .collect();
-        sql.push_str(&rows.join(",\n"));
-        sql.push_str(";\n");
-    }
+    inserts(
+        &mut sql,
+        "INSERT OR IGNORE INTO invitations (id, survey_id, response_id, customer_ref, \
+         transaction_ref, touchpoint, role, locale, created_at, day, invited_at) VALUES\n",
+        invitations.iter().map(|i| {
+            format!(
+                "('{}', '{survey}', '{}', '{}', '{}', '{}', {}, '{}', {}, '{}', {})",
+                i.id,
+                i.response_id,
+                i.customer,
+                i.transaction,
+                i.touchpoint,
+                text(i.role),
+                i.language,
+                i.at,
+                zone.day_of(i.at as i64),
+                i.at,
+            )
+        }),
+    );
+    inserts(
+        &mut sql,
+        "INSERT OR IGNORE INTO responses (id, survey_id, score, category, comment, locale, \
+         touchpoint, role, customer_ref, created_at, day, updated_at, source, confirmed, \
+         settled_at, suspect, announced_at, terms) VALUES\n",
+        answers.iter().chain(&scanned).map(|a| {
+            let locale = Locale::from_tag(a.language).unwrap_or_default();
+            let terms = stored_terms(a.comment.as_deref(), locale, themes);
+            format!(
+                "('{}', '{survey}', {}, '{}', {}, '{}', '{}', {}, {}, {}, '{}', {}, '{}', {}, {}, {}, {}, {})",
+                a.id,
+                a.score,
+                category(a.score),
+                text(a.comment.as_deref()),
+                a.language,
+                a.touchpoint,
+                text(a.role),
+                text(a.customer.as_deref()),
+                a.at,
+                zone.day_of(a.at as i64),
+                a.at,
+                if a.email { "email" } else { "widget" },
+                u8::from(a.confirmed),
+                // A click of the sample settled as a person's long ago
+                // (migration 0019); either way the answer counts.
+                match a.confirmed {
+                    true => "NULL".to_owned(),
+                    false => a.at.to_string(),
+                },
+                text(a.suspect),
+                // A scanner's click never counted, so was never announced.
+                match a.suspect {
+                    Some(_) => "NULL".to_owned(),
+                    None => a.at.to_string(),
+                },
+                text(terms.as_deref()),
+            )
+        }),
+    );
+    // The terms just stored are made as this build's Worker makes them:
+    // marked current, so the Worker does not rebuild them and the themes
+    // show complete at once. A database whose terms are already current or
+    // being rebuilt (version not '') is left to the Worker.
+    let _ = writeln!(
+        sql,
+        "UPDATE themes SET version = {}, responses_after = NULL WHERE version = '';",
+        text(Some(&version(surveys)))
+    );
     cases(&mut sql, survey, &answers, now);
     sql
 }
@@ -567,12 +805,12 @@ fn cases(sql: &mut String, survey: &str, answers: &[Answer], now: u64) {
 
 /// [`seed`], unless the mark of an earlier seeding of `survey` is in
 /// `persist`; then leaves the mark.
-pub fn seed_once(persist: &Path, survey: &str) -> Result {
+pub fn seed_once(persist: &Path, build: Build, survey: &str) -> Result {
     let mark = persist.join(format!("seeded-{survey}"));
     if mark.exists() {
         return Ok(());
     }
-    seed(persist, survey)?;
+    seed(persist, build, survey)?;
     fs::write(
         &mark,
         "the sample year of xtask/src/demo.rs is in this database\n",
@@ -580,20 +818,31 @@ pub fn seed_once(persist: &Path, survey: &str) -> Result {
     .map_err(|e| format!("cannot write {}: {e}", mark.display()))
 }
 
-/// Fills `survey` in the local D1 at `persist` (already migrated) with the
-/// sample year ending now.
-pub fn seed(persist: &Path, survey: &str) -> Result {
+/// Fills `survey` in the local D1 at `persist` (already migrated, served
+/// by a Worker of `build`) with the sample year ending now.
+pub fn seed(persist: &Path, build: Build, survey: &str) -> Result {
+    let surveys = build.surveys()?;
+    if surveys.get(survey).is_none() {
+        return Err(format!("no survey {survey} to seed in {build:?}'s surveys"));
+    }
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_err(|e| e.to_string())?
         .as_millis() as u64;
     let secret = secrets::link_secret()?;
-    wrangler::execute_sql(persist, survey, &sql(survey, now, &secret))
+    wrangler::execute_sql(persist, survey, &sql(&surveys, survey, now, &secret))
         .map_err(|why| format!("seeding the {survey} survey: {why}"))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
+    use ambassador_shared::report::ReportFilter;
+    use ambassador_shared::survey::Theme;
+    use ambassador_shared::themes::{Counted, Figures, TermRow, ThemesReport};
+    use ambassador_shared::{Category, Score, Tally};
+
     use super::*;
 
     const NOW: u64 = 1_795_000_000_000;
@@ -654,11 +903,146 @@ mod tests {
         assert!(scanned.iter().all(|a| a.suspect.is_some() && !a.confirmed));
     }
 
+    fn surveys() -> Surveys {
+        Build::Testing.surveys().expect("the surveys parse")
+    }
+
     #[test]
-    fn the_same_sql_every_time_with_quotes_doubled() {
-        let sql = sql("demo", NOW, &secret());
-        assert_eq!(sql, super::sql("demo", NOW, &secret()));
+    fn the_same_sql_every_time_with_quotes_doubled_and_short_statements() {
+        let surveys = surveys();
+        let sql = sql(&surveys, "dashboard-test", NOW, &secret());
+        assert_eq!(sql, super::sql(&surveys, "dashboard-test", NOW, &secret()));
         assert!(sql.contains("L''objet") && !sql.contains("L'objet"));
         assert!(sql.contains("INSERT OR IGNORE INTO cases"));
+        assert!(sql.contains(r#"["vented","ventede"]"#), "terms stored");
+        let marked = format!("SET version = '{}'", version(&surveys));
+        assert!(sql.contains(&marked), "terms marked current");
+        let longest = sql.split(";\n").map(str::len).max().unwrap_or(0);
+        assert!(longest <= MAX_STATEMENT, "a statement of {longest} bytes");
+    }
+
+    /// The themes report of `answers` (those counted) as the Worker would
+    /// build it from their stored terms: the same drivers math.
+    fn report(answers: &[&Answer], themes: &[Theme]) -> ThemesReport {
+        let mut overall = Tally::default();
+        let mut counted: BTreeMap<(String, String), Tally> = BTreeMap::new();
+        for a in answers.iter().filter(|a| a.suspect.is_none()) {
+            let category = Score::new(a.score as i64).map(Category::of).expect("0-10");
+            overall.add(category);
+            let locale = Locale::from_tag(a.language).expect("a language");
+            let Some(terms) = stored_terms(a.comment.as_deref(), locale, themes) else {
+                continue;
+            };
+            let terms: Vec<(String, Option<String>)> =
+                serde_json::from_str(&terms).expect("a JSON array");
+            for (term, _) in terms {
+                // A theme counts across languages.
+                let language = if term.starts_with('#') {
+                    ""
+                } else {
+                    a.language
+                };
+                counted
+                    .entry((language.to_owned(), term))
+                    .or_default()
+                    .add(category);
+            }
+        }
+        let rows: Vec<TermRow> = counted
+            .into_iter()
+            .map(|((language, term), tally)| TermRow {
+                language,
+                term,
+                tally,
+            })
+            .collect();
+        let counts = Counted {
+            overall,
+            terms: &rows,
+            surfaces: &[],
+            theme_days: &[],
+            complete: true,
+        };
+        ThemesReport::build("demo", ReportFilter::default(), themes, counts)
+    }
+
+    fn keys(drivers: &[Figures]) -> Vec<&str> {
+        drivers.iter().map(|f| f.key.as_str()).collect()
+    }
+
+    #[test]
+    fn the_planted_patterns_are_drivers_and_an_evenly_spread_word_is_not() {
+        let surveys = surveys();
+        for survey in ["demo", "dashboard-test"] {
+            let themes = &surveys.get(survey).expect("defined").themes;
+            let answers = answers(survey, NOW);
+            let year = report(&answers.iter().collect::<Vec<_>>(), themes);
+            let detractor = keys(&year.drivers.detractor);
+            assert_eq!(detractor.first(), Some(&"waiting"), "{detractor:?}");
+            let promoter = keys(&year.drivers.promoter);
+            assert_eq!(promoter.first(), Some(&"staff"), "{promoter:?}");
+            // The auction, said as often by every category: among the
+            // most mentioned, a driver in no language.
+            let auction = |f: &Figures| match f.language.map(Locale::as_str) {
+                Some("da" | "sv" | "de") => "auktion",
+                Some("nb") => "auksjon",
+                Some("nl") => "veiling",
+                Some("fr") => "vent",
+                _ => "auction",
+            };
+            assert!(year.terms.iter().any(|t| t.key == "auktion"));
+            let drivers = year.drivers.detractor.iter().chain(&year.drivers.promoter);
+            for f in year.terms.iter().chain(drivers) {
+                let about = f.key.split(' ').any(|word| word == auction(f));
+                assert!(!about || f.driver.is_none(), "{f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn waiting_is_a_nordic_pickup_complaint_and_packaging_a_recent_one() {
+        let themes = &surveys().get("demo").expect("defined").themes.clone();
+        let answers = answers("demo", NOW);
+        let mentions = |theme: &str| -> Vec<&Answer> {
+            answers
+                .iter()
+                .filter(|a| {
+                    let locale = Locale::from_tag(a.language).expect("a language");
+                    stored_terms(a.comment.as_deref(), locale, themes)
+                        .is_some_and(|t| t.contains(&format!("\"#{theme}\"")))
+                })
+                .collect()
+        };
+        let waiting = mentions("waiting");
+        let share = |part: usize| part as f64 / waiting.len() as f64;
+        let nordic = waiting
+            .iter()
+            .filter(|a| matches!(a.language, "da" | "sv" | "nb"))
+            .count();
+        let complaints: Vec<&&Answer> = waiting.iter().filter(|a| a.score <= 6).collect();
+        let pickup = complaints
+            .iter()
+            .filter(|a| a.touchpoint == "pickup")
+            .count();
+        assert!(share(nordic) > 0.75, "{nordic} of {}", waiting.len());
+        assert!(
+            pickup * 2 > complaints.len(),
+            "{pickup} of {} detractors at pickup",
+            complaints.len()
+        );
+        let packaging = mentions("packaging");
+        let days_ago = |a: &Answer| (NOW - a.at) / DAY_MS;
+        assert!(packaging.len() > 50, "{}", packaging.len());
+        assert!(
+            packaging.iter().all(|a| days_ago(a) < PACKAGING_SINCE),
+            "packaging only from month nine"
+        );
+        // Since then it drives detractors; before, no one spoke of it.
+        let recent: Vec<&Answer> = answers
+            .iter()
+            .filter(|a| days_ago(a) < PACKAGING_SINCE)
+            .collect();
+        let since = report(&recent, themes);
+        assert!(keys(&since.drivers.detractor).contains(&"packaging"));
     }
 }

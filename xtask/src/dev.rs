@@ -27,7 +27,7 @@ pub fn serve_forever() -> Result {
     let persist: PathBuf = root().join(".state/d1");
     secrets::ensure_dev_vars()?;
     migrate(CONFIG, &persist)?;
-    demo::seed_once(&persist, "demo")?;
+    demo::seed_once(&persist, demo::Build::Deployed, "demo")?;
     let base_url = format!("http://127.0.0.1:{PORT}");
     email_demo(&base_url)?;
     let worker = Worker::start(PORT, &persist)?;

@@ -117,7 +117,7 @@ pub fn against_seeded_worker(
     let _ = fs::remove_dir_all(&persist);
     migrate(CONFIG, &persist)?;
     for survey in surveys {
-        demo::seed(&persist, survey)?;
+        demo::seed(&persist, demo::Build::Testing, survey)?;
     }
     let receivers = Receivers::pick()?;
     let worker = Worker::start_testing(
