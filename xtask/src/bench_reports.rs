@@ -6,16 +6,19 @@
 //!    (four touchpoints, buyers and sellers, widget and email), through
 //!    `wrangler d1 execute`: the triggers of migration 0020 count them into
 //!    `daily_counts` as they go, as they would in production.
-//!    One answer in five has a comment, in four languages, which the
-//!    triggers of migration 0015 put into the full-text index.
+//!    One answer in five has a comment (200,000), in the seven languages,
+//!    two things a detractor or a promoter says and a word of a long tail,
+//!    which the triggers of migration 0015 put into the full-text index.
 //! 2. Starts the Worker in workerd as deployed (no debugger attached:
 //!    `Harness::Uninspected`), runs its hourly trigger until the seeded
-//!    answers' days are rebuilt for the deployment's zone (they carry none,
-//!    as answers stored before migration 0023), timing it and the 12-month
-//!    report before and after, and asks 20 times each for the 12-month
-//!    report (`GET /v1/surveys/demo/report?from=..&to=..`), the newest page
-//!    of comments, and a full-text search for a Swedish word one comment in
-//!    four holds, printing the median and p95 of curl's total time.
+//!    answers' days are rebuilt for the deployment's zone and their
+//!    comments' terms stored (they carry neither, as answers stored before
+//!    migrations 0023 and 0024), timing each run and the 12-month report
+//!    before, and asks 20 times each for the 12-month report (`GET
+//!    /v1/surveys/demo/report?from=..&to=..`), the 12-month themes (all
+//!    touchpoints, then one), the last 30 days' themes, the newest page of
+//!    comments, and a full-text search for a Swedish word, printing the
+//!    median and p95 of curl's total time.
 //! 3. Exports the whole CSV four times, printing time, size and the number of
 //!    answers in it, and the workerd processes' resident memory before and
 //!    at its highest during each export (sampled from /proc every 50 ms).
@@ -80,16 +83,26 @@ fn measure(persist: &std::path::Path) -> Result {
     let survey = format!("{}/v1/surveys/demo", worker.url);
     let year = format!("{survey}/report?from={from}&to={to}");
     timed("12-month report, before the rebuild", &year, &key, persist)?;
-    rebuild_days(&worker, &key)?;
+    rebuild(&worker, &key)?;
+    let month = day(now - 29 * DAY_MS)?;
     for (what, url) in [
         (
             "12-month report",
             format!("{survey}/report?from={from}&to={to}"),
         ),
+        (
+            "12-month themes",
+            format!("{survey}/themes?from={from}&to={to}"),
+        ),
+        (
+            "12-month themes, one touchpoint",
+            format!("{survey}/themes?from={from}&to={to}&touchpoint=pickup"),
+        ),
+        ("30-day themes", format!("{survey}/themes?from={month}&to={to}")),
         ("comments, newest page", format!("{survey}/comments")),
         (
             "comments, search",
-            format!("{survey}/comments?q=h%C3%A4mtningen"),
+            format!("{survey}/comments?q=upph%C3%A4mtningen"),
         ),
     ] {
         timed(what, &url, &key, persist)?;
@@ -119,29 +132,40 @@ fn measure(persist: &std::path::Path) -> Result {
     Ok(())
 }
 
-/// The seeded answers carry no local day, as answers stored before
-/// migration 0023 do: the Worker's hourly trigger rebuilds their days for
-/// the deployment's zone (`edge/src/local_time.rs`), ten thousand answers
-/// per statement. Runs the trigger until its log says the answers are
-/// done, and prints how long that took and how many runs.
-fn rebuild_days(worker: &Worker, key: &str) -> Result {
+/// The seeded answers carry no local day and no stored terms, as answers
+/// stored before migrations 0023 and 0024: the Worker's hourly trigger
+/// rebuilds their days for the deployment's zone (`edge/src/local_time.rs`,
+/// ten thousand answers per statement) and stores their comments' terms
+/// (`edge/src/themes.rs`, 500 comments per statement), each a bounded
+/// number of statements per run. Runs the trigger until its log says both
+/// are done, printing how long each run took and what it finished.
+fn rebuild(worker: &Worker, key: &str) -> Result {
     let trigger = format!("{}/__scheduled?cron=0+*+*+*+*", worker.url);
     let path = worker.log.as_ref().ok_or("the Worker keeps no log")?;
+    let done = ["local time: Responses rebuilt", "themes: every comment's terms stored"];
     let started = std::time::Instant::now();
-    for run in 1..=10 {
+    for run in 1..=20 {
+        let at = std::time::Instant::now();
         curl(&trigger, key)?;
         std::thread::sleep(Duration::from_millis(500));
         let log = fs::read_to_string(path).map_err(|e| format!("cannot read the log: {e}"))?;
-        if log.contains("local time: Responses rebuilt") {
+        let finished: Vec<&str> = done.iter().copied().filter(|d| log.contains(d)).collect();
+        println!(
+            "trigger run {run}: {:.1} s; done so far: {}",
+            at.elapsed().as_secs_f64() - 0.5,
+            if finished.is_empty() { "nothing".to_owned() } else { finished.join(", ") }
+        );
+        if finished.len() == done.len() {
             println!(
-                "days of {ANSWERS} answers rebuilt for the deployment's zone in {:.1} s, \
-                 in {run} trigger run(s)",
+                "days of {ANSWERS} answers and terms of {} comments rebuilt in {:.1} s, \
+                 {run} trigger run(s)",
+                ANSWERS / 5,
                 started.elapsed().as_secs_f64(),
             );
             return Ok(());
         }
     }
-    Err("the days were not rebuilt in ten trigger runs".into())
+    Err("the days and terms were not rebuilt in twenty trigger runs".into())
 }
 
 /// What the Worker's last `export` log line says of its wasm memory.
@@ -214,8 +238,67 @@ fn export_sampling(
     })
 }
 
-/// Inserts the answers in one statement, as an operator's import would.
+/// What the seeded comments say, per language: four things detractors
+/// say, then four promoters say. Each comment joins two of its category's
+/// and a word of a long tail (`ord0` ... `ord19999`, each in about ten
+/// comments a year), so the terms' counts hold a realistic vocabulary, not a
+/// handful of sentences.
+const COMMENTS: [(&str, [&str; 8]); 7] = [
+    ("da", ["Lang ventetid ved afhentningen", "Varen var beskadiget", "Ingen svarede på min mail",
+            "Gebyret var for højt", "Venligt personale", "Hurtig afhentning",
+            "Nem budgivning", "God vurdering af mine møbler"]),
+    ("sv", ["Lång kö vid upphämtningen", "Fakturan var fel", "Kundtjänsten ringde aldrig",
+            "Föremålet var skadat", "Trevlig personal", "Smidig budgivning",
+            "Snabb utbetalning", "Kunnig värdering"]),
+    ("nb", ["Ventet lenge på henting", "Varen var skadet", "Vanskelig å nå kundeservice",
+            "Gebyrene er høye", "Hyggelig betjening", "Rask henting",
+            "Enkel budgivning", "God vurdering"]),
+    ("de", ["Lange Wartezeit bei der Abholung", "Die Ware war beschädigt",
+            "Niemand hat geantwortet", "Gebühren nicht klar", "Sehr freundliches Personal",
+            "Schnelle Abholung", "Einfaches Bieten", "Faire Schätzung"]),
+    ("nl", ["Lang wachten bij het ophalen", "Het artikel was beschadigd", "Niemand reageerde",
+            "De kosten vielen tegen", "Vriendelijk personeel", "Snel geregeld",
+            "Makkelijk bieden", "Top service"]),
+    ("fr", ["Attente très longue au retrait", "L'objet était abîmé", "Personne n'a répondu",
+            "Les frais sont élevés", "Personnel très aimable", "Retrait rapide",
+            "Enchères faciles", "Estimation juste"]),
+    ("en", ["Waited over an hour at pickup", "The item was damaged", "Nobody answered my email",
+            "The fees were not clear", "Really friendly staff", "Quick pickup",
+            "Easy bidding", "A fair valuation"]),
+];
+
+/// SQL choosing one of `COMMENTS` for answer `i` with score `score`:
+/// the language by `i`, the fragment by `pick`.
+fn fragment(pick: &str) -> String {
+    let mut sql = String::from("CASE (i / 5) % 7");
+    for (l, (_, texts)) in COMMENTS.iter().enumerate() {
+        let quoted = |t: &str| format!("'{}'", t.replace('\'', "''"));
+        let side = |range: std::ops::Range<usize>| {
+            let whens: String = texts[range]
+                .iter()
+                .enumerate()
+                .map(|(n, t)| format!(" WHEN {n} THEN {}", quoted(t)))
+                .collect();
+            format!("CASE ({pick}) % 4{whens} END")
+        };
+        sql.push_str(&format!(
+            " WHEN {l} THEN CASE WHEN (i * 7919) % 11 <= 6 THEN {} ELSE {} END",
+            side(0..4),
+            side(4..8)
+        ));
+    }
+    sql.push_str(" END");
+    sql
+}
+
+/// Inserts the answers in one statement, as an operator's import would:
+/// without stored terms, as answers from before the themes.
 fn seed(persist: &std::path::Path, now: u64) -> Result {
+    let locale: String = COMMENTS
+        .iter()
+        .enumerate()
+        .map(|(l, (code, _))| format!(" WHEN {l} THEN '{code}'"))
+        .collect();
     let sql = format!(
         "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {ANSWERS}) \
          INSERT INTO responses (id, survey_id, score, category, comment, locale, touchpoint, \
@@ -223,20 +306,18 @@ fn seed(persist: &std::path::Path, now: u64) -> Result {
          SELECT printf('seed-%07d', i), 'demo', (i * 7919) % 11, \
            CASE WHEN (i * 7919) % 11 <= 6 THEN 'detractor' \
                 WHEN (i * 7919) % 11 <= 8 THEN 'passive' ELSE 'promoter' END, \
-           CASE WHEN i % 5 = 1 THEN CASE (i / 5) % 4 \
-                WHEN 0 THEN 'Quick and friendly pickup' \
-                WHEN 1 THEN 'The auction closed late and nobody answered my mail' \
-                WHEN 2 THEN 'Hämtningen gick snabbt, tack' \
-                ELSE 'Lieferung verspätet, Verpackung beschädigt' END || printf(' (lot %d)', i) \
-           END, \
-           'en', \
+           CASE WHEN i % 5 = 1 THEN {first} || ', ' || lower({second}) \
+                || printf(' ord%d', (i * 7919) % 20000) END, \
+           CASE (i / 5) % 7{locale} END, \
            CASE i % 4 WHEN 0 THEN 'web' WHEN 1 THEN 'store' WHEN 2 THEN 'pickup' \
                 ELSE 'customer-service' END, \
            CASE i % 3 WHEN 0 THEN 'buyer' WHEN 1 THEN 'seller' END, \
            {now} - (i % 365) * {DAY_MS} - (i * 31) % {DAY_MS}, {now}, \
            CASE WHEN i % 5 = 0 THEN 'email' ELSE 'widget' END, \
            CASE WHEN i % 50 = 0 THEN 0 ELSE 1 END \
-         FROM k;"
+         FROM k;",
+        first = fragment("i / 35"),
+        second = fragment("i / 35 + 1 + (i / 140) % 3"),
     );
     wrangler::execute_sql(persist, "bench", &sql).map_err(|why| format!("seeding: {why}"))
 }
