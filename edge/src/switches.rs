@@ -31,11 +31,14 @@ pub enum Switch {
     DeadLettersStalled,
     /// The rate limiters let everything through.
     RateLimitsOff,
+    /// Intake stores no comment's terms, as before the themes: the burst
+    /// benchmark's baseline (`cargo xtask burst --compare-themes`).
+    TermsOff,
 }
 
 impl Switch {
     #[cfg(feature = "testing")]
-    const ALL: [Switch; 7] = [
+    const ALL: [Switch; 8] = [
         Switch::D1Down,
         Switch::IntakeQueueDown,
         Switch::EventsQueueDown,
@@ -43,6 +46,7 @@ impl Switch {
         Switch::EventsConsumerStalled,
         Switch::DeadLettersStalled,
         Switch::RateLimitsOff,
+        Switch::TermsOff,
     ];
 
     #[cfg(feature = "testing")]
@@ -55,6 +59,7 @@ impl Switch {
             Switch::EventsConsumerStalled => "events-consumer-stalled",
             Switch::DeadLettersStalled => "dead-letters-stalled",
             Switch::RateLimitsOff => "rate-limits-off",
+            Switch::TermsOff => "terms-off",
         }
     }
 }

@@ -98,7 +98,10 @@ fn measure(persist: &std::path::Path) -> Result {
             "12-month themes, one touchpoint",
             format!("{survey}/themes?from={from}&to={to}&touchpoint=pickup"),
         ),
-        ("30-day themes", format!("{survey}/themes?from={month}&to={to}")),
+        (
+            "30-day themes",
+            format!("{survey}/themes?from={month}&to={to}"),
+        ),
         ("comments, newest page", format!("{survey}/comments")),
         (
             "comments, search",
@@ -142,7 +145,10 @@ fn measure(persist: &std::path::Path) -> Result {
 fn rebuild(worker: &Worker, key: &str) -> Result {
     let trigger = format!("{}/__scheduled?cron=0+*+*+*+*", worker.url);
     let path = worker.log.as_ref().ok_or("the Worker keeps no log")?;
-    let done = ["local time: Responses rebuilt", "themes: every comment's terms stored"];
+    let done = [
+        "local time: Responses rebuilt",
+        "themes: every comment's terms stored",
+    ];
     let started = std::time::Instant::now();
     for run in 1..=20 {
         let at = std::time::Instant::now();
@@ -153,7 +159,11 @@ fn rebuild(worker: &Worker, key: &str) -> Result {
         println!(
             "trigger run {run}: {:.1} s; done so far: {}",
             at.elapsed().as_secs_f64() - 0.5,
-            if finished.is_empty() { "nothing".to_owned() } else { finished.join(", ") }
+            if finished.is_empty() {
+                "nothing".to_owned()
+            } else {
+                finished.join(", ")
+            }
         );
         if finished.len() == done.len() {
             println!(
@@ -244,27 +254,97 @@ fn export_sampling(
 /// comments a year), so the terms' counts hold a realistic vocabulary, not a
 /// handful of sentences.
 const COMMENTS: [(&str, [&str; 8]); 7] = [
-    ("da", ["Lang ventetid ved afhentningen", "Varen var beskadiget", "Ingen svarede på min mail",
-            "Gebyret var for højt", "Venligt personale", "Hurtig afhentning",
-            "Nem budgivning", "God vurdering af mine møbler"]),
-    ("sv", ["Lång kö vid upphämtningen", "Fakturan var fel", "Kundtjänsten ringde aldrig",
-            "Föremålet var skadat", "Trevlig personal", "Smidig budgivning",
-            "Snabb utbetalning", "Kunnig värdering"]),
-    ("nb", ["Ventet lenge på henting", "Varen var skadet", "Vanskelig å nå kundeservice",
-            "Gebyrene er høye", "Hyggelig betjening", "Rask henting",
-            "Enkel budgivning", "God vurdering"]),
-    ("de", ["Lange Wartezeit bei der Abholung", "Die Ware war beschädigt",
-            "Niemand hat geantwortet", "Gebühren nicht klar", "Sehr freundliches Personal",
-            "Schnelle Abholung", "Einfaches Bieten", "Faire Schätzung"]),
-    ("nl", ["Lang wachten bij het ophalen", "Het artikel was beschadigd", "Niemand reageerde",
-            "De kosten vielen tegen", "Vriendelijk personeel", "Snel geregeld",
-            "Makkelijk bieden", "Top service"]),
-    ("fr", ["Attente très longue au retrait", "L'objet était abîmé", "Personne n'a répondu",
-            "Les frais sont élevés", "Personnel très aimable", "Retrait rapide",
-            "Enchères faciles", "Estimation juste"]),
-    ("en", ["Waited over an hour at pickup", "The item was damaged", "Nobody answered my email",
-            "The fees were not clear", "Really friendly staff", "Quick pickup",
-            "Easy bidding", "A fair valuation"]),
+    (
+        "da",
+        [
+            "Lang ventetid ved afhentningen",
+            "Varen var beskadiget",
+            "Ingen svarede på min mail",
+            "Gebyret var for højt",
+            "Venligt personale",
+            "Hurtig afhentning",
+            "Nem budgivning",
+            "God vurdering af mine møbler",
+        ],
+    ),
+    (
+        "sv",
+        [
+            "Lång kö vid upphämtningen",
+            "Fakturan var fel",
+            "Kundtjänsten ringde aldrig",
+            "Föremålet var skadat",
+            "Trevlig personal",
+            "Smidig budgivning",
+            "Snabb utbetalning",
+            "Kunnig värdering",
+        ],
+    ),
+    (
+        "nb",
+        [
+            "Ventet lenge på henting",
+            "Varen var skadet",
+            "Vanskelig å nå kundeservice",
+            "Gebyrene er høye",
+            "Hyggelig betjening",
+            "Rask henting",
+            "Enkel budgivning",
+            "God vurdering",
+        ],
+    ),
+    (
+        "de",
+        [
+            "Lange Wartezeit bei der Abholung",
+            "Die Ware war beschädigt",
+            "Niemand hat geantwortet",
+            "Gebühren nicht klar",
+            "Sehr freundliches Personal",
+            "Schnelle Abholung",
+            "Einfaches Bieten",
+            "Faire Schätzung",
+        ],
+    ),
+    (
+        "nl",
+        [
+            "Lang wachten bij het ophalen",
+            "Het artikel was beschadigd",
+            "Niemand reageerde",
+            "De kosten vielen tegen",
+            "Vriendelijk personeel",
+            "Snel geregeld",
+            "Makkelijk bieden",
+            "Top service",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "Attente très longue au retrait",
+            "L'objet était abîmé",
+            "Personne n'a répondu",
+            "Les frais sont élevés",
+            "Personnel très aimable",
+            "Retrait rapide",
+            "Enchères faciles",
+            "Estimation juste",
+        ],
+    ),
+    (
+        "en",
+        [
+            "Waited over an hour at pickup",
+            "The item was damaged",
+            "Nobody answered my email",
+            "The fees were not clear",
+            "Really friendly staff",
+            "Quick pickup",
+            "Easy bidding",
+            "A fair valuation",
+        ],
+    ),
 ];
 
 /// SQL choosing one of `COMMENTS` for answer `i` with score `score`:

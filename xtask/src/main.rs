@@ -14,7 +14,8 @@
 //! - `bench-edge`: POST /v1/responses under wrk, next to a plain-JS baseline.
 //! - `bench-reports`: the 12-month report and the CSV export on a million answers.
 //! - `bench-dashboard`: the dashboard's bytes and how soon its overview is drawn.
-//! - `burst [--count N]`: N answers at once; each stored and forwarded once.
+//! - `burst [--count N] [--compare-themes]`: N answers at once; each stored and
+//!   forwarded once; with and without comments' terms, side by side.
 //! - `deploy --env staging|production [--dry-run]`: create what the
 //!   deployment lacks on Cloudflare and deploy; `--dry-run` bundles offline
 //!   and checks the bundle (every `test` run does this for both).
@@ -60,7 +61,7 @@ fn main() -> ExitCode {
         Some("deploy") => deploy::run(&args[1..]),
         Some("screenshots") => screenshots::run(),
         _ => Err(
-            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|bench-dashboard|burst [--count N]|screenshots|deploy --env <staging|production> [--dry-run]>\n\
+            "usage: cargo xtask <setup|build|dev|test [selection]|bench-widget|bench-edge|bench-reports|bench-dashboard|burst [--count N] [--compare-themes]|screenshots|deploy --env <staging|production> [--dry-run]>\n\
              dev serves the demo on http://127.0.0.1:8787; test runs every test"
                 .into(),
         ),

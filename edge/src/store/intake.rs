@@ -32,6 +32,7 @@ use wasm_bindgen::JsValue;
 use worker::{Date, Env};
 
 use super::{db, unless_busy};
+use crate::switches::{self, Switch};
 use crate::{config, local_time, surveys, ApiError};
 
 /// The condition, on a write `w` of the batch, that no erasure of its
@@ -187,7 +188,11 @@ pub async fn apply(env: &Env, writes: &[IntakeWrite]) -> Result<Vec<Stored>, Api
     // Without the secret no erasure can have been remembered either
     // (`routes::customers` needs it): there is nothing to check against.
     let secret = config::link_secret(env).ok();
-    let batch = writes.iter().map(|w| row(w, secret.as_ref())).collect();
+    let terms = !switches::is_on(env, Switch::TermsOff).await;
+    let batch = writes
+        .iter()
+        .map(|w| row(w, secret.as_ref(), terms))
+        .collect();
     let batch = JsValue::from(Value::Array(batch).to_string());
     let now = JsValue::from(Date::now().as_millis() as f64);
     let (before, rows, dropped): (Vec<Before>, Vec<Row>, Vec<Dropped>) = unless_busy(|| async {
@@ -313,7 +318,7 @@ fn answers_json(write: &IntakeWrite) -> Option<String> {
 
 /// One write as an element of the batch's JSON array; with the digest of
 /// its customer under `secret`, which erasures are remembered by.
-fn row(write: &IntakeWrite, secret: Option<&LinkSecret>) -> Value {
+fn row(write: &IntakeWrite, secret: Option<&LinkSecret>, terms: bool) -> Value {
     let a = &write.answer;
     let c = &a.context;
     let survey = surveys::all().ok().and_then(|all| all.get(&a.survey_id));
@@ -325,7 +330,7 @@ fn row(write: &IntakeWrite, secret: Option<&LinkSecret>) -> Value {
         "category": Category::of(a.score).as_str(),
         "comment": a.comment,
         // What the comment is counted under in the themes (migration 0024).
-        "terms": stored_terms(a.comment.as_deref(), a.locale, themes),
+        "terms": stored_terms(a.comment.as_deref().filter(|_| terms), a.locale, themes),
         "locale": a.locale.as_str(),
         "touchpoint": c.touchpoint,
         "role": c.role,

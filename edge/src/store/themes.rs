@@ -59,7 +59,8 @@ pub async fn terms(
         JsValue::from(u8::from(filter.include_unconfirmed)),
         text(filter.source.map(|s| s.as_str())),
     ]);
-    let by_context = filter.touchpoint.is_some() || filter.role.is_some() || filter.source.is_some();
+    let by_context =
+        filter.touchpoint.is_some() || filter.role.is_some() || filter.source.is_some();
     let parts = if by_context {
         format!("SELECT * FROM term_counts WHERE {COUNTS_WHERE}")
     } else {
@@ -78,7 +79,10 @@ pub async fn terms(
         )];
         for (from, to) in &cut.days {
             let (a, b) = (values.len() + 1, values.len() + 2);
-            values.extend([JsValue::from(from.to_string()), JsValue::from(to.to_string())]);
+            values.extend([
+                JsValue::from(from.to_string()),
+                JsValue::from(to.to_string()),
+            ]);
             parts.push(format!(
                 "SELECT survey_id, state, language, term, detractors, passives, promoters \
                  FROM term_counts WHERE {COUNTS_WHERE} AND day >= ?{a} AND day <= ?{b}"
