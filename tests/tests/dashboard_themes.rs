@@ -271,6 +271,13 @@ async fn a_word_opens_its_comments_and_the_keyboard_opens_drivers() {
         "the URL holds the theme: {trend}"
     );
     // And a word among the drivers opens its comments.
+    client
+        .execute(
+            "document.activeElement.blur(); window.scrollTo(0, 0);",
+            vec![],
+        )
+        .await
+        .expect("starts from the top");
     tab_to(&client, "e.closest('.driver[data-kind=term]')").await;
     press(&client, [ENTER]).await;
     let found = comments_found(&client).await;
