@@ -168,11 +168,21 @@ pub async fn overview_figures(client: &Client) -> Value {
 }
 
 /// The report API's answer for `query`, with the API key.
-/// Asked again after a 503 (a busy database, see [`sign_in`]).
 pub async fn report(query: &str) -> Value {
+    api(&format!("/v1/surveys/{SURVEY}/report?{query}")).await
+}
+
+/// The themes API's answer for `query`, with the API key.
+pub async fn themes(query: &str) -> Value {
+    api(&format!("/v1/surveys/{SURVEY}/themes?{query}")).await
+}
+
+/// `GET path` with the API key, which must answer 200. Asked again after
+/// a 503 (a busy database, see [`sign_in`]).
+async fn api(path: &str) -> Value {
     for _ in 0..5 {
         let response = http()
-            .get(url(&format!("/v1/surveys/{SURVEY}/report?{query}")))
+            .get(url(path))
             .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
             .send()
             .await
@@ -180,12 +190,12 @@ pub async fn report(query: &str) -> Value {
         match response.status().as_u16() {
             503 => tokio::time::sleep(std::time::Duration::from_millis(300)).await,
             status => {
-                assert_eq!(status, 200, "report?{query}");
+                assert_eq!(status, 200, "{path}");
                 return response.json().await.expect("json");
             }
         }
     }
-    panic!("report?{query} stayed busy");
+    panic!("{path} stayed busy");
 }
 
 /// What the overview should show for a report: the same figures, written

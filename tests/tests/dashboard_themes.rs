@@ -7,9 +7,11 @@
 //! the two sides stack, nothing scrolls sideways and no text is under
 //! 12 px; and the overview shows each side's top three.
 
-use ambassador_tests::dashboard::{days_ago, open, sign_in, tab_to, today, ENTER, FITS, SURVEY};
+use ambassador_tests::browser;
+use ambassador_tests::dashboard::{
+    days_ago, open, sign_in, tab_to, themes, today, ENTER, FITS, SURVEY,
+};
 use ambassador_tests::page::{axe_violations, press, wait_for};
-use ambassador_tests::{browser, dev_var, http, url};
 use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 
@@ -18,27 +20,6 @@ const PERIOD: &str = "period=12m";
 
 fn api_period() -> String {
     format!("from={}&to={}", days_ago(364), today())
-}
-
-/// The themes API's answer for `query`, with the API key; asked again
-/// after a 503 (a busy database).
-async fn themes(query: &str) -> Value {
-    for _ in 0..5 {
-        let response = http()
-            .get(url(&format!("/v1/surveys/{SURVEY}/themes?{query}")))
-            .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
-            .send()
-            .await
-            .expect("the Worker answers");
-        match response.status().as_u16() {
-            503 => tokio::time::sleep(std::time::Duration::from_millis(300)).await,
-            status => {
-                assert_eq!(status, 200, "themes?{query}");
-                return response.json().await.expect("json");
-            }
-        }
-    }
-    panic!("themes?{query} stayed busy");
 }
 
 /// A driver as the English dashboard should show it: its kind and key,
