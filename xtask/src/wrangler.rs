@@ -40,11 +40,15 @@ pub fn execute_sql(persist: &Path, name: &str, sql: &str) -> Result {
         .stdout(Stdio::null())
         .status()
         .map_err(|e| format!("cannot start wrangler: {e}"))?;
+    if !status.success() {
+        // Kept, so what D1 refused can be read.
+        return Err(format!(
+            "wrangler d1 execute failed ({status}); the SQL is kept in {}",
+            file.display()
+        ));
+    }
     let _ = std::fs::remove_file(&file);
-    status
-        .success()
-        .then_some(())
-        .ok_or_else(|| format!("wrangler d1 execute failed ({status})"))
+    Ok(())
 }
 
 /// Applies the D1 migrations of the Worker configured in `config` to the
