@@ -91,7 +91,9 @@ impl Period {
 }
 
 /// The period `digest` reports on if the hourly trigger fired at `at_ms`
-/// should send it: at its local hour, on its weekday or on the 1st.
+/// should send it: on its weekday (or the 1st) from its local hour on, so
+/// a run that failed is made good by the next hour's. The Worker remembers
+/// what it sent, so each period goes once.
 pub fn due(digest: &TeamDigest, zone: &Zone, at_ms: i64) -> Option<Period> {
     let today = zone.day_of(at_ms);
     let on_its_day = match (digest.every, digest.weekday) {
@@ -101,7 +103,7 @@ pub fn due(digest: &TeamDigest, zone: &Zone, at_ms: i64) -> Option<Period> {
         (Every::Week, None) => false,
         (Every::Month, _) => today == today.first_of_month(),
     };
-    (on_its_day && zone.hour_of(at_ms) == digest.hour)
+    (on_its_day && zone.hour_of(at_ms) >= digest.hour)
         .then(|| Period::last_full(digest.every, today))
 }
 
@@ -303,6 +305,16 @@ impl TeamDigestEvent {
             data,
         }
     }
+}
+
+/// The Worker's public origin as the variable `PUBLIC_URL` gives it
+/// (`https://nps.example.com`): a cron run has no request to learn it from.
+/// Held to the rules of an allowed origin (https, or http on loopback).
+pub fn public_origin(text: &str) -> Result<String, String> {
+    let origin = text.trim().trim_end_matches('/');
+    crate::survey::address::origin(origin)
+        .map(|()| origin.to_owned())
+        .map_err(|why| format!("PUBLIC_URL: {why}"))
 }
 
 /// The dashboard's overview of the digest's survey, team and days, as the

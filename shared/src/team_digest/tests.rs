@@ -91,7 +91,17 @@ fn a_digest_is_due_at_its_local_hour_on_its_day_in_every_season() {
     // 08:00 in Copenhagen is 07:00 UTC in winter, 06:00 in summer.
     let winter = due(weekly, &zone, utc("2026-12-07 07:00")).expect("due");
     assert_eq!(winter.from, day("2026-11-30"));
-    assert_eq!(due(weekly, &zone, utc("2026-12-07 08:00")), None);
+    assert_eq!(
+        due(weekly, &zone, utc("2026-12-07 06:00")),
+        None,
+        "07:00 local"
+    );
+    let later = due(weekly, &zone, utc("2026-12-07 12:00"));
+    assert_eq!(
+        later,
+        Some(winter),
+        "a failed run is made good later that day"
+    );
     assert_eq!(
         due(weekly, &zone, utc("2026-12-08 07:00")),
         None,
@@ -105,6 +115,7 @@ fn a_digest_is_due_at_its_local_hour_on_its_day_in_every_season() {
         (day("2026-12-01"), day("2026-12-31"))
     );
     assert_eq!(due(monthly, &zone, utc("2027-01-02 06:00")), None);
+    assert_eq!(due(monthly, &zone, utc("2027-01-01 05:00")), None);
 }
 
 /// Hand-computed: the week of 30 November has 6 promoters, 2 passives and
