@@ -45,8 +45,8 @@ pub async fn send_due(env: &Env, at_ms: i64, by_hand: bool) {
                 continue;
             };
             let mut pauses = RETRY_AFTER.iter();
-            let send = || send(env, survey, digest, &period, public_url.as_deref(), at_ms);
-            while let Err(error) = send().await {
+            let attempt = || send(env, survey, digest, &period, public_url.as_deref(), at_ms);
+            while let Err(error) = attempt().await {
                 console_error!(
                     "team digest {} of survey {}: {error:?}",
                     digest.id,
@@ -79,7 +79,7 @@ async fn send(
     }
     let figures = figures(env, survey, digest, period, at_ms).await?;
     let event = TeamDigestEvent::new(survey, digest, period, figures, public_url, at_ms);
-    let event = Event::TeamDigest(Box::new(event));
+    let event = Event::TeamDigest(event);
     let deliveries: Vec<Delivery> = digest
         .destinations
         .iter()

@@ -173,7 +173,7 @@ pub enum Event {
     /// `response.*` and `case.*`: about one answer.
     Response(ResponseEvent),
     /// `digest.sent`: a team's figures, about no answer in particular.
-    TeamDigest(Box<TeamDigestEvent>),
+    TeamDigest(TeamDigestEvent),
 }
 
 impl Event {

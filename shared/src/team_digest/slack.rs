@@ -93,65 +93,68 @@ pub fn block_kit_problems(message: &Value) -> Vec<String> {
     if blocks.is_empty() || blocks.len() > MAX_BLOCKS {
         problems.push(format!("{} blocks; give 1 to {MAX_BLOCKS}", blocks.len()));
     }
-    let chars = |v: &Value| v.as_str().map_or(0, |s| s.chars().count());
-    let mut over = |what: String, value: &Value, max: usize| {
-        if chars(value) > max {
-            problems.push(format!(
-                "{what}: {} characters, more than {max}",
-                chars(value)
-            ));
-        }
-        if value.as_str().is_none_or(str::is_empty) {
-            problems.push(format!("{what}: no text"));
-        }
-    };
     for (i, block) in blocks.iter().enumerate() {
         let at = format!("blocks[{i}]");
+        let elements = block["elements"].as_array().cloned().unwrap_or_default();
         match block["type"].as_str() {
-            Some("header") => over(
-                format!("{at}.text"),
+            Some("header") => text(
+                &mut problems,
+                &format!("{at}.text"),
                 &block["text"]["text"],
                 MAX_HEADER_CHARS,
             ),
-            Some("section") => over(
-                format!("{at}.text"),
+            Some("section") => text(
+                &mut problems,
+                &format!("{at}.text"),
                 &block["text"]["text"],
                 MAX_SECTION_CHARS,
             ),
             Some("context") => {
-                let elements = block["elements"].as_array().cloned().unwrap_or_default();
                 if elements.is_empty() || elements.len() > MAX_CONTEXT_ELEMENTS {
-                    over(format!("{at}.elements (count)"), &Value::Null, 0);
+                    let count = elements.len();
+                    problems.push(format!(
+                        "{at}: {count} elements; give 1 to {MAX_CONTEXT_ELEMENTS}"
+                    ));
                 }
                 for (j, element) in elements.iter().enumerate() {
-                    over(
-                        format!("{at}.elements[{j}]"),
+                    let at = format!("{at}.elements[{j}]");
+                    text(
+                        &mut problems,
+                        &format!("{at}.text"),
                         &element["text"],
                         MAX_SECTION_CHARS,
                     );
                 }
             }
             Some("actions") => {
-                for (j, button) in block["elements"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                {
-                    over(
-                        format!("{at}.elements[{j}].text"),
+                for (j, button) in elements.iter().enumerate() {
+                    let at = format!("{at}.elements[{j}]");
+                    text(
+                        &mut problems,
+                        &format!("{at}.text"),
                         &button["text"]["text"],
                         MAX_BUTTON_CHARS,
                     );
-                    over(
-                        format!("{at}.elements[{j}].url"),
+                    text(
+                        &mut problems,
+                        &format!("{at}.url"),
                         &button["url"],
                         MAX_URL_CHARS,
                     );
                 }
             }
-            other => over(format!("{at}: unknown type {other:?}"), &Value::Null, 0),
+            other => problems.push(format!("{at}: a block of type {other:?} is not used here")),
         }
     }
     problems
+}
+
+/// A text of 1 to `max` characters at `at`, else a problem.
+fn text(problems: &mut Vec<String>, at: &str, value: &Value, max: usize) {
+    let chars = value.as_str().map_or(0, |s| s.chars().count());
+    if chars == 0 {
+        problems.push(format!("{at}: no text"));
+    } else if chars > max {
+        problems.push(format!("{at}: {chars} characters, more than {max}"));
+    }
 }

@@ -307,7 +307,7 @@ fn the_email_escapes_every_value_and_keeps_comments_as_written() {
 fn a_digest_reads_back_from_the_queue_and_names_no_customer() {
     let (event, _) = figures_of_counts();
     let delivery = Delivery {
-        event: Event::TeamDigest(Box::new(event.clone())),
+        event: Event::TeamDigest(event.clone()),
         destination_id: "staff-slack".into(),
     };
     let text = serde_json::to_string(&delivery).expect("json");
