@@ -19,6 +19,11 @@ use serde_json::{json, Value};
 
 const HOUR_MS: i64 = 3_600_000;
 
+/// One test of this module at a time: a trigger run sends every survey's
+/// digests due then, so one test's run at 08:00 would send the other's
+/// while it shows that 07:00 sends nothing. Hold it for the whole test.
+static TRIGGER_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// This week's Monday (local) and, 08:00 local next Monday, when the
 /// weekly digests of this week are due.
 fn this_week_and_next_monday_at(hour: i64) -> (Day, i64) {
@@ -70,6 +75,7 @@ fn digests(receiver: &Receiver, path: &str, id: &str) -> Vec<Received> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_team_gets_its_digest_once_on_monday_morning_with_the_reports_figures() {
+    let _turn = TRIGGER_TURN.lock().await;
     let receiver = Receiver::start(receiver_port("digest-test")).await;
     let praise = [
         "Hurtig udlevering",
@@ -234,6 +240,7 @@ async fn each_team_gets_its_digest_once_on_monday_morning_with_the_reports_figur
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_digest_a_destination_refuses_is_a_dead_letter_and_replayable() {
+    let _turn = TRIGGER_TURN.lock().await;
     let receiver = Receiver::start(receiver_port("digest-dead")).await;
     receiver.always("/down", Reply::Status(400));
     let (monday, at) = this_week_and_next_monday_at(8);
