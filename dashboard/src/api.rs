@@ -9,6 +9,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, Response};
+use yew::prelude::*;
 
 use crate::words::{t, tf};
 
@@ -48,6 +49,29 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
         }
     }
     call("GET", path, None).await
+}
+
+/// `GET path` as `T` for a view: `None` while it loads, and for no path
+/// (nothing asked). Asked again whenever the path changes, so a view
+/// follows its filters.
+#[hook]
+pub fn use_get<T>(path: Option<String>) -> Option<Result<T, Failure>>
+where
+    T: DeserializeOwned + Clone + 'static,
+{
+    let got = use_state(|| None::<Result<T, Failure>>);
+    {
+        let got = got.clone();
+        use_effect_with(path, move |path| {
+            got.set(None);
+            if let Some(path) = path.clone() {
+                wasm_bindgen_futures::spawn_local(
+                    async move { got.set(Some(get::<T>(&path).await)) },
+                );
+            }
+        });
+    }
+    (*got).clone()
 }
 
 async fn sleep(millis: i32) {

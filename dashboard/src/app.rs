@@ -18,8 +18,9 @@ use crate::overview::Overview;
 use crate::segments::Segments;
 use crate::selection::{Selection, View};
 use crate::sign_in::SignIn;
+use crate::themes::Themes;
 use crate::trend::Trend;
-use crate::view::ViewProps;
+use crate::view::{Link, ViewProps};
 use crate::words::{t, tf};
 
 /// The signed-in person, as `GET /v1/session` says.
@@ -200,11 +201,13 @@ fn signed_in(
         survey: survey.clone(),
         selection: selection.clone(),
         today,
+        on_select: on_select.clone(),
     };
     let view = match selection.view {
         View::Overview => html! { <Overview ..props /> },
         View::Trend => html! { <Trend ..props /> },
         View::Segments => html! { <Segments ..props /> },
+        View::Themes => html! { <Themes ..props /> },
         View::Comments => html! { <Comments ..props /> },
         View::Cases => html! { <Cases survey={survey.clone()} works_cases={me.role == "agent"} /> },
         View::Export => html! { <Export ..props /> },
@@ -233,19 +236,11 @@ fn navigation(locale: Locale, selection: &Selection, on_select: &Callback<Select
         <nav aria-label={t(locale, Label::Views)}>
             <ul>
                 { for View::ALL.iter().map(|&view| {
-                    let mut target = selection.clone();
-                    target.view = view;
-                    let href = target.to_search();
-                    let on_select = on_select.clone();
-                    let onclick = Callback::from(move |e: MouseEvent| {
-                        if !(e.ctrl_key() || e.meta_key() || e.shift_key()) {
-                            e.prevent_default();
-                            on_select.emit(target.clone());
-                        }
-                    });
-                    let current = (view == selection.view).then_some("page");
+                    let current = (view == selection.view).then_some(AttrValue::Static("page"));
                     html! {
-                        <li><a {href} {onclick} aria-current={current}>{ t(locale, view.label()) }</a></li>
+                        <li><Link to={selection.on(view)} on_select={on_select.clone()} {current}>
+                            { t(locale, view.label()) }
+                        </Link></li>
                     }
                 }) }
             </ul>

@@ -11,6 +11,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::api::{self, Failure};
+use crate::selection::Selection;
 use crate::view::{failed, ViewProps};
 use crate::words::{t, use_locale};
 
@@ -32,19 +33,20 @@ struct Comment {
     role: Option<String>,
 }
 
-/// The comments' own filters, beside the period and the shared filters.
+/// The comments' own filters, beside the period, the shared filters and
+/// the search (which the URL holds, so a term of the Themes view opens its
+/// comments).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Narrowing {
-    search: String,
     category: String,
     score: String,
     language: String,
 }
 
 impl Narrowing {
-    fn query(&self) -> String {
+    fn query(&self, search: &str) -> String {
         [
-            ("q", &self.search),
+            ("q", search),
             ("category", &self.category),
             ("score", &self.score),
             ("locale", &self.language),
@@ -96,11 +98,12 @@ pub fn comments(props: &ViewProps) -> Html {
     let shown = use_state(Vec::<Comment>::new);
     let next = use_state(|| None::<String>);
     let error = use_state(|| None::<Failure>);
+    let search = props.selection.search.clone().unwrap_or_default();
     let base = format!(
         "/v1/surveys/{}/comments?{}&limit=20{}",
         props.survey,
         props.selection.api_query(props.today),
-        narrowing.query()
+        narrowing.query(&search)
     );
     let load = {
         let (shown, next, error) = (shown.clone(), next.clone(), error.clone());
@@ -126,6 +129,7 @@ pub fn comments(props: &ViewProps) -> Html {
     }
     let on_search = {
         let narrowing = narrowing.clone();
+        let (selection, on_select) = (props.selection.clone(), props.on_select.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let form: web_sys::HtmlFormElement = e.target_unchecked_into();
@@ -143,11 +147,18 @@ pub fn comments(props: &ViewProps) -> Html {
                 .unwrap_or_default()
             };
             narrowing.set(Narrowing {
-                search: value("q"),
                 category: value("category"),
                 score: value("score"),
                 language: value("language"),
             });
+            let words = value("q");
+            let search = (!words.trim().is_empty()).then_some(words);
+            if search != selection.search {
+                on_select.emit(Selection {
+                    search,
+                    ..selection.clone()
+                });
+            }
         })
     };
     // A select applies at once, like the filters above; the form's submit
@@ -169,7 +180,7 @@ pub fn comments(props: &ViewProps) -> Html {
         <>
             <form class="filters" role="search" onsubmit={on_search}>
                 <label>{ t(locale, Label::Search) }{ " " }
-                    <input name="q" type="search" value={narrowing.search.clone()} />
+                    <input name="q" type="search" value={search} />
                 </label>
                 <button type="submit">{ t(locale, Label::Search) }</button>
                 <label>{ t(locale, Label::Show) }{ " " }

@@ -20,6 +20,7 @@ mod segments;
 mod selection;
 mod sign_in;
 mod table;
+mod themes;
 mod trend;
 mod view;
 mod words;

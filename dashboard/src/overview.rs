@@ -5,6 +5,7 @@
 //! program, with the clicks judged a mail scanner's counted apart.
 
 use ambassador_shared::text::dashboard::Label;
+use ambassador_shared::themes::{Figures, Kind};
 use ambassador_shared::Locale;
 use yew::prelude::*;
 
@@ -12,8 +13,10 @@ use ambassador_shared::report::rates::{Funnel, TYPICAL_CLICK_RATE, TYPICAL_COMME
 
 use crate::charts::{self, percent};
 use crate::report::{use_report, Report, Summary};
+use crate::selection::{Selection, View};
 use crate::table::switchable;
-use crate::view::{failed, loading, ViewProps};
+use crate::themes::{side_by_side, use_themes, ThemesReport};
+use crate::view::{failed, loading, Link, ViewProps};
 use crate::words::{signed, t, tf, use_locale};
 
 #[function_component(Overview)]
@@ -24,6 +27,7 @@ pub fn overview(props: &ViewProps) -> Html {
     let report = use_report(&props.survey, Some(&query));
     // A custom period out of order has no "before": nothing is asked then.
     let previous = use_report(&props.survey, previous_query.as_deref());
+    let themes = use_themes(props);
     let report = match report {
         None => return loading(locale),
         Some(Err(failure)) => return failed(locale, &failure),
@@ -46,6 +50,9 @@ pub fn overview(props: &ViewProps) -> Html {
             { view(locale, &report) }
             if report.overall.nps.is_some() {
                 { change(locale, &report.overall, previous.as_ref()) }
+            }
+            if let Some(Ok(themes)) = themes {
+                { drivers(locale, &themes, props) }
             }
             if report.response_rates.overall.invited > 0 {
                 { invitations(locale, &report.response_rates.overall, &every_click) }
@@ -94,6 +101,26 @@ fn view(locale: Locale, report: &Report) -> Html {
                         .map(|(score, n)| vec![score.to_string(), n.to_string()]).collect()) }
             </figure>
         </>
+    }
+}
+
+/// The top three drivers of each side, each opening the Themes view (a
+/// theme with its trend shown).
+fn drivers(locale: Locale, themes: &ThemesReport, props: &ViewProps) -> Html {
+    if themes.drivers.detractor.is_empty() && themes.drivers.promoter.is_empty() {
+        return Html::default();
+    }
+    let all = props.selection.on(View::Themes);
+    let to = |f: &Figures| Selection {
+        theme: (f.kind == Kind::Theme).then(|| f.key.clone()),
+        ..all.clone()
+    };
+    html! {
+        <section class="overview-drivers" data-testid="overview-drivers" aria-labelledby="what-drives-it">
+            <h3 id="what-drives-it">{ t(locale, Label::WhatDrivesIt) }</h3>
+            { side_by_side(locale, themes, (3, "h4"), &to, &props.on_select) }
+            <p><Link to={all.clone()} on_select={props.on_select.clone()}>{ t(locale, Label::AllThemes) }</Link></p>
+        </section>
     }
 }
 

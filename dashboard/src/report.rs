@@ -5,7 +5,6 @@
 use ambassador_shared::report::rates::Funnel;
 use ambassador_shared::{Nps, Tally};
 use serde::Deserialize;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, Failure};
@@ -87,19 +86,5 @@ pub struct DaySummary {
 /// whenever either changes.
 #[hook]
 pub fn use_report(survey: &str, query: Option<&str>) -> Option<Result<Report, Failure>> {
-    let report = use_state(|| None::<Result<Report, Failure>>);
-    {
-        let report = report.clone();
-        use_effect_with(
-            (survey.to_owned(), query.map(str::to_owned)),
-            move |(survey, query)| {
-                report.set(None);
-                if let Some(query) = query {
-                    let path = format!("/v1/surveys/{survey}/report?{query}");
-                    spawn_local(async move { report.set(Some(api::get::<Report>(&path).await)) });
-                }
-            },
-        );
-    }
-    (*report).clone()
+    api::use_get(query.map(|query| format!("/v1/surveys/{survey}/report?{query}")))
 }

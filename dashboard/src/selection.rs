@@ -20,6 +20,8 @@ pub enum View {
     Trend,
     /// Touchpoints and roles side by side.
     Segments,
+    /// Which themes and words go with low and high scores.
+    Themes,
     /// What people said.
     Comments,
     /// The cases inbox.
@@ -30,10 +32,11 @@ pub enum View {
 
 impl View {
     /// Every view, as the navigation lists them.
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::Trend,
         View::Segments,
+        View::Themes,
         View::Comments,
         View::Cases,
         View::Export,
@@ -45,6 +48,7 @@ impl View {
             View::Overview => "overview",
             View::Trend => "trend",
             View::Segments => "segments",
+            View::Themes => "themes",
             View::Comments => "comments",
             View::Cases => "cases",
             View::Export => "export",
@@ -57,6 +61,7 @@ impl View {
             View::Overview => Label::Overview,
             View::Trend => Label::Trend,
             View::Segments => Label::Segments,
+            View::Themes => Label::Themes,
             View::Comments => Label::Comments,
             View::Cases => Label::Cases,
             View::Export => Label::Export,
@@ -81,6 +86,11 @@ pub struct Selection {
     pub source: Option<Source>,
     /// The language chosen; `None` follows the browser.
     pub language: Option<Locale>,
+    /// The comments' search words (`q`), so a term of the Themes view
+    /// opens the comments that mention it, and a search can be shared.
+    pub search: Option<String>,
+    /// The theme whose trend the Themes view shows (its id).
+    pub theme: Option<String>,
 }
 
 impl Selection {
@@ -113,6 +123,19 @@ impl Selection {
             role: slug_of("role"),
             source: get("source").and_then(Source::parse),
             language: get("lang").and_then(Locale::from_tag).map(offered),
+            search: get("q").filter(|q| !q.trim().is_empty()).map(str::to_owned),
+            theme: slug_of("theme"),
+        }
+    }
+
+    /// The same selection on `view`; the search and the theme belong to
+    /// the view they were chosen on, so they are left behind.
+    pub fn on(&self, view: View) -> Selection {
+        Selection {
+            view,
+            search: None,
+            theme: None,
+            ..self.clone()
         }
     }
 
@@ -125,6 +148,8 @@ impl Selection {
             parts.push(format!("from={from}&to={to}"));
         }
         parts.extend(self.filters());
+        parts.extend(self.search.as_ref().map(|q| format!("q={}", encode(q))));
+        parts.extend(self.theme.as_ref().map(|t| format!("theme={t}")));
         parts.extend(self.language.map(|l| format!("lang={l}")));
         format!("?{}", parts.join("&"))
     }
@@ -150,6 +175,20 @@ impl Selection {
         parts.extend(self.source.map(|s| format!("source={}", s.as_str())));
         parts
     }
+}
+
+/// Percent-encodes a query value: every byte but ASCII letters, digits and
+/// `-_.~` (search words may hold any character).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Undoes the percent-encoding of a query value; slugs, days and words need
@@ -209,13 +248,29 @@ mod tests {
     }
 
     #[test]
+    fn a_search_and_a_theme_round_trip_and_stay_on_their_view() {
+        let search = "?view=comments&survey=demo&period=12m&q=v%C3%A4nt%20k%C3%B6&lang=sv";
+        let selection = Selection::from_search(search);
+        assert_eq!(selection.search.as_deref(), Some("vänt kö"));
+        assert_eq!(selection.to_search(), search);
+        let themes = Selection::from_search("?view=themes&theme=waiting&q=+");
+        assert_eq!(themes.theme.as_deref(), Some("waiting"));
+        assert_eq!(themes.search, None, "blank words are no search");
+        let other = selection.on(View::Overview);
+        assert_eq!((other.search, other.theme), (None, None));
+        assert_eq!(other.survey.as_deref(), Some("demo"));
+    }
+
+    #[test]
     fn what_cannot_be_used_is_left_out() {
-        let selection =
-            Selection::from_search("?view=nope&touchpoint=Web%20Shop&source=sms&lang=fr&role=a%2");
+        let selection = Selection::from_search(
+            "?view=nope&touchpoint=Web%20Shop&source=sms&lang=fr&role=a%2&theme=Wait%20ing",
+        );
         assert_eq!(selection.view, View::Overview);
         assert_eq!(selection.touchpoint, None);
         assert_eq!(selection.role, None);
         assert_eq!(selection.source, None);
+        assert_eq!(selection.theme, None);
         assert_eq!(selection.language, Some(Locale::En), "French reads English");
         assert_eq!(selection.period, Period::Month);
         assert_eq!(selection.to_search(), "?view=overview&period=30d&lang=en");

@@ -5,7 +5,7 @@
 use ambassador_shared::report::date::Day;
 use ambassador_shared::report::trend::{trend, Bucket, Point};
 use ambassador_shared::text::dashboard::Label;
-use ambassador_shared::Tally;
+use ambassador_shared::{Locale, Tally};
 use yew::prelude::*;
 
 use crate::charts;
@@ -22,9 +22,15 @@ pub fn trend_view(props: &ViewProps) -> Html {
         Ok(report) => report,
         Err(instead) => return instead,
     };
-    let days = days(&report.daily);
+    figure(locale, &days(&report.daily), "h3")
+}
+
+/// The trend of `days` (every day of the period, oldest first) under a
+/// heading of level `heading` that names its buckets: the chart, and its
+/// numbers as a table.
+pub fn figure(locale: Locale, days: &[(Day, Tally)], heading: &'static str) -> Html {
     let bucket = Bucket::fitting(days.len());
-    let points: Vec<Point> = trend(&days, bucket);
+    let points: Vec<Point> = trend(days, bucket);
     let title = match bucket {
         Bucket::Day => Label::PerDay,
         Bucket::Week => Label::PerWeek,
@@ -54,7 +60,7 @@ pub fn trend_view(props: &ViewProps) -> Html {
     let count = points.len().to_string();
     html! {
         <>
-            <h3>{ t(locale, title) }</h3>
+            <@{heading}>{ t(locale, title) }</@>
             <figure class="trend" data-testid="trend" data-points={count}>
                 <charts::Fit draw={Callback::from(move |width| charts::trend(locale, &points, width))} />
                 { switchable(locale, &head, rows) }

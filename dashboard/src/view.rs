@@ -11,7 +11,8 @@ use crate::selection::Selection;
 use crate::words::t;
 
 /// A view's inputs: the survey, the whole selection (period, filters) and
-/// today, so every view of one render agrees on the period.
+/// today, so every view of one render agrees on the period; and how it
+/// changes the selection (a search, another view).
 #[derive(Properties, PartialEq, Clone)]
 pub struct ViewProps {
     /// The survey's id.
@@ -20,6 +21,44 @@ pub struct ViewProps {
     pub selection: Selection,
     /// Today, UTC.
     pub today: Day,
+    /// Called with the selection to show instead.
+    pub on_select: Callback<Selection>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LinkProps {
+    /// Where it leads.
+    pub to: Selection,
+    /// Called with `to` on a plain click.
+    pub on_select: Callback<Selection>,
+    /// `aria-current`, for the page it leads to when it is the one shown.
+    #[prop_or_default]
+    pub current: Option<AttrValue>,
+    /// The language of its text, when not the dashboard's.
+    #[prop_or_default]
+    pub lang: Option<AttrValue>,
+    /// Its text.
+    pub children: Html,
+}
+
+/// A link to another selection: a URL of its own (so it opens in a new
+/// tab too, or is copied), switched to in place on a plain click.
+#[function_component(Link)]
+pub fn link(props: &LinkProps) -> Html {
+    let onclick = {
+        let (to, on_select) = (props.to.clone(), props.on_select.clone());
+        Callback::from(move |e: MouseEvent| {
+            if !(e.ctrl_key() || e.meta_key() || e.shift_key()) {
+                e.prevent_default();
+                on_select.emit(to.clone());
+            }
+        })
+    };
+    html! {
+        <a href={props.to.to_search()} {onclick} aria-current={props.current.clone()} lang={props.lang.clone()}>
+            { props.children.clone() }
+        </a>
+    }
 }
 
 /// The report of the view's survey and selection, or what the view shows

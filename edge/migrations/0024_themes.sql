@@ -12,9 +12,15 @@
 --   term_counts:     answers mentioning each term, per survey, local day,
 --                    touchpoint, role, source, state and language, a count
 --                    per category. A theme's language is its answers'.
---   term_months:     the same per calendar month, without touchpoint, role
---                    and source: a year without those filters is read as
---                    twelve months, not 365 days (`shared::themes::split`).
+--   term_days,       the same per day and per calendar month, without
+--   term_months:     touchpoint, role and source, keyed term first: a
+--                    period without those filters reads each term's whole
+--                    months and the days around them
+--                    (`shared::themes::split`), a few dozen rows per term.
+--   term_totals:     every answer mentioning each term, all time: which
+--                    terms a period's figures consider (the most
+--                    mentioned), found through its index on `mentions`
+--                    without reading the long tail of rare words.
 --   term_surfaces:   how often each term is written each way, to show it
 --                    as most people write it.
 --   themes:          where the rebuild of the stored terms stands: the
@@ -46,20 +52,39 @@ CREATE TABLE term_counts (
     promoters  INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (survey_id, day, touchpoint, role, source, state, language, term)
 ) WITHOUT ROWID;
--- A theme's days, for its trend.
-CREATE INDEX term_counts_by_term ON term_counts (survey_id, term, day);
 
-CREATE TABLE term_months (
+CREATE TABLE term_days (
     survey_id  TEXT    NOT NULL,
-    month      TEXT    NOT NULL, -- YYYY-MM of the deployment's zone
-    state      TEXT    NOT NULL,
     language   TEXT    NOT NULL,
     term       TEXT    NOT NULL,
+    day        TEXT    NOT NULL,
+    state      TEXT    NOT NULL,
     detractors INTEGER NOT NULL DEFAULT 0,
     passives   INTEGER NOT NULL DEFAULT 0,
     promoters  INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (survey_id, month, state, language, term)
+    PRIMARY KEY (survey_id, language, term, day, state)
 ) WITHOUT ROWID;
+
+CREATE TABLE term_months (
+    survey_id  TEXT    NOT NULL,
+    language   TEXT    NOT NULL,
+    term       TEXT    NOT NULL,
+    month      TEXT    NOT NULL, -- YYYY-MM of the deployment's zone
+    state      TEXT    NOT NULL,
+    detractors INTEGER NOT NULL DEFAULT 0,
+    passives   INTEGER NOT NULL DEFAULT 0,
+    promoters  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (survey_id, language, term, month, state)
+) WITHOUT ROWID;
+
+CREATE TABLE term_totals (
+    survey_id TEXT    NOT NULL,
+    language  TEXT    NOT NULL,
+    term      TEXT    NOT NULL,
+    mentions  INTEGER NOT NULL DEFAULT 0, -- answers of any state
+    PRIMARY KEY (survey_id, language, term)
+) WITHOUT ROWID;
+CREATE INDEX term_totals_by_mentions ON term_totals (survey_id, mentions);
 
 CREATE TABLE term_surfaces (
     survey_id TEXT    NOT NULL,
@@ -80,20 +105,27 @@ INSERT INTO themes (id, version, responses_after) VALUES (1, '', 0);
 
 CREATE TRIGGER term_counts_insert AFTER INSERT ON responses
 WHEN NEW.terms IS NOT NULL BEGIN
-    INSERT INTO term_counts (survey_id, day, touchpoint, role, source, state, language, term,
-        detractors, passives, promoters)
-    SELECT NEW.survey_id, coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), coalesce(NEW.touchpoint, ''),
-        coalesce(NEW.role, ''), NEW.source, NEW.state, NEW.locale, t.value ->> 0,
+    INSERT INTO term_counts (survey_id, day, touchpoint, role, source, state, language, term, detractors, passives, promoters)
+    SELECT NEW.survey_id, coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), coalesce(NEW.touchpoint, ''), coalesce(NEW.role, ''), NEW.source, NEW.state, NEW.locale, t.value ->> 0,
         NEW.category = 'detractor', NEW.category = 'passive', NEW.category = 'promoter'
     FROM json_each(NEW.terms) AS t WHERE true
     ON CONFLICT DO UPDATE SET detractors = detractors + excluded.detractors,
         passives = passives + excluded.passives, promoters = promoters + excluded.promoters;
-    INSERT INTO term_months (survey_id, month, state, language, term, detractors, passives, promoters)
-    SELECT NEW.survey_id, substr(coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), 1, 7), NEW.state, NEW.locale, t.value ->> 0,
+    INSERT INTO term_days (survey_id, language, term, day, state, detractors, passives, promoters)
+    SELECT NEW.survey_id, NEW.locale, t.value ->> 0, coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), NEW.state,
         NEW.category = 'detractor', NEW.category = 'passive', NEW.category = 'promoter'
     FROM json_each(NEW.terms) AS t WHERE true
     ON CONFLICT DO UPDATE SET detractors = detractors + excluded.detractors,
         passives = passives + excluded.passives, promoters = promoters + excluded.promoters;
+    INSERT INTO term_months (survey_id, language, term, month, state, detractors, passives, promoters)
+    SELECT NEW.survey_id, NEW.locale, t.value ->> 0, substr(coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), 1, 7), NEW.state,
+        NEW.category = 'detractor', NEW.category = 'passive', NEW.category = 'promoter'
+    FROM json_each(NEW.terms) AS t WHERE true
+    ON CONFLICT DO UPDATE SET detractors = detractors + excluded.detractors,
+        passives = passives + excluded.passives, promoters = promoters + excluded.promoters;
+    INSERT INTO term_totals (survey_id, language, term, mentions)
+    SELECT NEW.survey_id, NEW.locale, t.value ->> 0, 1 FROM json_each(NEW.terms) AS t WHERE true
+    ON CONFLICT DO UPDATE SET mentions = mentions + 1;
     INSERT INTO term_surfaces (survey_id, language, term, surface, mentions)
     SELECT NEW.survey_id, NEW.locale, t.value ->> 0, t.value ->> 1, 1
     FROM json_each(NEW.terms) AS t WHERE t.value ->> 1 IS NOT NULL
@@ -104,25 +136,34 @@ CREATE TRIGGER term_counts_delete AFTER DELETE ON responses
 WHEN OLD.terms IS NOT NULL BEGIN
     UPDATE term_counts SET detractors = detractors - (OLD.category = 'detractor'),
         passives = passives - (OLD.category = 'passive'), promoters = promoters - (OLD.category = 'promoter')
-    WHERE survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch'))
-      AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '')
-      AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+    WHERE survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '') AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_counts WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '') AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    UPDATE term_days SET detractors = detractors - (OLD.category = 'detractor'),
+        passives = passives - (OLD.category = 'passive'), promoters = promoters - (OLD.category = 'promoter')
+    WHERE survey_id = OLD.survey_id AND language = OLD.locale AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND state = OLD.state
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_days WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND language = OLD.locale AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND state = OLD.state
       AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
     UPDATE term_months SET detractors = detractors - (OLD.category = 'detractor'),
         passives = passives - (OLD.category = 'passive'), promoters = promoters - (OLD.category = 'promoter')
-    WHERE survey_id = OLD.survey_id AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
-      AND language = OLD.locale AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    WHERE survey_id = OLD.survey_id AND language = OLD.locale AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_months WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND language = OLD.locale AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    UPDATE term_totals SET mentions = mentions - 1
+    WHERE survey_id = OLD.survey_id AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_totals WHERE mentions = 0
+      AND survey_id = OLD.survey_id AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
     UPDATE term_surfaces SET mentions = mentions - 1
     WHERE survey_id = OLD.survey_id AND language = OLD.locale
       AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
-    DELETE FROM term_counts WHERE detractors + passives + promoters = 0
-      AND survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch'))
-      AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '')
-      AND source = OLD.source AND state = OLD.state AND language = OLD.locale
-      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
-    DELETE FROM term_months WHERE detractors + passives + promoters = 0
-      AND survey_id = OLD.survey_id AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
-      AND language = OLD.locale AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
     DELETE FROM term_surfaces WHERE mentions = 0
       AND survey_id = OLD.survey_id AND language = OLD.locale
       AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
@@ -134,46 +175,62 @@ AFTER UPDATE OF survey_id, created_at, day, touchpoint, role, source, confirmed,
 WHEN OLD.terms IS NOT NULL OR NEW.terms IS NOT NULL BEGIN
     UPDATE term_counts SET detractors = detractors - (OLD.category = 'detractor'),
         passives = passives - (OLD.category = 'passive'), promoters = promoters - (OLD.category = 'promoter')
-    WHERE survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch'))
-      AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '')
-      AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+    WHERE survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '') AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_counts WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '') AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    UPDATE term_days SET detractors = detractors - (OLD.category = 'detractor'),
+        passives = passives - (OLD.category = 'passive'), promoters = promoters - (OLD.category = 'promoter')
+    WHERE survey_id = OLD.survey_id AND language = OLD.locale AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND state = OLD.state
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_days WHERE detractors + passives + promoters = 0
+      AND survey_id = OLD.survey_id AND language = OLD.locale AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')) AND state = OLD.state
       AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
     UPDATE term_months SET detractors = detractors - (OLD.category = 'detractor'),
         passives = passives - (OLD.category = 'passive'), promoters = promoters - (OLD.category = 'promoter')
-    WHERE survey_id = OLD.survey_id AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
-      AND language = OLD.locale AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
-    DELETE FROM term_counts WHERE detractors + passives + promoters = 0
-      AND survey_id = OLD.survey_id AND day = coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch'))
-      AND touchpoint = coalesce(OLD.touchpoint, '') AND role = coalesce(OLD.role, '')
-      AND source = OLD.source AND state = OLD.state AND language = OLD.locale
+    WHERE survey_id = OLD.survey_id AND language = OLD.locale AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
       AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
     DELETE FROM term_months WHERE detractors + passives + promoters = 0
-      AND survey_id = OLD.survey_id AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
-      AND language = OLD.locale AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
-    INSERT INTO term_counts (survey_id, day, touchpoint, role, source, state, language, term,
-        detractors, passives, promoters)
-    SELECT NEW.survey_id, coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), coalesce(NEW.touchpoint, ''),
-        coalesce(NEW.role, ''), NEW.source, NEW.state, NEW.locale, t.value ->> 0,
+      AND survey_id = OLD.survey_id AND language = OLD.locale AND month = substr(coalesce(OLD.day, date(OLD.created_at / 1000, 'unixepoch')), 1, 7) AND state = OLD.state
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    INSERT INTO term_counts (survey_id, day, touchpoint, role, source, state, language, term, detractors, passives, promoters)
+    SELECT NEW.survey_id, coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), coalesce(NEW.touchpoint, ''), coalesce(NEW.role, ''), NEW.source, NEW.state, NEW.locale, t.value ->> 0,
         NEW.category = 'detractor', NEW.category = 'passive', NEW.category = 'promoter'
     FROM json_each(NEW.terms) AS t WHERE true
     ON CONFLICT DO UPDATE SET detractors = detractors + excluded.detractors,
         passives = passives + excluded.passives, promoters = promoters + excluded.promoters;
-    INSERT INTO term_months (survey_id, month, state, language, term, detractors, passives, promoters)
-    SELECT NEW.survey_id, substr(coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), 1, 7), NEW.state, NEW.locale, t.value ->> 0,
+    INSERT INTO term_days (survey_id, language, term, day, state, detractors, passives, promoters)
+    SELECT NEW.survey_id, NEW.locale, t.value ->> 0, coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), NEW.state,
+        NEW.category = 'detractor', NEW.category = 'passive', NEW.category = 'promoter'
+    FROM json_each(NEW.terms) AS t WHERE true
+    ON CONFLICT DO UPDATE SET detractors = detractors + excluded.detractors,
+        passives = passives + excluded.passives, promoters = promoters + excluded.promoters;
+    INSERT INTO term_months (survey_id, language, term, month, state, detractors, passives, promoters)
+    SELECT NEW.survey_id, NEW.locale, t.value ->> 0, substr(coalesce(NEW.day, date(NEW.created_at / 1000, 'unixepoch')), 1, 7), NEW.state,
         NEW.category = 'detractor', NEW.category = 'passive', NEW.category = 'promoter'
     FROM json_each(NEW.terms) AS t WHERE true
     ON CONFLICT DO UPDATE SET detractors = detractors + excluded.detractors,
         passives = passives + excluded.passives, promoters = promoters + excluded.promoters;
 END;
 
-CREATE TRIGGER term_surfaces_update AFTER UPDATE OF survey_id, locale, terms ON responses
+CREATE TRIGGER term_mentions_update AFTER UPDATE OF survey_id, locale, terms ON responses
 WHEN OLD.terms IS NOT NULL OR NEW.terms IS NOT NULL BEGIN
+    UPDATE term_totals SET mentions = mentions - 1
+    WHERE survey_id = OLD.survey_id AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
+    DELETE FROM term_totals WHERE mentions = 0
+      AND survey_id = OLD.survey_id AND language = OLD.locale
+      AND term IN (SELECT value ->> 0 FROM json_each(OLD.terms));
     UPDATE term_surfaces SET mentions = mentions - 1
     WHERE survey_id = OLD.survey_id AND language = OLD.locale
       AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
     DELETE FROM term_surfaces WHERE mentions = 0
       AND survey_id = OLD.survey_id AND language = OLD.locale
       AND (term, surface) IN (SELECT value ->> 0, value ->> 1 FROM json_each(OLD.terms));
+    INSERT INTO term_totals (survey_id, language, term, mentions)
+    SELECT NEW.survey_id, NEW.locale, t.value ->> 0, 1 FROM json_each(NEW.terms) AS t WHERE true
+    ON CONFLICT DO UPDATE SET mentions = mentions + 1;
     INSERT INTO term_surfaces (survey_id, language, term, surface, mentions)
     SELECT NEW.survey_id, NEW.locale, t.value ->> 0, t.value ->> 1, 1
     FROM json_each(NEW.terms) AS t WHERE t.value ->> 1 IS NOT NULL

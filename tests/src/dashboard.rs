@@ -9,7 +9,7 @@ use fantoccini::{Client, Locator};
 use reqwest::{Method, Url};
 use serde_json::{json, Value};
 
-use crate::page::wait_for;
+use crate::page::{press, wait_for};
 use crate::{dev_var, http, new_id, unix_now, url};
 
 /// The survey with the sample year.
@@ -133,13 +133,17 @@ pub async fn open(client: &Client, query: &str, ready: &str) {
 
 /// Every view of the dashboard with what shows it is drawn (a JavaScript
 /// expression for [`open`]), for the tests that go through them all.
-pub const VIEWS: [(&str, &str); 6] = [
+pub const VIEWS: [(&str, &str); 7] = [
     ("overview", "document.querySelector('[data-testid=change]')"),
     (
         "trend",
         "document.querySelector('[data-testid=trend] circle')",
     ),
     ("segments", "document.querySelector('.segments circle')"),
+    (
+        "themes",
+        "document.querySelector('[data-testid=drivers] .driver')",
+    ),
     (
         "comments",
         "document.querySelector('[data-testid=comments] li')",
@@ -164,11 +168,21 @@ pub async fn overview_figures(client: &Client) -> Value {
 }
 
 /// The report API's answer for `query`, with the API key.
-/// Asked again after a 503 (a busy database, see [`sign_in`]).
 pub async fn report(query: &str) -> Value {
+    api(&format!("/v1/surveys/{SURVEY}/report?{query}")).await
+}
+
+/// The themes API's answer for `query`, with the API key.
+pub async fn themes(query: &str) -> Value {
+    api(&format!("/v1/surveys/{SURVEY}/themes?{query}")).await
+}
+
+/// `GET path` with the API key, which must answer 200. Asked again after
+/// a 503 (a busy database, see [`sign_in`]).
+async fn api(path: &str) -> Value {
     for _ in 0..5 {
         let response = http()
-            .get(url(&format!("/v1/surveys/{SURVEY}/report?{query}")))
+            .get(url(path))
             .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
             .send()
             .await
@@ -176,12 +190,12 @@ pub async fn report(query: &str) -> Value {
         match response.status().as_u16() {
             503 => tokio::time::sleep(std::time::Duration::from_millis(300)).await,
             status => {
-                assert_eq!(status, 200, "report?{query}");
+                assert_eq!(status, 200, "{path}");
                 return response.json().await.expect("json");
             }
         }
     }
-    panic!("report?{query} stayed busy");
+    panic!("{path} stayed busy");
 }
 
 /// What the overview should show for a report: the same figures, written
@@ -204,3 +218,46 @@ pub fn expected_figures(report: &Value) -> Value {
                    group("Detractors (0-6)", "detractors")],
     })
 }
+
+/// WebDriver's Tab key.
+pub const TAB: char = '\u{e004}';
+/// WebDriver's Enter key.
+pub const ENTER: char = '\u{e007}';
+
+/// Presses Tab until the focused element matches `test` (a JavaScript
+/// expression over `e`), at most 80 times; what is focused then.
+pub async fn tab_to(client: &Client, test: &str) -> Value {
+    for _ in 0..80 {
+        press(client, [TAB]).await;
+        let focused = client
+            .execute(
+                &format!("const e = document.activeElement; return ({test}) ? (e.getAttribute('aria-label') || e.textContent) : null;"),
+                vec![],
+            )
+            .await
+            .expect("reads the focus");
+        if !focused.is_null() {
+            return focused;
+        }
+    }
+    panic!("Tab never reached {test}");
+}
+
+/// Per view: whether the page is wider than the window, and the smallest
+/// text drawn (HTML text by its computed size, SVG text scaled with its
+/// chart), with what it says.
+pub const FITS: &str = "
+    const wide = document.documentElement.scrollWidth > innerWidth + 1
+      && [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+           .map(e => e.tagName + '.' + e.className).slice(0, 5);
+    let smallest = [1000, ''];
+    for (const el of document.querySelectorAll('body *')) {
+      if (!el.childNodes.length || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+      const box = el.getBoundingClientRect();
+      if (!box.width || el.closest('details:not([open])')) continue;
+      let size = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest('svg');
+      if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      if (size < smallest[0]) smallest = [Math.round(size * 10) / 10, el.textContent.trim().slice(0, 30)];
+    }
+    return {wide: wide || false, smallest: smallest[0] >= 12 ? 'readable' : smallest};";

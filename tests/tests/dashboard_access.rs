@@ -7,33 +7,11 @@
 //! included, is drawn smaller than 12 px.
 
 use ambassador_tests::browser;
-use ambassador_tests::dashboard::{open, sign_in, SURVEY, VIEWS};
+use ambassador_tests::dashboard::{open, sign_in, tab_to, ENTER, FITS, SURVEY, VIEWS};
 use ambassador_tests::page::{press, wait_for};
-use fantoccini::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 
-const TAB: char = '\u{e004}';
-const ENTER: char = '\u{e007}';
 const DOWN: char = '\u{e015}';
-
-/// Presses Tab until the focused element matches `test` (a JavaScript
-/// expression over `e`), at most 80 times; what is focused then.
-async fn tab_to(client: &Client, test: &str) -> Value {
-    for _ in 0..80 {
-        press(client, [TAB]).await;
-        let focused = client
-            .execute(
-                &format!("const e = document.activeElement; return ({test}) ? (e.getAttribute('aria-label') || e.textContent) : null;"),
-                vec![],
-            )
-            .await
-            .expect("reads the focus");
-        if !focused.is_null() {
-            return focused;
-        }
-    }
-    panic!("Tab never reached {test}");
-}
 
 #[tokio::test]
 async fn every_view_and_its_main_controls_work_from_the_keyboard() {
@@ -135,25 +113,6 @@ async fn every_view_and_its_main_controls_work_from_the_keyboard() {
     assert!(!status.is_null());
     client.close().await.expect("session closes");
 }
-
-/// Per view: whether the page is wider than the window, and the smallest
-/// text drawn (HTML text by its computed size, SVG text scaled with its
-/// chart), with what it says.
-const FITS: &str = "
-    const wide = document.documentElement.scrollWidth > innerWidth + 1
-      && [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)
-           .map(e => e.tagName + '.' + e.className).slice(0, 5);
-    let smallest = [1000, ''];
-    for (const el of document.querySelectorAll('body *')) {
-      if (!el.childNodes.length || ![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
-      const box = el.getBoundingClientRect();
-      if (!box.width || el.closest('details:not([open])')) continue;
-      let size = parseFloat(getComputedStyle(el).fontSize);
-      const svg = el.closest('svg');
-      if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      if (size < smallest[0]) smallest = [Math.round(size * 10) / 10, el.textContent.trim().slice(0, 30)];
-    }
-    return {wide: wide || false, smallest: smallest[0] >= 12 ? 'readable' : smallest};";
 
 #[tokio::test]
 async fn no_view_scrolls_sideways_or_shrinks_text_on_a_phone_or_at_200_percent() {

@@ -317,6 +317,7 @@ async fn the_dashboard_speaks_the_browsers_language_and_the_one_chosen() {
             "Översikt",
             "Utveckling",
             "Segment",
+            "Teman",
             "Kommentarer",
             "Ärenden",
             "Export"

@@ -296,6 +296,7 @@ async fn themes_equal_a_recount_after_random_writes() {
     let expected = recount(SURVEY);
     assert!(expected.len() > 10, "a varied data set: {expected:?}");
     assert_eq!(kept(SURVEY, "term_counts"), expected, "the daily counts");
+    assert_eq!(kept(SURVEY, "term_days"), expected, "the daily counts by term");
     assert_eq!(kept(SURVEY, "term_months"), expected, "the monthly counts");
 
     // The API's figures are those counts: themes, and each listed term.

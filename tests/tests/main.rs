@@ -11,6 +11,7 @@ mod dashboard_access;
 mod dashboard_cases;
 mod dashboard_cloudflare_access;
 mod dashboard_overview;
+mod dashboard_themes;
 mod dashboard_views;
 mod edge_api;
 mod edge_cases;

@@ -126,6 +126,9 @@ fn fragments(language: &str) -> Fragments {
                 "Nem budgivning og god vurdering af mine møbler.",
                 "Altid en fornøjelse at handle her.",
                 "Hurtig udbetaling efter salget.",
+                "Flot udvalg af designmøbler.",
+                "Fair pris for mit sølvtøj.",
+                "Budgivningen i appen fungerer godt.",
             ],
             neutral: &[
                 "Første gang jeg prøvede en auktion.",
@@ -164,6 +167,9 @@ fn fragments(language: &str) -> Fragments {
                 "Smidig budgivning och snabb utbetalning för min försäljning.",
                 "Kunnig värdering av mina tavlor.",
                 "Kommer gärna tillbaka.",
+                "Bra utbud av möbler.",
+                "Rättvist pris för mitt silver.",
+                "Appen fungerar bra när man bjuder.",
             ],
             neutral: &[
                 "Första gången jag var på auktion.",
@@ -198,6 +204,9 @@ fn fragments(language: &str) -> Fragments {
             praise: &[
                 "Enkel budgivning, kommer tilbake.",
                 "God vurdering av arvegodset vårt.",
+                "Fint utvalg av møbler.",
+                "Rettferdig pris for sølvtøyet mitt.",
+                "Appen fungerer fint.",
             ],
             neutral: &["Første gang på auksjon.", "Fant auksjonen gjennom en venn."],
         },
@@ -229,6 +238,8 @@ fn fragments(language: &str) -> Fragments {
             praise: &[
                 "Einfaches Bieten und faire Schätzung.",
                 "Immer wieder gerne.",
+                "Gute Auswahl an Möbeln.",
+                "Fairer Preis für mein Silber.",
             ],
             neutral: &[
                 "Meine erste Auktion.",
@@ -258,7 +269,12 @@ fn fragments(language: &str) -> Fragments {
                 "Heel vriendelijk personeel!",
                 "Vriendelijk en behulpzaam personeel.",
             ],
-            praise: &["Makkelijk bieden, top service.", "Snel geregeld."],
+            praise: &[
+                "Makkelijk bieden, top service.",
+                "Snel geregeld.",
+                "Mooi aanbod van meubels.",
+                "Eerlijke prijs voor mijn zilver.",
+            ],
             neutral: &[
                 "Mijn eerste veiling.",
                 "De veiling via een vriend gevonden.",
@@ -287,7 +303,12 @@ fn fragments(language: &str) -> Fragments {
                 "Personnel très aimable !",
                 "Un personnel aimable et serviable.",
             ],
-            praise: &["Enchères faciles, estimation juste.", "Retrait rapide."],
+            praise: &[
+                "Enchères faciles, estimation juste.",
+                "Retrait rapide.",
+                "Beau choix de meubles.",
+                "Prix juste pour mon argenterie.",
+            ],
             neutral: &[
                 "Ma première vente aux enchères.",
                 "J'ai découvert la vente grâce à un ami.",
@@ -321,6 +342,9 @@ fn fragments(language: &str) -> Fragments {
             praise: &[
                 "Easy bidding and a fair valuation of my furniture.",
                 "Always a pleasure.",
+                "Great range of furniture.",
+                "A fair price for my silver.",
+                "The app works well for bidding.",
             ],
             neutral: &["My first auction.", "Found the auction through a friend."],
         },

@@ -36,7 +36,7 @@ pub async fn themes(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
     let theme_terms: Vec<String> = survey.themes.iter().map(|t| theme_term(&t.id)).collect();
     let (rows, terms, theme_days) = futures_util::future::try_join3(
         store::counts(env, survey_id, &filter),
-        store::themes::terms(env, survey_id, &filter),
+        store::themes::terms(env, survey_id, &filter, &theme_terms),
         store::themes::theme_days(env, survey_id, &filter, &theme_terms),
     )
     .await?;

@@ -23,10 +23,13 @@ use crate::{surveys, ApiError};
 /// under D1's 30 s; the comments travel in one bound JSON value.
 const COMMENTS_PER_STEP: i64 = 500;
 
-/// The most terms a period's figures consider, the most mentioned first:
-/// drivers need [`ambassador_shared::themes::drivers::MIN_MENTIONS`]
-/// answers, and a view lists a few dozen; the themes are always read.
-const TERMS_READ: u32 = 1_000;
+/// The most terms a period's figures consider: the survey's most
+/// mentioned of all time (`term_totals`), and its themes. A driver moves
+/// the NPS by at most its share of the answers times 200 points, so a word
+/// outside the first thousand of a survey's vocabulary moves no figure an
+/// owner could act on; reading them all (tens of thousands of rare words
+/// and pairs a year) is what would make a year's themes slow.
+const CANDIDATES: u32 = 1_000;
 
 /// The filter on `term_counts`: ?1 survey, ?2/?3 days, ?4 touchpoint, ?5
 /// role, ?6 whether pending clicks count, ?7 source (as the daily counts'
@@ -36,33 +39,51 @@ const COUNTS_WHERE: &str = "survey_id = ?1 AND day >= ?2 AND day <= ?3 \
     AND (state IN ('confirmed', 'settled') OR (?6 = 1 AND state = 'pending')) \
     AND (?7 IS NULL OR source = ?7)";
 
-/// The same on `term_months`, which has no touchpoint, role or source:
-/// ?8/?9 the first and last whole month.
-const MONTHS_WHERE: &str = "survey_id = ?1 AND month >= ?8 AND month <= ?9 \
-    AND (state IN ('confirmed', 'settled') OR (?6 = 1 AND state = 'pending'))";
+/// Which states count, on a row `r`, with ?6 whether pending clicks do.
+const COUNTED: &str = "(r.state IN ('confirmed', 'settled') OR (?6 = 1 AND r.state = 'pending'))";
 
 /// The counts' columns summed; a theme's rows of every language are one.
 const SUMS: &str = "CASE WHEN term LIKE '#%' THEN '' ELSE language END AS language, term, \
     SUM(detractors) AS detractors, SUM(passives) AS passives, SUM(promoters) AS promoters";
 
-/// The period's terms with their counts: the themes, and the most mentioned
-/// [`TERMS_READ`] terms. Without a touchpoint, role or source filter, whole
-/// months are read from `term_months` and only the days around them from
-/// `term_counts` (`shared::themes::split`).
-pub async fn terms(
-    env: &Env,
-    survey_id: &str,
-    filter: &ReportFilter,
-) -> Result<Vec<TermRow>, ApiError> {
+/// Whether `filter` names a touchpoint, role or source: only `term_counts`
+/// holds those; otherwise the term-first `term_days` and `term_months` serve.
+fn by_context(filter: &ReportFilter) -> bool {
+    filter.touchpoint.is_some() || filter.role.is_some() || filter.source.is_some()
+}
+
+/// ?1 to ?7 of [`COUNTS_WHERE`] (and [`COUNTED`]'s ?6).
+fn values(survey_id: &str, filter: &ReportFilter) -> Vec<JsValue> {
     let mut values = by_day_values(survey_id, filter);
     values.extend([
         JsValue::from(u8::from(filter.include_unconfirmed)),
         text(filter.source.map(|s| s.as_str())),
     ]);
-    let by_context =
-        filter.touchpoint.is_some() || filter.role.is_some() || filter.source.is_some();
-    let parts = if by_context {
-        format!("SELECT * FROM term_counts WHERE {COUNTS_WHERE}")
+    values
+}
+
+/// The period's terms with their counts: the themes (`themes`, their
+/// `#id` terms), and of the [`CANDIDATES`] the most mentioned first.
+/// Without a touchpoint, role or source filter, each candidate's whole
+/// months are read from `term_months` and the days around them from
+/// `term_days` (`shared::themes::split`), a few dozen rows a term;
+/// with one, the period's rows of `term_counts`.
+pub async fn terms(
+    env: &Env,
+    survey_id: &str,
+    filter: &ReportFilter,
+    themes: &[String],
+) -> Result<Vec<TermRow>, ApiError> {
+    let mut values = values(survey_id, filter);
+    values.extend([
+        JsValue::from(json!(themes).to_string()),
+        JsValue::from(json!(Locale::ALL.map(Locale::as_str)).to_string()),
+    ]);
+    let parts = if by_context(filter) {
+        format!(
+            "SELECT r.* FROM candidates AS c JOIN term_counts AS r \
+             ON r.language = c.language AND r.term = c.term WHERE {COUNTS_WHERE}"
+        )
     } else {
         // An open end reaches as far as days can: months cost the same.
         let first = filter.from.or_else(|| Day::parse("1970-01-01").ok());
@@ -73,28 +94,32 @@ pub async fn terms(
         let cut = split(first, last);
         let (from_month, to_month) = cut.months.clone().unwrap_or_default();
         values.extend([JsValue::from(from_month), JsValue::from(to_month)]);
-        let mut parts = vec![format!(
-            "SELECT survey_id, state, language, term, detractors, passives, promoters \
-             FROM term_months WHERE {MONTHS_WHERE}"
-        )];
+        let of = |table: &str, at: &str| {
+            format!(
+                "SELECT r.language, r.term, r.detractors, r.passives, r.promoters \
+                 FROM candidates AS c JOIN {table} AS r ON r.survey_id = ?1 \
+                 AND r.language = c.language AND r.term = c.term AND {at} AND {COUNTED}"
+            )
+        };
+        let mut parts = vec![of("term_months", "r.month >= ?10 AND r.month <= ?11")];
         for (from, to) in &cut.days {
             let (a, b) = (values.len() + 1, values.len() + 2);
             values.extend([
                 JsValue::from(from.to_string()),
                 JsValue::from(to.to_string()),
             ]);
-            parts.push(format!(
-                "SELECT survey_id, state, language, term, detractors, passives, promoters \
-                 FROM term_counts WHERE {COUNTS_WHERE} AND day >= ?{a} AND day <= ?{b}"
-            ));
+            parts.push(of("term_days", &format!("r.day >= ?{a} AND r.day <= ?{b}")));
         }
         parts.join(" UNION ALL ")
     };
     let sql = format!(
-        "SELECT {SUMS} FROM ({parts}) GROUP BY 1, 2 \
+        "WITH candidates (language, term) AS ( \
+           SELECT * FROM (SELECT language, term FROM term_totals WHERE survey_id = ?1 \
+             ORDER BY mentions DESC LIMIT {CANDIDATES}) \
+           UNION SELECT l.value, t.value FROM json_each(?9) AS l, json_each(?8) AS t) \
+         SELECT {SUMS} FROM ({parts}) GROUP BY 1, 2 \
          HAVING SUM(detractors + passives + promoters) > 0 \
-         ORDER BY term LIKE '#%' DESC, SUM(detractors + passives + promoters) DESC, term \
-         LIMIT {TERMS_READ}"
+         ORDER BY term LIKE '#%' DESC, SUM(detractors + passives + promoters) DESC, term"
     );
     select(env, &sql, &values).await
 }
@@ -121,23 +146,35 @@ pub async fn surfaces(
     select(env, sql, &values).await
 }
 
-/// The answers of each of `themes` per day with any.
+/// The answers of each of `themes` per day with any: from `term_days`
+/// (a row a day and language per theme) without a touchpoint, role or
+/// source filter, else from the period's `term_counts`.
 pub async fn theme_days(
     env: &Env,
     survey_id: &str,
     filter: &ReportFilter,
     themes: &[String],
 ) -> Result<Vec<ThemeDay>, ApiError> {
-    let mut values = by_day_values(survey_id, filter);
-    values.extend([
-        JsValue::from(u8::from(filter.include_unconfirmed)),
-        text(filter.source.map(|s| s.as_str())),
-        JsValue::from(json!(themes).to_string()),
-    ]);
+    let mut values = values(survey_id, filter);
+    values.push(JsValue::from(json!(themes).to_string()));
+    let rows = if by_context(filter) {
+        format!(
+            "SELECT * FROM term_counts AS r \
+             WHERE term IN (SELECT value FROM json_each(?8)) AND {COUNTS_WHERE}"
+        )
+    } else {
+        values.push(JsValue::from(
+            json!(Locale::ALL.map(Locale::as_str)).to_string(),
+        ));
+        format!(
+            "SELECT r.* FROM json_each(?9) AS l, json_each(?8) AS t JOIN term_days AS r \
+             ON r.survey_id = ?1 AND r.language = l.value AND r.term = t.value \
+             AND r.day >= ?2 AND r.day <= ?3 AND {COUNTED}"
+        )
+    };
     let sql = format!(
         "SELECT term, day AS date, SUM(detractors) AS detractors, SUM(passives) AS passives, \
-         SUM(promoters) AS promoters FROM term_counts \
-         WHERE term IN (SELECT value FROM json_each(?8)) AND {COUNTS_WHERE} \
+         SUM(promoters) AS promoters FROM ({rows}) \
          GROUP BY term, day HAVING SUM(detractors + passives + promoters) > 0 ORDER BY term, day"
     );
     select(env, &sql, &values).await

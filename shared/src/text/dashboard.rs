@@ -311,13 +311,41 @@ pub enum Label {
     WrongPassword,
     /// "Please sign in."
     PleaseSignIn,
+    /// "Themes"
+    Themes,
+    /// "What costs points"
+    DetractorDrivers,
+    /// "What earns points"
+    PromoterDrivers,
+    /// "Each bar is how many NPS points the period would gain (or lose) if the answers mentioning it had scored like the rest; the whiskers are its 95% interval. Only themes and words whose interval leaves out zero are listed."
+    DriversHelp,
+    /// "None: no theme or word is certain enough in this period."
+    NoDrivers,
+    /// "{points} points (95% interval {low} to {high}) · {n} answers · NPS {nps}"
+    DriverFigures,
+    /// "Still counting older comments: for now these figures cover only part of them."
+    StillCounting,
+    /// "A theme over the period"
+    ThemeTrend,
+    /// "Theme"
+    Theme,
+    /// "No answer of the period mentions {theme}."
+    NotMentioned,
+    /// "Most mentioned words"
+    MostMentioned,
+    /// "{n} answers · NPS {nps}"
+    TermFigures,
+    /// "What drives the score"
+    WhatDrivesIt,
+    /// "All themes and words"
+    AllThemes,
     /// "The server could not be reached ({why}). Try again."
     Unreachable,
 }
 
 impl Label {
     /// Every label, so tests can walk the whole table.
-    pub const ALL: [Label; 137] = [
+    pub const ALL: [Label; 151] = [
         Label::Brand,
         Label::SignedInAs,
         Label::RoleViewer,
@@ -454,6 +482,20 @@ impl Label {
         Label::SignIn,
         Label::WrongPassword,
         Label::PleaseSignIn,
+        Label::Themes,
+        Label::DetractorDrivers,
+        Label::PromoterDrivers,
+        Label::DriversHelp,
+        Label::NoDrivers,
+        Label::DriverFigures,
+        Label::StillCounting,
+        Label::ThemeTrend,
+        Label::Theme,
+        Label::NotMentioned,
+        Label::MostMentioned,
+        Label::TermFigures,
+        Label::WhatDrivesIt,
+        Label::AllThemes,
         Label::Unreachable,
     ];
 }
@@ -1436,6 +1478,104 @@ fn row(label: Label) -> Row {
             sv: "Logga in.",
             nb: "Logg inn.",
             de: "Bitte melden Sie sich an.",
+        },
+        Label::Themes => Row {
+            en: "Themes",
+            da: "Temaer",
+            sv: "Teman",
+            nb: "Temaer",
+            de: "Themen",
+        },
+        Label::DetractorDrivers => Row {
+            en: "What costs points",
+            da: "Det, der koster point",
+            sv: "Det som kostar poäng",
+            nb: "Det som koster poeng",
+            de: "Was Punkte kostet",
+        },
+        Label::PromoterDrivers => Row {
+            en: "What earns points",
+            da: "Det, der giver point",
+            sv: "Det som ger poäng",
+            nb: "Det som gir poeng",
+            de: "Was Punkte bringt",
+        },
+        Label::DriversHelp => Row {
+            en: "Each bar is how many NPS points the period would gain (or lose) if the answers mentioning it had scored like the rest; the whiskers are its 95% interval. Only themes and words whose interval leaves out zero are listed.",
+            da: "Hver bjælke er, hvor mange NPS-point perioden ville vinde (eller tabe), hvis svarene, der nævner det, havde scoret som resten; stregerne er dets 95 %-interval. Kun temaer og ord, hvis interval udelukker nul, er med.",
+            sv: "Varje stapel är hur många NPS-poäng perioden skulle vinna (eller förlora) om svaren som nämner det hade gett samma betyg som resten; strecken är dess 95 %-intervall. Bara teman och ord vars intervall utesluter noll visas.",
+            nb: "Hver stolpe er hvor mange NPS-poeng perioden ville vunnet (eller tapt) om svarene som nevner det hadde scoret som resten; strekene er 95 %-intervallet. Bare temaer og ord der intervallet utelukker null, vises.",
+            de: "Jeder Balken zeigt, wie viele NPS-Punkte der Zeitraum gewänne (oder verlöre), wenn die Antworten, die es erwähnen, wie die übrigen bewertet hätten; die Striche sind sein 95-%-Intervall. Nur Themen und Wörter, deren Intervall die Null ausschließt, sind aufgeführt.",
+        },
+        Label::NoDrivers => Row {
+            en: "None: no theme or word is certain enough in this period.",
+            da: "Ingen: intet tema eller ord er sikkert nok i denne periode.",
+            sv: "Inga: inget tema eller ord är tillräckligt säkert under perioden.",
+            nb: "Ingen: ingen temaer eller ord er sikre nok i denne perioden.",
+            de: "Keine: kein Thema und kein Wort ist in diesem Zeitraum sicher genug.",
+        },
+        Label::DriverFigures => Row {
+            en: "{points} points (95% interval {low} to {high}) · {n} answers · NPS {nps}",
+            da: "{points} point (95 %-interval {low} til {high}) · {n} svar · NPS {nps}",
+            sv: "{points} poäng (95 %-intervall {low} till {high}) · {n} svar · NPS {nps}",
+            nb: "{points} poeng (95 %-intervall {low} til {high}) · {n} svar · NPS {nps}",
+            de: "{points} Punkte (95-%-Intervall {low} bis {high}) · {n} Antworten · NPS {nps}",
+        },
+        Label::StillCounting => Row {
+            en: "Still counting older comments: for now these figures cover only part of them.",
+            da: "Tæller stadig ældre kommentarer: indtil videre dækker tallene kun en del af dem.",
+            sv: "Räknar fortfarande äldre kommentarer: än så länge täcker siffrorna bara en del av dem.",
+            nb: "Teller fortsatt eldre kommentarer: foreløpig dekker tallene bare en del av dem.",
+            de: "Ältere Kommentare werden noch gezählt: vorerst decken diese Zahlen nur einen Teil davon ab.",
+        },
+        Label::ThemeTrend => Row {
+            en: "A theme over the period",
+            da: "Et tema over perioden",
+            sv: "Ett tema över perioden",
+            nb: "Et tema over perioden",
+            de: "Ein Thema im Zeitraum",
+        },
+        Label::Theme => Row {
+            en: "Theme",
+            da: "Tema",
+            sv: "Tema",
+            nb: "Tema",
+            de: "Thema",
+        },
+        Label::NotMentioned => Row {
+            en: "No answer of the period mentions {theme}.",
+            da: "Intet svar i perioden nævner {theme}.",
+            sv: "Inget svar under perioden nämner {theme}.",
+            nb: "Ingen svar i perioden nevner {theme}.",
+            de: "Keine Antwort des Zeitraums erwähnt {theme}.",
+        },
+        Label::MostMentioned => Row {
+            en: "Most mentioned words",
+            da: "Mest nævnte ord",
+            sv: "Mest nämnda ord",
+            nb: "Mest nevnte ord",
+            de: "Am häufigsten genannte Wörter",
+        },
+        Label::TermFigures => Row {
+            en: "{n} answers · NPS {nps}",
+            da: "{n} svar · NPS {nps}",
+            sv: "{n} svar · NPS {nps}",
+            nb: "{n} svar · NPS {nps}",
+            de: "{n} Antworten · NPS {nps}",
+        },
+        Label::WhatDrivesIt => Row {
+            en: "What drives the score",
+            da: "Hvad driver scoren",
+            sv: "Vad som driver betyget",
+            nb: "Hva som driver scoren",
+            de: "Was den Wert bestimmt",
+        },
+        Label::AllThemes => Row {
+            en: "All themes and words",
+            da: "Alle temaer og ord",
+            sv: "Alla teman och ord",
+            nb: "Alle temaer og ord",
+            de: "Alle Themen und Wörter",
         },
         Label::Unreachable => Row {
             en: "The server could not be reached ({why}). Try again.",

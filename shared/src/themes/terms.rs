@@ -261,6 +261,26 @@ mod tests {
     }
 
     #[test]
+    fn each_language_drops_its_own_stop_words_only() {
+        let cases = [
+            (Locale::Da, "og", "personale", "personal"),
+            (Locale::Sv, "och", "personal", "personal"),
+            (Locale::Nb, "og", "betjening", "betjening"),
+            (Locale::De, "und", "Personal", "personal"),
+            (Locale::Nl, "het", "personeel", "personel"),
+            (Locale::Fr, "et", "personnel", "personnel"),
+            (Locale::En, "and", "staff", "staff"),
+        ];
+        for (language, stop, word, stem) in cases {
+            let comment = format!("{stop} {word} {stop}");
+            assert_eq!(terms(&comment, language), [stem], "{language:?}");
+        }
+        // "and" is no Danish stop word, and "og" no English one.
+        assert_eq!(terms("and", Locale::Da), ["and"]);
+        assert_eq!(terms("og", Locale::En), ["og"]);
+    }
+
+    #[test]
     fn punctuation_ends_a_pair_and_negations_stay() {
         assert_eq!(
             terms("Slow delivery. Friendly staff", Locale::En),

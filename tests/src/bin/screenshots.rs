@@ -7,8 +7,8 @@
 //!   in the shop's colour) on a 412 x 915 phone, a score chosen;
 //! - the dashboard's views from the `demo` survey's sample year, signed in
 //!   as the agent `ana`; each view at 1200 px wide and as tall as its page
-//!   (at most 1600 px), and the overview, trend and segments on a 360 px
-//!   phone.
+//!   (at most 1600 px), and the overview, trend, segments and themes on a
+//!   360 px phone.
 //!
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
 
@@ -18,7 +18,7 @@ use fantoccini::{Client, Locator};
 
 /// Each view, the period it is shown for (the overview's has one before
 /// it to compare with), and a script that returns true once it is drawn.
-const VIEWS: [(&str, &str, &str); 6] = [
+const VIEWS: [(&str, &str, &str); 7] = [
     (
         "overview",
         "90d",
@@ -33,6 +33,11 @@ const VIEWS: [(&str, &str, &str); 6] = [
         "segments",
         "12m",
         "document.querySelector('.segments circle')",
+    ),
+    (
+        "themes",
+        "12m",
+        "document.querySelector('[data-testid=drivers] .driver')",
     ),
     (
         "comments",
@@ -171,6 +176,7 @@ async fn main() {
         ("overview", "phone"),
         ("trend", "phone-trend"),
         ("segments", "phone-segments"),
+        ("themes", "phone-themes"),
     ] {
         let (_, period, ready) = VIEWS
             .iter()
