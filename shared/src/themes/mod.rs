@@ -17,7 +17,7 @@
 pub mod drivers;
 pub mod terms;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -121,6 +121,23 @@ pub fn split(from: Day, to: Day) -> Split {
         months: Some((month(first_whole), month(last_whole_end))),
         days,
     }
+}
+
+/// The single words of `rows` whose every mention is within one two-word
+/// term of their language ("väldigt", always "väldigt trevlig"): the pair
+/// says the same and more, so the word alone is left out rather than
+/// listed twice with the same figures. Keyed by (language, word, counts).
+fn within_pairs(rows: &[TermRow]) -> HashSet<(&str, &str, [u64; 3])> {
+    rows.iter()
+        .filter(|r| r.term.split(' ').count() == 2)
+        .flat_map(|pair| {
+            let t = pair.tally;
+            let counts = [t.detractors, t.passives, t.promoters];
+            pair.term
+                .split(' ')
+                .map(move |word| (pair.language.as_str(), word, counts))
+        })
+        .collect()
 }
 
 /// The first day of the month after `day`'s.
@@ -318,18 +335,28 @@ impl ThemesReport {
                 }
             })
             .collect();
-        let held = |language: Locale, term: &str| {
-            themes
-                .iter()
-                .any(|t| t.terms(language).iter().any(|h| h == term))
+        // The terms the themes hold, stemmed once, not once per row.
+        let held: HashSet<(Locale, String)> = themes
+            .iter()
+            .flat_map(|t| Locale::ALL.map(|l| (l, t.terms(l))))
+            .flat_map(|(l, terms)| terms.into_iter().map(move |term| (l, term)))
+            .collect();
+        let pairs = within_pairs(counted.terms);
+        let redundant = |r: &TermRow| {
+            let t = r.tally;
+            let counts = [t.detractors, t.passives, t.promoters];
+            pairs.contains(&(r.language.as_str(), r.term.as_str(), counts))
         };
-        let mut free: Vec<Figures> = counted
+        let rows: Vec<&TermRow> = counted
             .terms
             .iter()
-            .filter(|r| !r.term.starts_with('#'))
+            .filter(|r| !r.term.starts_with('#') && !redundant(r))
+            .collect();
+        let mut free: Vec<Figures> = rows
+            .into_iter()
             .filter_map(|r| {
                 let language = Locale::from_tag(&r.language)?;
-                if held(language, &r.term) {
+                if held.contains(&(language, r.term.clone())) {
                     return None;
                 }
                 let surface = surfaces

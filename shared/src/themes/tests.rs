@@ -126,6 +126,17 @@ fn the_report_ranks_drivers_and_leaves_theme_terms_out_of_the_terms() {
             term: "auction".into(),
             tally: tally(10, 10, 20),
         },
+        // "vældig" is only ever said as "vældig god": listed once, as the pair.
+        TermRow {
+            language: "da".into(),
+            term: "vældig".into(),
+            tally: tally(0, 1, 3),
+        },
+        TermRow {
+            language: "da".into(),
+            term: "vældig god".into(),
+            tally: tally(0, 1, 3),
+        },
     ];
     let surfaces = vec![SurfaceRow {
         language: "da".into(),
@@ -148,7 +159,10 @@ fn the_report_ranks_drivers_and_leaves_theme_terms_out_of_the_terms() {
     assert_eq!(keys(&report.drivers.detractor), ["waiting", "pakk"]);
     assert_eq!(keys(&report.drivers.promoter), ["venlig"]);
     // `vent` is the theme's; the evenly spread word is no driver.
-    assert_eq!(keys(&report.terms), ["venlig", "auction", "pakk"]);
+    assert_eq!(
+        keys(&report.terms),
+        ["venlig", "auction", "pakk", "vældig god"]
+    );
     assert_eq!(report.terms[0].text, "venligt");
     assert_eq!(report.terms[0].search.as_deref(), Some("venlig"));
     assert_eq!(report.terms[1].driver, None);
