@@ -275,4 +275,39 @@ mod tests {
         assert_eq!(selection.period, Period::Month);
         assert_eq!(selection.to_search(), "?view=overview&period=30d&lang=en");
     }
+
+    /// A team digest's button (`shared::team_digest::dashboard_url`) opens
+    /// the overview on the digest's survey, team, days and language.
+    #[test]
+    fn a_team_digests_link_opens_its_team_and_days() {
+        use ambassador_shared::survey::{Every, TeamDigest, Weekday};
+        use ambassador_shared::team_digest::{dashboard_url, Period as DigestPeriod};
+        let digest = TeamDigest {
+            id: "pickup-team".into(),
+            touchpoint: Some("pickup".into()),
+            role: Some("buyer".into()),
+            every: Every::Week,
+            weekday: Some(Weekday::Monday),
+            hour: 8,
+            language: Locale::Da,
+            destinations: vec!["staff".into()],
+            min_answers: 10,
+        };
+        let today = Day::parse("2026-12-07").expect("a day");
+        let period = DigestPeriod::last_full(Every::Week, today);
+        let url = dashboard_url("https://nps.example", "pickup", &digest, &period);
+        let search = url.split_once("/dashboard/").map_or("", |(_, s)| s);
+        let selection = Selection::from_search(search);
+        assert_eq!(selection.view, View::Overview);
+        assert_eq!(selection.survey.as_deref(), Some("pickup"));
+        let (from, to) = (period.from, period.to);
+        assert_eq!(selection.period, Period::Custom { from, to });
+        assert_eq!(selection.touchpoint.as_deref(), Some("pickup"));
+        assert_eq!(selection.role.as_deref(), Some("buyer"));
+        assert_eq!(selection.language, Some(Locale::Da));
+        assert_eq!(
+            selection.api_query(today),
+            "from=2026-11-30&to=2026-12-06&touchpoint=pickup&role=buyer"
+        );
+    }
 }

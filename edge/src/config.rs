@@ -16,6 +16,18 @@ pub fn link_secret(env: &Env) -> Result<LinkSecret, ApiError> {
         .map_err(|weak| ApiError::Misconfigured(format!("LINK_SECRET: {weak}")))
 }
 
+/// The Worker's public origin (variable `PUBLIC_URL`), for links in what
+/// it sends without a request to learn it from (a team digest's link to
+/// the dashboard); `None` when not set.
+pub fn public_url(env: &Env) -> Result<Option<String>, ApiError> {
+    let Ok(value) = env.var("PUBLIC_URL") else {
+        return Ok(None);
+    };
+    ambassador_shared::team_digest::public_origin(&value.to_string())
+        .map(Some)
+        .map_err(ApiError::Misconfigured)
+}
+
 /// The bearer key of the report and export API (secret `API_KEY`).
 pub fn api_key(env: &Env) -> Result<String, ApiError> {
     secret(env, "API_KEY")

@@ -24,6 +24,7 @@ mod routes;
 mod store;
 mod surveys;
 mod switches;
+mod team_digest;
 mod themes;
 
 use ambassador_shared::local_time::Due;
@@ -54,14 +55,18 @@ pub async fn queue(batch: queue::QueueBatch, env: Env) {
 /// settled, and the days stored in D1 brought to the deployment's zone;
 /// at the local hours of `shared::local_time::Due`, answers past their
 /// survey's retention are deleted, then the digest of overdue cases goes
-/// (so none is reported that was just deleted). Any other expression (a run
-/// asked for by hand, `/__scheduled` in tests) does everything at once.
+/// (so none is reported that was just deleted), and each team digest at
+/// its own weekday and hour (`team_digest`). Any other expression (a run
+/// asked for by hand, `/__scheduled` in tests) does everything at once,
+/// team digests for their last full period.
 /// Never throws; what fails is logged and tried at the next trigger.
 #[wasm_bindgen]
 pub async fn scheduled(cron: String, at_ms: f64, env: Env) {
-    let due = match cron.as_str() {
-        HOURLY => Due::at(local_time::zone(), at_ms as i64),
-        _ => Due::everything(),
+    let (cron, at_ms) = chosen_time(&cron, at_ms);
+    let by_hand = cron != HOURLY;
+    let due = match by_hand {
+        false => Due::at(local_time::zone(), at_ms as i64),
+        true => Due::everything(),
     };
     if due.retention {
         retention::apply(&env).await;
@@ -70,9 +75,31 @@ pub async fn scheduled(cron: String, at_ms: f64, env: Env) {
     if due.overdue_digest {
         digest::send_overdue(&env).await;
     }
+    team_digest::send_due(&env, at_ms as i64, by_hand).await;
     local_time::rebuild(&env).await;
     themes::rebuild(&env).await;
 }
 
 /// The deployment's trigger, as `[triggers] crons` in `wrangler.toml` has it.
 const HOURLY: &str = "0 * * * *";
+
+/// The test build runs the trigger at a time a test chooses, written after
+/// the expression (`0 * * * * @1796630400000`, unix ms): wrangler dev's
+/// `/__scheduled` passes only the expression, and a team digest's weekday
+/// and hour are what its tests are about.
+#[cfg(feature = "testing")]
+fn chosen_time(cron: &str, at_ms: f64) -> (&str, f64) {
+    match cron
+        .rsplit_once(" @")
+        .map(|(cron, ms)| (cron, ms.parse::<f64>()))
+    {
+        Some((cron, Ok(chosen))) => (cron, chosen),
+        _ => (cron, at_ms),
+    }
+}
+
+/// The Worker that ships takes the expression and the time as they come.
+#[cfg(not(feature = "testing"))]
+fn chosen_time(cron: &str, at_ms: f64) -> (&str, f64) {
+    (cron, at_ms)
+}

@@ -21,6 +21,7 @@
 //! | [`link`] | signed email links, the email's score buttons and hidden honeypot, the scanner rule, the link error page |
 //! | [`forward`] | events to the systems that act on answers, and their webhook signatures |
 //! | [`report`] | NPS with its margin of error, reports, dates, CSV |
+//! | [`team_digest`] | a team's own NPS for the last full week or month, as a Slack message and an email |
 //! | [`themes`] | why scores move: comments' terms in seven languages, themes and drivers |
 //! | [`local_time`] | the deployment's time zone: its days, hours and their boundaries |
 //! | [`client`] | the widget's rules as a client: when to ask again, when to resend |
@@ -37,6 +38,7 @@ pub mod link;
 pub mod local_time;
 pub mod report;
 pub mod survey;
+pub mod team_digest;
 pub mod text;
 pub mod themes;
 

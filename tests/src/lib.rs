@@ -284,6 +284,19 @@ pub async fn run_the_daily_trigger() {
     assert_eq!(response.status().as_u16(), 200);
 }
 
+/// Runs the deployment's hourly Cron Trigger as if it fired at `at_ms`
+/// (unix ms): the test build reads the time written after the expression
+/// (`chosen_time` in `edge/src/lib.rs`), since `/__scheduled` passes only
+/// the expression. A test chooses the local weekday and hour.
+pub async fn run_the_hourly_trigger_at(at_ms: i64) {
+    let response = http()
+        .get(url(&format!("/__scheduled?cron=0+*+*+*+*+@{at_ms}")))
+        .send()
+        .await
+        .expect("wrangler dev runs the trigger");
+    assert_eq!(response.status().as_u16(), 200);
+}
+
 /// One `switch_*` test at a time, even when a selection runs tests in
 /// parallel (`cargo xtask test` runs them one at a time anyway): a switch
 /// holds for the whole Worker, and their receivers share ports. Hold the

@@ -60,7 +60,7 @@ fn dead_letter(id: &str, survey: &str, customer: &str) {
     let answer = Submission::from_json(body.to_string().as_bytes()).expect("a valid answer");
     let event = ResponseEvent::new(EventKind::Created, &answer, 1, unix_now() * 1000);
     let delivery = Delivery {
-        event,
+        event: event.into(),
         destination_id: "crm".to_owned(),
     };
     let message = serde_json::to_string(&delivery).expect("json");
@@ -69,7 +69,7 @@ fn dead_letter(id: &str, survey: &str, customer: &str) {
          attempts, message, created_at) VALUES ('{}', '{}', '{survey}', 'crm', 'rejected', 8, \
          '{}', 0)",
         delivery.key(),
-        delivery.event.id,
+        delivery.event.id(),
         message.replace('\'', "''")
     ));
 }

@@ -56,7 +56,7 @@ async fn rejected_and_exhausted_deliveries_are_recorded() {
     assert_eq!(receiver.requests("/gone").len(), 1, "410 stops at once");
     let message = down["message"].as_str().expect("the delivery is kept");
     let delivery: Delivery = serde_json::from_str(message).expect("a resendable delivery");
-    assert_eq!(delivery.event.id, event_id);
+    assert_eq!(delivery.event.id(), event_id);
     assert_eq!(delivery.destination_id, "down");
 
     // The operator's way back: list them, fix the receiver, send again.

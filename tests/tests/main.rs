@@ -35,6 +35,7 @@ mod forward_dead_letters;
 mod forward_delivery;
 mod forward_updates;
 mod local_time;
+mod staff_digest;
 mod switch_cases;
 mod switch_forward;
 mod switch_intake;

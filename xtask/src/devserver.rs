@@ -115,10 +115,14 @@ impl Worker {
     ) -> Result<Worker> {
         secrets::ensure_dev_vars()?;
         migrate(config, persist)?;
+        // What the Worker sends without a request to learn its address
+        // from (a team digest's link) points at this very Worker.
+        let public_url = format!("PUBLIC_URL:http://127.0.0.1:{port}");
         let vars = LOCAL_VARS
             .iter()
             .copied()
-            .chain(vars.iter().map(String::as_str));
+            .chain(vars.iter().map(String::as_str))
+            .chain([public_url.as_str()]);
         let log = match harness {
             Harness::WranglerDev { log } => log,
             Harness::Uninspected { log } => {

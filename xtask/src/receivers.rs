@@ -13,7 +13,7 @@ use crate::cmd::Result;
 use crate::process::free_port;
 
 /// Per test survey, its destinations' `url_env` variables and their paths.
-const DESTINATIONS: [(&str, &[(&str, &str)]); 9] = [
+const DESTINATIONS: [(&str, &[(&str, &str)]); 11] = [
     (
         "forward-test",
         &[
@@ -36,6 +36,14 @@ const DESTINATIONS: [(&str, &[(&str, &str)]); 9] = [
     ("outage-test", &[("RECEIVER_OUTAGE_TEST", "/outage")]),
     ("log-test", &[("RECEIVER_LOG_TEST", "/log")]),
     ("scanner-test", &[("RECEIVER_SCANNER_TEST", "/all")]),
+    (
+        "digest-test",
+        &[
+            ("RECEIVER_DIGEST_TEST_SLACK", "/slack"),
+            ("RECEIVER_DIGEST_TEST_MAILER", "/mailer"),
+        ],
+    ),
+    ("digest-dead", &[("RECEIVER_DIGEST_DEAD", "/down")]),
 ];
 
 /// The test Worker's Access audience, also told to the tests

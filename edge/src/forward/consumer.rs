@@ -76,7 +76,7 @@ async fn decide(
     erasures: &Erasures,
 ) -> Settle {
     let attempts = message.attempts();
-    let (destination, event) = (&delivery.destination_id, &delivery.event.id);
+    let (destination, event) = (&delivery.destination_id, delivery.event.id());
     if erasures.reach(delivery) {
         log::delivery(destination, event, None, attempts, "erased", None);
         return Settle::Ack;

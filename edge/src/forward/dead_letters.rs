@@ -54,8 +54,8 @@ async fn insert(env: &Env, row: &Row) -> Result<(), ForwardError> {
             let row = DeadLetterRow {
                 delivery_key: &delivery.key(),
                 ids: Some([
-                    &delivery.event.id,
-                    &delivery.event.data.survey_id,
+                    delivery.event.id(),
+                    delivery.event.survey_id(),
                     &delivery.destination_id,
                 ]),
                 reason: &letter.reason,

@@ -45,7 +45,7 @@ impl Erasures {
     ) -> Result<Erasures, ApiError> {
         let customers: Vec<&str> = deliveries
             .into_iter()
-            .filter_map(|d| d.event.data.context.customer_ref.as_deref())
+            .filter_map(|d| customer_of(d))
             .collect();
         // Without the secret no erasure can have been remembered either
         // (`routes::customers` needs it).
@@ -70,10 +70,12 @@ impl Erasures {
     /// Whether its customer's erasure reaches the answer `delivery` tells
     /// of (`shared::intake::erasure::reaches`).
     pub fn reach(&self, delivery: &Delivery) -> bool {
-        let customer = delivery.event.data.context.customer_ref.as_deref();
-        customer
+        let Some(event) = delivery.event.response() else {
+            return false;
+        };
+        customer_of(delivery)
             .and_then(|customer| self.0.get(customer))
-            .is_some_and(|&erased_at| reaches(erased_at, answered_at(&delivery.event)))
+            .is_some_and(|&erased_at| reaches(erased_at, answered_at(event)))
     }
 }
 
@@ -83,10 +85,14 @@ impl Erasures {
 /// names no customer, or without the secret (then no erasure was
 /// remembered either).
 pub fn erasure_key(env: &Env, delivery: &Delivery) -> Option<(String, u64)> {
-    let customer = delivery.event.data.context.customer_ref.as_deref()?;
+    let customer = customer_of(delivery)?;
+    let event = delivery.event.response()?;
     let secret = config::link_secret(env).ok()?;
-    Some((
-        customer_digest(customer, &secret),
-        answered_at(&delivery.event),
-    ))
+    Some((customer_digest(customer, &secret), answered_at(event)))
+}
+
+/// The customer the delivery's answer names; a team digest names none.
+fn customer_of(delivery: &Delivery) -> Option<&str> {
+    let event = delivery.event.response()?;
+    event.data.context.customer_ref.as_deref()
 }

@@ -5,8 +5,9 @@ use std::pin::pin;
 use std::time::Duration;
 
 use ambassador_shared::forward::signature::{self, WebhookSecret, HEADER_ID};
-use ambassador_shared::forward::{slack_message, Delivery, ReplyOutcome};
-use ambassador_shared::survey::{Destination, DestinationKind};
+use ambassador_shared::forward::{slack_message, Delivery, Event, ReplyOutcome};
+use ambassador_shared::survey::{Destination, DestinationKind, SurveyDefinition};
+use ambassador_shared::team_digest::slack as team_digest_slack;
 use futures_util::future::{select, Either};
 use worker::{AbortController, Date, Delay, Env, Fetch, Headers, Method, Request, RequestInit};
 
@@ -29,8 +30,8 @@ pub async fn send(
     delivery: &Delivery,
     timeout: Duration,
 ) -> Result<Attempt, ForwardError> {
-    let destination = destination(delivery)?;
-    let request = request(env, delivery, destination)?;
+    let (survey, destination) = destination(delivery)?;
+    let request = request(env, delivery, survey, destination)?;
     let controller = AbortController::default();
     let signal = controller.signal();
     let fetch = Fetch::Request(request);
@@ -62,16 +63,19 @@ pub async fn send(
     })
 }
 
-/// The destination as the survey defines it now.
-fn destination(delivery: &Delivery) -> Result<&'static Destination, ForwardError> {
-    let survey_id = &delivery.event.data.survey_id;
+/// The survey and the destination as it defines them now.
+fn destination(
+    delivery: &Delivery,
+) -> Result<(&'static SurveyDefinition, &'static Destination), ForwardError> {
+    let survey_id = delivery.event.survey_id();
     let survey =
-        surveys::get(survey_id).map_err(|_| ForwardError::UnknownSurvey(survey_id.clone()))?;
-    survey
+        surveys::get(survey_id).map_err(|_| ForwardError::UnknownSurvey(survey_id.to_owned()))?;
+    let destination = survey
         .destinations
         .iter()
         .find(|d| d.id == delivery.destination_id)
-        .ok_or_else(|| ForwardError::UnknownDestination(delivery.destination_id.clone()))
+        .ok_or_else(|| ForwardError::UnknownDestination(delivery.destination_id.clone()))?;
+    Ok((survey, destination))
 }
 
 /// A POST of the event: signed JSON for webhooks; for Slack, its message
@@ -79,9 +83,11 @@ fn destination(delivery: &Delivery) -> Result<&'static Destination, ForwardError
 fn request(
     env: &Env,
     delivery: &Delivery,
+    survey: &SurveyDefinition,
     destination: &Destination,
 ) -> Result<Request, ForwardError> {
     let event = &delivery.event;
+    let id = event.id();
     let headers = Headers::new();
     headers.set("content-type", "application/json")?;
     let body = match &destination.kind {
@@ -89,14 +95,20 @@ fn request(
             let body = serde_json::to_string(event).map_err(runtime)?;
             let secret = secret(env, secret_env)?;
             let now = Date::now().as_millis() / 1000;
-            for (name, value) in signature::headers(&secret, &event.id, now, body.as_bytes()) {
+            for (name, value) in signature::headers(&secret, id, now, body.as_bytes()) {
                 headers.set(name, &value)?;
             }
             body
         }
         DestinationKind::Slack => {
-            headers.set(HEADER_ID, &event.id)?;
-            slack_message(event).to_string()
+            headers.set(HEADER_ID, id)?;
+            match event {
+                Event::Response(event) => slack_message(event),
+                Event::TeamDigest(digest) => {
+                    team_digest_slack::slack_message(digest, &survey.brand)
+                }
+            }
+            .to_string()
         }
     };
     let mut init = RequestInit::new();

@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod local_time;
 mod reports;
 pub mod sessions;
+pub mod team_digests;
 pub mod themes;
 
 pub use answer::AnswerColumns;

@@ -3,16 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ResponseEvent;
+use super::{Event, ResponseEvent};
 use crate::SurveyDefinition;
 
 /// One event for one destination: the unit that is sent, retried and, if it
 /// cannot succeed, dead-lettered. Retrying one never re-sends another.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Delivery {
     /// The event, exactly as the receiver gets it.
-    pub event: ResponseEvent,
+    pub event: Event,
     /// The destination's id within the event's survey. Looked up when sent,
     /// so a corrected URL in a redeploy applies to pending retries.
     pub destination_id: String,
@@ -22,12 +22,12 @@ impl Delivery {
     /// `{event id}@{destination id}`: unique per delivery, so recording a
     /// dead letter twice (the queue delivers at least once) keeps one row.
     pub fn key(&self) -> String {
-        format!("{}@{}", self.event.id, self.destination_id)
+        format!("{}@{}", self.event.id(), self.destination_id)
     }
 }
 
 /// A delivery given up, and why: what an operator needs to resend it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadLetter {
     /// What could not be delivered.
@@ -41,7 +41,7 @@ pub struct DeadLetter {
 /// Anything the dead-letter queue may hold: a [`DeadLetter`] the consumer
 /// gave up on, or a plain [`Delivery`] the queue moved there by itself after
 /// its own retry limit (e.g. the consumer kept failing before it could decide).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum QueueMessage {
     /// Given up by the consumer, with its reason.
@@ -72,7 +72,7 @@ pub fn fan_out(survey: &SurveyDefinition, event: &ResponseEvent) -> Vec<Delivery
     survey
         .destinations_for(event.data.category)
         .map(|destination| Delivery {
-            event: event.clone(),
+            event: Event::Response(event.clone()),
             destination_id: destination.id.clone(),
         })
         .collect()
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn dead_letter_queue_reads_both_shapes() {
         let delivery = Delivery {
-            event: event(2),
+            event: event(2).into(),
             destination_id: "customer-service".to_owned(),
         };
         let letter = DeadLetter {

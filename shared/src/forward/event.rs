@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::case::CaseStatus;
+use crate::team_digest::TeamDigestEvent;
 use crate::{Category, Context, Locale, Submission};
 
 /// What happened to an answer or its case. A receiver that creates a ticket
@@ -160,6 +161,51 @@ impl ResponseEvent {
         let mut event = ResponseEvent::new(kind, submission, version, unix_ms);
         event.data.case = Some(case);
         event
+    }
+}
+
+/// Anything the events queue delivers: an answer's or a case's event, or
+/// a team digest. Told apart by their `type`, so a queued message reads
+/// back as what it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Event {
+    /// `response.*` and `case.*`: about one answer.
+    Response(ResponseEvent),
+    /// `digest.sent`: a team's figures, about no answer in particular.
+    TeamDigest(TeamDigestEvent),
+}
+
+impl Event {
+    /// Its id, the same on every retry and for every destination.
+    pub fn id(&self) -> &str {
+        match self {
+            Event::Response(event) => &event.id,
+            Event::TeamDigest(digest) => &digest.id,
+        }
+    }
+
+    /// The survey it belongs to, whose destinations it goes to.
+    pub fn survey_id(&self) -> &str {
+        match self {
+            Event::Response(event) => &event.data.survey_id,
+            Event::TeamDigest(digest) => &digest.data.survey_id,
+        }
+    }
+
+    /// The answer's event, if it is one: only those name a customer, so
+    /// only those can be reached by a customer's erasure.
+    pub fn response(&self) -> Option<&ResponseEvent> {
+        match self {
+            Event::Response(event) => Some(event),
+            Event::TeamDigest(_) => None,
+        }
+    }
+}
+
+impl From<ResponseEvent> for Event {
+    fn from(event: ResponseEvent) -> Event {
+        Event::Response(event)
     }
 }
 

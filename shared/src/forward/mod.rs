@@ -20,6 +20,6 @@ mod slack;
 
 pub use backoff::{Backoff, BackoffError, Retry};
 pub use delivery::{fan_out, DeadLetter, Delivery, QueueMessage};
-pub use event::{CaseData, EventData, EventKind, ResponseEvent};
+pub use event::{CaseData, Event, EventData, EventKind, ResponseEvent};
 pub use reply::ReplyOutcome;
-pub use slack::slack_message;
+pub use slack::{slack_escape, slack_message};

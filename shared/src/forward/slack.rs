@@ -23,7 +23,7 @@ pub fn slack_message(event: &ResponseEvent) -> Value {
             let by = case
                 .assignee
                 .as_deref()
-                .map(|a| format!(" ({})", escape(a)));
+                .map(|a| format!(" ({})", slack_escape(a)));
             format!(
                 "Case {}{}: {label} {what}",
                 case.status,
@@ -32,12 +32,12 @@ pub fn slack_message(event: &ResponseEvent) -> Value {
         }
         (None, kind) => format!("{label} {} {what}", verb(kind)),
     };
-    let comment = data.comment.as_deref().map(escape);
+    let comment = data.comment.as_deref().map(slack_escape);
     let note = data
         .case
         .as_ref()
         .and_then(|c| c.note.as_deref())
-        .map(escape);
+        .map(slack_escape);
     let text = match (&note, &comment) {
         (Some(n), _) => format!("{headline}: {n}"),
         (None, Some(c)) => format!("{headline}: {c}"),
@@ -83,14 +83,18 @@ fn context_line(event: &ResponseEvent) -> String {
     ];
     parts
         .iter()
-        .filter_map(|(name, value)| value.as_deref().map(|v| format!("{name}: {}", escape(v))))
+        .filter_map(|(name, value)| {
+            value
+                .as_deref()
+                .map(|v| format!("{name}: {}", slack_escape(v)))
+        })
         .chain([format!("event: {}", event.id)])
         .collect::<Vec<_>>()
         .join(" · ")
 }
 
 /// Slack's three control characters in message text.
-fn escape(text: &str) -> String {
+pub fn slack_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

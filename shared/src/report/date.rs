@@ -63,6 +63,21 @@ impl Day {
         }
     }
 
+    /// The day `days` days later (earlier when negative).
+    pub fn add_days(self, days: i64) -> Day {
+        Day {
+            days: self.days + days,
+        }
+    }
+
+    /// The first day of this day's calendar month.
+    pub fn first_of_month(self) -> Day {
+        let (y, m, _) = civil_from_days(self.days);
+        Day {
+            days: days_from_civil(y, m, 1),
+        }
+    }
+
     /// How many days from `earlier` to this day (negative if it is later).
     pub fn days_since(self, earlier: Day) -> i64 {
         self.days - earlier.days

@@ -10,7 +10,7 @@ const LOOPBACK_HOSTS: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
 /// Checks an origin as a browser sends it in the `Origin` header:
 /// `scheme://host[:port]`, lowercase, nothing after it. The edge compares
 /// origins exactly, so anything a browser would never send can never match.
-pub(super) fn origin(text: &str) -> Result<(), String> {
+pub(crate) fn origin(text: &str) -> Result<(), String> {
     let (scheme, rest) = scheme(text)?;
     if let Some(at) = rest.find(['/', '?', '#']) {
         return Err(format!(

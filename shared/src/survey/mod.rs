@@ -34,6 +34,7 @@ mod extra;
 mod problems;
 mod public;
 mod retention;
+mod team_digest;
 mod text;
 mod theme;
 
@@ -47,6 +48,7 @@ pub use destination::{Destination, DestinationKind, UrlError};
 pub use extra::{ChoiceOption, ExtraKind, ExtraQuestion};
 pub use public::PublicSurvey;
 pub use retention::{cutoff_millis, DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS};
+pub use team_digest::{Every, TeamDigest, Weekday, DEFAULT_MIN_ANSWERS, MAX_TEAM_DIGESTS};
 pub use text::LocalizedText;
 pub use theme::{Theme, MAX_THEMES};
 
@@ -59,6 +61,7 @@ use crate::{Category, FieldError, FieldErrorCode, Locale};
 use destination::RawDestination;
 use extra::RawExtraQuestion;
 use problems::Problems;
+use team_digest::RawTeamDigest;
 use theme::RawTheme;
 
 /// Days before the same visitor is asked again, unless a survey says otherwise.
@@ -120,6 +123,9 @@ pub struct SurveyDefinition {
     /// Themes its comments' terms are grouped into (`[[survey.themes]]`).
     #[serde(default)]
     pub themes: Vec<Theme>,
+    /// Summaries its teams get on a schedule (`[[survey.team_digests]]`).
+    #[serde(default)]
+    pub team_digests: Vec<TeamDigest>,
 }
 
 fn default_reminders() -> u8 {
@@ -308,6 +314,8 @@ struct RawSurvey {
     click_settle_seconds: Option<i64>,
     #[serde(default)]
     themes: Vec<RawTheme>,
+    #[serde(default)]
+    team_digests: Vec<RawTeamDigest>,
 }
 
 /// `[survey.cases]` as written.
@@ -347,6 +355,7 @@ impl RawSurvey {
             d.check(at, p)
         });
         let themes = self.check_themes(&at("themes"), problems);
+        let team_digests = self.check_team_digests(&at("team_digests"), problems);
         Some(SurveyDefinition {
             id: id?,
             brand: brand?,
@@ -361,6 +370,27 @@ impl RawSurvey {
             reminders: reminders?,
             click_settle_seconds: self.check_settle(&at("click_settle_seconds"), problems)?,
             themes: themes?,
+            team_digests: team_digests?,
+        })
+    }
+
+    fn check_team_digests(&self, path: &str, problems: &mut Problems) -> Option<Vec<TeamDigest>> {
+        if self.team_digests.len() > MAX_TEAM_DIGESTS {
+            let message = format!(
+                "{} team digests; define at most {MAX_TEAM_DIGESTS} per survey",
+                self.team_digests.len()
+            );
+            problems.add(path, FieldErrorCode::OutOfRange, message);
+        }
+        problems.unique(
+            path,
+            ".id",
+            self.team_digests.iter().map(|d| d.id.as_deref()),
+        );
+        let destinations: Vec<Option<&str>> =
+            self.destinations.iter().map(|d| d.id.as_deref()).collect();
+        problems.each(path, &self.team_digests, |p, at, d| {
+            d.check(at, &destinations, p)
         })
     }
 

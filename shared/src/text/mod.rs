@@ -10,3 +10,4 @@ pub mod i18n;
 pub mod link_page;
 pub mod locale;
 pub mod messages;
+pub mod team_digest;
