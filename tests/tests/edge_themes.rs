@@ -359,7 +359,8 @@ async fn an_erasure_removes_a_customers_words_from_the_counts() {
         let id = new_id();
         let body = json!({
             "id": id, "survey_id": "themes-drivers", "score": 3, "locale": "en",
-            "comment": format!("{comment} everywhere"),
+            // Alone: a word always said in one pair is listed as the pair.
+            "comment": format!("{comment}!"),
             "context": {"touchpoint": touchpoint, "customer_ref": who}
         });
         post_and_store(&body).await;
@@ -483,7 +484,7 @@ async fn comments_stored_before_the_themes_are_counted_by_the_rebuild() {
     let rows: Vec<String> = (0..5)
         .map(|i| {
             format!(
-                "('{}', 'themes-drivers', 2, 'detractor', 'waited for {word}', 'en', '{touchpoint}', \
+                "('{}', 'themes-drivers', 2, 'detractor', 'waited. {word}', 'en', '{touchpoint}', \
                  {now}, {now}, NULL, 1, 'widget', {i})",
                 new_id()
             )
