@@ -143,6 +143,19 @@ pub async fn axe_violations(client: &Client) -> Value {
         .expect("axe runs")
 }
 
+/// axe-core's violations with every `<details>` open (the dashboard's "show
+/// as table"), so what is folded away is checked too.
+pub async fn axe_violations_unfolded(client: &Client) -> Value {
+    client
+        .execute(
+            "document.querySelectorAll('details').forEach(d => d.open = true);",
+            vec![],
+        )
+        .await
+        .expect("opens the tables");
+    axe_violations(client).await
+}
+
 /// Makes Chromium fail every request whose URL matches one of `patterns`
 /// (`*` is a wildcard) from now on in this session, as a network that drops
 /// them would: DevTools' `Network.setBlockedURLs`, through ChromeDriver.

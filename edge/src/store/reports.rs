@@ -22,8 +22,9 @@ const WHERE: &str = "WHERE survey_id = ?1 AND created_at >= ?2 AND created_at < 
 /// are `YYYY-MM-DD` text and an absent touchpoint or role is ''. Reports
 /// count what counts (confirmed, or a click settled as a person's), with
 /// ?6 also the clicks still waiting to settle; never a suspected scanner's.
-/// Its primary key (survey, day, ...) serves it.
-const COUNTS_WHERE: &str = "WHERE survey_id = ?1 AND day >= ?2 AND day <= ?3 \
+/// Its primary key (survey, day, ...) serves it; the themes' `term_counts`
+/// (migration 0024) have the same columns and take the same filter.
+pub(super) const COUNTS_WHERE: &str = "survey_id = ?1 AND day >= ?2 AND day <= ?3 \
     AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
     AND (state IN ('confirmed', 'settled') OR (?6 = 1 AND state = 'pending')) \
     AND (?7 IS NULL OR source = ?7)";
@@ -50,6 +51,16 @@ pub(super) fn by_day_values(survey_id: &str, filter: &ReportFilter) -> Vec<JsVal
     ]
 }
 
+/// The values of ?1 to ?7 of [`COUNTS_WHERE`].
+pub(super) fn counts_values(survey_id: &str, filter: &ReportFilter) -> Vec<JsValue> {
+    let mut values = by_day_values(survey_id, filter);
+    values.extend([
+        JsValue::from(u8::from(filter.include_unconfirmed)),
+        text(filter.source.map(|s| s.as_str())),
+    ]);
+    values
+}
+
 /// Answers counted per score in each dimension of the report (day,
 /// touchpoint, role) from the counts kept beside the answers: a report never
 /// reads the answers themselves, so it does not slow down as they pile up.
@@ -61,15 +72,11 @@ pub async fn counts(
     survey_id: &str,
     filter: &ReportFilter,
 ) -> Result<Vec<CountRow>, ApiError> {
-    let mut values = by_day_values(survey_id, filter);
-    values.extend([
-        JsValue::from(u8::from(filter.include_unconfirmed)),
-        text(filter.source.map(|s| s.as_str())),
-    ]);
+    let values = counts_values(survey_id, filter);
     let marginal = |dimension: &str, column: &str| {
         format!(
             "SELECT '{dimension}' AS dimension, NULLIF({column}, '') AS key, {SUMS} \
-             FROM daily_counts {COUNTS_WHERE} GROUP BY {column} {ANY_ANSWERS}"
+             FROM daily_counts WHERE {COUNTS_WHERE} GROUP BY {column} {ANY_ANSWERS}"
         )
     };
     let sql = [

@@ -14,8 +14,8 @@ use serde_json::json;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::reports::by_day_values;
-use super::{db, select, select_one, text, unless_busy};
+use super::reports::{counts_values, COUNTS_WHERE};
+use super::{db, select, select_one, unless_busy};
 use crate::{surveys, ApiError};
 
 /// Comments per rebuild statement: each adds or moves its terms (a few
@@ -31,14 +31,6 @@ const COMMENTS_PER_STEP: i64 = 500;
 /// and pairs a year) is what would make a year's themes slow.
 const CANDIDATES: u32 = 1_000;
 
-/// The filter on `term_counts`: ?1 survey, ?2/?3 days, ?4 touchpoint, ?5
-/// role, ?6 whether pending clicks count, ?7 source (as the daily counts'
-/// `COUNTS_WHERE`).
-const COUNTS_WHERE: &str = "survey_id = ?1 AND day >= ?2 AND day <= ?3 \
-    AND (?4 IS NULL OR touchpoint = ?4) AND (?5 IS NULL OR role = ?5) \
-    AND (state IN ('confirmed', 'settled') OR (?6 = 1 AND state = 'pending')) \
-    AND (?7 IS NULL OR source = ?7)";
-
 /// Which states count, on a row `r`, with ?6 whether pending clicks do.
 const COUNTED: &str = "(r.state IN ('confirmed', 'settled') OR (?6 = 1 AND r.state = 'pending'))";
 
@@ -50,16 +42,6 @@ const SUMS: &str = "CASE WHEN term LIKE '#%' THEN '' ELSE language END AS langua
 /// holds those; otherwise the term-first `term_days` and `term_months` serve.
 fn by_context(filter: &ReportFilter) -> bool {
     filter.touchpoint.is_some() || filter.role.is_some() || filter.source.is_some()
-}
-
-/// ?1 to ?7 of [`COUNTS_WHERE`] (and [`COUNTED`]'s ?6).
-fn values(survey_id: &str, filter: &ReportFilter) -> Vec<JsValue> {
-    let mut values = by_day_values(survey_id, filter);
-    values.extend([
-        JsValue::from(u8::from(filter.include_unconfirmed)),
-        text(filter.source.map(|s| s.as_str())),
-    ]);
-    values
 }
 
 /// The period's terms with their counts: the themes (`themes`, their
@@ -76,7 +58,7 @@ pub async fn terms(
     filter: &ReportFilter,
     themes: &[String],
 ) -> Result<Vec<TermRow>, ApiError> {
-    let mut values = values(survey_id, filter);
+    let mut values = counts_values(survey_id, filter);
     values.extend([
         JsValue::from(json!(themes).to_string()),
         JsValue::from(json!(Locale::ALL.map(Locale::as_str)).to_string()),
@@ -157,7 +139,7 @@ pub async fn theme_days(
     filter: &ReportFilter,
     themes: &[String],
 ) -> Result<Vec<ThemeDay>, ApiError> {
-    let mut values = values(survey_id, filter);
+    let mut values = counts_values(survey_id, filter);
     values.push(JsValue::from(json!(themes).to_string()));
     let rows = if by_context(filter) {
         format!(

@@ -85,8 +85,8 @@ pub struct Split {
     pub days: Vec<(Day, Day)>,
 }
 
-/// The split of `from..=to`; an open end reaches `first`/`last`, the
-/// oldest and newest days that can hold answers.
+/// The split of `from..=to`, both included (a caller with an open end
+/// passes the first or last day there can be).
 pub fn split(from: Day, to: Day) -> Split {
     let month_start = |d: Day| Day::parse(&format!("{}-01", &d.to_string()[..7]));
     let first_whole = match month_start(from) {
