@@ -34,8 +34,8 @@ pub async fn themes(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
     let filter = authorized_filter(req, env, survey_id).await?;
     let survey = surveys::named(survey_id)?;
     let theme_terms: Vec<String> = survey.themes.iter().map(|t| theme_term(&t.id)).collect();
-    let (rows, terms, theme_days) = futures_util::future::try_join3(
-        store::counts(env, survey_id, &filter),
+    let (overall, terms, theme_days) = futures_util::future::try_join3(
+        store::tally(env, survey_id, &filter),
         store::themes::terms(env, survey_id, &filter, &theme_terms),
         store::themes::theme_days(env, survey_id, &filter, &theme_terms),
     )
@@ -45,9 +45,6 @@ pub async fn themes(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
         themes::complete(env),
     )
     .await;
-    let overall = Report::from_counts(survey_id, filter.clone(), &rows)
-        .overall
-        .counts;
     let counted = Counted {
         overall,
         terms: &terms,

@@ -17,7 +17,7 @@ pub mod themes;
 pub use answer::AnswerColumns;
 pub use dead_letters::{insert_dead_letter, DeadLetterRow};
 pub use intake::{apply, Stored};
-pub use reports::{counts, export_page, ExportRow, EXPORT_PAGE};
+pub use reports::{counts, export_page, tally, ExportRow, EXPORT_PAGE};
 
 use std::future::Future;
 use std::time::Duration;

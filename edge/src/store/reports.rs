@@ -2,11 +2,12 @@
 
 use ambassador_shared::report::date::Day;
 use ambassador_shared::report::{CountRow, ReportFilter};
+use ambassador_shared::Tally;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::{select, text};
+use super::{select, select_one, text};
 use crate::{local_time, ApiError};
 
 /// The filter as SQL on the answers, for the export: ?1 survey, ?2/?3 time
@@ -86,6 +87,19 @@ pub async fn counts(
     ]
     .join(" UNION ALL ");
     select(env, &sql, &values).await
+}
+
+/// Every counted answer of the filter, per category: one sum over the
+/// days' counts, for what needs the period's total and not its breakdown
+/// (the themes: a year's report summed a dozen groups three times over).
+pub async fn tally(env: &Env, survey_id: &str, filter: &ReportFilter) -> Result<Tally, ApiError> {
+    let sql = format!(
+        "SELECT COALESCE(SUM(n0 + n1 + n2 + n3 + n4 + n5 + n6), 0) AS detractors, \
+         COALESCE(SUM(n7 + n8), 0) AS passives, COALESCE(SUM(n9 + n10), 0) AS promoters \
+         FROM daily_counts WHERE {COUNTS_WHERE}"
+    );
+    let values = counts_values(survey_id, filter);
+    Ok(select_one(env, &sql, &values).await?.unwrap_or_default())
 }
 
 /// One stored answer, as the CSV export lists it.
