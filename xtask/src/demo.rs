@@ -983,7 +983,6 @@ mod tests {
         let counts = Counted {
             overall,
             terms: &rows,
-            surfaces: &[],
             theme_days: &[],
             complete: true,
         };

@@ -28,31 +28,28 @@ pub async fn report(req: &Request, env: &Env, survey_id: &str) -> Result<Respons
 
 /// The themes and drivers of one survey over the filter in the query
 /// string, read from the terms' counts (never from the comments): the
-/// period's answers, its terms and themes, how the terms are written, and
-/// the themes' days.
+/// period's answers, its terms and themes, the themes' days, and then how
+/// the terms it shows are written.
 pub async fn themes(req: &Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
     let filter = authorized_filter(req, env, survey_id).await?;
     let survey = surveys::named(survey_id)?;
     let theme_terms: Vec<String> = survey.themes.iter().map(|t| theme_term(&t.id)).collect();
-    let (overall, terms, theme_days) = futures_util::future::try_join3(
+    let (overall, terms, theme_days, complete) = futures_util::future::try_join4(
         store::tally(env, survey_id, &filter),
         store::themes::terms(env, survey_id, &filter, &theme_terms),
         store::themes::theme_days(env, survey_id, &filter, &theme_terms),
+        async { Ok(themes::complete(env).await) },
     )
     .await?;
-    let (surfaces, complete) = futures_util::future::join(
-        store::themes::surfaces(env, survey_id, &terms),
-        themes::complete(env),
-    )
-    .await;
     let counted = Counted {
         overall,
         terms: &terms,
-        surfaces: &surfaces?,
         theme_days: &theme_days,
         complete,
     };
-    let report = ThemesReport::build(survey_id, filter, &survey.themes, counted);
+    let mut report = ThemesReport::build(survey_id, filter, &survey.themes, counted);
+    let surfaces = store::themes::surfaces(env, survey_id, &report.shown_terms()).await?;
+    report.write(&surfaces);
     json_response(&report, 200)
 }
 

@@ -35,7 +35,8 @@ pub(super) const COUNTS_WHERE: &str = "survey_id = ?1 AND day >= ?2 AND day <= ?
 const SUMS: &str = "SUM(n0) AS n0, SUM(n1) AS n1, SUM(n2) AS n2, SUM(n3) AS n3, \
     SUM(n4) AS n4, SUM(n5) AS n5, SUM(n6) AS n6, SUM(n7) AS n7, SUM(n8) AS n8, \
     SUM(n9) AS n9, SUM(n10) AS n10, SUM(commented) AS commented";
-const ANY_ANSWERS: &str = "HAVING SUM(n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10) > 0";
+/// A row's answers: every score's column added.
+pub(super) const ANSWERS: &str = "n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10";
 
 /// The values of ?1 to ?5 of a count kept per day (the answers' here, the
 /// invitations' in `store::invitations`): the survey, the filter's first
@@ -77,7 +78,7 @@ pub async fn counts(
     let marginal = |dimension: &str, column: &str| {
         format!(
             "SELECT '{dimension}' AS dimension, NULLIF({column}, '') AS key, {SUMS} \
-             FROM daily_counts WHERE {COUNTS_WHERE} GROUP BY {column} {ANY_ANSWERS}"
+             FROM daily_counts WHERE {COUNTS_WHERE} GROUP BY {column} HAVING SUM({ANSWERS}) > 0"
         )
     };
     let sql = [

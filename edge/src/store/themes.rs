@@ -14,7 +14,7 @@ use serde_json::json;
 use wasm_bindgen::JsValue;
 use worker::Env;
 
-use super::reports::{counts_values, COUNTS_WHERE};
+use super::reports::{counts_values, ANSWERS, COUNTS_WHERE};
 use super::{db, select, select_one, unless_busy};
 use crate::{surveys, ApiError};
 
@@ -24,12 +24,18 @@ use crate::{surveys, ApiError};
 const COMMENTS_PER_STEP: i64 = 500;
 
 /// The most terms a period's figures consider: the survey's most
-/// mentioned of all time (`term_totals`), and its themes. A driver moves
-/// the NPS by at most its share of the answers times 200 points, so a word
-/// outside the first thousand of a survey's vocabulary moves no figure an
-/// owner could act on; reading them all (tens of thousands of rare words
-/// and pairs a year) is what would make a year's themes slow.
+/// mentioned of all time (`term_totals`), and its themes. Reading every
+/// term of a year (tens of thousands of rare words and pairs) is what
+/// would make a year's themes slow.
 const CANDIDATES: u32 = 1_000;
+
+/// Answers of the period per all-time mention a candidate needs at least.
+/// A term that `m` of the period's `n` answers mention moves its NPS by at
+/// most 200·m/n points, so below m = n/2,000 no term can move it a tenth
+/// of a point, nothing an owner could act on. The bar rises with the
+/// period, which is when reading is dear: on a year of a million answers it
+/// is 500 mentions, on a month of a small survey it is none.
+const ANSWERS_PER_MENTION: u32 = 2_000;
 
 /// Which states count, on a row `r`, with ?6 whether pending clicks do.
 const COUNTED: &str = "(r.state IN ('confirmed', 'settled') OR (?6 = 1 AND r.state = 'pending'))";
@@ -99,6 +105,8 @@ pub async fn terms(
     let sql = format!(
         "WITH candidates (language, term) AS ( \
            SELECT * FROM (SELECT language, term FROM term_totals WHERE survey_id = ?1 \
+             AND mentions >= (SELECT COALESCE(SUM({ANSWERS}), 0) / {ANSWERS_PER_MENTION} \
+               FROM daily_counts WHERE {COUNTS_WHERE}) \
              ORDER BY mentions DESC LIMIT {CANDIDATES}) \
            UNION SELECT l.value, t.value FROM json_each(?9) AS l, json_each(?8) AS t) \
          SELECT {SUMS} FROM ({parts}) GROUP BY 1, 2 \
@@ -108,24 +116,19 @@ pub async fn terms(
     select(env, &sql, &values).await
 }
 
-/// How each of `terms` (language and term) is most often written.
+/// How each of `terms` (language and stem) is most often written.
 pub async fn surfaces(
     env: &Env,
     survey_id: &str,
-    terms: &[TermRow],
+    terms: &[[&str; 2]],
 ) -> Result<Vec<SurfaceRow>, ApiError> {
-    let wanted: Vec<[&str; 2]> = terms
-        .iter()
-        .filter(|t| !t.term.starts_with('#'))
-        .map(|t| [t.language.as_str(), t.term.as_str()])
-        .collect();
     // The bare `surface` comes from the row holding the max (SQLite).
     let sql = "SELECT language, term, surface, max(mentions) FROM term_surfaces \
         WHERE survey_id = ?1 AND (language, term) IN \
         (SELECT value ->> 0, value ->> 1 FROM json_each(?2)) GROUP BY 1, 2";
     let values = [
         JsValue::from(survey_id),
-        JsValue::from(json!(wanted).to_string()),
+        JsValue::from(json!(terms).to_string()),
     ];
     select(env, sql, &values).await
 }

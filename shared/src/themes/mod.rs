@@ -272,8 +272,6 @@ pub struct Counted<'a> {
     pub overall: Tally,
     /// The period's terms and themes with their counts.
     pub terms: &'a [TermRow],
-    /// How the terms are most often written.
-    pub surfaces: &'a [SurfaceRow],
     /// The themes' answers per day.
     pub theme_days: &'a [ThemeDay],
     /// Whether every comment is counted.
@@ -289,11 +287,6 @@ impl ThemesReport {
         counted: Counted<'_>,
     ) -> ThemesReport {
         let overall = counted.overall;
-        let surfaces: HashMap<(&str, &str), &str> = counted
-            .surfaces
-            .iter()
-            .map(|s| ((s.language.as_str(), s.term.as_str()), s.surface.as_str()))
-            .collect();
         let figures = |kind, key: &str, text: String, search, language, tally: Tally| {
             let nps = tally.nps()?;
             let impact = impact(tally, overall);
@@ -359,15 +352,13 @@ impl ThemesReport {
                 if held.contains(&(language, r.term.clone())) {
                     return None;
                 }
-                let surface = surfaces
-                    .get(&(r.language.as_str(), r.term.as_str()))
-                    .map_or(r.term.clone(), |s| (*s).to_owned());
-                let search = terms::search_words(&r.term, &surface);
+                // Shown as stemmed until [`ThemesReport::write`].
+                let search = Some(r.term.clone());
                 figures(
                     Kind::Term,
                     &r.term,
-                    surface,
-                    Some(search),
+                    r.term.clone(),
+                    search,
                     Some(language),
                     r.tally,
                 )
@@ -408,6 +399,50 @@ impl ThemesReport {
             drivers,
             terms: free,
         }
+    }
+}
+
+impl ThemesReport {
+    /// The terms the report shows (drivers and most mentioned), by
+    /// language and stem: the ones [`ThemesReport::write`] needs written
+    /// forms of. A year holds a thousand candidate terms; about eighty are
+    /// shown, so only theirs are read.
+    pub fn shown_terms(&self) -> Vec<[&str; 2]> {
+        let mut shown: Vec<[&str; 2]> = self
+            .term_figures()
+            .filter_map(|f| Some([f.language?.as_str(), f.key.as_str()]))
+            .collect();
+        shown.sort_unstable();
+        shown.dedup();
+        shown
+    }
+
+    /// Shows each term as it is most often written (`surfaces`, of
+    /// [`ThemesReport::shown_terms`]) and searches for it by those words;
+    /// a term without one stays as stemmed.
+    pub fn write(&mut self, surfaces: &[SurfaceRow]) {
+        let written: HashMap<(&str, &str), &str> = surfaces
+            .iter()
+            .map(|s| ((s.language.as_str(), s.term.as_str()), s.surface.as_str()))
+            .collect();
+        let Drivers {
+            detractor,
+            promoter,
+        } = &mut self.drivers;
+        for f in detractor.iter_mut().chain(promoter).chain(&mut self.terms) {
+            let Some(language) = f.language.filter(|_| f.kind == Kind::Term) else {
+                continue;
+            };
+            if let Some(surface) = written.get(&(language.as_str(), f.key.as_str())) {
+                f.search = Some(terms::search_words(&f.key, surface));
+                f.text = (*surface).to_owned();
+            }
+        }
+    }
+
+    fn term_figures(&self) -> impl Iterator<Item = &Figures> {
+        let drivers = self.drivers.detractor.iter().chain(&self.drivers.promoter);
+        drivers.chain(&self.terms).filter(|f| f.kind == Kind::Term)
     }
 }
 

@@ -143,18 +143,28 @@ fn the_report_ranks_drivers_and_leaves_theme_terms_out_of_the_terms() {
         term: "venlig".into(),
         surface: "venligt".into(),
     }];
-    let report = ThemesReport::build(
+    let mut report = ThemesReport::build(
         "s",
         ReportFilter::default(),
         &[theme()],
         Counted {
             overall: tally(100, 100, 200),
             terms: &rows,
-            surfaces: &surfaces,
             theme_days: &[],
             complete: true,
         },
     );
+    assert_eq!(report.terms[0].text, "venlig", "stemmed until written");
+    assert_eq!(
+        report.shown_terms(),
+        [
+            ["da", "pakk"],
+            ["da", "venlig"],
+            ["da", "vældig god"],
+            ["en", "auction"]
+        ]
+    );
+    report.write(&surfaces);
     let keys = |list: &[Figures]| list.iter().map(|f| f.key.clone()).collect::<Vec<_>>();
     assert_eq!(keys(&report.drivers.detractor), ["waiting", "pakk"]);
     assert_eq!(keys(&report.drivers.promoter), ["venlig"]);
