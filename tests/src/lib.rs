@@ -331,6 +331,23 @@ pub fn link_secret() -> LinkSecret {
     LinkSecret::new(dev_var("LINK_SECRET").as_bytes()).expect("xtask writes a strong secret")
 }
 
+/// The link token of `claims` as the Worker minted them before tokens were
+/// opaque (base64url JSON, `.`, HMAC-SHA256 under `LINK_SECRET`), written
+/// here from that format's description (docs/email-links.md) so the tests
+/// show links still in inboxes keep working, whatever the Worker now mints.
+pub fn signed_token_of_before(claims: &LinkClaims) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use hmac::{KeyInit, Mac};
+    let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).expect("claims serialize"));
+    let mut mac =
+        <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(dev_var("LINK_SECRET").as_bytes())
+            .expect("HMAC takes any key");
+    mac.update(payload.as_bytes());
+    let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+    format!("{payload}.{signature}")
+}
+
 /// The claims of an email link to `survey_id` for a fresh customer, in
 /// English, minted an hour ago (long enough for no scanner rule to suspect a
 /// click), valid for an hour, with `touchpoint` and `role` when given.

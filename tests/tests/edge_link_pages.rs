@@ -1,5 +1,6 @@
 //! Links that no longer work, as the person who clicked sees them in
-//! Chromium: a page of the survey's brand in the email's language that says
+//! Chromium: a page in the email's language (of the survey's brand when the
+//! link is genuine, as an expired one is) that says
 //! what happened and what to do, styled like the landing page (its
 //! stylesheet, allowed by the page's strict policy), with a `main` landmark
 //! and an `h1`, and nothing axe-core finds. The landing page itself has its
@@ -60,8 +61,10 @@ async fn every_broken_link_is_a_branded_accessible_page_in_the_emails_language()
         &link_secret(),
     )
     .expect("valid claims");
-    let (payload, signature) = good.split_once('.').expect("a token");
-    let altered = format!("{payload}.{}", signature.replace(&signature[..4], "AAAA"));
+    // One character of the ciphertext changed; the language stays readable.
+    let at = good.len() / 2;
+    let other = if &good[at..=at] == "A" { "B" } else { "A" };
+    let altered = format!("{}{other}{}", &good[..at], &good[at + 1..]);
     let cut = good[..good.len() - 5].to_owned();
     let pages = [
         (
@@ -69,16 +72,10 @@ async fn every_broken_link_is_a_branded_accessible_page_in_the_emails_language()
             "Dette undersøgelseslink er udløbet",
             Some("Nordauktion"),
         ),
-        (
-            altered,
-            "Dette undersøgelseslink er ikke gyldigt",
-            Some("Nordauktion"),
-        ),
-        (
-            cut,
-            "Dette undersøgelseslink er ufuldstændigt",
-            Some("Nordauktion"),
-        ),
+        // Only a genuine token names its survey: an altered or cut one
+        // still speaks the email's language, without the brand.
+        (altered, "Dette undersøgelseslink er ikke gyldigt", None),
+        (cut, "Dette undersøgelseslink er ufuldstændigt", None),
         (gone, "Denne undersøgelse findes ikke længere", None),
         ("garbage".to_owned(), "This survey link is incomplete", None),
     ];
@@ -89,7 +86,7 @@ async fn every_broken_link_is_a_branded_accessible_page_in_the_emails_language()
             .await
             .expect("the page loads");
         let page = seen(&client).await;
-        let lang = if brand.is_some() || heading.starts_with("Denne") {
+        let lang = if heading.starts_with("Dette") || heading.starts_with("Denne") {
             "da"
         } else {
             "en"

@@ -5,8 +5,8 @@
 use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
 use ambassador_shared::Locale;
 use ambassador_tests::{
-    click, d1, http, link_secret, new_id, post_response, stored_response, stored_response_where,
-    unix_now, url,
+    click, d1, http, link_secret, new_id, post_response, signed_token_of_before, stored_response,
+    stored_response_where, unix_now, url,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -220,8 +220,17 @@ async fn answers_are_checked_against_the_survey() {
     assert!(ambassador_tests::never_stored(&id));
 }
 
-/// A link whose claims were edited (here: another survey) keeps its old
-/// signature, so it is refused: a token cannot be replayed elsewhere.
+/// A signed link of before whose claims were edited (here: another survey)
+/// keeps its old signature, so it is refused: a token cannot be replayed
+/// elsewhere.
+/// `token` with one character in the middle (its ciphertext, for an opaque
+/// token) changed.
+fn altered(token: &str) -> String {
+    let at = token.len() / 2;
+    let c = if &token[at..=at] == "A" { "B" } else { "A" };
+    format!("{}{c}{}", &token[..at], &token[at + 1..])
+}
+
 fn with_edited_survey(token: &str) -> String {
     let (payload, signature) = token.split_once('.').expect("a token");
     let mut claims: Value =
@@ -247,12 +256,14 @@ async fn bad_links_get_a_page_in_the_emails_language_with_the_reason_in_a_header
     let cases = [
         // The email was Swedish, so is the page; an unreadable token gets English.
         (
-            with_edited_survey(&good),
+            with_edited_survey(&signed_token_of_before(&claims)),
             "5",
             403,
             "inte giltig",
             "link_forged",
         ),
+        // Opaque: one character of the ciphertext changed.
+        (altered(&good), "5", 403, "inte giltig", "link_forged"),
         // Cut by a mail client: incomplete, never "altered".
         (
             good[..good.len() - 5].to_owned(),
@@ -261,11 +272,12 @@ async fn bad_links_get_a_page_in_the_emails_language_with_the_reason_in_a_header
             "ofullständig",
             "link_malformed",
         ),
+        // The language is in the token's first characters, in clear.
         (
             good[..30].to_owned(),
             "5",
             400,
-            "is incomplete",
+            "ofullständig",
             "link_malformed",
         ),
         (expired, "5", 410, "har gått ut", "link_expired"),
@@ -300,7 +312,7 @@ async fn bad_links_get_a_page_in_the_emails_language_with_the_reason_in_a_header
     assert_eq!(health.status().as_u16(), 200);
 }
 
-/// One character of a whole token's claims altered so that they no longer
+/// One character of a whole signed token's claims altered so that they no longer
 /// decode to JSON: the signature is checked before anything is parsed, so
 /// the link is forged (403), on the click and on the landing page's POST,
 /// never malformed (400), and nothing is stored.
@@ -308,7 +320,7 @@ async fn bad_links_get_a_page_in_the_emails_language_with_the_reason_in_a_header
 async fn a_token_altered_so_its_claims_no_longer_parse_is_forged() {
     let claims = claims();
     let id = claims.response_id(&link_secret());
-    let good = token(&claims);
+    let good = signed_token_of_before(&claims);
     // `eyJ` is base64url for `{"`: with `A` first, the claims start with a
     // byte that no JSON object starts with.
     assert!(good.starts_with("eyJ"), "{good}");

@@ -29,6 +29,7 @@ mod edge_scanner;
 mod edge_session;
 mod edge_surveys;
 mod edge_themes;
+mod email_scale;
 mod forward_burst;
 mod forward_cases;
 mod forward_dead_letters;

@@ -82,13 +82,17 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
     redirect(&claims, score, &id, token)
 }
 
-/// The frame of an error page about `token`: the email's language when the
-/// token is readable at all (else English), and the brand of its survey when
-/// that is one of ours.
-pub fn page_frame(token: &str) -> PageFrame {
+/// The frame of an error page about `token`: the email's language, read
+/// unchecked from the token (English when it has none), and the brand of
+/// its survey only when the token is genuine (an expired link's, not a
+/// forged one's) and names one of ours.
+pub fn page_frame(env: &Env, token: &str) -> PageFrame {
+    let survey = config::link_secret(env)
+        .ok()
+        .and_then(|secret| link::survey_of(token, &secret));
     PageFrame {
         locale: link::peek_locale(token).unwrap_or_default(),
-        brand: link::peek_survey_id(token)
+        brand: survey
             .and_then(|id| surveys::named(&id).ok())
             .map(|survey| survey.brand.as_str()),
     }

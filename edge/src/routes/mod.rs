@@ -185,14 +185,14 @@ async fn route(
         (["v1", "customers", _], _) => Err(ApiError::MethodNotAllowed { allowed: "DELETE" }),
         (["v1", "l", token], Method::Get) => links::click(&req, env, token)
             .await
-            .map_err(|e| ApiError::page(e, links::page_frame(token))),
+            .map_err(|e| ApiError::page(e, links::page_frame(env, token))),
         (["v1", "l", _], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
         (["v1", "unsubscribe", token], Method::Get) => unsubscribe::show(env, token)
             .await
-            .map_err(|e| ApiError::page(e, links::page_frame(token))),
+            .map_err(|e| ApiError::page(e, links::page_frame(env, token))),
         (["v1", "unsubscribe", token], Method::Post) => unsubscribe::record(&req, env, token)
             .await
-            .map_err(|e| ApiError::page(e, links::page_frame(token))),
+            .map_err(|e| ApiError::page(e, links::page_frame(env, token))),
         (["v1", "unsubscribe", _], _) => Err(ApiError::MethodNotAllowed {
             allowed: "GET, POST",
         }),

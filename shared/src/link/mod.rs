@@ -2,12 +2,18 @@
 //!
 //! An email carries eleven links, one per score. A click must record who
 //! answered what without a login, so each link carries its context (survey,
-//! customer, transaction, role, language) in a token the Worker can trust: the
-//! claims as base64url JSON, a `.`, and an HMAC-SHA256 of that text under a
-//! secret only the sender and the Worker know. Nobody can forge a link or
-//! change a reference in one, and links stop working when they expire.
+//! customer, transaction, role, language) in a token the Worker can trust and
+//! nobody else can read: the claims encrypted and authenticated under a key
+//! derived from a secret only the sender and the Worker know ([`opaque`]).
+//! Nobody can forge a link, change a reference in one or read one, and links
+//! stop working when they expire.
+//!
+//! Tokens minted before were signed, not encrypted: the claims as base64url
+//! JSON, a `.`, and an HMAC-SHA256 of that text. They are still accepted
+//! until they expire ([`open`]).
 
 pub mod email;
+mod opaque;
 pub mod scanner;
 pub mod unsubscribe;
 
@@ -139,6 +145,12 @@ pub enum Malformed {
     PayloadNotJson(String),
     /// The claims are JSON but break the field rules.
     Claims(InvalidClaims),
+    /// An opaque token that is not base64url.
+    NotBase64,
+    /// An opaque token shorter or longer than it says: cut when copied.
+    Truncated,
+    /// An opaque token of a version we do not make.
+    Version(u8),
 }
 
 impl fmt::Display for Malformed {
@@ -149,6 +161,9 @@ impl fmt::Display for Malformed {
             Malformed::PayloadNotBase64 => f.write_str("its claims are not base64url"),
             Malformed::PayloadNotJson(why) => write!(f, "its claims are not a JSON object: {why}"),
             Malformed::Claims(invalid) => invalid.fmt(f),
+            Malformed::NotBase64 => f.write_str("it is not base64url"),
+            Malformed::Truncated => f.write_str("it is not as long as it was made: cut short"),
+            Malformed::Version(v) => write!(f, "its version {v} is not one we make"),
         }
     }
 }
@@ -279,12 +294,6 @@ impl LinkClaims {
     }
 }
 
-fn encode_payload(claims: &LinkClaims) -> String {
-    // Serializing a struct of strings and integers into a Vec cannot fail.
-    let json = serde_json::to_vec(claims).unwrap_or_default();
-    URL_SAFE_NO_PAD.encode(json)
-}
-
 /// The MAC of one kind of token: score links sign the payload alone
 /// (`domain` empty), every other kind prefixes its own domain, so a token
 /// of one kind never verifies as another; other keyed digests under the
@@ -296,7 +305,10 @@ pub(crate) fn mac_in(domain: &[u8], payload: &str, secret: &LinkSecret) -> Hmac<
     mac
 }
 
-/// `payload`, a `.`, and its signature in `domain` (see [`mac_in`]).
+/// `payload`, a `.`, and its signature in `domain` (see [`mac_in`]): a
+/// token as minted before they were opaque. Only tests mint them now, to
+/// show those still in inboxes keep working.
+#[cfg(test)]
 pub(crate) fn seal(domain: &[u8], payload: &str, secret: &LinkSecret) -> String {
     let signature = URL_SAFE_NO_PAD.encode(mac_in(domain, payload, secret).finalize().into_bytes());
     format!("{payload}.{signature}")
@@ -333,19 +345,28 @@ pub(crate) fn open(
     decode_object(payload).map_err(malformed)
 }
 
-/// Signs `claims` into a token for a link, after checking and trimming them
-/// with the rules [`verify`] applies, so every token minted also verifies.
+/// Score links' opaque tokens: their claims, in [`FIELDS`]' order.
+const SCORE: opaque::Kind = opaque::Kind {
+    name: "score",
+    fields: &FIELDS,
+};
+
+/// Encrypts `claims` into a token for a link (see [`opaque`]), after
+/// checking and trimming them with the rules [`verify`] applies, so every
+/// token minted also verifies.
 pub fn sign(claims: &LinkClaims, secret: &LinkSecret) -> Result<String, InvalidClaims> {
     let claims = claims.normalized()?;
-    Ok(seal(b"", &encode_payload(&claims), secret))
+    let Ok(Value::Object(object)) = serde_json::to_value(&claims) else {
+        return Err(InvalidClaims(Vec::new()));
+    };
+    Ok(opaque::close(&SCORE, claims.locale, &object, secret))
 }
 
-/// Checks a token's shape and signature (see [`open`]), claims and expiry
+/// Checks a token's shape and authenticity (see [`opaque::open`], or
+/// [`open`] for a signed token of before), then its claims and its expiry
 /// at `now_unix` (seconds).
 pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkClaims, LinkError> {
-    let object = open(b"", token, secret)?;
-    let claims =
-        LinkClaims::read(&object).map_err(|e| LinkError::Malformed(Malformed::Claims(e)))?;
+    let claims = authentic(token, secret)?;
     if now_unix >= claims.expires_at {
         return Err(LinkError::Expired {
             expired_at: claims.expires_at,
@@ -354,25 +375,36 @@ pub fn verify(token: &str, secret: &LinkSecret, now_unix: u64) -> Result<LinkCla
     Ok(claims)
 }
 
-/// The language a token's claims name, read *without* checking the
-/// signature: only for choosing the language of an error page about that very
-/// link (expired, altered, ...). Never use anything else from an unverified token.
+/// The claims of a genuine token, expired or not.
+fn authentic(token: &str, secret: &LinkSecret) -> Result<LinkClaims, LinkError> {
+    let object = if opaque::is_opaque(token) {
+        opaque::open(&SCORE, token, secret)?
+    } else {
+        open(b"", token, secret)?
+    };
+    LinkClaims::read(&object).map_err(|e| LinkError::Malformed(Malformed::Claims(e)))
+}
+
+/// The language a token names, read *without* checking it: only for
+/// choosing the language of an error page about that very link (expired,
+/// altered, ...). An opaque token carries it in clear for that; a signed
+/// one in its readable claims. Never use anything else from an unchecked
+/// token.
 pub fn peek_locale(token: &str) -> Option<Locale> {
-    Locale::from_tag(peek(token, "locale")?.as_str()?)
-}
-
-/// The survey a token's claims name, read *without* checking the signature:
-/// only for dressing an error page about that very link in the brand of one
-/// of our own surveys. Never use anything else from an unverified token.
-pub fn peek_survey_id(token: &str) -> Option<String> {
-    peek(token, "survey_id")?.as_str().map(str::to_owned)
-}
-
-fn peek(token: &str, field: &str) -> Option<Value> {
+    if opaque::is_opaque(token) {
+        return opaque::peek_locale(token);
+    }
     let payload = token.split_once('.')?.0;
     let json = URL_SAFE_NO_PAD.decode(payload).ok()?;
-    let mut value: Value = serde_json::from_slice(&json).ok()?;
-    Some(value.get_mut(field)?.take())
+    let value: Value = serde_json::from_slice(&json).ok()?;
+    Locale::from_tag(value.get("locale")?.as_str()?)
+}
+
+/// The survey of a genuine token, expired or not: for dressing the page
+/// that refuses an expired link in the survey's brand. An altered or
+/// forged token names no survey.
+pub fn survey_of(token: &str, secret: &LinkSecret) -> Option<String> {
+    authentic(token, secret).ok().map(|claims| claims.survey_id)
 }
 
 /// The length of an HMAC-SHA256 signature.
@@ -442,6 +474,16 @@ mod tests {
         sign(&buyer(), &secret()).expect("valid claims")
     }
 
+    /// `claims` as base64url JSON, as the signed tokens of before carried them.
+    fn encode_payload(claims: &LinkClaims) -> String {
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(claims).expect("claims serialize"))
+    }
+
+    /// The buyer's token as minted before tokens were opaque: signed claims.
+    fn signed_token() -> String {
+        seal(b"", &encode_payload(&buyer()), &secret())
+    }
+
     /// A token whose signature is right but whose claims are `json`.
     fn token_for_json(json: &str) -> String {
         seal(b"", &URL_SAFE_NO_PAD.encode(json), &secret())
@@ -455,29 +497,106 @@ mod tests {
     }
 
     #[test]
-    fn signed_claims_verify_back() {
+    fn minted_claims_verify_back() {
         assert_eq!(verify(&token(), &secret(), NOW), Ok(buyer()));
     }
 
+    /// Links mailed before tokens were opaque keep working until they expire.
+    #[test]
+    fn a_signed_token_of_before_verifies_until_it_expires() {
+        assert_eq!(verify(&signed_token(), &secret(), NOW), Ok(buyer()));
+        assert_eq!(
+            verify(&signed_token(), &secret(), buyer().expires_at),
+            Err(LinkError::Expired {
+                expired_at: buyer().expires_at
+            })
+        );
+    }
+
+    /// Whoever sees the URL learns nothing of the customer: not in the
+    /// text, not in its decoded bytes. Only the language is in clear.
+    #[test]
+    fn an_opaque_token_reveals_no_claim() {
+        let token = token();
+        let bytes = URL_SAFE_NO_PAD.decode(&token).expect("base64url");
+        for claim in ["C-1001", "LOT-2026-0042", "pickup", "buyer", "survey_id"] {
+            assert!(!token.contains(claim), "{claim} in {token}");
+            let found = bytes.windows(claim.len()).any(|w| w == claim.as_bytes());
+            assert!(!found, "{claim} in the decoded token");
+        }
+        let seller = sign(&claims("seller", "C-1001"), &secret()).expect("valid");
+        assert_ne!(token, seller);
+        assert_eq!(token, sign(&buyer(), &secret()).expect("valid"), "pure");
+    }
+
+    /// The same claims in a third fewer characters.
+    #[test]
+    fn opaque_tokens_are_shorter_than_signed_ones() {
+        let (opaque, signed) = (token().len(), signed_token().len());
+        assert!(opaque * 3 <= signed * 2, "{opaque} against {signed}");
+    }
+
     /// A mail client that wraps a long line cuts the link somewhere: every
-    /// cut is malformed (400), never "forged" (403).
+    /// cut is malformed (400), never "forged" (403), opaque or signed.
     #[test]
     fn a_token_cut_anywhere_is_malformed_not_forged() {
-        let token = token();
-        for end in 0..token.len() {
-            let cut = &token[..end];
-            assert!(
-                matches!(verify(cut, &secret(), NOW), Err(LinkError::Malformed(_))),
-                "cut after {end} characters: {:?}",
-                verify(cut, &secret(), NOW)
-            );
+        for token in [token(), signed_token()] {
+            for end in 0..token.len() {
+                let cut = &token[..end];
+                assert!(
+                    matches!(verify(cut, &secret(), NOW), Err(LinkError::Malformed(_))),
+                    "cut after {end} characters: {:?}",
+                    verify(cut, &secret(), NOW)
+                );
+            }
         }
+    }
+
+    /// Any character after the clear bytes (the first six characters hold
+    /// their 32 bits) changed to any other: the token does not
+    /// authenticate, whatever it would decrypt to. (The last
+    /// character also holds padding bits; a change there that leaves them
+    /// set is not base64url at all.)
+    #[test]
+    fn an_opaque_token_altered_anywhere_is_forged() {
+        let token = token();
+        let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for at in 6..token.len() {
+            for c in alphabet.chars() {
+                let mut altered = token.clone();
+                altered.replace_range(at..at + 1, &c.to_string());
+                match verify(&altered, &secret(), NOW) {
+                    _ if altered == token => {}
+                    Err(LinkError::BadSignature) => {}
+                    Err(LinkError::Malformed(Malformed::NotBase64)) if at == token.len() - 1 => {}
+                    other => panic!("altered at {at} to {c:?}: {other:?}"),
+                }
+            }
+        }
+    }
+
+    /// The clear bytes are authenticated too: another language is forged.
+    #[test]
+    fn an_opaque_tokens_language_cannot_be_changed() {
+        let mut bytes = URL_SAFE_NO_PAD.decode(token()).expect("base64url");
+        bytes[1] = 0;
+        let altered = URL_SAFE_NO_PAD.encode(&bytes);
+        assert_eq!(peek_locale(&altered), Some(Locale::ALL[0]));
+        assert_eq!(
+            verify(&altered, &secret(), NOW),
+            Err(LinkError::BadSignature)
+        );
+        bytes[0] = 3;
+        assert_eq!(
+            malformed(&URL_SAFE_NO_PAD.encode(&bytes)),
+            Malformed::Version(3)
+        );
     }
 
     #[test]
     fn only_a_whole_token_with_another_signature_is_forged() {
-        let other = sign(&claims("seller", "C-1001"), &secret()).expect("valid");
-        let (payload, _) = token()
+        let other = seal(b"", &encode_payload(&claims("seller", "C-1001")), &secret());
+        let (payload, _) = signed_token()
             .split_once('.')
             .map(|(p, s)| (p.to_owned(), s.to_owned()))
             .expect("a dot");
@@ -521,7 +640,7 @@ mod tests {
 
     #[test]
     fn tampered_payload_is_a_bad_signature() {
-        let token = token();
+        let token = signed_token();
         let (_, signature) = token.split_once('.').expect("dot");
         let mut other = buyer();
         other.customer_ref = Some("C-9999".to_owned());
@@ -538,7 +657,7 @@ mod tests {
     /// the signature is checked before anything is parsed.
     #[test]
     fn a_token_altered_anywhere_in_its_claims_is_forged() {
-        let token = token();
+        let token = signed_token();
         let (payload, signature) = token.split_once('.').expect("a dot");
         let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~!*'()";
         for at in 0..payload.len() {
@@ -559,7 +678,7 @@ mod tests {
 
     #[test]
     fn tampered_signature_is_a_bad_signature() {
-        let mut token = token();
+        let mut token = signed_token();
         let last = token.pop().expect("non-empty");
         token.push(if last == 'A' { 'Q' } else { 'A' });
         assert_eq!(verify(&token, &secret(), NOW), Err(LinkError::BadSignature));
@@ -569,6 +688,10 @@ mod tests {
     fn another_secret_is_a_bad_signature() {
         let other = LinkSecret::new(&[7u8; 32]).expect("32 bytes");
         assert_eq!(verify(&token(), &other, NOW), Err(LinkError::BadSignature));
+        assert_eq!(
+            verify(&signed_token(), &other, NOW),
+            Err(LinkError::BadSignature)
+        );
     }
 
     #[test]
@@ -585,7 +708,8 @@ mod tests {
 
     #[test]
     fn malformed_tokens_say_which_part() {
-        assert_eq!(malformed("no-dot-here"), Malformed::NoSeparator);
+        assert_eq!(malformed("not*base64"), Malformed::NotBase64);
+        assert_eq!(malformed("AgA"), Malformed::Truncated);
         assert_eq!(malformed("abc.not*base64"), Malformed::Signature);
         assert_eq!(
             malformed(&seal(b"", "!!!", &secret())),
@@ -622,8 +746,15 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(peek_locale(&expired), Some(Locale::Sv));
-        assert_eq!(peek_survey_id(&expired).as_deref(), Some("pickup"));
-        assert_eq!(peek_survey_id("garbage"), None);
+        assert_eq!(peek_locale(&signed_token()), Some(Locale::Sv));
+        assert_eq!(survey_of(&expired, &secret()).as_deref(), Some("pickup"));
+        assert_eq!(
+            survey_of(&signed_token(), &secret()).as_deref(),
+            Some("pickup")
+        );
+        let other = LinkSecret::new(&[7u8; 32]).expect("32 bytes");
+        assert_eq!(survey_of(&expired, &other), None, "a forged link's brand");
+        assert_eq!(survey_of("garbage", &secret()), None);
         assert_eq!(peek_locale("garbage"), None);
         assert_eq!(peek_locale(&token_for_json("[1]")), None);
     }
@@ -760,6 +891,7 @@ mod tests {
         #[test]
         fn arbitrary_tokens_never_panic(token in "[A-Za-z0-9_.*-]{0,200}") {
             let _ = verify(&token, &secret(), NOW);
+            let _ = peek_locale(&token);
         }
     }
 }

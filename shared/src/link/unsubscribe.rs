@@ -9,12 +9,11 @@
 //! other. It does not expire: mailbox providers and the law expect an
 //! unsubscribe link to work as long as the email can be read.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{open, seal, InvalidClaims, LinkError, LinkSecret, Malformed};
+use super::opaque::{self, Kind};
+use super::{open, InvalidClaims, LinkError, LinkSecret, Malformed};
 use crate::input::json_fields::{any_text, slug, FieldReader};
 use crate::input::limits::{MAX_REF_CHARS, MAX_SLUG_CHARS};
 use crate::text::email::EmailText;
@@ -38,6 +37,12 @@ const DOMAIN: &[u8] = b"unsubscribe:";
 
 const FIELDS: [&str; 3] = ["survey_id", "customer_ref", "locale"];
 
+/// Unsubscribe links' opaque tokens: their claims, in [`FIELDS`]' order.
+const UNSUBSCRIBE: Kind = Kind {
+    name: "unsubscribe",
+    fields: &FIELDS,
+};
+
 impl UnsubscribeClaims {
     fn read(object: &Map<String, Value>) -> Result<UnsubscribeClaims, InvalidClaims> {
         let mut errors = Vec::new();
@@ -59,23 +64,31 @@ impl UnsubscribeClaims {
         }
     }
 
-    /// The signed token, after the checks [`verify`] applies, so every
-    /// token signed also verifies.
+    /// The opaque token (`link::opaque`), after the checks [`verify`]
+    /// applies, so every token made also verifies.
     pub fn sign(&self, secret: &LinkSecret) -> Result<String, InvalidClaims> {
         let object = match serde_json::to_value(self) {
             Ok(Value::Object(object)) => object,
             _ => return Err(InvalidClaims(Vec::new())),
         };
         let claims = UnsubscribeClaims::read(&object)?;
-        let json = serde_json::to_vec(&claims).unwrap_or_default();
-        Ok(seal(DOMAIN, &URL_SAFE_NO_PAD.encode(json), secret))
+        let Ok(Value::Object(object)) = serde_json::to_value(&claims) else {
+            return Err(InvalidClaims(Vec::new()));
+        };
+        Ok(opaque::close(&UNSUBSCRIBE, claims.locale, &object, secret))
     }
 }
 
-/// Checks an unsubscribe token: its shape, then its signature in constant
-/// time, then the claims. A score token is a [`LinkError::BadSignature`].
+/// Checks an unsubscribe token: an opaque one decrypts and authenticates
+/// under the unsubscribe key; a signed one of before has its shape, then
+/// its signature checked in constant time; then the claims. A score token
+/// is a [`LinkError::BadSignature`].
 pub fn verify(token: &str, secret: &LinkSecret) -> Result<UnsubscribeClaims, LinkError> {
-    let object = open(DOMAIN, token, secret)?;
+    let object = if opaque::is_opaque(token) {
+        opaque::open(&UNSUBSCRIBE, token, secret)?
+    } else {
+        open(DOMAIN, token, secret)?
+    };
     UnsubscribeClaims::read(&object).map_err(|e| LinkError::Malformed(Malformed::Claims(e)))
 }
 
@@ -132,6 +145,8 @@ pub fn page(kind: PageKind, locale: Locale, brand: &str) -> String {
 mod tests {
     use super::*;
     use crate::link::{self, LinkClaims};
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
 
     fn secret() -> LinkSecret {
         LinkSecret::new(b"0123456789abcdef0123456789abcdef").expect("32 bytes")
@@ -146,11 +161,21 @@ mod tests {
     }
 
     #[test]
-    fn signed_claims_verify_back() {
+    fn minted_claims_verify_back_and_say_nothing() {
         let token = claims().sign(&secret()).expect("valid");
         assert_eq!(verify(&token, &secret()), Ok(claims()));
+        assert!(!token.contains("C-1001") && !token.contains("pickup"));
         let other = LinkSecret::new(&[7u8; 32]).expect("32 bytes");
         assert_eq!(verify(&token, &other), Err(LinkError::BadSignature));
+    }
+
+    /// Unsubscribe links mailed before tokens were opaque still work: they
+    /// do not expire.
+    #[test]
+    fn a_signed_token_of_before_still_verifies() {
+        let json = serde_json::to_vec(&claims()).expect("claims serialize");
+        let token = super::super::seal(DOMAIN, &URL_SAFE_NO_PAD.encode(json), &secret());
+        assert_eq!(verify(&token, &secret()), Ok(claims()));
     }
 
     /// Neither kind of token passes for the other: a score link cannot opt

@@ -1,0 +1,129 @@
+//! Email at a large sender's scale, against the Worker and its D1: links
+//! that say nothing about the customer to whoever sees the URL (a mail
+//! scanner's log, a proxy, a forwarded email), while the links mailed
+//! before keep working until they expire.
+
+use ambassador_shared::link::LinkClaims;
+use ambassador_tests::{
+    click, dev_var, email_claims, http, link_secret, new_id, post_response, send_json,
+    signed_token_of_before, unix_now, url,
+};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// One invitation to `invite-test` for a buyer of `lot`, as a mailer asks.
+async fn invite(customer: &str, lot: &str) -> Value {
+    let request = http()
+        .post(url("/v1/surveys/invite-test/invitations"))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
+    let body = json!({"invitations": [{"customer_ref": customer, "transaction_ref": lot,
+        "touchpoint": "pickup", "role": "buyer", "locale": "da"}]});
+    let (status, answer) = send_json(request, Some(body)).await;
+    assert_eq!(status, 200, "{answer}");
+    answer["invitations"][0].clone()
+}
+
+/// Whether `haystack` holds `needle` as written or as a URL would encode it.
+fn holds(haystack: &str, needle: &str) -> bool {
+    let encoded: String = url::form_urlencoded::byte_serialize(needle.as_bytes()).collect();
+    haystack.contains(needle) || haystack.contains(&encoded)
+}
+
+/// The email a mailer sends, every link in it, the token's decoded bytes and
+/// the landing page's address after a click: none holds the customer's or
+/// the trade's reference, yet the click is recorded with both.
+#[tokio::test]
+async fn a_new_link_reveals_no_reference_and_still_records_the_customer() {
+    let (customer, lot) = (format!("C-{}", new_id()), format!("LOT-{}", new_id()));
+    let item = invite(&customer, &lot).await;
+    let token = item["token"].as_str().expect("a token");
+    let email = &item["email"];
+    let mut seen = vec![
+        token.to_owned(),
+        item["unsubscribe_url"].as_str().expect("a URL").to_owned(),
+        email["subject"].as_str().expect("a subject").to_owned(),
+        email["html"].as_str().expect("html").to_owned(),
+        email["text"].as_str().expect("text").to_owned(),
+    ];
+    for link in item["links"].as_array().expect("links") {
+        seen.push(link.as_str().expect("a link").to_owned());
+    }
+    let bytes = URL_SAFE_NO_PAD.decode(token).expect("a token is base64url");
+    seen.push(String::from_utf8_lossy(&bytes).into_owned());
+    let response = click(token, "9").await;
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().expect("ascii");
+    seen.push(location.to_owned());
+    for text in &seen {
+        for reference in [&customer, &lot] {
+            assert!(!holds(text, reference), "{reference} in {text}");
+        }
+    }
+    let id = item["response_id"].as_str().expect("an id");
+    let row = ambassador_tests::stored_response_where(id, |row| row["score"] == 9);
+    assert_eq!(
+        (&row["customer_ref"], &row["transaction_ref"], &row["role"]),
+        (&json!(customer), &json!(lot), &json!("buyer"))
+    );
+}
+
+/// A link mailed before tokens were opaque (signed, readable claims) is
+/// still taken, click and confirmation, until it expires; then it is
+/// refused as expired like any other.
+#[tokio::test]
+async fn a_link_of_before_works_until_it_expires() {
+    let claims = email_claims("pickup", Some("old-links"), Some("seller"));
+    let token = signed_token_of_before(&claims);
+    assert!(token.contains('.'), "the signed format: {token}");
+    let id = claims.response_id(&link_secret());
+    let response = click(&token, "4").await;
+    assert_eq!(response.status().as_u16(), 303);
+    let body = json!({"id": id, "survey_id": "pickup", "score": 5, "token": token,
+        "comment": "Fin afhentning"});
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 202, "{answer}");
+    let row = ambassador_tests::stored_response_where(&id, |row| row["confirmed"] == 1);
+    assert_eq!(
+        (&row["score"], &row["customer_ref"], &row["role"]),
+        (&json!(5), &json!(claims.customer_ref), &json!("seller"))
+    );
+
+    let expired = LinkClaims {
+        expires_at: unix_now() - 1,
+        customer_ref: Some(format!("C-{}", new_id())),
+        ..claims
+    };
+    let response = click(&signed_token_of_before(&expired), "4").await;
+    assert_eq!(response.status().as_u16(), 410);
+    assert_eq!(response.headers()["ambassador-error"], "link_expired");
+    let expired_id = expired.response_id(&link_secret());
+    assert!(ambassador_tests::never_stored(&expired_id));
+}
+
+/// Any character of an opaque token's ciphertext changed: forged (403),
+/// on the click and on the confirmation; the token cut short: incomplete
+/// (400). Nothing is stored either way.
+#[tokio::test]
+async fn an_altered_opaque_link_is_forged_and_a_cut_one_incomplete() {
+    let claims = email_claims("pickup", Some("old-links"), None);
+    let token = ambassador_shared::link::sign(&claims, &link_secret()).expect("valid claims");
+    let id = claims.response_id(&link_secret());
+    for at in [8, token.len() / 2, token.len() - 4] {
+        let other = if &token[at..=at] == "A" { "B" } else { "A" };
+        let altered = format!("{}{other}{}", &token[..at], &token[at + 1..]);
+        let response = click(&altered, "2").await;
+        assert_eq!(response.status().as_u16(), 403, "altered at {at}");
+        assert_eq!(response.headers()["ambassador-error"], "link_forged");
+        let body = json!({"id": id, "survey_id": "pickup", "score": 2, "token": altered});
+        let (status, answer) = post_response(body.to_string()).await;
+        assert_eq!(
+            (status, &answer["error"]["code"]),
+            (403, &json!("link_forged"))
+        );
+    }
+    let response = click(&token[..token.len() - 7], "2").await;
+    assert_eq!(response.status().as_u16(), 400);
+    assert_eq!(response.headers()["ambassador-error"], "link_malformed");
+    assert!(ambassador_tests::never_stored(&id));
+}
