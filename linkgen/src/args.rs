@@ -9,13 +9,13 @@ use crate::error::CliError;
 
 /// Printed for `--help`; also the reference for every option.
 pub const HELP: &str = "\
-ambassador-link: mint signed Ambassador survey links
+ambassador-link: mint Ambassador survey links
 
 USAGE:
     ambassador-link <token|links|email> --survey ID [OPTIONS]
 
 COMMANDS:
-    token     print the signed token
+    token     print the opaque token
     links     print the eleven score URLs, 0 to 10, one per line
     email     print the HTML block with the survey's question and the eleven
               score buttons, as the Worker's invitation emails show it, and a

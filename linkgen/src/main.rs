@@ -1,7 +1,7 @@
-//! `ambassador-link`: mints signed survey links for emails.
+//! `ambassador-link`: mints survey links for emails.
 //!
-//! The Worker records a score when a link is clicked, so links must be signed
-//! with its secret, one set per recipient. This tool is the sender's side:
+//! The Worker records a score when a link is clicked, so links must be made
+//! with its secret (their claims encrypted and authenticated), one set per recipient. This tool is the sender's side:
 //! a token, the eleven score URLs, the HTML block for an email, or a CSV of
 //! links for a whole mailing. See `ambassador-link --help`.
 
