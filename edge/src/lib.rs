@@ -15,6 +15,7 @@ mod forward;
 mod intake;
 mod local_time;
 mod log;
+mod network;
 #[cfg(feature = "testing")]
 mod probe;
 mod queue;

@@ -1,12 +1,16 @@
-//! Email at a large sender's scale, against the Worker and its D1: links
+//! Email at a large sender's scale, against the Worker and its D1: mail
+//! filters that click a single link from their own network, played with
+//! the test build's network headers (local workerd knows no network); links
 //! that say nothing about the customer to whoever sees the URL (a mail
 //! scanner's log, a proxy, a forwarded email), while the links mailed
 //! before keep working until they expire.
 
+use std::time::Duration;
+
 use ambassador_shared::link::LinkClaims;
 use ambassador_tests::{
-    click, dev_var, email_claims, http, link_secret, new_id, post_response, send_json,
-    signed_token_of_before, unix_now, url,
+    click, d1, dev_var, email_claims, eventually, http, link_secret, new_id, post_response,
+    send_json, signed_token_of_before, unix_now, url,
 };
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -126,4 +130,108 @@ async fn an_altered_opaque_link_is_forged_and_a_cut_one_incomplete() {
     assert_eq!(response.status().as_u16(), 400);
     assert_eq!(response.headers()["ambassador-error"], "link_malformed");
     assert!(ambassador_tests::never_stored(&id));
+}
+
+/// Microsoft's network, as Cloudflare reports it, or a Danish home's.
+const MICROSOFT: (&str, &str) = ("8075", "MICROSOFT-CORP-MSN-AS-BLOCK");
+const HOME: (&str, &str) = ("3292", "TDC Holding A/S");
+
+/// A click on `token`'s link for `score` from `network`, from its own
+/// client address.
+async fn click_from(network: (&str, &str), token: &str, score: u8) -> u16 {
+    let address = format!(
+        "198.51.100.{}",
+        u8::from_str_radix(&new_id()[..2], 16).unwrap_or(9)
+    );
+    ambassador_tests::http_as(&address)
+        .get(url(&format!("/v1/l/{token}?score={score}")))
+        .header("ambassador-test-asn", network.0)
+        .header("ambassador-test-as-organization", network.1)
+        .send()
+        .await
+        .expect("the Worker answers")
+        .status()
+        .as_u16()
+}
+
+/// The row of `id` once its latest click is settled and `done` holds.
+fn settled_where(id: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let sql = format!(
+        "SELECT score, state, suspect, confirmed, \
+         (SELECT group_concat(scanner_network) FROM link_visits WHERE response_id = id) \
+         AS networks FROM responses WHERE id = '{id}'"
+    );
+    eventually(Duration::from_secs(30), || {
+        d1(&sql)
+            .pop()
+            .filter(|row| row["state"] != "pending" && done(row))
+    })
+    .unwrap_or_else(|| panic!("{id} settles within 30 s: {:?}", d1(&sql)))
+}
+
+/// One click, an hour after minting, from Microsoft's network: none of
+/// the other signs sees it (one score, no hidden link, not soon), the
+/// network does, and it waits uncounted. The customer's own click from
+/// home a little later is a person's and becomes the answer.
+#[tokio::test]
+async fn a_single_click_from_a_scanners_network_waits_for_a_persons() {
+    let claims = email_claims("settle-test", Some("networks"), Some("buyer"));
+    let token = ambassador_shared::link::sign(&claims, &link_secret()).expect("valid claims");
+    let id = claims.response_id(&link_secret());
+    assert_eq!(click_from(MICROSOFT, &token, 0).await, 303);
+    let held = settled_where(&id, |_| true);
+    assert_eq!(
+        (
+            &held["score"],
+            &held["state"],
+            &held["suspect"],
+            &held["networks"]
+        ),
+        (
+            &json!(0),
+            &json!("suspect"),
+            &json!("scanner_network"),
+            &json!("Microsoft")
+        )
+    );
+    // Past the several-scores window: a person, not a burst.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(click_from(HOME, &token, 8).await, 303);
+    let answer = settled_where(&id, |row| row["score"] == 8);
+    assert_eq!(
+        (&answer["state"], &answer["suspect"], &answer["confirmed"]),
+        (&json!("settled"), &Value::Null, &json!(0))
+    );
+}
+
+/// A confirmation on the landing page is a person's, whatever network
+/// the click came from.
+#[tokio::test]
+async fn a_confirmation_counts_a_click_from_a_scanners_network() {
+    let claims = email_claims("settle-test", Some("networks"), Some("seller"));
+    let token = ambassador_shared::link::sign(&claims, &link_secret()).expect("valid claims");
+    let id = claims.response_id(&link_secret());
+    assert_eq!(click_from(MICROSOFT, &token, 9).await, 303);
+    let body = json!({"id": id, "survey_id": "settle-test", "score": 9, "token": token});
+    let (status, answer) = post_response(body.to_string()).await;
+    assert_eq!(status, 202, "{answer}");
+    let row = settled_where(&id, |row| row["confirmed"] == 1);
+    assert_eq!(
+        (&row["state"], &row["score"]),
+        (&json!("confirmed"), &json!(9))
+    );
+}
+
+/// A survey that turned the sign off counts the same click as a person's.
+#[tokio::test]
+async fn a_survey_may_turn_the_network_sign_off() {
+    let claims = email_claims("networks-off-test", None, None);
+    let token = ambassador_shared::link::sign(&claims, &link_secret()).expect("valid claims");
+    let id = claims.response_id(&link_secret());
+    assert_eq!(click_from(MICROSOFT, &token, 0).await, 303);
+    let row = settled_where(&id, |_| true);
+    assert_eq!(
+        (&row["state"], &row["suspect"], &row["networks"]),
+        (&json!("settled"), &Value::Null, &Value::Null)
+    );
 }

@@ -24,7 +24,7 @@ use super::query;
 use crate::api_error::PageFrame;
 use crate::intake;
 use crate::rate_limit::{self, Limiter};
-use crate::{config, log, surveys, ApiError};
+use crate::{config, log, network, surveys, ApiError};
 
 /// Verifies the link, records its score and redirects (303) to `/answer`;
 /// for the hidden link, records the visit and answers `204`. Every failure
@@ -65,6 +65,10 @@ pub async fn click(req: &Request, env: &Env, token: &str) -> Result<Response, Ap
             token: None,
         },
         issued_at: claims.issued_at,
+        scanner_network: survey
+            .scanner_networks
+            .then(|| network::of(req).scanner())
+            .flatten(),
     };
     intake::accept(env, &write).await?;
     let customer = write.answer.context.customer_ref.as_deref();

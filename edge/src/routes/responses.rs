@@ -50,6 +50,7 @@ pub async fn create(mut req: Request, env: &Env, caller: &Caller) -> Result<Resp
         opens_case,
         answer,
         issued_at: None,
+        scanner_network: None,
     };
     let id = &write.answer.id;
     let category = write.answer.category();

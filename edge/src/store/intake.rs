@@ -119,8 +119,9 @@ const EARLIEST: &str = concat!(
 /// Each click's visit, for the scanner rule; a redelivery adds nothing.
 const RECORD_VISITS: &str = concat!(
     "INSERT OR IGNORE INTO link_visits \
-    (response_id, at, score, issued_at) \
-    SELECT w.value ->> 'id', w.value ->> 'at', w.value ->> 'score', w.value ->> 'issued_at' \
+    (response_id, at, score, issued_at, scanner_network) \
+    SELECT w.value ->> 'id', w.value ->> 'at', w.value ->> 'score', w.value ->> 'issued_at', \
+    w.value ->> 'scanner_network' \
     FROM json_each(?1) AS w WHERE w.value ->> 'kind' = 'click' AND ",
     not_erased!()
 );
@@ -348,6 +349,7 @@ fn row(write: &IntakeWrite, secret: Option<&LinkSecret>, terms: bool) -> Value {
         "opens_case": write.opens_case,
         "kind": write.kind,
         "issued_at": write.issued_at,
+        "scanner_network": write.scanner_network,
         // What is confirmed counts from this write on; a click waits.
         "announced_at": write.confirmed().then_some(write.at_ms),
     })

@@ -38,7 +38,14 @@ pub struct IntakeWrite {
     /// For a click, the link's `issued_at` (unix seconds), which the
     /// scanner rule reads ([`crate::link::scanner`]).
     pub issued_at: Option<u64>,
+    /// For a click from a mail filter's network, whose
+    /// ([`crate::link::networks`]); the scanner rule holds it.
+    pub scanner_network: Option<String>,
 }
+
+/// The longest `scanner_network` a message may carry: a provider's name, or
+/// `bot: ` and a category the edge cut to 40 characters.
+pub const MAX_NETWORK_CHARS: usize = 48;
 
 /// The envelope on the queue; `answer` is the same JSON a client posts, so it
 /// is read back through the same validation.
@@ -51,6 +58,8 @@ struct Envelope {
     answer: Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     issued_at: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scanner_network: Option<String>,
 }
 
 /// A queue message that is not an intake write. Ours are always valid, so
@@ -110,6 +119,7 @@ impl IntakeWrite {
             opens_case: self.opens_case,
             answer: serde_json::to_value(answer).unwrap_or(Value::Null),
             issued_at: self.issued_at,
+            scanner_network: self.scanner_network.clone(),
         };
         serde_json::to_string(&envelope).unwrap_or_default()
     }
@@ -120,12 +130,22 @@ impl IntakeWrite {
             serde_json::from_str(text).map_err(|e| IntakeError::Envelope(e.to_string()))?;
         let answer = Submission::from_json(envelope.answer.to_string().as_bytes())
             .map_err(IntakeError::Answer)?;
+        if envelope
+            .scanner_network
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > MAX_NETWORK_CHARS)
+        {
+            return Err(IntakeError::Envelope(format!(
+                "scanner_network is longer than {MAX_NETWORK_CHARS} characters"
+            )));
+        }
         Ok(IntakeWrite {
             kind: envelope.kind,
             at_ms: envelope.at_ms,
             opens_case: envelope.opens_case,
             answer,
             issued_at: envelope.issued_at,
+            scanner_network: envelope.scanner_network,
         })
     }
 }
@@ -152,6 +172,7 @@ mod tests {
             opens_case: true,
             answer: answer(),
             issued_at: Some(1_780_000_000),
+            scanner_network: Some("Microsoft".to_owned()),
         };
         let text = write.to_json();
         assert!(!text.contains("secret.token"));
@@ -164,6 +185,20 @@ mod tests {
             ..write
         };
         assert_eq!(back, expected);
+    }
+
+    #[test]
+    fn a_message_with_a_network_too_long_is_refused() {
+        let write = IntakeWrite {
+            kind: WriteKind::Click,
+            at_ms: 1,
+            opens_case: false,
+            answer: answer(),
+            issued_at: None,
+            scanner_network: Some("x".repeat(MAX_NETWORK_CHARS + 1)),
+        };
+        let error = IntakeWrite::from_json(&write.to_json()).expect_err("too long");
+        assert!(error.to_string().contains("scanner_network"), "{error}");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! until they expire ([`open`]).
 
 pub mod email;
+pub mod networks;
 mod opaque;
 pub mod scanner;
 pub mod unsubscribe;

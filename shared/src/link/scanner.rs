@@ -15,7 +15,10 @@
 //! - several different scores were clicked within seconds: a person picks
 //!   one, and changing their mind takes a trip back to the mail client;
 //! - a click came within seconds of the links being minted: the scanner
-//!   reads the mail as it is delivered, a person rarely that fast.
+//!   reads the mail as it is delivered, a person rarely that fast;
+//! - the judged click came from a mail filter's or a cloud provider's
+//!   network ([`super::networks`]): it waits for a person's click from
+//!   another network, judged on its own, or a confirmation.
 //!
 //! A suspected click is kept, but neither counted nor forwarded; a
 //! confirmation on the landing page is always a person's and outranks any
@@ -46,6 +49,10 @@ pub struct Visit {
     /// When the visited link was minted (its `issued_at`), unix seconds,
     /// if its token says.
     pub issued_at: Option<u64>,
+    /// Whether it came from a mail filter's network
+    /// ([`super::networks::Network::scanner`]), where the survey watches for
+    /// them.
+    pub scanner_network: bool,
 }
 
 /// Why clicks are taken for a scanner's; the `suspect` column holds
@@ -58,6 +65,9 @@ pub enum Suspicion {
     SeveralScores,
     /// A click came within [`TOO_SOON_MS`] of the link's minting.
     TooSoon,
+    /// The click came from a mail filter's network, and nothing since
+    /// showed a person.
+    ScannerNetwork,
 }
 
 impl Suspicion {
@@ -67,6 +77,7 @@ impl Suspicion {
             Suspicion::Honeypot => "honeypot",
             Suspicion::SeveralScores => "several_scores",
             Suspicion::TooSoon => "too_soon",
+            Suspicion::ScannerNetwork => "scanner_network",
         }
     }
 }
@@ -87,7 +98,14 @@ pub fn judge(visits: &[Visit], click_at_ms: u64) -> Option<Suspicion> {
     if several_scores(visits) {
         return Some(Suspicion::SeveralScores);
     }
-    visits.iter().any(too_soon).then_some(Suspicion::TooSoon)
+    if visits.iter().any(too_soon) {
+        return Some(Suspicion::TooSoon);
+    }
+    let from_scanner = |v: &Visit| v.at_ms == click_at_ms && v.score.is_some() && v.scanner_network;
+    visits
+        .iter()
+        .any(from_scanner)
+        .then_some(Suspicion::ScannerNetwork)
 }
 
 fn several_scores(visits: &[Visit]) -> bool {
@@ -122,7 +140,33 @@ mod tests {
             at_ms,
             score: Some(Score::new(i64::from(score)).expect("0-10")),
             issued_at: Some(MINTED),
+            scanner_network: false,
         }
+    }
+
+    fn from_scanner_network(visit: Visit) -> Visit {
+        Visit {
+            scanner_network: true,
+            ..visit
+        }
+    }
+
+    /// One click, an hour after sending, from a mail filter's network: none
+    /// of the other signs sees it, the network does. A person's click from
+    /// home two minutes later is judged on its own, and is a person's.
+    #[test]
+    fn a_single_click_from_a_scanners_network_waits_for_a_person() {
+        let scanner = from_scanner_network(click(HOUR_LATER, 0));
+        assert_eq!(
+            judge(&[scanner], HOUR_LATER),
+            Some(Suspicion::ScannerNetwork)
+        );
+        let person = click(HOUR_LATER + 120_000, 8);
+        assert_eq!(judge(&[scanner, person], HOUR_LATER + 120_000), None);
+        assert_eq!(
+            judge(&[scanner, person], HOUR_LATER),
+            Some(Suspicion::ScannerNetwork)
+        );
     }
 
     /// Judged as of the latest visit, as the Worker judges the last click.
@@ -220,23 +264,31 @@ mod tests {
             Suspicion::Honeypot,
             Suspicion::SeveralScores,
             Suspicion::TooSoon,
+            Suspicion::ScannerNetwork,
         ]
         .map(Suspicion::as_str);
-        assert_eq!(names, ["honeypot", "several_scores", "too_soon"]);
+        assert_eq!(
+            names,
+            ["honeypot", "several_scores", "too_soon", "scanner_network"]
+        );
     }
 
     proptest! {
         /// The verdict does not depend on the order the visits arrived in.
         #[test]
         fn order_does_not_matter(
-            visits in proptest::collection::vec((0u64..20_000, proptest::option::of(0u8..=10)), 1..8),
+            visits in proptest::collection::vec(
+                (0u64..20_000, proptest::option::of(0u8..=10), any::<bool>()),
+                1..8,
+            ),
         ) {
             let visits: Vec<Visit> = visits
                 .iter()
-                .map(|&(dt, s)| Visit {
+                .map(|&(dt, s, scanner_network)| Visit {
                     at_ms: HOUR_LATER + dt,
                     score: s.map(|s| Score::new(i64::from(s)).expect("0-10")),
                     issued_at: Some(MINTED),
+                    scanner_network,
                 })
                 .collect();
             let mut reversed = visits.clone();

@@ -120,6 +120,12 @@ pub struct SurveyDefinition {
     /// an unconfirmed score counts and is forwarded, if no sign of a mail
     /// scanner appeared meanwhile (`click_settle_seconds`).
     pub click_settle_seconds: u32,
+    /// Whether a click from a mail filter's network waits for a person's
+    /// (`scanner_networks`, default true; `shared::link::networks`). A
+    /// survey whose customers click from such networks themselves (staff
+    /// of a cloud provider, say) turns it off.
+    #[serde(default = "default_true")]
+    pub scanner_networks: bool,
     /// Themes its comments' terms are grouped into (`[[survey.themes]]`).
     #[serde(default)]
     pub themes: Vec<Theme>,
@@ -130,6 +136,10 @@ pub struct SurveyDefinition {
 
 fn default_reminders() -> u8 {
     DEFAULT_REMINDERS
+}
+
+fn default_true() -> bool {
+    true
 }
 
 impl SurveyDefinition {
@@ -312,6 +322,7 @@ struct RawSurvey {
     retention_months: Option<i64>,
     reminders: Option<i64>,
     click_settle_seconds: Option<i64>,
+    scanner_networks: Option<bool>,
     #[serde(default)]
     themes: Vec<RawTheme>,
     #[serde(default)]
@@ -369,6 +380,7 @@ impl RawSurvey {
             retention_months: retention_months?,
             reminders: reminders?,
             click_settle_seconds: self.check_settle(&at("click_settle_seconds"), problems)?,
+            scanner_networks: self.scanner_networks.unwrap_or(true),
             themes: themes?,
             team_digests: team_digests?,
         })
