@@ -12,6 +12,7 @@
 use std::time::Duration;
 
 use ambassador_shared::link::email::{render, EmailCopy};
+use ambassador_shared::link::scanner::SEVERAL_SCORES_WINDOW_MS;
 use ambassador_shared::link::{sign, LinkClaims};
 use ambassador_tests::page::{comment_and_send, thanks};
 use ambassador_tests::receiver::Receiver;
@@ -145,9 +146,12 @@ async fn a_scanner_is_kept_apart_and_people_are_counted_and_forwarded_once() {
     .unwrap_or_else(|| panic!("twelve visits recorded: {:?}", visits(&scanned)));
     let first = all_visits[0]["at"].as_f64().unwrap_or_default();
     let last = all_visits[11]["at"].as_f64().unwrap_or_default();
+    // A burst, as a scanner's is: within the window in which different
+    // scores give it away (a loaded machine opens twelve tabs in about two
+    // seconds, an idle one in one).
     assert!(
-        last - first < 2000.0,
-        "all within two seconds: {all_visits:?}"
+        last - first < SEVERAL_SCORES_WINDOW_MS as f64,
+        "all within the several-scores window: {all_visits:?}"
     );
     let row = settled(&scanned);
     assert_eq!(row["state"], "suspect", "{row}");
