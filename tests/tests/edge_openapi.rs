@@ -292,6 +292,23 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 remind(""),
             ]
         }
+        // An id no invitation has: recorded nowhere, listed as unknown.
+        ("/v1/surveys/{id}/invitations/sent", "post") => {
+            let report = |body: Value| {
+                client
+                    .post(url("/v1/surveys/invite-test/invitations/sent"))
+                    .header("content-type", "application/json")
+                    .body(body.to_string())
+            };
+            let now = ambassador_tests::unix_now() * 1000;
+            vec![
+                report(json!({"sent": [{"invitation_id": new_id(), "sent_at": now}]}))
+                    .header("authorization", &key),
+                report(json!({"sent": [{"invitation_id": "", "sent_at": 1}]}))
+                    .header("authorization", &key),
+                report(json!({"sent": []})),
+            ]
+        }
         ("/v1/unsubscribe/{token}", "get") => vec![
             client.get(url(&format!("/v1/unsubscribe/{}", unsubscribe_token()))),
             client.get(url("/v1/unsubscribe/garbage")),

@@ -18,14 +18,19 @@ use serde_json::{json, Value};
 
 /// One invitation to `invite-test` for a buyer of `lot`, as a mailer asks.
 async fn invite(customer: &str, lot: &str) -> Value {
-    let request = http()
-        .post(url("/v1/surveys/invite-test/invitations"))
-        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
     let body = json!({"invitations": [{"customer_ref": customer, "transaction_ref": lot,
         "touchpoint": "pickup", "role": "buyer", "locale": "da"}]});
+    api("/v1/surveys/invite-test/invitations", body).await["invitations"][0].clone()
+}
+
+/// POSTs `body` to `path` with the API key; answers the 200's body.
+async fn api(path: &str, body: Value) -> Value {
+    let request = http()
+        .post(url(path))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
     let (status, answer) = send_json(request, Some(body)).await;
-    assert_eq!(status, 200, "{answer}");
-    answer["invitations"][0].clone()
+    assert_eq!(status, 200, "{path}: {answer}");
+    answer
 }
 
 /// Whether `haystack` holds `needle` as written or as a URL would encode it.
@@ -234,4 +239,51 @@ async fn a_survey_may_turn_the_network_sign_off() {
         (&row["state"], &row["suspect"], &row["networks"]),
         (&json!("settled"), &Value::Null, &Value::Null)
     );
+}
+
+/// A mailer that sends twenty seconds after asking for the links: a click
+/// ten seconds after the sending is a person's by the minting, and too
+/// soon by the sending once the mailer reports it. The other invitation of
+/// the batch, clicked alike but not reported, is a person's.
+#[tokio::test]
+async fn too_soon_counts_from_the_reported_sending() {
+    let (reported, silent) = (format!("C-{}", new_id()), format!("C-{}", new_id()));
+    let body = json!({"invitations": [
+        {"customer_ref": reported, "locale": "da"}, {"customer_ref": silent, "locale": "da"}]});
+    let answer = api("/v1/surveys/settle-test/invitations", body).await;
+    let items = answer["invitations"].as_array().expect("items");
+    let text = |item: &Value, field: &str| item[field].as_str().expect(field).to_owned();
+    let (reported, silent) = (&items[0], &items[1]);
+    tokio::time::sleep(Duration::from_secs(21)).await;
+    let now_ms = unix_now() * 1000;
+    let unknown = new_id();
+    let sent = json!({"sent": [
+        {"invitation_id": text(reported, "invitation_id"), "sent_at": now_ms},
+        {"invitation_id": unknown, "sent_at": now_ms}]});
+    let recorded = api("/v1/surveys/settle-test/invitations/sent", sent).await;
+    assert_eq!(
+        (&recorded["updated"], &recorded["unknown"]),
+        (&json!(1), &json!([unknown]))
+    );
+    for item in [reported, silent] {
+        assert_eq!(click_from(HOME, &text(item, "token"), 7).await, 303);
+    }
+    let row = settled_where(&text(reported, "response_id"), |_| true);
+    assert_eq!(
+        (&row["state"], &row["suspect"]),
+        (&json!("suspect"), &json!("too_soon"))
+    );
+    let row = settled_where(&text(silent, "response_id"), |_| true);
+    assert_eq!(
+        (&row["state"], &row["suspect"]),
+        (&json!("settled"), &Value::Null)
+    );
+
+    let bad = json!({"sent": [{"invitation_id": "x", "sent_at": now_ms + 3_600_000}]});
+    let request = http()
+        .post(url("/v1/surveys/settle-test/invitations/sent"))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
+    let (status, answer) = send_json(request, Some(bad)).await;
+    assert_eq!(status, 422, "{answer}");
+    assert_eq!(answer["error"]["fields"][0]["field"], "sent[0].sent_at");
 }

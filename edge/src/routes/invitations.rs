@@ -4,7 +4,9 @@
 //! `GET /v1/surveys/{id}/invitations?status=unanswered&older_than_days=N`
 //! (who is due a reminder, read only) and
 //! `POST /v1/surveys/{id}/reminders?older_than_days=N` (the same people,
-//! each with one reminder counted, and their reminder emails).
+//! each with one reminder counted, and their reminder emails) and
+//! `POST /v1/surveys/{id}/invitations/sent` (when the mailer sent them, so
+//! a scanner's click is told by the sending, not the minting).
 //!
 //! Links are minted under the address the request came to: the caller holds
 //! the API key, so the `Host` it sent is its own choice of this Worker's
@@ -13,6 +15,7 @@
 use ambassador_shared::input::limits::MAX_INVITATIONS_BODY_BYTES;
 use ambassador_shared::invitation::email::Occasion;
 use ambassador_shared::invitation::reminder::ReminderQuery;
+use ambassador_shared::invitation::sent;
 use ambassador_shared::invitation::{
     mint, InvitationBatch, Minted, Recipient, DEFAULT_EXPIRES_IN_DAYS,
 };
@@ -84,6 +87,24 @@ pub async fn create(mut req: Request, env: &Env, survey_id: &str) -> Result<Resp
             "opted_out": count(Invited::OptedOut),
             "invitations": items,
         }),
+        200,
+    )
+}
+
+/// Records when the mailer sent invitations of the survey; answers how many
+/// it knew and lists the ids it did not (another survey's, or never made).
+pub async fn sent(mut req: Request, env: &Env, survey_id: &str) -> Result<Response, ApiError> {
+    keyed_survey(&req, env, survey_id).await?;
+    let body = read_limited(&mut req, MAX_INVITATIONS_BODY_BYTES).await?;
+    let sent = sent::from_json(&body, Date::now().as_millis())?;
+    let known = invitations::report_sent(env, survey_id, &sent).await?;
+    let unknown: Vec<&str> = sent
+        .iter()
+        .map(|s| s.invitation_id.as_str())
+        .filter(|id| !known.iter().any(|k| k == id))
+        .collect();
+    json_response(
+        &json!({"survey_id": survey_id, "updated": known.len(), "unknown": unknown}),
         200,
     )
 }

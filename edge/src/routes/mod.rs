@@ -83,6 +83,7 @@ fn pattern(segments: &[&str]) -> &'static str {
         ["v1", "surveys", _, "comments"] => "/v1/surveys/{id}/comments",
         ["v1", "surveys", _, "invitations"] => "/v1/surveys/{id}/invitations",
         ["v1", "surveys", _, "reminders"] => "/v1/surveys/{id}/reminders",
+        ["v1", "surveys", _, "invitations", "sent"] => "/v1/surveys/{id}/invitations/sent",
         ["v1", "unsubscribe", _] => "/v1/unsubscribe/{token}",
         ["v1", "cases", _] => "/v1/cases/{id}",
         ["v1", "customers", _] => "/v1/customers/{customer_ref}",
@@ -159,6 +160,12 @@ async fn route(
         (["v1", "surveys", _, "invitations"], _) => Err(ApiError::MethodNotAllowed {
             allowed: "GET, POST",
         }),
+        (["v1", "surveys", id, "invitations", "sent"], Method::Post) => {
+            invitations::sent(req, env, id).await
+        }
+        (["v1", "surveys", _, "invitations", "sent"], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "POST" })
+        }
         (["v1", "surveys", id, "reminders"], Method::Post) => {
             invitations::remind(&req, env, id).await
         }

@@ -20,8 +20,11 @@ const READ_CLICK: &str = "SELECT id, survey_id, score, locale, touchpoint, role,
     customer_ref, transaction_ref, confirmed, updated_at, settled_at, suspect, announced_at, \
     precedence FROM responses WHERE id = ?1";
 
-const READ_VISITS: &str =
-    "SELECT at, score, issued_at, scanner_network FROM link_visits WHERE response_id = ?1";
+/// Each visit with the email's reported sending, if the answer is an
+/// invitation's (`invitations.response_id` is unique, so one row at most).
+const READ_VISITS: &str = "SELECT v.at, v.score, v.issued_at, v.scanner_network, i.sent_at \
+    FROM link_visits AS v LEFT JOIN invitations AS i ON i.response_id = v.response_id \
+    WHERE v.response_id = ?1";
 
 /// Settles the row if the click made at ?4 is still its last and nothing
 /// settled it: ?2 now, ?3 the suspicion or NULL. A person's click makes the
@@ -118,6 +121,7 @@ struct VisitRow {
     score: i64,
     issued_at: Option<f64>,
     scanner_network: Option<String>,
+    sent_at: Option<f64>,
 }
 
 /// Records a visit to the email's hidden link of answer `id`; a repeat
@@ -159,6 +163,7 @@ pub async fn read(env: &Env, id: &str) -> Result<Option<(ClickRow, Vec<Visit>)>,
             at_ms: v.at.max(0.0) as u64,
             score: Score::new(v.score).ok(),
             issued_at: v.issued_at.map(|i| i.max(0.0) as u64),
+            sent_at: v.sent_at.map(|s| s.max(0.0) as u64),
             scanner_network: v.scanner_network.is_some(),
         })
         .collect();

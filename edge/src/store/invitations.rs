@@ -12,10 +12,11 @@
 use std::collections::{HashMap, HashSet};
 
 use ambassador_shared::invitation::reminder::ReminderQuery;
+use ambassador_shared::invitation::sent::Sent;
 use ambassador_shared::report::rates::FunnelRow;
 use ambassador_shared::report::ReportFilter;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 use worker::Env;
 
@@ -221,6 +222,34 @@ pub async fn remind(
     .await?;
     rows.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     Ok(rows)
+}
+
+/// Records when the mailer sent each of `sent` (invitations of `survey_id`;
+/// the latest sending of each is kept), in one statement; answers the ids
+/// it knew.
+pub async fn report_sent(
+    env: &Env,
+    survey_id: &str,
+    sent: &[Sent],
+) -> Result<Vec<String>, ApiError> {
+    #[derive(Deserialize)]
+    struct Known {
+        id: String,
+    }
+    let items: Vec<Value> = sent
+        .iter()
+        .map(|s| json!({"id": s.invitation_id, "at": s.sent_at}))
+        .collect();
+    let sql = "UPDATE invitations SET sent_at = max(coalesce(invitations.sent_at, 0), s.at) \
+        FROM (SELECT value ->> 'id' AS id, max(value ->> 'at') AS at FROM json_each(?2) \
+        GROUP BY 1) AS s WHERE invitations.id = s.id AND invitations.survey_id = ?1 \
+        RETURNING invitations.id";
+    let values = [
+        JsValue::from(survey_id),
+        JsValue::from(Value::Array(items).to_string()),
+    ];
+    let known: Vec<Known> = select(env, sql, &values).await?;
+    Ok(known.into_iter().map(|k| k.id).collect())
 }
 
 /// Records that `customer_ref` wants no more emails of survey `survey_id`;

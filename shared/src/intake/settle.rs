@@ -151,6 +151,7 @@ mod tests {
             at_ms,
             score: score.map(|s| Score::new(i64::from(s)).expect("0-10")),
             issued_at: None,
+            sent_at: None,
             scanner_network: false,
         };
         let visits = [

@@ -16,6 +16,7 @@
 
 pub mod email;
 pub mod reminder;
+pub mod sent;
 
 use serde::Serialize;
 use serde_json::{Map, Value};

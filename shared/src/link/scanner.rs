@@ -14,8 +14,10 @@
 //!   ([`crate::link::honeypot_url`]);
 //! - several different scores were clicked within seconds: a person picks
 //!   one, and changing their mind takes a trip back to the mail client;
-//! - a click came within seconds of the links being minted: the scanner
-//!   reads the mail as it is delivered, a person rarely that fast;
+//! - a click came within seconds of the email's sending (when the mailer
+//!   reported it, [`crate::invitation::sent`]; else of the links' minting):
+//!   the scanner reads the mail as it is delivered, a person rarely that
+//!   fast;
 //! - the judged click came from a mail filter's or a cloud provider's
 //!   network ([`super::networks`]): it waits for a person's click from
 //!   another network, judged on its own, or a confirmation.
@@ -49,6 +51,9 @@ pub struct Visit {
     /// When the visited link was minted (its `issued_at`), unix seconds,
     /// if its token says.
     pub issued_at: Option<u64>,
+    /// When the mailer last reported the email sent, unix milliseconds,
+    /// if it did.
+    pub sent_at: Option<u64>,
     /// Whether it came from a mail filter's network
     /// ([`super::networks::Network::scanner`]), where the survey watches for
     /// them.
@@ -63,7 +68,8 @@ pub enum Suspicion {
     Honeypot,
     /// Different scores were clicked within [`SEVERAL_SCORES_WINDOW_MS`].
     SeveralScores,
-    /// A click came within [`TOO_SOON_MS`] of the link's minting.
+    /// A click came within [`TOO_SOON_MS`] of the email's sending, or of
+    /// its links' minting when the sending is not known.
     TooSoon,
     /// The click came from a mail filter's network, and nothing since
     /// showed a person.
@@ -118,13 +124,17 @@ fn several_scores(visits: &[Visit]) -> bool {
     })
 }
 
+/// Counted from the latest of the minting and a reported sending that
+/// came before the visit: a reminder sent after a click says nothing of it.
 fn too_soon(visit: &Visit) -> bool {
-    match (visit.score, visit.issued_at) {
-        (Some(_), Some(issued)) => {
-            visit.at_ms < issued.saturating_mul(1000).saturating_add(TOO_SOON_MS)
-        }
-        _ => false,
+    if visit.score.is_none() {
+        return false;
     }
+    let minted = visit.issued_at.map(|s| s.saturating_mul(1000));
+    let sent = visit.sent_at.filter(|&at| at <= visit.at_ms);
+    minted
+        .max(sent)
+        .is_some_and(|from| visit.at_ms < from.saturating_add(TOO_SOON_MS))
 }
 
 #[cfg(test)]
@@ -140,8 +150,34 @@ mod tests {
             at_ms,
             score: Some(Score::new(i64::from(score)).expect("0-10")),
             issued_at: Some(MINTED),
+            sent_at: None,
             scanner_network: false,
         }
+    }
+
+    /// A mailer that sends an hour after minting: a scanner's click ten
+    /// seconds after the sending is too soon once the sending is reported;
+    /// a sending reported after the click (a reminder) says nothing of it.
+    #[test]
+    fn too_soon_counts_from_the_reported_sending() {
+        let scanned = click(HOUR_LATER + 10_000, 3);
+        assert_eq!(judge_last(&[scanned]), None, "minted an hour before");
+        let reported = Visit {
+            sent_at: Some(HOUR_LATER),
+            ..scanned
+        };
+        assert_eq!(judge_last(&[reported]), Some(Suspicion::TooSoon));
+        let reminder_later = Visit {
+            sent_at: Some(HOUR_LATER + 86_400_000),
+            ..scanned
+        };
+        assert_eq!(judge_last(&[reminder_later]), None);
+        let person = click(HOUR_LATER + 60_000, 3);
+        let person = Visit {
+            sent_at: Some(HOUR_LATER),
+            ..person
+        };
+        assert_eq!(judge_last(&[person]), None, "a minute after the sending");
     }
 
     fn from_scanner_network(visit: Visit) -> Visit {
@@ -288,6 +324,7 @@ mod tests {
                     at_ms: HOUR_LATER + dt,
                     score: s.map(|s| Score::new(i64::from(s)).expect("0-10")),
                     issued_at: Some(MINTED),
+                    sent_at: None,
                     scanner_network,
                 })
                 .collect();
