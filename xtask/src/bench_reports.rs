@@ -18,9 +18,10 @@
 //!    /v1/surveys/demo/report?from=..&to=..`), the 12-month themes (all
 //!    touchpoints, then one), the last 30 days' themes, the newest page of
 //!    comments, and a full-text search for a Swedish word, printing the
-//!    median and p95 of curl's total time.
-//! 3. Exports the whole CSV four times, printing time, size and the number of
-//!    answers in it, and the workerd processes' resident memory before and
+//!    median and p95 of curl's total time and the workerd CPU per request
+//!    (the Worker's and local D1's together, from /proc).
+//! 3. Exports the whole CSV four times, printing time, size, workerd CPU and
+//!    the number of answers in it, and the workerd processes' resident memory before and
 //!    at its highest during each export (sampled from /proc every 50 ms).
 //!    The first exports also fill local D1's page cache, which lives in the
 //!    same process, so resident memory levels off only after them, and
@@ -82,7 +83,7 @@ fn measure(persist: &std::path::Path) -> Result {
     let (from, to) = (day(now - 364 * DAY_MS)?, day(now)?);
     let survey = format!("{}/v1/surveys/demo", worker.url);
     let year = format!("{survey}/report?from={from}&to={to}");
-    timed("12-month report, before the rebuild", &year, &key, persist)?;
+    timed("12-month report, before the rebuild", &year, &key, &worker)?;
     rebuild(&worker, &key)?;
     let month = day(now - 29 * DAY_MS)?;
     for (what, url) in [
@@ -108,14 +109,16 @@ fn measure(persist: &std::path::Path) -> Result {
             format!("{survey}/comments?q=upph%C3%A4mtningen"),
         ),
     ] {
-        timed(what, &url, &key, persist)?;
+        timed(what, &url, &key, &worker)?;
     }
 
     let export = format!("{}/v1/surveys/demo/responses.csv", worker.url);
     let file = persist.with_extension("csv");
     for run in 1..=EXPORTS {
         let before = rss_kib(&worker);
+        let cpu = cpu_seconds(&worker)?;
         let (secs, bytes, highest) = export_sampling(&worker, &export, &key, &file)?;
+        let cpu = cpu_seconds(&worker)? - cpu;
         let text = fs::read(&file).map_err(|e| format!("cannot read the export: {e}"))?;
         let answers = text
             .windows(2)
@@ -123,7 +126,8 @@ fn measure(persist: &std::path::Path) -> Result {
             .count()
             .saturating_sub(1);
         println!(
-            "CSV export {run} of {EXPORTS}: {answers} answers, {:.1} MB in {secs:.1} s; workerd memory \
+            "CSV export {run} of {EXPORTS}: {answers} answers, {:.1} MB in {secs:.1} s, \
+             {cpu:.1} s of workerd CPU; workerd memory \
              {:.0} MB before, at most {:.0} MB during; {}",
             bytes as f64 / 1e6,
             before as f64 / 1024.0,
@@ -202,19 +206,21 @@ fn wasm_memory(worker: &Worker) -> Result<String> {
 /// Asks for `url` once to warm up, then [`REQUESTS`] times, and prints the
 /// median and p95 of curl's total time, and how many `"id"`s the answer
 /// held (a search that found nothing would be fast for nothing).
-fn timed(what: &str, url: &str, key: &str, persist: &std::path::Path) -> Result {
-    let body = persist.with_extension("json");
+fn timed(what: &str, url: &str, key: &str, worker: &Worker) -> Result {
+    let body = std::env::temp_dir().join(format!("bench-reports-{}.json", std::process::id()));
     curl_to(url, key, &body)?;
     let text = fs::read_to_string(&body).map_err(|e| format!("cannot read {what}: {e}"))?;
     let _ = fs::remove_file(&body);
     let items = text.matches("\"id\":").count();
+    let cpu = cpu_seconds(worker)?;
     let mut times: Vec<f64> = (0..REQUESTS)
         .map(|_| curl(url, key).map(|(secs, _)| secs * 1000.0))
         .collect::<Result<_>>()?;
+    let cpu_ms = (cpu_seconds(worker)? - cpu) * 1000.0 / REQUESTS as f64;
     times.sort_by(f64::total_cmp);
     println!(
-        "{what}, {REQUESTS} requests: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1}); \
-         {items} items with an id in the answer",
+        "{what}, {REQUESTS} requests: median {:.1} ms, p95 {:.1} ms (min {:.1}, max {:.1}), \
+         {cpu_ms:.1} ms of workerd CPU each; {items} items with an id in the answer",
         (times[REQUESTS / 2 - 1] + times[REQUESTS / 2]) / 2.0,
         times[REQUESTS * 95 / 100 - 1],
         times[0],
@@ -443,6 +449,34 @@ fn curl_to(url: &str, key: &str, file: &std::path::Path) -> Result<(f64, u64)> {
 }
 
 /// Resident memory of the Worker's workerd processes, in KiB.
+/// The CPU time (user and system, seconds) the Worker's workerd processes
+/// have used so far, from /proc. Local D1 runs inside workerd too, so a
+/// difference is the Worker's CPU and its queries' together: an upper
+/// bound of what Cloudflare counts against the Worker's `cpu_ms` limit,
+/// which leaves out the time waiting on D1.
+fn cpu_seconds(worker: &Worker) -> Result<f64> {
+    let ticks = Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .ok_or("cannot read the clock's ticks per second (getconf CLK_TCK)")?;
+    let used: u64 = worker
+        .processes()
+        .iter()
+        .filter(|(_, process, _)| *process == Process::Workerd)
+        .filter_map(|(pid, _, _)| {
+            let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // Fields after the command's closing parenthesis: utime and
+            // stime are the 12th and 13th of them.
+            let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+            Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+        })
+        .sum();
+    Ok(used as f64 / ticks)
+}
+
 fn rss_kib(worker: &Worker) -> u64 {
     worker
         .processes()
