@@ -13,6 +13,7 @@ pub mod host;
 pub mod looks;
 pub mod page;
 pub mod receiver;
+pub mod slack_preview;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;

@@ -10,6 +10,7 @@ use std::time::Duration;
 use ambassador_shared::report::date::Day;
 use ambassador_shared::team_digest::slack::block_kit_problems;
 use ambassador_tests::receiver::{Received, Receiver, Reply};
+use ambassador_tests::slack_preview;
 use ambassador_tests::{
     dev_var, http, new_id, post_response, receiver_port, run_the_hourly_trigger_at, send_json,
     stored_response, url, worker_url, zone,
@@ -215,6 +216,8 @@ async fn each_team_gets_its_digest_once_on_monday_morning_with_the_reports_figur
     // Slack's: Block Kit within its limits, in Danish.
     let slack = digests(&receiver, "/slack", &pickup_id)[0].json();
     assert_eq!(block_kit_problems(&slack), Vec::<String>::new(), "{slack}");
+    // Every block the Worker sent is one the docs' picture of it can draw.
+    slack_preview::blocks(&slack).unwrap_or_else(|e| panic!("{e}: {slack}"));
     assert!(slack["blocks"][1]["text"]["text"]
         .as_str()
         .expect("a section")

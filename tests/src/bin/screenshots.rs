@@ -8,13 +8,25 @@
 //! - the dashboard's views from the `demo` survey's sample year, signed in
 //!   as the agent `ana`; each view at 1200 px wide and as tall as its page
 //!   (at most 1600 px), and the overview, trend, segments and themes on a
-//!   360 px phone.
+//!   360 px phone;
+//! - a team digest as Slack shows it (`ambassador_tests::slack_preview`) on
+//!   a 390 px phone and a 1200 px desktop: the pickup team's weekly digest
+//!   that `surveys.toml`'s commented example would send, made by the
+//!   Worker's own function from the demo's figures of last week, read
+//!   through the API. A message Block Kit would refuse fails the run.
 //!
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
 
+use ambassador_shared::report::date::Day;
+use ambassador_shared::survey::{Every, TeamDigest, Weekday};
+use ambassador_shared::team_digest::slack::{block_kit_problems, slack_message};
+use ambassador_shared::team_digest::{filter, Figures, Period, TeamDigestEvent};
+use ambassador_shared::{Locale, Surveys, Tally};
 use ambassador_tests::page::{click_score, in_shadow, wait_for, wait_rendered};
-use ambassador_tests::{browser, dev_var, host, url};
+use ambassador_tests::slack_preview::{self, Sender};
+use ambassador_tests::{browser, dev_var, host, http, send_json, unix_now, url, zone};
 use fantoccini::{Client, Locator};
+use serde_json::Value;
 
 /// Each view, the period it is shown for (the overview's has one before
 /// it to compare with), and a script that returns true once it is drawn.
@@ -122,6 +134,125 @@ async fn widget(client: &Client) {
     save(client, "widget-phone").await;
 }
 
+/// The demo's pickup team, as `surveys.toml`'s commented example of a
+/// team digest defines it.
+fn pickup_team() -> TeamDigest {
+    TeamDigest {
+        id: "pickup-team".to_owned(),
+        touchpoint: Some("pickup".to_owned()),
+        role: None,
+        every: Every::Week,
+        weekday: Some(Weekday::Monday),
+        hour: 8,
+        language: Locale::Da,
+        destinations: vec!["staff".to_owned()],
+        min_answers: 10,
+    }
+}
+
+/// `GET path?query` on the Worker with the API key.
+async fn api(path: &str, query: &[(&str, String)]) -> Value {
+    let request = http()
+        .get(url(path))
+        .query(query)
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
+    let (status, body) = send_json(request, None).await;
+    assert_eq!(status, 200, "{path}: {body}");
+    body
+}
+
+/// The report filter of `digest` over `from` to `to` as query parameters.
+fn query(digest: &TeamDigest, from: Day, to: Day) -> Vec<(&'static str, String)> {
+    let filter = filter(digest, from, to);
+    let mut query = vec![("from", from.to_string()), ("to", to.to_string())];
+    query.extend(filter.touchpoint.map(|t| ("touchpoint", t)));
+    query.extend(filter.role.map(|r| ("role", r)));
+    query
+}
+
+/// What the Worker would read for `digest` over `period`, read through the
+/// API instead of D1: the report's counts of the period and the one before,
+/// its newest promoters' comments, and the team's cases from the inbox.
+async fn figures(digest: &TeamDigest, period: &Period) -> Figures {
+    let tally = |report: Value| -> Tally {
+        serde_json::from_value(report["overall"].clone()).expect("the report's counts")
+    };
+    let report = "/v1/surveys/demo/report";
+    let before = period.before();
+    let current = tally(api(report, &query(digest, period.from, period.to)).await);
+    let previous = tally(api(report, &query(digest, before.from, before.to)).await);
+    let mut praise_query = query(digest, period.from, period.to);
+    praise_query.extend([
+        ("category", "promoter".to_owned()),
+        ("limit", "5".to_owned()),
+    ]);
+    let comments = api("/v1/surveys/demo/comments", &praise_query).await;
+    let praise = comments["comments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["comment"].as_str().map(str::to_owned))
+        .collect();
+    let inbox = api("/v1/surveys/demo/cases", &[]).await;
+    let team = inbox["by_touchpoint"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["touchpoint"].as_str() == digest.touchpoint.as_deref())
+        .map(|t| t["figures"].clone())
+        .unwrap_or_default();
+    Figures {
+        current,
+        previous,
+        praise,
+        open_cases: team["open"].as_u64().unwrap_or(0),
+        overdue_cases: team["overdue"].as_u64().unwrap_or(0),
+    }
+}
+
+/// The pickup team's digest of last week, drawn as Slack shows it, on a
+/// phone and on a desktop.
+async fn slack_digest(client: &Client) {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../surveys.toml"))
+        .expect("the survey file");
+    let surveys = Surveys::from_toml_str(&text).expect("a valid survey file");
+    let survey = surveys.get("demo").expect("the demo survey");
+    let digest = pickup_team();
+    let now = unix_now() as i64 * 1000;
+    let period = Period::last_full(digest.every, zone().day_of(now));
+    let figures = figures(&digest, &period).await;
+    let public_url = "https://nps.example.com";
+    let event = TeamDigestEvent::new(survey, &digest, &period, figures, Some(public_url), now);
+    let message = slack_message(&event, &survey.brand);
+    let problems = block_kit_problems(&message);
+    assert!(problems.is_empty(), "Slack would refuse it: {problems:?}");
+    let sender = Sender {
+        app: "Ambassador",
+        channel: "pickup-team",
+        time: "08:00",
+    };
+    let html = slack_preview::page(&message, &sender).unwrap_or_else(|e| panic!("{e}"));
+    let file = std::env::temp_dir().join("ambassador-slack-team-digest.html");
+    std::fs::write(&file, html).expect("the page is written");
+    for (width, name) in [(390, "phone"), (1200, "desktop")] {
+        client.set_window_size(width, 900).await.expect("resizes");
+        client
+            .goto(&format!("file://{}", file.display()))
+            .await
+            .expect("the message loads");
+        let bottom = client
+            .execute(
+                "return Math.ceil(document.body.getBoundingClientRect().bottom);",
+                vec![],
+            )
+            .await
+            .expect("the page has a height");
+        let height = (bottom.as_u64().unwrap_or(0) as u32).clamp(300, 1600);
+        page_size(client, width, height).await;
+        save(client, &format!("slack-team-digest-{name}")).await;
+    }
+}
+
 async fn open(client: &Client, view: &str, period: &str, ready: &str) {
     let path = format!("/dashboard/?view={view}&survey=demo&period={period}&lang=en");
     client.goto(&url(&path)).await.expect("the view loads");
@@ -133,6 +264,7 @@ async fn main() {
     std::fs::create_dir_all(DIR).expect("docs/screenshots can be made");
     let client = browser().await;
     widget(&client).await;
+    slack_digest(&client).await;
     client.set_window_size(1200, 900).await.expect("resizes");
     client
         .goto(&url("/dashboard/"))
