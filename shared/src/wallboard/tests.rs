@@ -145,7 +145,8 @@ fn figures_are_the_reports_sums_of_their_days() {
     assert_eq!(figures.trend[0].counts.detractors, 2);
     assert_eq!(figures.trend[0].week, Some(39));
     assert_eq!(figures.trend[11].counts, week);
-    assert_eq!(figures.trend[10].counts.promoters, 5, "Nov 30 to Dec 6");
+    assert_eq!(figures.trend[10].counts.promoters, 1, "Nov 30 to Dec 6");
+    assert_eq!(figures.trend[9].counts.promoters, 4, "Nov 23 to Nov 29");
     assert_eq!(figures.praise.len(), MAX_PRAISE);
     assert_eq!(figures.open_cases, 2);
     assert_eq!(figures.as_of, 42);
