@@ -84,17 +84,21 @@ pub fn figures_html(language: Locale, figures: &Figures) -> String {
             &figures.month,
             language
         ),
-        cases = format!(
-            "<article class=\"card cases\" aria-labelledby=\"cases-heading\">\
-             <h2 id=\"cases-heading\">{}</h2>\
-             <p class=\"score\" data-figure=\"open-cases\">{}</p></article>",
-            escape(T::OpenCases.get(language)),
-            figures.open_cases
-        ),
+        cases = cases_card(language, figures.open_cases),
         trend_heading = escape(T::Trend.get(language)),
         chart = chart(language, &figures.trend),
         praise_heading = escape(T::Praise.get(language)),
         praise = praise(language, &figures.praise),
+    )
+}
+
+/// The team's open cases, as large as a score.
+fn cases_card(language: Locale, open_cases: u64) -> String {
+    format!(
+        "<article class=\"card cases\" aria-labelledby=\"cases-heading\">\
+         <h2 id=\"cases-heading\">{}</h2>\
+         <p class=\"score\" data-figure=\"open-cases\">{open_cases}</p></article>",
+        escape(T::OpenCases.get(language)),
     )
 }
 
