@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod host;
 pub mod looks;
 pub mod page;
+pub mod proxy;
 pub mod receiver;
 
 use std::io::{Read, Write};
