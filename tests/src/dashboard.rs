@@ -47,7 +47,7 @@ pub async fn sign_in(client: &Client, name: &str, path: &str) {
 
 /// A command of the Chrome DevTools Protocol, through ChromeDriver.
 #[derive(Debug)]
-struct Cdp(&'static str, Value);
+pub struct Cdp(pub &'static str, pub Value);
 
 impl WebDriverCompatibleCommand for Cdp {
     fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {

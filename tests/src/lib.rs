@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod host;
 pub mod looks;
 pub mod page;
+pub mod proxy;
 pub mod receiver;
 pub mod slack_preview;
 

@@ -36,6 +36,7 @@ mod forward_delivery;
 mod forward_updates;
 mod local_time;
 mod staff_digest;
+mod staff_wallboard;
 mod switch_cases;
 mod switch_forward;
 mod switch_intake;
