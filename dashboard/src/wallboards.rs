@@ -8,6 +8,9 @@
 use ambassador_shared::local_time::Zone;
 use ambassador_shared::report::date::Day;
 use ambassador_shared::text::dashboard::{endonym, Label};
+use ambassador_shared::wallboard::{
+    Wallboard, DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_DAYS, MAX_LABEL_CHARS,
+};
 use ambassador_shared::Locale;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -22,33 +25,19 @@ use crate::report::{use_report, Group};
 use crate::view::{failed, loading};
 use crate::words::{t, tf, use_locale};
 
-/// The link's lifetime offered first: the API's own default, a year.
-const DEFAULT_EXPIRES_IN_DAYS: u32 = 365;
-/// The longest the API accepts: two years.
-const MAX_EXPIRES_IN_DAYS: u32 = 730;
-/// The longest label the API accepts.
-const MAX_LABEL_CHARS: u32 = 80;
-
-/// A wallboard as `GET` and `POST /v1/surveys/{id}/wallboards` show it.
+/// A wallboard as `GET` and `POST /v1/surveys/{id}/wallboards` show it:
+/// the stored wallboard and its screen's link.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Wallboard {
-    id: String,
-    label: String,
-    touchpoint: Option<String>,
-    role: Option<String>,
-    language: Locale,
-    /// Unix milliseconds.
-    created_at: i64,
-    /// Unix milliseconds.
-    expires_at: i64,
-    created_by: String,
+struct Shown {
+    #[serde(flatten)]
+    wallboard: Wallboard,
     /// The screen's page, absolute.
     url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct List {
-    wallboards: Vec<Wallboard>,
+    wallboards: Vec<Shown>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -72,7 +61,7 @@ pub fn wallboards(props: &WallboardsProps) -> Html {
     let list = use_state(|| None::<Result<List, Failure>>);
     let reload = use_state(|| 0u32);
     // The link just made, shown with its Copy button until the next change.
-    let made = use_state(|| None::<Wallboard>);
+    let made = use_state(|| None::<Shown>);
     let status = use_state(String::new);
     {
         let list = list.clone();
@@ -88,7 +77,7 @@ pub fn wallboards(props: &WallboardsProps) -> Html {
     }
     let on_made = {
         let (made, reload, status) = (made.clone(), reload.clone(), status.clone());
-        Callback::from(move |wallboard: Wallboard| {
+        Callback::from(move |wallboard: Shown| {
             status.set(String::new());
             made.set(Some(wallboard));
             reload.set(*reload + 1);
@@ -111,7 +100,7 @@ pub fn wallboards(props: &WallboardsProps) -> Html {
         Some(Ok(list)) => html! {
             <ul class="wallboards" data-testid="wallboards">
                 { for list.wallboards.iter().map(|w| html! {
-                    <Item key={w.id.clone()} wallboard={w.clone()} survey={props.survey.clone()}
+                    <Item key={w.wallboard.id.clone()} shown={w.clone()} survey={props.survey.clone()}
                           time_zone={props.time_zone.clone()} on_revoked={on_revoked.clone()} />
                 }) }
             </ul>
@@ -121,10 +110,10 @@ pub fn wallboards(props: &WallboardsProps) -> Html {
         <>
             { intro }
             <NewWallboard survey={props.survey.clone()} today={props.today} {on_made} />
-            if let Some(wallboard) = &*made {
+            if let Some(Shown { wallboard, url }) = &*made {
                 <section class="made" aria-labelledby="made-title" data-testid="wallboard-made">
                     <h4 id="made-title">{ tf(locale, Label::NewLinkFor, &[("label", &wallboard.label)]) }</h4>
-                    <CopyLink url={wallboard.url.clone()} label={wallboard.label.clone()} shown=true />
+                    <CopyLink url={url.clone()} label={wallboard.label.clone()} shown=true />
                 </section>
             }
             <p role="status" class="help">{ (*status).clone() }</p>
@@ -137,7 +126,7 @@ pub fn wallboards(props: &WallboardsProps) -> Html {
 struct NewWallboardProps {
     survey: String,
     today: Day,
-    on_made: Callback<Wallboard>,
+    on_made: Callback<Shown>,
 }
 
 /// The form that makes a wallboard. The touchpoints and roles offered are
@@ -184,7 +173,7 @@ fn new_wallboard(props: &NewWallboardProps) -> Html {
             let path = format!("/v1/surveys/{survey}/wallboards");
             busy.set(true);
             spawn_local(async move {
-                match api::send::<Wallboard>("POST", &path, &body).await {
+                match api::send::<Shown>("POST", &path, &body).await {
                     Ok(wallboard) => {
                         error.set(None);
                         if let Some(form) = form {
@@ -241,7 +230,7 @@ fn names(groups: &[Group]) -> Vec<String> {
 
 #[derive(Properties, PartialEq)]
 struct ItemProps {
-    wallboard: Wallboard,
+    shown: Shown,
     survey: String,
     time_zone: Zone,
     on_revoked: Callback<String>,
@@ -254,7 +243,7 @@ fn item(props: &ItemProps) -> Html {
     let locale = use_locale();
     let confirming = use_state(|| false);
     let error = use_state(|| None::<String>);
-    let w = &props.wallboard;
+    let (w, url) = (&props.shown.wallboard, &props.shown.url);
     let team = match (&w.touchpoint, &w.role) {
         (None, None) => t(locale, Label::AllAnswers).to_owned(),
         (touchpoint, role) => [touchpoint, role]
@@ -313,10 +302,10 @@ fn item(props: &ItemProps) -> Html {
     }
     html! {
         <li class="wallboard" data-testid="wallboard" data-id={w.id.clone()}>
-            <h4><a href={w.url.clone()} target="_blank" rel="noopener noreferrer">{ &w.label }</a></h4>
+            <h4><a href={url.clone()} target="_blank" rel="noopener noreferrer">{ &w.label }</a></h4>
             <p>{ team }{ " · " }<span lang={w.language.as_str()}>{ endonym(w.language) }</span></p>
             <p class="help">{ facts }</p>
-            <CopyLink url={w.url.clone()} label={w.label.clone()} shown=false />
+            <CopyLink url={url.clone()} label={w.label.clone()} shown=false />
             if *confirming {
                 <div class="confirm" role="group" aria-labelledby={format!("confirm-{}", w.id)}>
                     <p id={format!("confirm-{}", w.id)}>{ tf(locale, Label::ConfirmRevoke, &[("label", &w.label)]) }</p>

@@ -13,6 +13,7 @@ mod dashboard_cloudflare_access;
 mod dashboard_overview;
 mod dashboard_themes;
 mod dashboard_views;
+mod dashboard_wallboards;
 mod edge_api;
 mod edge_cases;
 mod edge_comments;
