@@ -8,7 +8,7 @@
 //! - the dashboard's views from the `demo` survey's sample year, signed in
 //!   as the agent `ana`; each view at 1200 px wide and as tall as its page
 //!   (at most 1600 px), and the overview, trend, segments and themes on a
-//!   360 px phone;
+//!   360 px phone; the Wallboards view with two links, one just made;
 //! - a team digest as Slack shows it (`ambassador_tests::slack_preview`) on
 //!   a 390 px phone and a 1200 px desktop: the pickup team's weekly digest
 //!   that `surveys.toml`'s commented example would send, made by the
@@ -253,6 +253,45 @@ async fn slack_digest(client: &Client) {
     }
 }
 
+/// The Wallboards view with two links: the whole house's, made through
+/// the API, and the pickup team's, made in the form, its link shown.
+async fn wallboards(client: &Client) {
+    let whole_house = serde_json::json!({"label": "Auction hall", "touchpoint": null,
+                                         "role": null, "language": "en", "expires_in_days": 365});
+    let request = http()
+        .post(url("/v1/surveys/demo/wallboards"))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
+    let (status, body) = send_json(request, Some(whole_house)).await;
+    assert_eq!(status, 201, "{body}");
+    open(
+        client,
+        "wallboards",
+        "30d",
+        "document.querySelector('#wallboard-touchpoint option[value=pickup]')",
+    )
+    .await;
+    let field = |css: &'static str| client.find(Locator::Css(css));
+    let label = field("#wallboard-label").await.expect("a label field");
+    label.send_keys("Pickup Køge").await.expect("types");
+    let touchpoint = field("#wallboard-touchpoint").await.expect("a picker");
+    touchpoint.select_by_value("pickup").await.expect("picks");
+    let language = field("#wallboard-language").await.expect("a picker");
+    language.select_by_value("da").await.expect("picks");
+    field(".new-wallboard button[type=submit]")
+        .await
+        .expect("a button")
+        .click()
+        .await
+        .expect("sends");
+    wait_for(
+        client,
+        "return document.querySelectorAll('[data-testid=wallboard]').length >= 2
+                && document.querySelector('[data-testid=wallboard-url]') ? true : null;",
+    )
+    .await;
+    shoot(client, "wallboards", 1200).await;
+}
+
 async fn open(client: &Client, view: &str, period: &str, ready: &str) {
     let path = format!("/dashboard/?view={view}&survey=demo&period={period}&lang=en");
     client.goto(&url(&path)).await.expect("the view loads");
@@ -303,6 +342,7 @@ async fn main() {
         }
         shoot(&client, view, 1200).await;
     }
+    wallboards(&client).await;
     client.set_window_size(360, 740).await.expect("resizes");
     for (view, name) in [
         ("overview", "phone"),
