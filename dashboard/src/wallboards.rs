@@ -305,19 +305,21 @@ fn item(props: &ItemProps) -> Html {
             <h4><a href={url.clone()} target="_blank" rel="noopener noreferrer">{ &w.label }</a></h4>
             <p>{ team }{ " · " }<span lang={w.language.as_str()}>{ endonym(w.language) }</span></p>
             <p class="help">{ facts }</p>
-            <CopyLink url={url.clone()} label={w.label.clone()} shown=false />
-            if *confirming {
-                <div class="confirm" role="group" aria-labelledby={format!("confirm-{}", w.id)}>
-                    <p id={format!("confirm-{}", w.id)}>{ tf(locale, Label::ConfirmRevoke, &[("label", &w.label)]) }</p>
-                    <button type="button" class="danger" ref={confirm} onclick={revoke} data-action="confirm-revoke">
-                        { t(locale, Label::YesRevoke) }</button>
-                    <button type="button" class="secondary" onclick={cancel}>{ t(locale, Label::Cancel) }</button>
-                </div>
-            } else {
-                <button type="button" class="secondary" onclick={ask} data-action="revoke"
-                        aria-label={tf(locale, Label::RevokeOf, &[("label", &w.label)])}>
-                    { t(locale, Label::Revoke) }</button>
-            }
+            <div class="row">
+                <CopyLink url={url.clone()} label={w.label.clone()} shown=false />
+                if *confirming {
+                    <div class="confirm" role="group" aria-labelledby={format!("confirm-{}", w.id)}>
+                        <p id={format!("confirm-{}", w.id)}>{ tf(locale, Label::ConfirmRevoke, &[("label", &w.label)]) }</p>
+                        <button type="button" class="danger" ref={confirm} onclick={revoke} data-action="confirm-revoke">
+                            { t(locale, Label::YesRevoke) }</button>
+                        <button type="button" class="secondary" onclick={cancel}>{ t(locale, Label::Cancel) }</button>
+                    </div>
+                } else {
+                    <button type="button" class="secondary" onclick={ask} data-action="revoke"
+                            aria-label={tf(locale, Label::RevokeOf, &[("label", &w.label)])}>
+                        { t(locale, Label::Revoke) }</button>
+                }
+            </div>
             if let Some(message) = &*error {
                 <p class="error" role="alert">{ message }</p>
             }
@@ -329,8 +331,8 @@ fn item(props: &ItemProps) -> Html {
 struct CopyLinkProps {
     url: String,
     label: String,
-    /// The link written out, to read or select by hand (a new one); a
-    /// listed one opens from its name instead.
+    /// The link written out, to read or select by hand, and its button the
+    /// page's main one (a new link); a listed one opens from its name.
     shown: bool,
 }
 
@@ -358,7 +360,7 @@ fn copy_link(props: &CopyLinkProps) -> Html {
                 <input type="text" readonly=true value={props.url.clone()} data-testid="wallboard-url"
                        aria-label={tf(locale, Label::NewLinkFor, &[("label", &props.label)])} />
             }
-            <button type="button" {onclick} data-action="copy"
+            <button type="button" {onclick} data-action="copy" class={classes!((!props.shown).then_some("secondary"))}
                     aria-label={tf(locale, Label::CopyLinkOf, &[("label", &props.label)])}>
                 { t(locale, Label::CopyLink) }</button>
             <span role="status">{ said }</span>

@@ -70,6 +70,8 @@ const VIEWS: [(&str, &str, &str); 7] = [
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/screenshots");
 
+/// Saves the page at `width` and as tall as it is (300 to 1600 px) as
+/// `docs/screenshots/{name}.png`.
 async fn shoot(client: &Client, name: &str, width: u32) {
     client.set_window_size(width, 900).await.expect("resizes");
     let bottom = client
@@ -82,7 +84,7 @@ async fn shoot(client: &Client, name: &str, width: u32) {
         .expect("the page has a height");
     let height = (bottom.as_u64().unwrap_or(0) as u32).clamp(300, 1600);
     page_size(client, width, height).await;
-    save(client, &format!("dashboard-{name}")).await;
+    save(client, name).await;
 }
 
 /// Sizes the window so that the page gets `width` x `height` CSS pixels:
@@ -235,21 +237,11 @@ async fn slack_digest(client: &Client) {
     let file = std::env::temp_dir().join("ambassador-slack-team-digest.html");
     std::fs::write(&file, html).expect("the page is written");
     for (width, name) in [(390, "phone"), (1200, "desktop")] {
-        client.set_window_size(width, 900).await.expect("resizes");
         client
             .goto(&format!("file://{}", file.display()))
             .await
             .expect("the message loads");
-        let bottom = client
-            .execute(
-                "return Math.ceil(document.body.getBoundingClientRect().bottom);",
-                vec![],
-            )
-            .await
-            .expect("the page has a height");
-        let height = (bottom.as_u64().unwrap_or(0) as u32).clamp(300, 1600);
-        page_size(client, width, height).await;
-        save(client, &format!("slack-team-digest-{name}")).await;
+        shoot(client, &format!("slack-team-digest-{name}"), width).await;
     }
 }
 
@@ -289,7 +281,7 @@ async fn wallboards(client: &Client) {
                 && document.querySelector('[data-testid=wallboard-url]') ? true : null;",
     )
     .await;
-    shoot(client, "wallboards", 1200).await;
+    shoot(client, "dashboard-wallboards", 1200).await;
 }
 
 async fn open(client: &Client, view: &str, period: &str, ready: &str) {
@@ -340,7 +332,7 @@ async fn main() {
             )
             .await;
         }
-        shoot(&client, view, 1200).await;
+        shoot(&client, &format!("dashboard-{view}"), 1200).await;
     }
     wallboards(&client).await;
     client.set_window_size(360, 740).await.expect("resizes");
@@ -355,7 +347,7 @@ async fn main() {
             .find(|(v, _, _)| *v == view)
             .expect("the view is listed");
         open(&client, view, period, ready).await;
-        shoot(&client, name, 360).await;
+        shoot(&client, &format!("dashboard-{name}"), 360).await;
     }
     client.close().await.expect("the session closes");
 }
