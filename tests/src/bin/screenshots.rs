@@ -8,12 +8,14 @@
 //! - the dashboard's views from the `demo` survey's sample year, signed in
 //!   as the agent `ana`; each view at 1200 px wide and as tall as its page
 //!   (at most 1600 px), and the overview, trend, segments and themes on a
-//!   360 px phone.
+//!   360 px phone;
+//! - a team's wallboard (the demo's pickup), on a 1920 x 1080 TV and on a
+//!   tablet standing upright (820 x 1180).
 //!
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
 
 use ambassador_tests::page::{click_score, in_shadow, wait_for, wait_rendered};
-use ambassador_tests::{browser, dev_var, host, url};
+use ambassador_tests::{browser, dev_var, host, http, url};
 use fantoccini::{Client, Locator};
 
 /// Each view, the period it is shown for (the overview's has one before
@@ -122,6 +124,35 @@ async fn widget(client: &Client) {
     save(client, "widget-phone").await;
 }
 
+/// The pickup team's wallboard, made with the API key, on a TV and on a
+/// tablet.
+async fn wallboard(client: &Client) {
+    let made: serde_json::Value = http()
+        .post(url("/v1/surveys/demo/wallboards"))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
+        .json(&serde_json::json!({"label": "Pickup Køge", "touchpoint": "pickup"}))
+        .send()
+        .await
+        .expect("the Worker answers")
+        .json()
+        .await
+        .expect("a wallboard");
+    let page = made["url"].as_str().expect("its page");
+    for (name, width, height) in [
+        ("wallboard-tv", 1920, 1080),
+        ("wallboard-tablet", 820, 1180),
+    ] {
+        page_size(client, width, height).await;
+        client.goto(page).await.expect("the wallboard loads");
+        wait_for(
+            client,
+            "return document.querySelector('[data-figure=nps]') && true;",
+        )
+        .await;
+        save(client, name).await;
+    }
+}
+
 async fn open(client: &Client, view: &str, period: &str, ready: &str) {
     let path = format!("/dashboard/?view={view}&survey=demo&period={period}&lang=en");
     client.goto(&url(&path)).await.expect("the view loads");
@@ -133,6 +164,7 @@ async fn main() {
     std::fs::create_dir_all(DIR).expect("docs/screenshots can be made");
     let client = browser().await;
     widget(&client).await;
+    wallboard(&client).await;
     client.set_window_size(1200, 900).await.expect("resizes");
     client
         .goto(&url("/dashboard/"))
