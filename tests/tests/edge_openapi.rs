@@ -7,7 +7,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use ambassador_shared::link::unsubscribe::UnsubscribeClaims;
 use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
 use ambassador_shared::Locale;
-use ambassador_tests::{dev_var, http, new_id, post_and_store, submission, url, worker_url};
+use ambassador_tests::{
+    dev_var, http, make_wallboard, new_id, post_and_store, submission, url, worker_url,
+};
 use serde_json::{json, Value};
 
 const DOC: &str = include_str!("../../docs/openapi.json");
@@ -77,17 +79,7 @@ async fn a_case() -> String {
 
 /// A new wallboard of `wallboard-test`: its id and its token.
 async fn a_wallboard() -> (String, String) {
-    let made: Value = http()
-        .post(url("/v1/surveys/wallboard-test/wallboards"))
-        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
-        .header("content-type", "application/json")
-        .body(json!({"label": "OpenAPI"}).to_string())
-        .send()
-        .await
-        .expect("the Worker answers")
-        .json()
-        .await
-        .expect("a wallboard");
+    let (_, made) = make_wallboard("wallboard-test", json!({"label": "OpenAPI"})).await;
     let token = made["url"].as_str().and_then(|u| u.rsplit('/').next());
     let id = made["id"].as_str().expect("an id").to_owned();
     (id, token.expect("a token").to_owned())

@@ -16,8 +16,7 @@ use ambassador_tests::dashboard::Cdp;
 use ambassador_tests::page::{axe_violations, wait_for};
 use ambassador_tests::proxy::Proxy;
 use ambassador_tests::{
-    browser, d1, dev_var, http, new_id, post_response, send_json, stored_response, url, worker_url,
-    zone,
+    answer_at, browser, d1, dev_var, http, make_wallboard, new_id, send_json, url, worker_url, zone,
 };
 use fantoccini::Client;
 use reqwest::Method;
@@ -53,32 +52,16 @@ fn team() -> String {
     format!("wall-{}", &new_id()[..8])
 }
 
-/// Posts answers of `touchpoint` (score, comment) one after another and
-/// waits until all are stored.
+/// Posts answers of `touchpoint` and waits until all are stored.
 async fn answer(touchpoint: &str, answers: &[(i64, Option<&str>)]) {
-    let mut ids = Vec::new();
-    for (score, comment) in answers {
-        let id = new_id();
-        let mut body = json!({"id": id, "survey_id": SURVEY, "score": score, "locale": "en",
-                              "context": {"touchpoint": touchpoint}});
-        if let Some(comment) = comment {
-            body["comment"] = json!(comment);
-        }
-        let (status, reply) = post_response(body.to_string()).await;
-        assert_eq!(status, 202, "{reply}");
-        ids.push(id);
-    }
-    for id in ids {
-        stored_response(&id).unwrap_or_else(|| panic!("{id} was never stored"));
-    }
+    answer_at(SURVEY, touchpoint, answers).await;
 }
 
 /// A new wallboard of `touchpoint` made with the key: its JSON.
 async fn wallboard(touchpoint: &str, language: &str) -> Value {
     let body = json!({"label": format!("Team {touchpoint}"), "touchpoint": touchpoint,
                       "language": language});
-    let path = format!("/v1/surveys/{SURVEY}/wallboards");
-    let (status, made) = with_key(Method::POST, &path, Some(body)).await;
+    let (status, made) = make_wallboard(SURVEY, body).await;
     assert_eq!(status, 201, "{made}");
     made
 }

@@ -15,7 +15,7 @@
 //! Needs `AMBASSADOR_URL` and `WEBDRIVER_URL`, which the xtask sets.
 
 use ambassador_tests::page::{click_score, in_shadow, wait_for, wait_rendered};
-use ambassador_tests::{browser, dev_var, host, http, url};
+use ambassador_tests::{browser, dev_var, host, make_wallboard, url};
 use fantoccini::{Client, Locator};
 
 /// Each view, the period it is shown for (the overview's has one before
@@ -127,16 +127,8 @@ async fn widget(client: &Client) {
 /// The pickup team's wallboard, made with the API key, on a TV and on a
 /// tablet.
 async fn wallboard(client: &Client) {
-    let made: serde_json::Value = http()
-        .post(url("/v1/surveys/demo/wallboards"))
-        .header("authorization", format!("Bearer {}", dev_var("API_KEY")))
-        .json(&serde_json::json!({"label": "Pickup Køge", "touchpoint": "pickup"}))
-        .send()
-        .await
-        .expect("the Worker answers")
-        .json()
-        .await
-        .expect("a wallboard");
+    let body = serde_json::json!({"label": "Pickup Køge", "touchpoint": "pickup"});
+    let (_, made) = make_wallboard("demo", body).await;
     let page = made["url"].as_str().expect("its page");
     for (name, width, height) in [
         ("wallboard-tv", 1920, 1080),
