@@ -121,6 +121,15 @@ async fn tv() -> Client {
     client
 }
 
+/// The wallboard at `page` on a TV, once it shows its figures.
+async fn on_tv(page: &str) -> Client {
+    let client = tv().await;
+    client.goto(page).await.expect("the page loads");
+    let shown = "return document.querySelector('[data-figure=nps]') && true;";
+    wait_for(&client, shown).await;
+    client
+}
+
 /// What the page shows of one period's card.
 async fn card(client: &Client, period: &str) -> Value {
     let script = format!(
@@ -288,16 +297,7 @@ async fn the_page_shows_the_reports_figures_for_its_team_alone_large_and_accessi
     let made = wallboard(&ours, "en").await;
     let token = token_of(&made);
 
-    let client = tv().await;
-    client
-        .goto(made["url"].as_str().expect("a url"))
-        .await
-        .expect("the page loads");
-    wait_for(
-        &client,
-        "return document.querySelector('[data-period=week]') && true;",
-    )
-    .await;
+    let client = on_tv(made["url"].as_str().expect("a url")).await;
 
     for (period, from) in [
         ("week", today().monday()),
@@ -419,16 +419,7 @@ async fn a_revoked_or_expired_link_shows_a_clear_page_and_no_figure() {
     answer(&ours, &[(10, Some("Skøn service")), (4, None)]).await;
     let made = wallboard(&ours, "da").await;
     let token = token_of(&made);
-    let client = tv().await;
-    client
-        .goto(made["url"].as_str().expect("a url"))
-        .await
-        .expect("the page loads");
-    wait_for(
-        &client,
-        "return document.querySelector('[data-figure=nps]') && true;",
-    )
-    .await;
+    let client = on_tv(made["url"].as_str().expect("a url")).await;
     let key = format!("ambassador:wallboard:/wall/{token}");
     let stored = client
         .execute(
@@ -514,11 +505,7 @@ async fn a_network_blink_keeps_the_last_figures_with_their_age_and_no_request_ha
     answer(&ours, &[(9, Some("Fin betjening")), (10, None), (6, None)]).await;
     let token = token_of(&wallboard(&ours, "en").await);
     let proxy = Proxy::start(&worker_url()).await;
-    let client = tv().await;
-    client
-        .goto(&format!("{}/wall/{token}", proxy.url))
-        .await
-        .expect("the page loads");
+    let client = on_tv(&format!("{}/wall/{token}", proxy.url)).await;
     let status = wait_for(
         &client,
         "return document.getElementById('status')?.textContent || null;",
