@@ -16,8 +16,7 @@ use ambassador_tests::dashboard::Cdp;
 use ambassador_tests::page::{axe_violations, wait_for};
 use ambassador_tests::proxy::Proxy;
 use ambassador_tests::{
-    browser, d1, dev_var, http, new_id, post_response, send_json, stored_response, url, worker_url,
-    zone,
+    answer_at, browser, d1, dev_var, http, make_wallboard, new_id, send_json, url, worker_url, zone,
 };
 use fantoccini::Client;
 use reqwest::Method;
@@ -53,32 +52,16 @@ fn team() -> String {
     format!("wall-{}", &new_id()[..8])
 }
 
-/// Posts answers of `touchpoint` (score, comment) one after another and
-/// waits until all are stored.
+/// Posts answers of `touchpoint` and waits until all are stored.
 async fn answer(touchpoint: &str, answers: &[(i64, Option<&str>)]) {
-    let mut ids = Vec::new();
-    for (score, comment) in answers {
-        let id = new_id();
-        let mut body = json!({"id": id, "survey_id": SURVEY, "score": score, "locale": "en",
-                              "context": {"touchpoint": touchpoint}});
-        if let Some(comment) = comment {
-            body["comment"] = json!(comment);
-        }
-        let (status, reply) = post_response(body.to_string()).await;
-        assert_eq!(status, 202, "{reply}");
-        ids.push(id);
-    }
-    for id in ids {
-        stored_response(&id).unwrap_or_else(|| panic!("{id} was never stored"));
-    }
+    answer_at(SURVEY, touchpoint, answers).await;
 }
 
 /// A new wallboard of `touchpoint` made with the key: its JSON.
 async fn wallboard(touchpoint: &str, language: &str) -> Value {
     let body = json!({"label": format!("Team {touchpoint}"), "touchpoint": touchpoint,
                       "language": language});
-    let path = format!("/v1/surveys/{SURVEY}/wallboards");
-    let (status, made) = with_key(Method::POST, &path, Some(body)).await;
+    let (status, made) = make_wallboard(SURVEY, body).await;
     assert_eq!(status, 201, "{made}");
     made
 }
@@ -135,6 +118,15 @@ async fn tv() -> Client {
             .await
             .expect("ChromeDriver runs it");
     }
+    client
+}
+
+/// The wallboard at `page` on a TV, once it shows its figures.
+async fn on_tv(page: &str) -> Client {
+    let client = tv().await;
+    client.goto(page).await.expect("the page loads");
+    let shown = "return document.querySelector('[data-figure=nps]') && true;";
+    wait_for(&client, shown).await;
     client
 }
 
@@ -305,16 +297,7 @@ async fn the_page_shows_the_reports_figures_for_its_team_alone_large_and_accessi
     let made = wallboard(&ours, "en").await;
     let token = token_of(&made);
 
-    let client = tv().await;
-    client
-        .goto(made["url"].as_str().expect("a url"))
-        .await
-        .expect("the page loads");
-    wait_for(
-        &client,
-        "return document.querySelector('[data-period=week]') && true;",
-    )
-    .await;
+    let client = on_tv(made["url"].as_str().expect("a url")).await;
 
     for (period, from) in [
         ("week", today().monday()),
@@ -436,16 +419,7 @@ async fn a_revoked_or_expired_link_shows_a_clear_page_and_no_figure() {
     answer(&ours, &[(10, Some("Skøn service")), (4, None)]).await;
     let made = wallboard(&ours, "da").await;
     let token = token_of(&made);
-    let client = tv().await;
-    client
-        .goto(made["url"].as_str().expect("a url"))
-        .await
-        .expect("the page loads");
-    wait_for(
-        &client,
-        "return document.querySelector('[data-figure=nps]') && true;",
-    )
-    .await;
+    let client = on_tv(made["url"].as_str().expect("a url")).await;
     let key = format!("ambassador:wallboard:/wall/{token}");
     let stored = client
         .execute(
@@ -531,11 +505,7 @@ async fn a_network_blink_keeps_the_last_figures_with_their_age_and_no_request_ha
     answer(&ours, &[(9, Some("Fin betjening")), (10, None), (6, None)]).await;
     let token = token_of(&wallboard(&ours, "en").await);
     let proxy = Proxy::start(&worker_url()).await;
-    let client = tv().await;
-    client
-        .goto(&format!("{}/wall/{token}", proxy.url))
-        .await
-        .expect("the page loads");
+    let client = on_tv(&format!("{}/wall/{token}", proxy.url)).await;
     let status = wait_for(
         &client,
         "return document.getElementById('status')?.textContent || null;",

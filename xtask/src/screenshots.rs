@@ -1,6 +1,7 @@
 //! `cargo xtask screenshots`: retakes `docs/screenshots/`: the widget on a
 //! host page on a laptop and on a phone, a team digest as Slack shows it,
-//! and the dashboard's views from the `demo` survey's sample year
+//! a team's wallboard on a TV and a tablet, and the dashboard's views from
+//! the `demo` survey's sample year
 //! (`tests/src/bin/screenshots.rs` drives the browser).
 
 use crate::cmd::Result;

@@ -194,7 +194,9 @@ async fn route(
         }
         (["wall", token], Method::Get) => wallboards::show(&req, env, token).await,
         (["wall", token, "figures"], Method::Get) => wallboards::figures(env, token).await,
-        (["wall", ..], _) => Err(ApiError::MethodNotAllowed { allowed: "GET" }),
+        (["wall", _] | ["wall", _, "figures"], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "GET" })
+        }
         (["v1", "surveys", _, "report" | "themes" | "responses.csv" | "cases" | "comments"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }

@@ -429,4 +429,4 @@ fn whole(points: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -59,8 +59,7 @@ impl LinkProblem {
     /// The page's texts in `locale`.
     pub fn texts(self, locale: Locale) -> LinkPageText {
         let row = &TEXTS[self as usize];
-        let column = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(6);
-        let (heading, what, next) = row[column];
+        let (heading, what, next) = row[locale.column()];
         LinkPageText {
             heading,
             what,

@@ -202,22 +202,9 @@ fn praise(language: Locale, comments: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::report::date::Day;
+    use crate::wallboard::tests::wallboard;
     use crate::wallboard::{Calendar, Read};
     use crate::Tally;
-
-    fn wallboard() -> Wallboard {
-        Wallboard {
-            id: "0123456789abcdef0123456789abcdef".to_owned(),
-            survey_id: "pickup".to_owned(),
-            label: "Pickup <Køge>".to_owned(),
-            touchpoint: Some("pickup".to_owned()),
-            role: None,
-            language: Locale::Da,
-            created_at: 0,
-            expires_at: 1,
-            created_by: "api-key".to_owned(),
-        }
-    }
 
     fn figures(praise: Vec<String>) -> Figures {
         let calendar = Calendar::of(Day::parse("2026-12-09").expect("a day"));

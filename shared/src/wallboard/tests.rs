@@ -1,5 +1,4 @@
 use super::*;
-use crate::report::Dimension;
 use crate::FieldErrorCode;
 
 fn secret() -> LinkSecret {
@@ -12,11 +11,11 @@ fn day(text: &str) -> Day {
     Day::parse(text).expect("a day")
 }
 
-fn wallboard() -> Wallboard {
+pub(super) fn wallboard() -> Wallboard {
     Wallboard {
         id: ID.to_owned(),
         survey_id: "pickup".to_owned(),
-        label: "Pickup Køge".to_owned(),
+        label: "Pickup <Køge>".to_owned(),
         touchpoint: Some("pickup".to_owned()),
         role: None,
         language: Locale::Da,
@@ -31,12 +30,7 @@ fn on(date: &str, promoters: u64, detractors: u64) -> CountRow {
     let mut scores = [0; 11];
     scores[10] = promoters;
     scores[0] = detractors;
-    CountRow {
-        dimension: Dimension::Day,
-        key: Some(date.to_owned()),
-        scores,
-        commented: 0,
-    }
+    crate::team_digest::tests::day_row(date, scores)
 }
 
 #[test]

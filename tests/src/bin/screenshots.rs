@@ -9,6 +9,8 @@
 //!   as the agent `ana`; each view at 1200 px wide and as tall as its page
 //!   (at most 1600 px), and the overview, trend, segments and themes on a
 //!   360 px phone; the Wallboards view with two links, one just made;
+//! - a team's wallboard (the demo's pickup), on a 1920 x 1080 TV and on a
+//!   tablet standing upright (820 x 1180);
 //! - a team digest as Slack shows it (`ambassador_tests::slack_preview`) on
 //!   a 390 px phone and a 1200 px desktop: the pickup team's weekly digest
 //!   that `surveys.toml`'s commented example would send, made by the
@@ -24,7 +26,9 @@ use ambassador_shared::team_digest::{filter, Figures, Period, TeamDigestEvent};
 use ambassador_shared::{Locale, Surveys, Tally};
 use ambassador_tests::page::{click_score, in_shadow, wait_for, wait_rendered};
 use ambassador_tests::slack_preview::{self, Sender};
-use ambassador_tests::{browser, dev_var, host, http, send_json, unix_now, url, zone};
+use ambassador_tests::{
+    browser, dev_var, host, http, make_wallboard, send_json, unix_now, url, zone,
+};
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
@@ -245,16 +249,10 @@ async fn slack_digest(client: &Client) {
     }
 }
 
-/// The Wallboards view with two links: the whole house's, made through
-/// the API, and the pickup team's, made in the form, its link shown.
+/// The Wallboards view with two links: the pickup team's, made through
+/// the API for the wallboard's own pictures, and the buyers', made in the
+/// form, its link shown.
 async fn wallboards(client: &Client) {
-    let whole_house = serde_json::json!({"label": "Auction hall", "touchpoint": null,
-                                         "role": null, "language": "en", "expires_in_days": 365});
-    let request = http()
-        .post(url("/v1/surveys/demo/wallboards"))
-        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
-    let (status, body) = send_json(request, Some(whole_house)).await;
-    assert_eq!(status, 201, "{body}");
     open(
         client,
         "wallboards",
@@ -264,9 +262,9 @@ async fn wallboards(client: &Client) {
     .await;
     let field = |css: &'static str| client.find(Locator::Css(css));
     let label = field("#wallboard-label").await.expect("a label field");
-    label.send_keys("Pickup Køge").await.expect("types");
-    let touchpoint = field("#wallboard-touchpoint").await.expect("a picker");
-    touchpoint.select_by_value("pickup").await.expect("picks");
+    label.send_keys("Køberskranken").await.expect("types");
+    let role = field("#wallboard-role").await.expect("a picker");
+    role.select_by_value("buyer").await.expect("picks");
     let language = field("#wallboard-language").await.expect("a picker");
     language.select_by_value("da").await.expect("picks");
     field(".new-wallboard button[type=submit]")
@@ -284,6 +282,27 @@ async fn wallboards(client: &Client) {
     shoot(client, "dashboard-wallboards", 1200).await;
 }
 
+/// The pickup team's wallboard, made with the API key, on a TV and on a
+/// tablet.
+async fn wallboard(client: &Client) {
+    let body = serde_json::json!({"label": "Pickup Køge", "touchpoint": "pickup"});
+    let (_, made) = make_wallboard("demo", body).await;
+    let page = made["url"].as_str().expect("its page");
+    for (name, width, height) in [
+        ("wallboard-tv", 1920, 1080),
+        ("wallboard-tablet", 820, 1180),
+    ] {
+        page_size(client, width, height).await;
+        client.goto(page).await.expect("the wallboard loads");
+        wait_for(
+            client,
+            "return document.querySelector('[data-figure=nps]') && true;",
+        )
+        .await;
+        save(client, name).await;
+    }
+}
+
 async fn open(client: &Client, view: &str, period: &str, ready: &str) {
     let path = format!("/dashboard/?view={view}&survey=demo&period={period}&lang=en");
     client.goto(&url(&path)).await.expect("the view loads");
@@ -296,6 +315,7 @@ async fn main() {
     let client = browser().await;
     widget(&client).await;
     slack_digest(&client).await;
+    wallboard(&client).await;
     client.set_window_size(1200, 900).await.expect("resizes");
     client
         .goto(&url("/dashboard/"))
