@@ -21,6 +21,7 @@ use crate::sign_in::SignIn;
 use crate::themes::Themes;
 use crate::trend::Trend;
 use crate::view::{Link, ViewProps};
+use crate::wallboards::Wallboards;
 use crate::words::{t, tf};
 
 /// The signed-in person, as `GET /v1/session` says.
@@ -210,6 +211,9 @@ fn signed_in(
         View::Themes => html! { <Themes ..props /> },
         View::Comments => html! { <Comments ..props /> },
         View::Cases => html! { <Cases survey={survey.clone()} works_cases={me.role == "agent"} /> },
+        View::Wallboards => html! {
+            <Wallboards survey={survey.clone()} agent={me.role == "agent"} {today} time_zone={me.time_zone.clone()} />
+        },
         View::Export => html! { <Export ..props /> },
     };
     html! {
@@ -219,7 +223,7 @@ fn signed_in(
             <main>
                 <h1>{ t(locale, Label::Title) }</h1>
                 <Filters surveys={surveys.unwrap_or_default().to_vec()} {survey} selection={selection.clone()} {today}
-                         on_change={on_select.clone()} survey_only={selection.view == View::Cases} />
+                         on_change={on_select.clone()} survey_only={matches!(selection.view, View::Cases | View::Wallboards)} />
                 <section aria-labelledby="view-title" data-view={selection.view.key()}>
                     <h2 id="view-title">{ t(locale, selection.view.label()) }</h2>
                     { view }

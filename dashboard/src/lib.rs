@@ -23,6 +23,7 @@ mod table;
 mod themes;
 mod trend;
 mod view;
+mod wallboards;
 mod words;
 
 use wasm_bindgen::prelude::*;

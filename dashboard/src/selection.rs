@@ -26,19 +26,22 @@ pub enum View {
     Comments,
     /// The cases inbox.
     Cases,
+    /// The survey's wallboard links: made, listed, copied and revoked.
+    Wallboards,
     /// The CSV of what the filters show.
     Export,
 }
 
 impl View {
     /// Every view, as the navigation lists them.
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Overview,
         View::Trend,
         View::Segments,
         View::Themes,
         View::Comments,
         View::Cases,
+        View::Wallboards,
         View::Export,
     ];
 
@@ -51,6 +54,7 @@ impl View {
             View::Themes => "themes",
             View::Comments => "comments",
             View::Cases => "cases",
+            View::Wallboards => "wallboards",
             View::Export => "export",
         }
     }
@@ -64,6 +68,7 @@ impl View {
             View::Themes => Label::Themes,
             View::Comments => Label::Comments,
             View::Cases => Label::Cases,
+            View::Wallboards => Label::Wallboards,
             View::Export => Label::Export,
         }
     }

@@ -62,6 +62,11 @@ pub enum ApiError {
     CrossOrigin,
     /// The signed-in person's role may not do this; says who may.
     Forbidden(&'static str),
+    /// No wallboard has this id, or its link is not one of ours (forged,
+    /// altered, cut): the same answer, so a guess learns nothing.
+    UnknownWallboard,
+    /// The wallboard was revoked or has expired: its link shows no figures.
+    WallboardGone,
     /// No route for this path.
     NotFound,
     /// The path exists but not for this method.
@@ -161,6 +166,8 @@ impl ApiError {
             ApiError::AccessNoRole(_) => (403, "access_no_role"),
             ApiError::CrossOrigin => (403, "cross_origin"),
             ApiError::Forbidden(_) => (403, "forbidden"),
+            ApiError::UnknownWallboard => (404, "unknown_wallboard"),
+            ApiError::WallboardGone => (410, "wallboard_gone"),
             ApiError::NotFound => (404, "not_found"),
             ApiError::MethodNotAllowed { .. } => (405, "method_not_allowed"),
             ApiError::Misconfigured(_) => (500, "misconfigured"),
@@ -219,6 +226,12 @@ impl ApiError {
                  ask whoever runs Ambassador to add them to ACCESS_USERS"
             ),
             ApiError::Forbidden(why) => (*why).to_owned(),
+            ApiError::UnknownWallboard => "there is no such wallboard; its link may be \
+                 incomplete or altered"
+                .to_owned(),
+            ApiError::WallboardGone => "this wallboard was revoked or has expired; make a new \
+                 one for the screen"
+                .to_owned(),
             ApiError::NotFound => "no such resource; see the OpenAPI document".to_owned(),
             ApiError::MethodNotAllowed { allowed } => format!("use {allowed}"),
             ApiError::Misconfigured(why) => format!("the Worker is misconfigured: {why}"),
@@ -297,6 +310,7 @@ impl ApiError {
             }
             ApiError::UnknownSurvey { .. } => LinkProblem::SurveyGone,
             ApiError::RateLimited { .. } => LinkProblem::TooManyClicks,
+            ApiError::UnknownWallboard | ApiError::WallboardGone => LinkProblem::WallboardGone,
             _ => LinkProblem::Failed,
         }
     }

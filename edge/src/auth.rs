@@ -227,7 +227,12 @@ pub(crate) fn crypto() -> Result<web_sys::Crypto, ApiError> {
 
 /// 32 random bytes, hex: a session id nobody can guess.
 fn random_id() -> Result<String, ApiError> {
-    let mut bytes = [0u8; 32];
+    random_hex::<32>()
+}
+
+/// `N` random bytes from the runtime's CSPRNG, as hex.
+pub(crate) fn random_hex<const N: usize>() -> Result<String, ApiError> {
+    let mut bytes = [0u8; N];
     crypto()?
         .get_random_values_with_u8_array(&mut bytes)
         .map_err(runtime)?;

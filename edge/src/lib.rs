@@ -27,6 +27,7 @@ mod surveys;
 mod switches;
 mod team_digest;
 mod themes;
+mod wallboard;
 
 use ambassador_shared::local_time::Due;
 use wasm_bindgen::prelude::wasm_bindgen;

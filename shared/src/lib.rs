@@ -41,6 +41,7 @@ pub mod survey;
 pub mod team_digest;
 pub mod text;
 pub mod themes;
+pub mod wallboard;
 
 pub use answer::category::{ByCategory, Category};
 pub use answer::context::Context;

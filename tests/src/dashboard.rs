@@ -47,7 +47,7 @@ pub async fn sign_in(client: &Client, name: &str, path: &str) {
 
 /// A command of the Chrome DevTools Protocol, through ChromeDriver.
 #[derive(Debug)]
-struct Cdp(&'static str, Value);
+pub struct Cdp(pub &'static str, pub Value);
 
 impl WebDriverCompatibleCommand for Cdp {
     fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
@@ -81,6 +81,17 @@ pub async fn own_client(client: &Client) {
             .await
             .expect("ChromeDriver runs the command");
     }
+}
+
+/// Lets the dashboard's pages write and read the clipboard without asking,
+/// as a person who clicks Copy allows: headless Chromium refuses it
+/// otherwise.
+pub async fn allow_clipboard(client: &Client) {
+    let permissions = json!({"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]});
+    client
+        .issue_cmd(Cdp("Browser.grantPermissions", permissions))
+        .await
+        .expect("ChromeDriver runs the command");
 }
 
 /// Sets the browser's clock to `at_ms` (unix ms) for every page it opens
@@ -133,7 +144,7 @@ pub async fn open(client: &Client, query: &str, ready: &str) {
 
 /// Every view of the dashboard with what shows it is drawn (a JavaScript
 /// expression for [`open`]), for the tests that go through them all.
-pub const VIEWS: [(&str, &str); 7] = [
+pub const VIEWS: [(&str, &str); 8] = [
     ("overview", "document.querySelector('[data-testid=change]')"),
     (
         "trend",
@@ -149,6 +160,10 @@ pub const VIEWS: [(&str, &str); 7] = [
         "document.querySelector('[data-testid=comments] li')",
     ),
     ("cases", "document.querySelector('table.cases tbody tr')"),
+    (
+        "wallboards",
+        "document.querySelector('#wallboard-touchpoint option[value=pickup]')",
+    ),
     (
         "export",
         "document.querySelector('[data-testid=export-count]')",

@@ -12,7 +12,9 @@ pub mod dashboard;
 pub mod host;
 pub mod looks;
 pub mod page;
+pub mod proxy;
 pub mod receiver;
+pub mod slack_preview;
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -247,6 +249,36 @@ pub async fn send_json(request: reqwest::RequestBuilder, body: Option<Value>) ->
     let response = request.send().await.expect("the Worker answers");
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// Posts answers to `survey` at `touchpoint`, each a score and perhaps a
+/// comment, one after another (so the newest is the last), and waits until
+/// all are stored.
+pub async fn answer_at(survey: &str, touchpoint: &str, answers: &[(i64, Option<&str>)]) {
+    let mut ids = Vec::new();
+    for (score, comment) in answers {
+        let id = new_id();
+        let mut body = json!({"id": id, "survey_id": survey, "score": score, "locale": "da",
+                              "context": {"touchpoint": touchpoint}});
+        if let Some(comment) = comment {
+            body["comment"] = json!(comment);
+        }
+        let (status, reply) = post_response(body.to_string()).await;
+        assert_eq!(status, 202, "{reply}");
+        ids.push(id);
+    }
+    for id in ids {
+        stored_response(&id).unwrap_or_else(|| panic!("{id} was never stored"));
+    }
+}
+
+/// Makes a wallboard of `survey` from `body` with the API key: the status
+/// and the answer.
+pub async fn make_wallboard(survey: &str, body: Value) -> (u16, Value) {
+    let request = http()
+        .post(url(&format!("/v1/surveys/{survey}/wallboards")))
+        .header("authorization", format!("Bearer {}", dev_var("API_KEY")));
+    send_json(request, Some(body)).await
 }
 
 /// POSTs `body` to `/v1/responses` from a fresh client address; the status

@@ -23,7 +23,13 @@ async fn every_view_and_its_main_controls_work_from_the_keyboard() {
     )
     .await;
     for view in [
-        "Trend", "Segments", "Comments", "Cases", "Export", "Overview",
+        "Trend",
+        "Segments",
+        "Comments",
+        "Cases",
+        "Wallboards",
+        "Export",
+        "Overview",
     ] {
         client
             .execute(

@@ -7,7 +7,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use ambassador_shared::link::unsubscribe::UnsubscribeClaims;
 use ambassador_shared::link::{sign, LinkClaims, LinkSecret};
 use ambassador_shared::Locale;
-use ambassador_tests::{dev_var, http, new_id, post_and_store, submission, url, worker_url};
+use ambassador_tests::{
+    dev_var, http, make_wallboard, new_id, post_and_store, submission, url, worker_url,
+};
 use serde_json::{json, Value};
 
 const DOC: &str = include_str!("../../docs/openapi.json");
@@ -75,10 +77,23 @@ async fn a_case() -> String {
     id
 }
 
+/// A new wallboard of `wallboard-test`: its id and its token.
+async fn a_wallboard() -> (String, String) {
+    let (_, made) = make_wallboard("wallboard-test", json!({"label": "OpenAPI"})).await;
+    let token = made["url"].as_str().and_then(|u| u.rsplit('/').next());
+    let id = made["id"].as_str().expect("an id").to_owned();
+    (id, token.expect("a token").to_owned())
+}
+
 /// The request this test makes for a documented operation, and for a few of
 /// its documented errors. A new operation in the document without a call
 /// here fails the test, so the document cannot outgrow what is checked.
-fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
+fn calls(
+    path: &str,
+    method: &str,
+    case: &str,
+    (shown, revoked): (&str, &str),
+) -> Vec<reqwest::RequestBuilder> {
     let client = http();
     let key = format!("Bearer {}", dev_var("API_KEY"));
     let origin = "https://www.nordauktion.example";
@@ -320,6 +335,48 @@ fn calls(path: &str, method: &str, case: &str) -> Vec<reqwest::RequestBuilder> {
                 .body("List-Unsubscribe=One-Click"),
             client.post(url(&format!("/v1/unsubscribe/{}", link_token()))),
         ],
+        ("/v1/surveys/{id}/wallboards", "get") => vec![
+            client
+                .get(url("/v1/surveys/wallboard-test/wallboards"))
+                .header("authorization", &key),
+            client.get(url("/v1/surveys/wallboard-test/wallboards")),
+        ],
+        ("/v1/surveys/{id}/wallboards", "post") => {
+            let make = |survey: &str, body: Value| {
+                client
+                    .post(url(&format!("/v1/surveys/{survey}/wallboards")))
+                    .header("content-type", "application/json")
+                    .body(body.to_string())
+            };
+            let one = json!({"label": "Pickup Køge", "touchpoint": "pickup", "role": null,
+                             "language": "da", "expires_in_days": 365});
+            vec![
+                make("wallboard-test", one.clone()).header("authorization", &key),
+                make("wallboard-test", json!({"label": " ", "language": "es"}))
+                    .header("authorization", &key),
+                make("wallboard-test", json!([])).header("authorization", &key),
+                make("nope", one.clone()).header("authorization", &key),
+                make("wallboard-test", one),
+            ]
+        }
+        ("/v1/surveys/{id}/wallboards/{wallboard_id}", "delete") => {
+            let revoke = |id: &str| {
+                client.delete(url(&format!("/v1/surveys/wallboard-test/wallboards/{id}")))
+            };
+            vec![
+                revoke(revoked).header("authorization", &key),
+                revoke(revoked).header("authorization", &key),
+                revoke(revoked),
+            ]
+        }
+        ("/wall/{token}", "get") => vec![
+            client.get(url(&format!("/wall/{shown}"))),
+            client.get(url(&format!("/wall/{}", &shown[1..]))),
+        ],
+        ("/wall/{token}/figures", "get") => vec![
+            client.get(url(&format!("/wall/{shown}/figures"))),
+            client.get(url("/wall/garbage/figures")),
+        ],
         other => panic!("docs/openapi.json documents {other:?}; add calls for it to this test"),
     }
 }
@@ -331,9 +388,11 @@ async fn every_documented_operation_answers_as_documented() {
     let paths = doc["paths"].as_object().expect("paths");
     let mut checked_bodies = 0;
     let case = a_case().await;
+    let (_, shown) = a_wallboard().await;
+    let (revoked, _) = a_wallboard().await;
     for (path, operations) in paths {
         for (method, operation) in operations.as_object().expect("operations") {
-            for request in calls(path, method, &case) {
+            for request in calls(path, method, &case, (&shown, &revoked)) {
                 let response = request.send().await.expect("the Worker answers");
                 let status = response.status().as_u16().to_string();
                 let what = format!("{method} {path} -> {status}");

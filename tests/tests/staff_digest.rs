@@ -10,9 +10,10 @@ use std::time::Duration;
 use ambassador_shared::report::date::Day;
 use ambassador_shared::team_digest::slack::block_kit_problems;
 use ambassador_tests::receiver::{Received, Receiver, Reply};
+use ambassador_tests::slack_preview;
 use ambassador_tests::{
-    dev_var, http, new_id, post_response, receiver_port, run_the_hourly_trigger_at, send_json,
-    stored_response, url, worker_url, zone,
+    answer_at, dev_var, http, receiver_port, run_the_hourly_trigger_at, send_json, url, worker_url,
+    zone,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -39,26 +40,6 @@ async fn api(method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
         .request(method, url(path))
         .header("authorization", key);
     send_json(request, body).await
-}
-
-/// Posts answers of `touchpoint` with these scores and comments, one after
-/// another (so the newest is the last), and waits until all are stored.
-async fn answer(survey: &str, touchpoint: &str, answers: &[(i64, Option<&str>)]) {
-    let mut ids = Vec::new();
-    for (score, comment) in answers {
-        let id = new_id();
-        let mut body = json!({"id": id, "survey_id": survey, "score": score, "locale": "da",
-                              "context": {"touchpoint": touchpoint}});
-        if let Some(comment) = comment {
-            body["comment"] = json!(comment);
-        }
-        let (status, reply) = post_response(body.to_string()).await;
-        assert_eq!(status, 202, "{reply}");
-        ids.push(id);
-    }
-    for id in ids {
-        stored_response(&id).unwrap_or_else(|| panic!("{id} was never stored"));
-    }
 }
 
 /// The digests with event id `id` that reached `path`.
@@ -90,8 +71,8 @@ async fn each_team_gets_its_digest_once_on_monday_morning_with_the_reports_figur
         (8, None),
     ];
     pickup.extend(praise.iter().map(|c| (10, Some(*c))));
-    answer("digest-test", "pickup", &pickup).await;
-    answer(
+    answer_at("digest-test", "pickup", &pickup).await;
+    answer_at(
         "digest-test",
         "small-store",
         &[(9, Some("Godt")), (2, None), (10, None)],
@@ -215,6 +196,8 @@ async fn each_team_gets_its_digest_once_on_monday_morning_with_the_reports_figur
     // Slack's: Block Kit within its limits, in Danish.
     let slack = digests(&receiver, "/slack", &pickup_id)[0].json();
     assert_eq!(block_kit_problems(&slack), Vec::<String>::new(), "{slack}");
+    // Every block the Worker sent is one the docs' picture of it can draw.
+    slack_preview::blocks(&slack).unwrap_or_else(|e| panic!("{e}: {slack}"));
     assert!(slack["blocks"][1]["text"]["text"]
         .as_str()
         .expect("a section")

@@ -19,8 +19,9 @@
 //! - `deploy --env staging|production [--dry-run]`: create what the
 //!   deployment lacks on Cloudflare and deploy; `--dry-run` bundles offline
 //!   and checks the bundle (every `test` run does this for both).
-//! - `screenshots`: the widget on a laptop and a phone, and the dashboard's
-//!   views from the demo's sample year, into `docs/screenshots/`.
+//! - `screenshots`: the widget on a laptop and a phone, a team digest as
+//!   Slack shows it, and the dashboard's views from the demo's sample year,
+//!   into `docs/screenshots/`.
 
 mod bench_dashboard;
 mod bench_edge;

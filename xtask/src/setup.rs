@@ -141,6 +141,26 @@ fn npm_tools() -> Result {
     exec("npm", &["ci", "--no-audit", "--no-fund"])
 }
 
+/// Lato, the typeface Slack's apps draw messages in, which only the
+/// screenshot of a team digest as Slack shows it needs (Debian's
+/// `fonts-lato`; a font has no command to look for, so its directory).
+pub fn lato() -> Result {
+    if std::path::Path::new("/usr/share/fonts/truetype/lato").is_dir() {
+        return Ok(());
+    }
+    exec("apt-get", &["update", "-qq"])?;
+    exec(
+        "apt-get",
+        &[
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "fonts-lato",
+        ],
+    )
+}
+
 /// Debian's `brotli`, which only the widget benchmark needs.
 pub fn brotli() -> Result {
     debian_packages(&[("brotli", "brotli")])

@@ -26,7 +26,7 @@ use ambassador_shared::Locale;
 use serde_json::{json, Value};
 use worker::{Date, Env, Request, Response};
 
-use super::{authorize, json_response, query};
+use super::{authorize, base_url, json_response, query};
 use crate::auth::Principal;
 use crate::body::read_limited;
 use crate::store::invitations::{self, InvitationRow, Invited, NewInvitation};
@@ -229,9 +229,4 @@ async fn keyed_survey(
         ));
     }
     surveys::named(survey_id)
-}
-
-/// Where this Worker answers, as the request reached it.
-fn base_url(req: &Request) -> Result<String, ApiError> {
-    Ok(req.url()?.origin().ascii_serialization())
 }

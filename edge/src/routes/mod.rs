@@ -13,8 +13,10 @@ mod reports;
 mod responses;
 mod surveys;
 mod unsubscribe;
+mod wallboards;
 
 use ambassador_shared::input::query::Query;
+use ambassador_shared::wallboard::page;
 use worker::{Date, Env, Method, Request, Response};
 
 use crate::auth::{self, Principal};
@@ -84,6 +86,12 @@ fn pattern(segments: &[&str]) -> &'static str {
         ["v1", "surveys", _, "invitations"] => "/v1/surveys/{id}/invitations",
         ["v1", "surveys", _, "reminders"] => "/v1/surveys/{id}/reminders",
         ["v1", "surveys", _, "invitations", "sent"] => "/v1/surveys/{id}/invitations/sent",
+        ["v1", "surveys", _, "wallboards"] => "/v1/surveys/{id}/wallboards",
+        ["v1", "surveys", _, "wallboards", _] => "/v1/surveys/{id}/wallboards/{wallboard_id}",
+        ["wall", "wallboard.js"] => "/wall/wallboard.js",
+        ["wall", "wallboard.css"] => "/wall/wallboard.css",
+        ["wall", _] => "/wall/{token}",
+        ["wall", _, "figures"] => "/wall/{token}/figures",
         ["v1", "unsubscribe", _] => "/v1/unsubscribe/{token}",
         ["v1", "cases", _] => "/v1/cases/{id}",
         ["v1", "customers", _] => "/v1/customers/{customer_ref}",
@@ -172,6 +180,30 @@ async fn route(
         (["v1", "surveys", _, "reminders"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "POST" })
         }
+        (["v1", "surveys", id, "wallboards"], Method::Post) => {
+            wallboards::create(req, env, id).await
+        }
+        (["v1", "surveys", id, "wallboards"], Method::Get) => wallboards::list(&req, env, id).await,
+        (["v1", "surveys", _, "wallboards"], _) => Err(ApiError::MethodNotAllowed {
+            allowed: "GET, POST",
+        }),
+        (["v1", "surveys", id, "wallboards", wallboard], Method::Delete) => {
+            wallboards::revoke(&req, env, id, wallboard).await
+        }
+        (["v1", "surveys", _, "wallboards", _], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "DELETE" })
+        }
+        (["wall", "wallboard.js"], Method::Get) => {
+            wallboards::asset(page::SCRIPT, "text/javascript; charset=utf-8")
+        }
+        (["wall", "wallboard.css"], Method::Get) => {
+            wallboards::asset(page::STYLESHEET, "text/css; charset=utf-8")
+        }
+        (["wall", token], Method::Get) => wallboards::show(&req, env, token).await,
+        (["wall", token, "figures"], Method::Get) => wallboards::figures(env, token).await,
+        (["wall", _] | ["wall", _, "figures"], _) => {
+            Err(ApiError::MethodNotAllowed { allowed: "GET" })
+        }
         (["v1", "surveys", _, "report" | "themes" | "responses.csv" | "cases" | "comments"], _) => {
             Err(ApiError::MethodNotAllowed { allowed: "GET" })
         }
@@ -258,6 +290,12 @@ fn json_response<T: serde::Serialize>(body: &T, status: u16) -> Result<Response,
 /// Checked before anything else, so nothing about a survey leaks without it.
 async fn authorize(req: &Request, env: &Env) -> Result<Principal, ApiError> {
     auth::principal(req, env).await
+}
+
+/// Where this Worker answers, as the request reached it: the origin of
+/// the links it hands out.
+fn base_url(req: &Request) -> Result<String, ApiError> {
+    Ok(req.url()?.origin().ascii_serialization())
 }
 
 /// The request's query string, decoded.

@@ -13,6 +13,7 @@ mod reports;
 pub mod sessions;
 pub mod team_digests;
 pub mod themes;
+pub mod wallboards;
 
 pub use answer::AnswerColumns;
 pub use dead_letters::{insert_dead_letter, DeadLetterRow};

@@ -307,9 +307,9 @@ pub(crate) fn mac_in(domain: &[u8], payload: &str, secret: &LinkSecret) -> Hmac<
 }
 
 /// `payload`, a `.`, and its signature in `domain` (see [`mac_in`]): a
-/// token as minted before they were opaque. Only tests mint them now, to
-/// show those still in inboxes keep working.
-#[cfg(test)]
+/// signed, readable token. Links are no longer made so (their claims say
+/// who the customer is, [`opaque`]); a wallboard's token is, since its
+/// payload is a random id that says nothing.
 pub(crate) fn seal(domain: &[u8], payload: &str, secret: &LinkSecret) -> String {
     let signature = URL_SAFE_NO_PAD.encode(mac_in(domain, payload, secret).finalize().into_bytes());
     format!("{payload}.{signature}")
@@ -331,6 +331,17 @@ pub(crate) fn open(
     token: &str,
     secret: &LinkSecret,
 ) -> Result<Map<String, Value>, LinkError> {
+    decode_object(unseal(domain, token, secret)?).map_err(LinkError::Malformed)
+}
+
+/// The payload of a token sealed in `domain`, as signed text, once its
+/// signature holds (constant time); nothing of it is read before. For
+/// tokens whose payload is not claims (a wallboard's id) and for [`open`].
+pub(crate) fn unseal<'a>(
+    domain: &[u8],
+    token: &'a str,
+    secret: &LinkSecret,
+) -> Result<&'a str, LinkError> {
     let malformed = LinkError::Malformed;
     let (payload, signature) = token
         .split_once('.')
@@ -343,7 +354,7 @@ pub(crate) fn open(
     mac_in(domain, payload, secret)
         .verify_slice(&signature)
         .map_err(|_| LinkError::BadSignature)?;
-    decode_object(payload).map_err(malformed)
+    Ok(payload)
 }
 
 /// Score links' opaque tokens: their claims, in [`FIELDS`]' order.

@@ -83,6 +83,15 @@ impl Day {
         self.days - earlier.days
     }
 
+    /// The ISO 8601 week number (1-53): the week of the year its Thursday
+    /// falls in, as Nordic and German calendars print it.
+    pub fn iso_week(self) -> u32 {
+        let thursday = self.monday().add_days(3);
+        let (year, _, _) = civil_from_days(thursday.days);
+        let new_year = days_from_civil(year, 1, 1);
+        (thursday.days - new_year) as u32 / 7 + 1
+    }
+
     /// The same day of the month `months` calendar months earlier, or that
     /// month's last day when it is shorter (31 March less one month is the
     /// last of February): a month is a calendar month, as people count it.
@@ -191,6 +200,15 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn iso_weeks_follow_their_thursday() {
+        let week = |text: &str| Day::parse(text).expect("a date").iso_week();
+        assert_eq!(week("2026-12-07"), 50);
+        assert_eq!(week("2027-01-01"), 53, "a Friday of 2026's last week");
+        assert_eq!(week("2024-12-30"), 1, "a Monday of 2025's first week");
+        assert_eq!(week("2026-01-01"), 1);
+    }
+
     #[test]
     fn a_millisecond_timestamp_reads_back_as_written() {
         for millis in [0, 1_780_000_000_123, 951_782_400_999, 253_402_300_799_000] {

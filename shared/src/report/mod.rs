@@ -306,6 +306,21 @@ impl Report {
         }
     }
 
+    /// The answers of the days from `from` to `to` (both included) among
+    /// the report's: a sub-period summed from the same daily counts, so it
+    /// equals the report of just those days.
+    pub fn tally_between(&self, from: Day, to: Day) -> Tally {
+        self.daily
+            .iter()
+            .filter(|d| d.date >= from && d.date <= to)
+            .fold(Tally::default(), |mut all, d| {
+                all.detractors += d.summary.counts.detractors;
+                all.passives += d.summary.counts.passives;
+                all.promoters += d.summary.counts.promoters;
+                all
+            })
+    }
+
     /// The report with the invitations' response rates: they are counted
     /// apart (`invitations`, not `daily_counts`).
     pub fn with_rates(self, rows: &[rates::FunnelRow]) -> Report {

@@ -137,19 +137,10 @@ pub fn tallies(
 ) -> [Tally; 2] {
     let before = period.before();
     let report = Report::from_counts(survey_id, filter(digest, before.from, period.to), rows);
-    let sum = |from: Day, to: Day| {
-        report
-            .daily
-            .iter()
-            .filter(|d| d.date >= from && d.date <= to)
-            .fold(Tally::default(), |mut all, d| {
-                all.detractors += d.summary.counts.detractors;
-                all.passives += d.summary.counts.passives;
-                all.promoters += d.summary.counts.promoters;
-                all
-            })
-    };
-    [sum(period.from, period.to), sum(before.from, before.to)]
+    [
+        report.tally_between(period.from, period.to),
+        report.tally_between(before.from, before.to),
+    ]
 }
 
 /// What the Worker read for one digest.
@@ -421,8 +412,9 @@ impl Lines {
     }
 }
 
-/// A score as people read it: whole points, with its sign (`+42`, `-7`, `0`).
-fn signed(points: f64) -> String {
+/// A score as people read it: whole points, with its sign (`+42`, `-7`, `0`);
+/// the wallboard writes it alike.
+pub(crate) fn signed(points: f64) -> String {
     let rounded = points.round();
     match rounded > 0.0 {
         true => format!("+{rounded:.0}"),
@@ -437,4 +429,4 @@ fn whole(points: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

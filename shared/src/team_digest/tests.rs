@@ -49,7 +49,7 @@ fn utc(text: &str) -> i64 {
 }
 
 /// A day's counts as `daily_counts` sums them: `scores[n]` answers of score n.
-fn day_row(date: &str, scores: [u64; 11]) -> CountRow {
+pub(crate) fn day_row(date: &str, scores: [u64; 11]) -> CountRow {
     CountRow {
         dimension: Dimension::Day,
         key: Some(date.to_owned()),

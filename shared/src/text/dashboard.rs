@@ -341,11 +341,57 @@ pub enum Label {
     AllThemes,
     /// "The server could not be reached ({why}). Try again."
     Unreachable,
+    /// "Wallboards"
+    Wallboards,
+    /// "A wallboard shows one team's NPS on a screen through a read-only link, without signing in. Anyone with the link sees the team's figures and praise until it expires or is revoked."
+    WallboardsIntro,
+    /// "Only agents make, see and revoke wallboards: a wallboard's link shows the team's figures to anyone who has it."
+    WallboardsAgentsOnly,
+    /// "New wallboard"
+    NewWallboard,
+    /// "Name on the screen"
+    WallboardLabel,
+    /// "Team"
+    Team,
+    /// "All answers"
+    AllAnswers,
+    /// "Language of the screen"
+    ScreenLanguage,
+    /// "The link works for (days)"
+    ExpiresInDays,
+    /// "Make the link"
+    CreateWallboard,
+    /// "The link to the screen {label}:"
+    NewLinkFor,
+    /// "Copy link"
+    CopyLink,
+    /// "Copy the link of {label}"
+    CopyLinkOf,
+    /// "Copied."
+    Copied,
+    /// "Could not copy: select the link and copy it."
+    CopyFailed,
+    /// "Revoke"
+    Revoke,
+    /// "Revoke {label}"
+    RevokeOf,
+    /// "Revoke {label}? Its screen stops showing figures at once, and the link cannot be restored."
+    ConfirmRevoke,
+    /// "Yes, revoke"
+    YesRevoke,
+    /// "Cancel"
+    Cancel,
+    /// "No wallboards yet."
+    NoWallboards,
+    /// "Expires {expires} · made by {name} on {made}"
+    WallboardFacts,
+    /// "{label} was revoked."
+    WallboardRevoked,
 }
 
 impl Label {
     /// Every label, so tests can walk the whole table.
-    pub const ALL: [Label; 151] = [
+    pub const ALL: [Label; 174] = [
         Label::Brand,
         Label::SignedInAs,
         Label::RoleViewer,
@@ -497,6 +543,29 @@ impl Label {
         Label::WhatDrivesIt,
         Label::AllThemes,
         Label::Unreachable,
+        Label::Wallboards,
+        Label::WallboardsIntro,
+        Label::WallboardsAgentsOnly,
+        Label::NewWallboard,
+        Label::WallboardLabel,
+        Label::Team,
+        Label::AllAnswers,
+        Label::ScreenLanguage,
+        Label::ExpiresInDays,
+        Label::CreateWallboard,
+        Label::NewLinkFor,
+        Label::CopyLink,
+        Label::CopyLinkOf,
+        Label::Copied,
+        Label::CopyFailed,
+        Label::Revoke,
+        Label::RevokeOf,
+        Label::ConfirmRevoke,
+        Label::YesRevoke,
+        Label::Cancel,
+        Label::NoWallboards,
+        Label::WallboardFacts,
+        Label::WallboardRevoked,
     ];
 }
 
@@ -1583,6 +1652,167 @@ fn row(label: Label) -> Row {
             sv: "Servern kunde inte nås ({why}). Försök igen.",
             nb: "Serveren kunne ikke nås ({why}). Prøv igjen.",
             de: "Der Server war nicht erreichbar ({why}). Bitte erneut versuchen.",
+        },
+        Label::Wallboards => Row {
+            en: "Wallboards",
+            da: "Tavler",
+            sv: "Tavlor",
+            nb: "Tavler",
+            de: "Anzeigetafeln",
+        },
+        Label::WallboardsIntro => Row {
+            en: "A wallboard shows one team's NPS on a screen through a read-only link, without signing in. Anyone with the link sees the team's figures and praise until it expires or is revoked.",
+            da: "En tavle viser ét holds NPS på en skærm via et skrivebeskyttet link, uden login. Alle med linket ser holdets tal og ros, indtil det udløber eller tilbagekaldes.",
+            sv: "En tavla visar ett teams NPS på en skärm via en skrivskyddad länk, utan inloggning. Alla med länken ser teamets siffror och beröm tills den löper ut eller återkallas.",
+            nb: "En tavle viser ett teams NPS på en skjerm via en skrivebeskyttet lenke, uten innlogging. Alle med lenken ser teamets tall og ros til den utløper eller trekkes tilbake.",
+            de: "Eine Anzeigetafel zeigt den NPS eines Teams über einen schreibgeschützten Link auf einem Bildschirm, ohne Anmeldung. Wer den Link hat, sieht die Zahlen und das Lob des Teams, bis er abläuft oder widerrufen wird.",
+        },
+        Label::WallboardsAgentsOnly => Row {
+            en: "Only agents make, see and revoke wallboards: a wallboard's link shows the team's figures to anyone who has it.",
+            da: "Kun agenter opretter, ser og tilbagekalder tavler: en tavles link viser holdets tal for alle, der har det.",
+            sv: "Endast handläggare skapar, ser och återkallar tavlor: en tavlas länk visar teamets siffror för alla som har den.",
+            nb: "Bare saksbehandlere oppretter, ser og trekker tilbake tavler: en tavles lenke viser teamets tall til alle som har den.",
+            de: "Nur Bearbeiter erstellen, sehen und widerrufen Anzeigetafeln: Der Link einer Anzeigetafel zeigt jedem, der ihn hat, die Zahlen des Teams.",
+        },
+        Label::NewWallboard => Row {
+            en: "New wallboard",
+            da: "Ny tavle",
+            sv: "Ny tavla",
+            nb: "Ny tavle",
+            de: "Neue Anzeigetafel",
+        },
+        Label::WallboardLabel => Row {
+            en: "Name on the screen",
+            da: "Navn på skærmen",
+            sv: "Namn på skärmen",
+            nb: "Navn på skjermen",
+            de: "Name auf der Anzeige",
+        },
+        Label::Team => Row {
+            en: "Team",
+            da: "Hold",
+            sv: "Team",
+            nb: "Team",
+            de: "Team",
+        },
+        Label::AllAnswers => Row {
+            en: "All answers",
+            da: "Alle svar",
+            sv: "Alla svar",
+            nb: "Alle svar",
+            de: "Alle Antworten",
+        },
+        Label::ScreenLanguage => Row {
+            en: "Language of the screen",
+            da: "Skærmens sprog",
+            sv: "Skärmens språk",
+            nb: "Skjermens språk",
+            de: "Sprache der Anzeige",
+        },
+        Label::ExpiresInDays => Row {
+            en: "The link works for (days)",
+            da: "Linket virker i (dage)",
+            sv: "Länken fungerar i (dagar)",
+            nb: "Lenken virker i (dager)",
+            de: "Der Link gilt (Tage)",
+        },
+        Label::CreateWallboard => Row {
+            en: "Make the link",
+            da: "Opret linket",
+            sv: "Skapa länken",
+            nb: "Opprett lenken",
+            de: "Link erstellen",
+        },
+        Label::NewLinkFor => Row {
+            en: "The link to the screen {label}:",
+            da: "Linket til skærmen {label}:",
+            sv: "Länken till skärmen {label}:",
+            nb: "Lenken til skjermen {label}:",
+            de: "Der Link zur Anzeige {label}:",
+        },
+        Label::CopyLink => Row {
+            en: "Copy link",
+            da: "Kopiér link",
+            sv: "Kopiera länk",
+            nb: "Kopier lenke",
+            de: "Link kopieren",
+        },
+        Label::CopyLinkOf => Row {
+            en: "Copy the link of {label}",
+            da: "Kopiér linket til {label}",
+            sv: "Kopiera länken till {label}",
+            nb: "Kopier lenken til {label}",
+            de: "Link von {label} kopieren",
+        },
+        Label::Copied => Row {
+            en: "Copied.",
+            da: "Kopieret.",
+            sv: "Kopierad.",
+            nb: "Kopiert.",
+            de: "Kopiert.",
+        },
+        Label::CopyFailed => Row {
+            en: "Could not copy: select the link and copy it.",
+            da: "Kunne ikke kopiere: markér linket, og kopiér det.",
+            sv: "Kunde inte kopiera: markera länken och kopiera den.",
+            nb: "Kunne ikke kopiere: merk lenken og kopier den.",
+            de: "Kopieren nicht möglich: Markieren Sie den Link und kopieren Sie ihn.",
+        },
+        Label::Revoke => Row {
+            en: "Revoke",
+            da: "Tilbagekald",
+            sv: "Återkalla",
+            nb: "Trekk tilbake",
+            de: "Widerrufen",
+        },
+        Label::RevokeOf => Row {
+            en: "Revoke {label}",
+            da: "Tilbagekald {label}",
+            sv: "Återkalla {label}",
+            nb: "Trekk tilbake {label}",
+            de: "{label} widerrufen",
+        },
+        Label::ConfirmRevoke => Row {
+            en: "Revoke {label}? Its screen stops showing figures at once, and the link cannot be restored.",
+            da: "Tilbagekald {label}? Skærmen holder straks op med at vise tal, og linket kan ikke gendannes.",
+            sv: "Återkalla {label}? Skärmen slutar genast visa siffror, och länken kan inte återställas.",
+            nb: "Trekke tilbake {label}? Skjermen slutter straks å vise tall, og lenken kan ikke gjenopprettes.",
+            de: "{label} widerrufen? Die Anzeige zeigt sofort keine Zahlen mehr, und der Link lässt sich nicht wiederherstellen.",
+        },
+        Label::YesRevoke => Row {
+            en: "Yes, revoke",
+            da: "Ja, tilbagekald",
+            sv: "Ja, återkalla",
+            nb: "Ja, trekk tilbake",
+            de: "Ja, widerrufen",
+        },
+        Label::Cancel => Row {
+            en: "Cancel",
+            da: "Annullér",
+            sv: "Avbryt",
+            nb: "Avbryt",
+            de: "Abbrechen",
+        },
+        Label::NoWallboards => Row {
+            en: "No wallboards yet.",
+            da: "Ingen tavler endnu.",
+            sv: "Inga tavlor ännu.",
+            nb: "Ingen tavler ennå.",
+            de: "Noch keine Anzeigetafeln.",
+        },
+        Label::WallboardFacts => Row {
+            en: "Expires {expires} · made by {name} on {made}",
+            da: "Udløber {expires} · oprettet af {name} den {made}",
+            sv: "Löper ut {expires} · skapad av {name} den {made}",
+            nb: "Utløper {expires} · opprettet av {name} den {made}",
+            de: "Läuft ab am {expires} · erstellt von {name} am {made}",
+        },
+        Label::WallboardRevoked => Row {
+            en: "{label} was revoked.",
+            da: "{label} blev tilbagekaldt.",
+            sv: "{label} återkallades.",
+            nb: "{label} ble trukket tilbake.",
+            de: "{label} wurde widerrufen.",
         },
     }
 }

@@ -52,11 +52,7 @@ impl EmailText {
 
     /// The text in `locale`, `{brand}` still in it.
     pub fn get(self, locale: Locale) -> &'static str {
-        let column = Locale::ALL
-            .iter()
-            .position(|l| *l == locale)
-            .unwrap_or(Locale::ALL.len() - 1);
-        TEXTS[self as usize][column]
+        TEXTS[self as usize][locale.column()]
     }
 }
 

@@ -120,6 +120,37 @@ pub fn text(locale: Locale, message: Message) -> &'static str {
     row(message).get(locale)
 }
 
+/// `template` with every `(name, value)` filled in by [`fill`], for the
+/// Worker's tables (digests, wallboards), which fill several at once.
+pub fn fill_each(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            fill(&text, name, value)
+        })
+}
+
+/// Asserts that every language of a table keeps every placeholder of the
+/// English text (`get` reads one text of it), so no figure goes missing in
+/// translation.
+#[cfg(test)]
+pub(crate) fn assert_placeholders_kept(what: &str, get: impl Fn(Locale) -> &'static str) {
+    let english = get(Locale::En);
+    let names: Vec<&str> = english
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect();
+    for locale in Locale::ALL {
+        for name in &names {
+            assert!(
+                get(locale).contains(&format!("{{{name}}}")),
+                "{what} in {locale} lacks {{{name}}}"
+            );
+        }
+    }
+}
+
 /// Replaces every `{name}` in `template` with `value`.
 ///
 /// Values are inserted verbatim; the widget renders text, never HTML, so a

@@ -28,6 +28,9 @@ pub enum LinkProblem {
     TooManyClicks,
     /// Anything else, e.g. storage failed.
     Failed,
+    /// A team's wallboard link that was revoked, has expired, or never
+    /// was one: the screen shows this instead of figures.
+    WallboardGone,
 }
 
 /// One page's texts in one language.
@@ -43,20 +46,20 @@ pub struct LinkPageText {
 
 impl LinkProblem {
     /// Every problem, for tests that walk the table.
-    pub const ALL: [LinkProblem; 6] = [
+    pub const ALL: [LinkProblem; 7] = [
         LinkProblem::Expired,
         LinkProblem::NotValid,
         LinkProblem::Incomplete,
         LinkProblem::SurveyGone,
         LinkProblem::TooManyClicks,
         LinkProblem::Failed,
+        LinkProblem::WallboardGone,
     ];
 
     /// The page's texts in `locale`.
     pub fn texts(self, locale: Locale) -> LinkPageText {
         let row = &TEXTS[self as usize];
-        let column = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(6);
-        let (heading, what, next) = row[column];
+        let (heading, what, next) = row[locale.column()];
         LinkPageText {
             heading,
             what,
@@ -72,7 +75,7 @@ type Row = [(&'static str, &'static str, &'static str); 7];
 
 /// One row per [`LinkProblem`], one column per locale in [`Locale::ALL`]
 /// order: da, sv, nb, de, nl, fr, en.
-const TEXTS: [Row; 6] = [
+const TEXTS: [Row; 7] = [
     [
         ("Dette undersøgelseslink er udløbet", "Tak, fordi du ville svare. Undersøgelsen er lukket.", "Du behøver ikke gøre mere og kan lukke siden."),
         ("Den här enkätlänken har gått ut", "Tack för att du ville svara. Enkäten är stängd.", "Du behöver inte göra något mer och kan stänga sidan."),
@@ -126,6 +129,15 @@ const TEXTS: [Row; 6] = [
         ("Uw antwoord kon niet worden opgeslagen", "Er ging bij ons iets mis.", "Probeer de link zo meteen opnieuw."),
         ("Votre réponse n'a pas pu être enregistrée", "Une erreur s'est produite de notre côté.", "Veuillez réessayer le lien dans un instant."),
         ("Your answer could not be recorded", "Something went wrong on our side.", "Please try the link again in a moment."),
+    ],
+    [
+        ("Denne tavle er ikke længere tilgængelig", "Linket er trukket tilbage, er udløbet eller er ikke helt.", "Bed den, der satte skærmen op, om et nyt link."),
+        ("Den här tavlan är inte längre tillgänglig", "Länken har återkallats, har gått ut eller är inte hel.", "Be den som satte upp skärmen om en ny länk."),
+        ("Denne tavlen er ikke lenger tilgjengelig", "Lenken er trukket tilbake, er utløpt eller er ikke hel.", "Be den som satte opp skjermen om en ny lenke."),
+        ("Diese Anzeigetafel ist nicht mehr verfügbar", "Der Link wurde widerrufen, ist abgelaufen oder unvollständig.", "Bitten Sie die Person, die diesen Bildschirm eingerichtet hat, um einen neuen Link."),
+        ("Dit scorebord is niet meer beschikbaar", "De link is ingetrokken, verlopen of onvolledig.", "Vraag wie dit scherm heeft ingesteld om een nieuwe link."),
+        ("Ce tableau n'est plus disponible", "Le lien a été révoqué, a expiré ou est incomplet.", "Demandez un nouveau lien à la personne qui a installé cet écran."),
+        ("This wallboard is no longer available", "Its link was revoked, has expired or is incomplete.", "Ask whoever set up this screen for a new link."),
     ],
 ];
 

@@ -78,6 +78,15 @@ impl Locale {
         ))
     }
 
+    /// This locale's column in the tables of texts written in all seven
+    /// languages, which keep [`Locale::ALL`]'s order.
+    pub fn column(self) -> usize {
+        Locale::ALL
+            .iter()
+            .position(|l| *l == self)
+            .unwrap_or(Locale::ALL.len() - 1)
+    }
+
     /// The first supported locale among a browser's preferences, else English.
     pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Locale {
         preferences

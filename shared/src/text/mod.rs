@@ -11,3 +11,4 @@ pub mod link_page;
 pub mod locale;
 pub mod messages;
 pub mod team_digest;
+pub mod wallboard;

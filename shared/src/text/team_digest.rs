@@ -7,7 +7,7 @@
 //! Placeholders are `{name}`; figures are filled in by
 //! [`crate::team_digest`], already formatted.
 
-use crate::text::i18n::fill;
+use crate::text::i18n::fill_each;
 use crate::Locale;
 
 /// A fixed string of a team digest. The variant docs give the English text.
@@ -61,20 +61,12 @@ impl DigestText {
 
     /// The text in `locale`, placeholders still in it.
     pub fn get(self, locale: Locale) -> &'static str {
-        let column = Locale::ALL
-            .iter()
-            .position(|l| *l == locale)
-            .unwrap_or(Locale::ALL.len() - 1);
-        TEXTS[self as usize][column]
+        TEXTS[self as usize][locale.column()]
     }
 
     /// The text in `locale` with every `(name, value)` filled in.
     pub fn filled(self, locale: Locale, values: &[(&str, &str)]) -> String {
-        values
-            .iter()
-            .fold(self.get(locale).to_owned(), |text, (name, value)| {
-                fill(&text, name, value)
-            })
+        fill_each(self.get(locale), values)
     }
 }
 
@@ -215,21 +207,7 @@ mod tests {
     #[test]
     fn every_language_keeps_the_placeholders() {
         for text in DigestText::ALL {
-            let english = text.get(Locale::En);
-            let names: Vec<&str> = english
-                .split('{')
-                .skip(1)
-                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-                .collect();
-            for locale in Locale::ALL {
-                let translated = text.get(locale);
-                for name in &names {
-                    assert!(
-                        translated.contains(&format!("{{{name}}}")),
-                        "{text:?} in {locale} lacks {{{name}}}"
-                    );
-                }
-            }
+            crate::text::i18n::assert_placeholders_kept(&format!("{text:?}"), |l| text.get(l));
         }
     }
 }
