@@ -312,6 +312,7 @@ async fn the_dashboard_speaks_the_browsers_language_and_the_one_chosen() {
             "Teman",
             "Kommentarer",
             "Ärenden",
+            "Tavlor",
             "Export"
         ])
     );
