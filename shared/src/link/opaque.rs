@@ -86,6 +86,8 @@ pub(crate) fn close(
     }
     // An array of strings and integers always serializes.
     let plaintext = serde_json::to_vec(&values).unwrap_or_default();
+    // Checked claims are a few hundred bytes at most (references of 128
+    // characters): far under the length field's 65,535.
     let length = u16::try_from(plaintext.len())
         .unwrap_or(u16::MAX)
         .to_be_bytes();
